@@ -1,0 +1,115 @@
+package dev.lanshare.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * One machine's settings: what it is called, where it listens, what it shares and with whom.
+ *
+ * @param version   format version of the file it came from ({@link #FORMAT_VERSION} when written)
+ * @param name      display name peers see; empty means "the host name"
+ * @param port      the SFTP port this machine prefers (the next free one is taken when it is busy)
+ * @param chacha20  offer chacha20-poly1305 (off by default: pure Java in MINA, half the throughput)
+ * @param network   which client addresses may connect at all
+ */
+public record Settings(int version, String name, int port, boolean chacha20, NetworkPolicy network,
+        List<Share> shares, List<Account> accounts) {
+    public static final int FORMAT_VERSION = 1;
+    public static final int DEFAULT_PORT = 2222;
+
+    public Settings {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(network, "network");
+        shares = List.copyOf(shares);
+        accounts = List.copyOf(accounts);
+    }
+
+    public static Settings empty() {
+        return new Settings(FORMAT_VERSION, "", DEFAULT_PORT, false, NetworkPolicy.DEFAULT, List.of(), List.of());
+    }
+
+    public Optional<Share> share(String shareName) {
+        return shares.stream().filter(s -> s.name().equalsIgnoreCase(shareName)).findFirst();
+    }
+
+    public Optional<Account> account(String accountName) {
+        return accounts.stream().filter(a -> a.name().equals(accountName)).findFirst();
+    }
+
+    public Settings withName(String newName) {
+        return new Settings(version, newName, port, chacha20, network, shares, accounts);
+    }
+
+    public Settings withPort(int newPort) {
+        return new Settings(version, name, newPort, chacha20, network, shares, accounts);
+    }
+
+    public Settings withNetwork(NetworkPolicy policy) {
+        return new Settings(version, name, port, chacha20, policy, shares, accounts);
+    }
+
+    /** Adds {@code share}, or replaces the share of the same name (ignoring case). */
+    public Settings withShare(Share share) {
+        List<Share> next = new ArrayList<>(shares);
+        next.removeIf(s -> s.name().equalsIgnoreCase(share.name()));
+        next.add(share);
+        return new Settings(version, name, port, chacha20, network, next, accounts);
+    }
+
+    public Settings withoutShare(String shareName) {
+        List<Share> next = new ArrayList<>(shares);
+        next.removeIf(s -> s.name().equalsIgnoreCase(shareName));
+        return new Settings(version, name, port, chacha20, network, next, accounts);
+    }
+
+    /** Adds {@code account}, or replaces the account of the same name. */
+    public Settings withAccount(Account account) {
+        List<Account> next = new ArrayList<>(accounts);
+        int at = indexOf(account.name());
+        if (at >= 0) {
+            next.set(at, account);
+        } else {
+            next.add(account);
+        }
+        return new Settings(version, name, port, chacha20, network, shares, next);
+    }
+
+    /** Removes the account and every grant it had in the shares. */
+    public Settings withoutAccount(String accountName) {
+        List<Account> next = new ArrayList<>(accounts);
+        next.removeIf(a -> a.name().equals(accountName));
+        List<Share> cleaned = new ArrayList<>();
+        for (Share share : shares) {
+            var access = new java.util.LinkedHashMap<>(share.access());
+            access.remove(accountName);
+            cleaned.add(share.withAccess(access));
+        }
+        return new Settings(version, name, port, chacha20, network, cleaned, next);
+    }
+
+    public Settings mapShares(UnaryOperator<Share> f) {
+        return new Settings(version, name, port, chacha20, network, shares.stream().map(f).toList(), accounts);
+    }
+
+    /** The name peers see: the configured one, else the host name. */
+    public String displayName(String hostName) {
+        return name.isBlank() ? hostName : name;
+    }
+
+    static String key(String shareName) {
+        return shareName.toLowerCase(Locale.ROOT);
+    }
+
+    private int indexOf(String accountName) {
+        for (int i = 0; i < accounts.size(); i++) {
+            if (accounts.get(i).name().equals(accountName)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

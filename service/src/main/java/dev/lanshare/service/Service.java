@@ -1,0 +1,181 @@
+package dev.lanshare.service;
+
+import dev.lanshare.config.AppDirs;
+import dev.lanshare.config.AtomicFiles;
+import dev.lanshare.config.Settings;
+import dev.lanshare.config.SettingsException;
+import dev.lanshare.config.SettingsFile;
+import dev.lanshare.service.activity.ActivityLog;
+import dev.lanshare.service.sftp.SftpServer;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: loads the settings (a bad file stops it here, with every problem), opens the activity log,
+ * starts the SFTP server, then watches the settings file and applies valid changes to everything, sessions
+ * already connected included. Parts start in order and {@link #close} stops them in reverse.
+ */
+public final class Service implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(Service.class);
+    static final long WATCH_MILLIS = 500;
+
+    /** @param bindAddress null for every interface; @param port null for the port in the settings */
+    public record Options(AppDirs dirs, InetAddress bindAddress, Integer port) {
+    }
+
+    private final AppDirs dirs;
+    private final AtomicReference<Settings> settings;
+    private final List<Closeable> parts = new ArrayList<>();
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "lanshare-settings-watcher");
+        t.setDaemon(true);
+        return t;
+    });
+    private final String started = Instant.now().toString();
+    private SftpServer sftp;
+    private FileTime seenModified;
+    private long seenSize;
+    private int seenSessions = -1;
+
+    private Service(AppDirs dirs, Settings initial) {
+        this.dirs = dirs;
+        this.settings = new AtomicReference<>(initial);
+    }
+
+    public static Service start(Options options) throws IOException, SettingsException {
+        AppDirs dirs = options.dirs();
+        Path file = dirs.settingsFile();
+        Service service = new Service(dirs, SettingsFile.load(file));
+        try {
+            service.startParts(options);
+        } catch (IOException | RuntimeException e) {
+            service.close();
+            throw e;
+        }
+        return service;
+    }
+
+    private void startParts(Options options) throws IOException {
+        AtomicFiles.createPrivateDirectories(dirs.state());
+        rememberFileVersion();
+        ActivityLog activity = ActivityLog.open(dirs.activityLog());
+        parts.add(activity);
+        int port = options.port() != null ? options.port() : settings.get().port();
+        sftp = SftpServer.start(new SftpServer.Options(dirs.hostKey(), dirs.state().resolve("top"),
+                options.bindAddress(), port), settings::get, activity);
+        parts.add(sftp);
+        parts.add(() -> StatusFile.remove(dirs.statusFile()));
+        writeStatus();
+        watcher.scheduleWithFixedDelay(this::tick, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+        parts.add(watcher::shutdownNow);
+    }
+
+    public Settings settings() {
+        return settings.get();
+    }
+
+    public int port() {
+        return sftp.port();
+    }
+
+    public String fingerprint() {
+        return sftp.fingerprint();
+    }
+
+    public int sessions() {
+        return sftp.sessions();
+    }
+
+    private void tick() {
+        try {
+            if (fileChanged()) {
+                reload();
+            }
+            if (sftp.sessions() != seenSessions) {
+                writeStatus();
+            }
+        } catch (RuntimeException | IOException e) {
+            LOG.error("watching the settings failed; will try again", e);
+        }
+    }
+
+    private boolean fileChanged() throws IOException {
+        Path file = dirs.settingsFile();
+        if (!Files.exists(file)) {
+            return false;
+        }
+        FileTime modified = Files.getLastModifiedTime(file);
+        long size = Files.size(file);
+        return !modified.equals(seenModified) || size != seenSize;
+    }
+
+    /** Reads the settings file again; applies it when valid, else logs every problem and keeps the last good one. */
+    void reload() throws IOException {
+        rememberFileVersion();
+        try {
+            Settings next = SettingsFile.load(dirs.settingsFile());
+            if (next.equals(settings.get())) {
+                return;
+            }
+            if (next.chacha20() != settings.get().chacha20() || next.port() != settings.get().port()) {
+                LOG.warn("the new port and cipher settings take effect when the service restarts");
+            }
+            settings.set(next);
+            sftp.settingsChanged();
+            writeStatus();
+            LOG.info("settings changed: sharing {}", next.shares().stream().map(s -> s.name()).toList());
+        } catch (SettingsException e) {
+            LOG.error("the changed settings were not applied; the last good ones stay in force:\n{}",
+                    e.getMessage());
+        }
+    }
+
+    private void rememberFileVersion() throws IOException {
+        Path file = dirs.settingsFile();
+        seenModified = Files.exists(file) ? Files.getLastModifiedTime(file) : null;
+        seenSize = Files.exists(file) ? Files.size(file) : -1;
+    }
+
+    private void writeStatus() throws IOException {
+        seenSessions = sftp.sessions();
+        Settings s = settings.get();
+        StatusFile.write(dirs.statusFile(), new StatusFile.Status(ProcessHandle.current().pid(),
+                s.displayName(Hosts.hostName()), sftp.port(), sftp.fingerprint(), seenSessions, started,
+                dirs.settingsFile().toString()));
+    }
+
+    /** Stops every part in reverse order; later failures are kept as suppressed exceptions. */
+    @Override
+    public void close() throws IOException {
+        IOException failure = null;
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            try {
+                parts.get(i).close();
+            } catch (IOException | RuntimeException e) {
+                if (failure == null) {
+                    failure = new IOException("stopping the service failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        parts.clear();
+        watcher.shutdownNow();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.lanshare.service.cli;
+
+import dev.lanshare.config.Account;
+import dev.lanshare.config.PasswordHash;
+import dev.lanshare.config.SettingsValidator;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lanshare user add|remove|list} and {@code lanshare passwd}. */
+@Command(name = "user", mixinStandardHelpOptions = true, description = "Manage the accounts colleagues log in with.",
+        subcommands = {UserCommands.Add.class, UserCommands.Remove.class, UserCommands.ListUsers.class})
+final class UserCommands {
+    static final class PasswordSource {
+        @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
+        boolean stdin;
+
+        /** The new password: from stdin, else asked twice on the terminal. */
+        char[] read(String account) throws Exception {
+            if (stdin) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+                String line = in.readLine();
+                if (line == null || line.isEmpty()) {
+                    throw new UserError("no password on standard input");
+                }
+                return line.toCharArray();
+            }
+            Console console = System.console();
+            if (console == null) {
+                throw new UserError("no terminal to ask for a password; use --password-stdin");
+            }
+            char[] first = console.readPassword("New password for %s: ", account);
+            char[] again = console.readPassword("Again: ");
+            if (first == null || first.length == 0 || !Arrays.equals(first, again)) {
+                throw new UserError("the passwords were empty or did not match; nothing changed");
+            }
+            return first;
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Add an account, with a password, a public key, or both.")
+    static final class Add implements Callable<Integer> {
+        @Mixin
+        HomeOption home;
+
+        @Mixin
+        PasswordSource password;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--key", paramLabel = "FILE", description = "A public key file (like ~/.ssh/id_ed25519.pub).")
+        Path key;
+
+        @Override
+        public Integer call() throws Exception {
+            String problem = SettingsValidator.accountNameProblem(name);
+            if (problem != null) {
+                throw new UserError(problem);
+            }
+            if (home.load().account(name).isPresent()) {
+                throw new UserError("account '" + name + "' exists; change its password with 'lanshare passwd "
+                        + name + "'");
+            }
+            List<String> keys = new ArrayList<>();
+            if (key != null) {
+                keys.addAll(Files.readAllLines(key).stream().map(String::trim)
+                        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList());
+            }
+            Optional<String> hash = Optional.empty();
+            if (key == null || password.stdin) {
+                hash = Optional.of(PasswordHash.hash(password.read(name)));
+            }
+            Account account = new Account(name, hash, keys);
+            home.update(s -> s.withAccount(account));
+            System.out.printf("Added account '%s'%s%s.%n", name, hash.isPresent() ? " with a password" : "",
+                    keys.isEmpty() ? "" : " with " + keys.size() + " key(s)");
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = "Remove an account and its access to every share.")
+    static final class Remove implements Callable<Integer> {
+        @Mixin
+        HomeOption home;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() throws Exception {
+            if (home.load().account(name).isEmpty()) {
+                throw new UserError("no account named '" + name + "'");
+            }
+            home.update(s -> s.withoutAccount(name));
+            System.out.printf("Removed account '%s'.%n", name);
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the accounts.")
+    static final class ListUsers implements Callable<Integer> {
+        @Mixin
+        HomeOption home;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        record Row(String name, boolean password, int keys) {
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            List<Row> rows = home.load().accounts().stream()
+                    .map(a -> new Row(a.name(), a.passwordHash().isPresent(), a.keys().size())).toList();
+            if (json) {
+                System.out.println(Json.of(rows));
+                return Main.OK;
+            }
+            for (Row r : rows) {
+                System.out.printf("%-20s %s%n", r.name(), (r.password() ? "password" : "no password")
+                        + (r.keys() > 0 ? ", " + r.keys() + " key(s)" : ""));
+            }
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "passwd", mixinStandardHelpOptions = true, description = "Set an account's password.")
+    static final class Passwd implements Callable<Integer> {
+        @Mixin
+        HomeOption home;
+
+        @Mixin
+        PasswordSource password;
+
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() throws Exception {
+            if (home.load().account(name).isEmpty()) {
+                throw new UserError("no account named '" + name + "'; add it with 'lanshare user add'");
+            }
+            String hash = PasswordHash.hash(password.read(name));
+            home.update(s -> s.withAccount(s.account(name).orElseThrow().withPasswordHash(hash)));
+            System.out.printf("Password of '%s' changed.%n", name);
+            return Main.OK;
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package dev.lanshare.service.sftp;
+
+import dev.lanshare.config.Settings;
+import dev.lanshare.service.activity.ActivityLog;
+import dev.lanshare.service.auth.LoginThrottle;
+import dev.lanshare.service.auth.Logins;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.file.FileSystemFactory;
+import org.apache.sshd.common.io.IoAcceptor;
+import org.apache.sshd.common.io.IoServiceEventListener;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionContext;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSessionFactory;
+import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+import org.apache.sshd.sftp.SftpModuleProperties;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SFTP server: MINA SSHD with only the SFTP subsystem (no shell, no exec, no forwarding), this machine's host
+ * key, the modern {@link Algorithms}, the network policy checked before any byte of SSH, and one
+ * {@link ShareFileSystem} per session.
+ */
+public final class SftpServer implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(SftpServer.class);
+    /** How many ports after the preferred one to try when it is taken. */
+    static final int PORT_TRIES = 20;
+    static final int MAX_CONNECTIONS = 64;
+
+    /**
+     * @param bindAddress     where to listen; null for every interface
+     * @param preferredPort   0 for any free port
+     * @param placeholderRoot an empty folder whose attributes stand for {@code /}
+     */
+    public record Options(Path hostKeyFile, Path placeholderRoot, InetAddress bindAddress, int preferredPort) {
+    }
+
+    private final SshServer sshd;
+    private final HostKey hostKey;
+    private final Set<ShareFileSystem> fileSystems = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger sessions = new AtomicInteger();
+    private final ThreadPoolExecutor checker;
+    private final ScheduledExecutorService timer;
+
+    private SftpServer(SshServer sshd, HostKey hostKey, ThreadPoolExecutor checker, ScheduledExecutorService timer) {
+        this.sshd = sshd;
+        this.hostKey = hostKey;
+        this.checker = checker;
+        this.timer = timer;
+    }
+
+    /** Starts listening on the preferred port, or on the next free one after it. */
+    public static SftpServer start(Options options, Supplier<Settings> settings, ActivityLog activity)
+            throws IOException {
+        HostKey key = HostKey.loadOrCreate(options.hostKeyFile());
+        Files.createDirectories(options.placeholderRoot());
+        if (dev.lanshare.config.AtomicFiles.isPosix()) {
+            // what clients see as the permissions of "/": nothing can be created there
+            Files.setPosixFilePermissions(options.placeholderRoot(),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        }
+        ThreadPoolExecutor checker = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64),
+                daemon("lanshare-auth"));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("lanshare-auth-delay"));
+        IOException last = null;
+        int first = options.preferredPort();
+        int tries = first == 0 ? 1 : PORT_TRIES;
+        for (int i = 0; i < tries && first + i <= 65535; i++) {
+            SshServer sshd = SshServer.setUpDefaultServer();
+            SftpServer server = new SftpServer(sshd, key, checker, timer);
+            server.configure(options, settings, activity, first == 0 ? 0 : first + i);
+            try {
+                sshd.start();
+                if (i > 0) {
+                    LOG.warn("port {} is taken; listening on {} instead", first, server.port());
+                }
+                return server;
+            } catch (BindException e) {
+                last = e;
+                sshd.stop(true);
+            }
+        }
+        checker.shutdownNow();
+        timer.shutdownNow();
+        throw new IOException("no free port from " + first + " to " + (first + tries - 1)
+                + "; set another 'port' in the settings", last);
+    }
+
+    private void configure(Options options, Supplier<Settings> settings, ActivityLog activity, int port) {
+        Settings now = settings.get();
+        sshd.setHost(options.bindAddress() == null ? null : options.bindAddress().getHostAddress());
+        sshd.setPort(port);
+        sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey.keyPair()));
+        sshd.setCipherFactories(Algorithms.ciphers(now.chacha20()));
+        sshd.setMacFactories(Algorithms.macs());
+        sshd.setKeyExchangeFactories(Algorithms.keyExchanges());
+        sshd.setSignatureFactories(Algorithms.signatures());
+
+        Logins logins = new Logins(settings);
+        Authenticators auth = new Authenticators(logins, new LoginThrottle(Clock.systemUTC()), checker, timer);
+        sshd.setPasswordAuthenticator(auth);
+        sshd.setPublickeyAuthenticator(auth);
+        sshd.setKeyboardInteractiveAuthenticator(auth);
+        sshd.setGSSAuthenticator(null);
+        sshd.setHostBasedAuthenticator(null);
+
+        // SFTP and nothing else
+        sshd.setShellFactory(null);
+        sshd.setCommandFactory(null);
+        sshd.setAgentFactory(null);
+        sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+        sshd.setChannelFactories(List.of(ChannelSessionFactory.INSTANCE));
+        ShareAccessor accessor = new ShareAccessor();
+        SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder().withFileSystemAccessor(accessor)
+                .withSftpErrorStatusDataHandler(accessor).build();
+        sftp.addSftpEventListener(new ActivityListener(activity));
+        sshd.setSubsystemFactories(List.of(sftp));
+        sshd.setFileSystemFactory(new Factory(settings, options.placeholderRoot()));
+
+        CoreModuleProperties.AUTH_TIMEOUT.set(sshd, Duration.ofSeconds(30));
+        CoreModuleProperties.IDLE_TIMEOUT.set(sshd, Duration.ofMinutes(30));
+        CoreModuleProperties.MAX_AUTH_REQUESTS.set(sshd, 10);
+        CoreModuleProperties.MAX_CONCURRENT_SESSIONS.set(sshd, 16);
+        SftpModuleProperties.MAX_OPEN_HANDLES_PER_SESSION.set(sshd, 256);
+
+        sshd.setIoServiceEventListener(new Gate(settings, activity));
+        sshd.addSessionListener(new Sessions(activity));
+    }
+
+    public int port() {
+        return sshd.getPort();
+    }
+
+    public String fingerprint() {
+        return hostKey.fingerprint();
+    }
+
+    /** Sessions that are logged in now. */
+    public int sessions() {
+        return sessions.get();
+    }
+
+    /** Applies new settings to sessions already connected: closes files they may no longer read or write. */
+    public void settingsChanged() {
+        for (ShareFileSystem fs : fileSystems) {
+            fs.channels().revoke(share -> fs.visibleShare(share).map(fs::access));
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            sshd.stop(false);
+        } finally {
+            checker.shutdownNow();
+            timer.shutdownNow();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private final class Factory implements FileSystemFactory {
+        private final Supplier<Settings> settings;
+        private final Path placeholderRoot;
+
+        Factory(Supplier<Settings> settings, Path placeholderRoot) {
+            this.settings = settings;
+            this.placeholderRoot = placeholderRoot;
+        }
+
+        @Override
+        public Path getUserHomeDir(SessionContext session) {
+            return null; // the subsystem then starts at the file system's "/"
+        }
+
+        @Override
+        public ShareFileSystem createFileSystem(SessionContext session) {
+            String user = session.getUsername();
+            ShareFileSystem[] made = new ShareFileSystem[1];
+            made[0] = new ShareFileSystem(settings, user, Logins.isGuest(user), placeholderRoot, new OpenChannels(),
+                    () -> fileSystems.remove(made[0]));
+            fileSystems.add(made[0]);
+            return made[0];
+        }
+    }
+
+    /** Refuses connections from outside the network policy, and too many at once, before any SSH traffic. */
+    private final class Gate implements IoServiceEventListener {
+        private final Supplier<Settings> settings;
+        private final ActivityLog activity;
+
+        Gate(Supplier<Settings> settings, ActivityLog activity) {
+            this.settings = settings;
+            this.activity = activity;
+        }
+
+        @Override
+        public void connectionAccepted(IoAcceptor acceptor, SocketAddress local, SocketAddress remote,
+                SocketAddress service) throws IOException {
+            InetAddress address = ((InetSocketAddress) remote).getAddress();
+            if (!settings.get().network().allows(address)) {
+                activity.record("refused", "address", address.getHostAddress(), "why", "outside network policy");
+                LOG.warn("refused a connection from {}: outside the network policy (settings: network.allow)",
+                        address.getHostAddress());
+                throw new IOException("address outside the network policy");
+            }
+        }
+    }
+
+    private final class Sessions implements SessionListener {
+        private final ActivityLog activity;
+
+        Sessions(ActivityLog activity) {
+            this.activity = activity;
+        }
+
+        @Override
+        public void sessionCreated(Session session) {
+            if (connections.incrementAndGet() > MAX_CONNECTIONS) {
+                LOG.warn("refused a connection from {}: {} connections already", address(session), MAX_CONNECTIONS);
+                session.close(true);
+            }
+        }
+
+        @Override
+        public void sessionEvent(Session session, Event event) {
+            if (event == Event.Authenticated) {
+                sessions.incrementAndGet();
+                session.setAttribute(AUTHENTICATED, Boolean.TRUE);
+                activity.record("session-opened", "account", session.getUsername(), "address", address(session));
+            }
+        }
+
+        @Override
+        public void sessionClosed(Session session) {
+            connections.decrementAndGet();
+            if (session.getAttribute(AUTHENTICATED) != null) {
+                sessions.decrementAndGet();
+                activity.record("session-closed", "account", session.getUsername(), "address", address(session));
+            }
+        }
+
+        private String address(Session session) {
+            return Authenticators.address(session.getRemoteAddress());
+        }
+    }
+
+    private static final AttributeRepository.AttributeKey<Boolean> AUTHENTICATED = new AttributeRepository.AttributeKey<>();
+}

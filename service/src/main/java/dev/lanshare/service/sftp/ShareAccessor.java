@@ -1,0 +1,45 @@
+package dev.lanshare.service.sftp;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import org.apache.sshd.sftp.server.DirectoryHandle;
+import org.apache.sshd.sftp.server.SftpErrorStatusDataHandler;
+import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
+import org.apache.sshd.sftp.server.SftpSubsystemEnvironment;
+import org.apache.sshd.sftp.server.SftpSubsystemProxy;
+
+/**
+ * How MINA's SFTP subsystem reaches the {@link ShareFileSystem}. The file system does the checking; this only
+ * keeps MINA on the paths that go through it, and lets our error messages (which name client paths only) reach
+ * the client, so that "share 'Plans' is read-only" is what a refused write says.
+ */
+final class ShareAccessor implements SftpFileSystemAccessor, SftpErrorStatusDataHandler {
+    @Override
+    public DirectoryStream<Path> openDirectory(SftpSubsystemProxy subsystem, DirectoryHandle handle, Path dir,
+            String name, LinkOption... options) throws IOException {
+        // MINA wants a SecureDirectoryStream when links are not followed; ours checks every entry anyway
+        return Files.newDirectoryStream(dir);
+    }
+
+    @Override
+    public void createLink(SftpSubsystemProxy subsystem, Path link, Path existing, boolean symLink)
+            throws IOException {
+        if (!symLink) {
+            throw ShareFileSystemProvider.denied(link.toString(), "hard links are not allowed in shares");
+        }
+        SftpFileSystemAccessor.super.createLink(subsystem, link, existing, true);
+    }
+
+    @Override
+    public String resolveErrorMessage(SftpSubsystemEnvironment sftpSubsystem, int id, Throwable e, int subStatus,
+            int cmd, Object... args) {
+        if (e instanceof FileSystemException) {
+            return e.getMessage(); // built by ShareFileSystemProvider and Errors from client paths only
+        }
+        return SftpErrorStatusDataHandler.super.resolveErrorMessage(sftpSubsystem, id, e, subStatus, cmd, args);
+    }
+}

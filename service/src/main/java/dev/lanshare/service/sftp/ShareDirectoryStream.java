@@ -1,0 +1,72 @@
+package dev.lanshare.service.sftp;
+
+import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/** A listing whose entries are client paths. */
+final class ShareDirectoryStream implements DirectoryStream<Path> {
+    interface Closer {
+        void close() throws IOException;
+    }
+
+    private final Iterator<Path> entries;
+    private final Closer closer;
+    private boolean iterated;
+
+    ShareDirectoryStream(Iterator<Path> entries, Closer closer) {
+        this.entries = entries;
+        this.closer = closer;
+    }
+
+    /** Lists {@code local}, naming each entry below {@code shownDir} and keeping those {@code filter} accepts. */
+    static ShareDirectoryStream mapped(DirectoryStream<Path> local, SharePath shownDir, Filter<? super Path> filter) {
+        Iterator<Path> it = local.iterator();
+        Iterator<Path> mapped = new Iterator<>() {
+            private Path next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && it.hasNext()) {
+                    Path candidate = shownDir.resolve(it.next().getFileName().toString());
+                    try {
+                        if (filter.accept(candidate)) {
+                            next = candidate;
+                        }
+                    } catch (IOException e) {
+                        throw new DirectoryIteratorException(e);
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public Path next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Path out = next;
+                next = null;
+                return out;
+            }
+        };
+        return new ShareDirectoryStream(mapped, local::close);
+    }
+
+    @Override
+    public Iterator<Path> iterator() {
+        if (iterated) {
+            throw new IllegalStateException("a directory stream can be iterated once");
+        }
+        iterated = true;
+        return entries;
+    }
+
+    @Override
+    public void close() throws IOException {
+        closer.close();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.lanshare.service.sftp;
+
+import dev.lanshare.config.Access;
+import dev.lanshare.config.Settings;
+import dev.lanshare.config.Share;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.sshd.common.file.util.BaseFileSystem;
+
+/**
+ * One session's view of this machine's shares. Every operation asks the live settings again, so a share that is
+ * removed or made read-only is closed to sessions that are already connected.
+ */
+final class ShareFileSystem extends BaseFileSystem<SharePath> {
+    private final Supplier<Settings> settings;
+    private final String user;
+    private final boolean guest;
+    private final Path placeholderRoot;
+    private final OpenChannels channels;
+    private final Runnable onClose;
+    private volatile boolean open = true;
+
+    ShareFileSystem(Supplier<Settings> settings, String user, boolean guest, Path placeholderRoot,
+            OpenChannels channels, Runnable onClose) {
+        super(new ShareFileSystemProvider());
+        this.settings = settings;
+        this.user = user;
+        this.guest = guest;
+        this.placeholderRoot = placeholderRoot;
+        this.channels = channels;
+        this.onClose = onClose;
+        provider().attach(this);
+    }
+
+    @Override
+    public ShareFileSystemProvider provider() {
+        return (ShareFileSystemProvider) super.provider();
+    }
+
+    /** The share called {@code name} (ignoring case) when this session may open it. */
+    Optional<Share> visibleShare(String name) {
+        return settings.get().share(name).filter(s -> s.accessFor(user, guest).isPresent());
+    }
+
+    Access access(Share share) {
+        return share.accessFor(user, guest).orElseThrow();
+    }
+
+    List<Share> visibleShares() {
+        return settings.get().shares().stream().filter(s -> s.accessFor(user, guest).isPresent()).toList();
+    }
+
+    /** An empty, read-only folder whose attributes stand for {@code /}. */
+    Path placeholderRoot() {
+        return placeholderRoot;
+    }
+
+    OpenChannels channels() {
+        return channels;
+    }
+
+    String user() {
+        return user;
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        channels.closeAll();
+        onClose.run();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public Set<String> supportedFileAttributeViews() {
+        return Set.of("basic", "posix", "owner");
+    }
+
+    @Override
+    public UserPrincipalLookupService getUserPrincipalLookupService() {
+        return FileSystems.getDefault().getUserPrincipalLookupService();
+    }
+
+    @Override
+    protected SharePath create(String root, List<String> names) {
+        return new SharePath(this, root, names);
+    }
+}

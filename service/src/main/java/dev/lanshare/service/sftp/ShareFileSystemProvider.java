@@ -1,0 +1,447 @@
+package dev.lanshare.service.sftp;
+
+import dev.lanshare.config.Access;
+import dev.lanshare.config.Share;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.channels.Channel;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AccessMode;
+import java.nio.file.CopyOption;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileStore;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.ProviderMismatchException;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileAttributeView;
+import java.nio.file.spi.FileSystemProvider;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The single choke point between clients and the disk. Every operation maps the client's path to a share and a
+ * local path ({@link #resolve}), checks that the local path stays inside the share after symlinks are resolved,
+ * checks write access for anything that changes the disk, and only then calls the platform's provider.
+ * Errors are rewritten so that clients see their own paths, never the host's.
+ */
+final class ShareFileSystemProvider extends FileSystemProvider {
+    private static final FileSystemProvider LOCAL = FileSystems.getDefault().provider();
+    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+    private static final LinkOption[] FOLLOW = {};
+    private static final Set<OpenOption> WRITE_OPTIONS = Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+            StandardOpenOption.CREATE, StandardOpenOption.CREATE_NEW, StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.DELETE_ON_CLOSE);
+
+    private ShareFileSystem fs;
+
+    void attach(ShareFileSystem fileSystem) {
+        this.fs = fileSystem;
+    }
+
+    private enum Intent { READ, WRITE }
+
+    /** Where a client path leads: {@code share} is null for {@code /}, {@code depth} 1 for a share's folder. */
+    private record Target(String shown, Share share, Path local, int depth) {
+        boolean isTop() {
+            return share == null;
+        }
+    }
+
+    private Target resolve(Path path, Intent intent, boolean follow) throws IOException {
+        List<String> names = cast(path).absoluteNames();
+        if (names.isEmpty()) {
+            if (intent == Intent.WRITE) {
+                throw denied("/", "the top level lists the shares; open a share to change files");
+            }
+            return new Target("/", null, fs.placeholderRoot(), 0);
+        }
+        Share share = fs.visibleShare(names.get(0)).orElseThrow(() -> new NoSuchFileException(
+                "/" + String.join("/", names), null, "no share named '" + names.get(0) + "'"));
+        List<String> rest = names.subList(1, names.size());
+        String shown = "/" + share.name() + (rest.isEmpty() ? "" : "/" + String.join("/", rest));
+        if (intent == Intent.WRITE && fs.access(share) != Access.WRITE) {
+            throw denied(shown, share.readOnly() ? "share '" + share.name() + "' is read-only"
+                    : "you may only read share '" + share.name() + "'");
+        }
+        if (rest.isEmpty()) {
+            return new Target(shown, share, share.folder(), 1);
+        }
+        Path lexical = inside(share.folder(), rest, shown);
+        return new Target(shown, share, follow ? followed(lexical, share.folder(), shown) : lexical, names.size());
+    }
+
+    /** The local path for {@code rest}, with every folder above it resolved and checked to be in the share. */
+    private static Path inside(Path root, List<String> rest, String shown) throws IOException {
+        Path parent = root;
+        try {
+            for (String name : rest.subList(0, rest.size() - 1)) {
+                parent = parent.resolve(name);
+            }
+            Path real = rest.size() == 1 ? root : parent.toRealPath();
+            if (!real.startsWith(root)) {
+                throw outside(shown);
+            }
+            return real.resolve(rest.get(rest.size() - 1));
+        } catch (InvalidPathException e) {
+            throw new NoSuchFileException(shown, null, "not a valid name");
+        } catch (AccessDeniedException e) {
+            throw e.getFile() != null && e.getFile().equals(shown) ? e : translate(e, shown);
+        } catch (IOException e) {
+            throw translate(e, shown);
+        }
+    }
+
+    /** {@code lexical} with a final symlink followed, refused when it leads out of the share. */
+    private static Path followed(Path lexical, Path root, String shown) throws IOException {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(lexical, BasicFileAttributes.class, NOFOLLOW);
+        } catch (NoSuchFileException e) {
+            return lexical; // a new name; its folder was checked
+        }
+        if (!attrs.isSymbolicLink()) {
+            return lexical;
+        }
+        Path real;
+        try {
+            real = lexical.toRealPath();
+        } catch (IOException e) {
+            throw new NoSuchFileException(shown, null, "a link to something that does not exist here");
+        }
+        if (!real.startsWith(root)) {
+            throw outside(shown);
+        }
+        return real;
+    }
+
+    private static AccessDeniedException outside(String shown) {
+        return denied(shown, "it leads outside the share");
+    }
+
+    static AccessDeniedException denied(String shown, String reason) {
+        return new AccessDeniedException(shown, null, reason);
+    }
+
+    private static SharePath cast(Path path) {
+        if (path instanceof SharePath p) {
+            return p;
+        }
+        throw new ProviderMismatchException("not a lanshare path: " + path.getClass().getSimpleName());
+    }
+
+    private static boolean follows(LinkOption... options) {
+        return !Arrays.asList(options).contains(LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static LinkOption[] local(boolean follow) {
+        return follow ? FOLLOW : NOFOLLOW;
+    }
+
+    static IOException translate(IOException e, String shown) {
+        return Errors.translate(e, shown, null);
+    }
+
+    // ---- opening files
+
+    @Override
+    public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+            throws IOException {
+        return open(path, options, (local, opts) -> LOCAL.newByteChannel(local, opts, attrs));
+    }
+
+    @Override
+    public FileChannel newFileChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+            throws IOException {
+        return open(path, options, (local, opts) -> LOCAL.newFileChannel(local, opts, attrs));
+    }
+
+    private interface Opener<C extends Channel> {
+        C open(Path local, Set<OpenOption> options) throws IOException;
+    }
+
+    private <C extends Channel> C open(Path path, Set<? extends OpenOption> options, Opener<C> opener)
+            throws IOException {
+        boolean writing = options.stream().anyMatch(WRITE_OPTIONS::contains);
+        Target t = resolve(path, writing ? Intent.WRITE : Intent.READ, !options.contains(LinkOption.NOFOLLOW_LINKS));
+        if (t.isTop()) {
+            throw new java.nio.file.FileSystemException(t.shown(), null, "is a folder");
+        }
+        Set<OpenOption> opts = new HashSet<>(options);
+        // the path is resolved already: a link swapped in after the check must not be followed
+        opts.add(LinkOption.NOFOLLOW_LINKS);
+        try {
+            return fs.channels().track(opener.open(t.local(), opts), t.share().name(), writing);
+        } catch (IOException e) {
+            throw translate(e, t.shown());
+        }
+    }
+
+    @Override
+    public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
+            throws IOException {
+        Target t = resolve(dir, Intent.READ, true);
+        if (t.isTop()) {
+            List<Path> shares = new ArrayList<>();
+            for (Share s : fs.visibleShares()) {
+                Path p = fs.getPath("/", s.name());
+                if (filter.accept(p)) {
+                    shares.add(p);
+                }
+            }
+            return new ShareDirectoryStream(shares.iterator(), () -> { });
+        }
+        SharePath shownDir = fs.getPath(t.shown());
+        try {
+            DirectoryStream<Path> local = LOCAL.newDirectoryStream(t.local(), p -> true);
+            return ShareDirectoryStream.mapped(local, shownDir, filter);
+        } catch (IOException e) {
+            throw translate(e, t.shown());
+        }
+    }
+
+    // ---- changing the tree
+
+    @Override
+    public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
+        Target t = resolve(dir, Intent.WRITE, false);
+        try {
+            LOCAL.createDirectory(t.local(), attrs);
+        } catch (IOException e) {
+            throw translate(e, t.shown());
+        }
+    }
+
+    @Override
+    public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs) throws IOException {
+        Target l = resolve(link, Intent.WRITE, false);
+        SharePath linkPath = cast(link).toAbsolutePath().normalize();
+        SharePath aim = cast(target);
+        SharePath absoluteAim = (aim.isAbsolute() ? aim : linkPath.getParent().resolve(aim)).normalize();
+        List<String> aimNames = absoluteAim.absoluteNames();
+        if (l.depth() < 2 || aimNames.size() < 2 || !aimNames.get(0).equalsIgnoreCase(l.share().name())) {
+            throw denied(l.shown(), "links may only point to files in the same share");
+        }
+        Path lexicalAim = l.share().folder();
+        for (String n : aimNames.subList(1, aimNames.size())) {
+            lexicalAim = lexicalAim.resolve(n);
+        }
+        try {
+            LOCAL.createSymbolicLink(l.local(), l.local().getParent().relativize(lexicalAim), attrs);
+        } catch (IOException | IllegalArgumentException e) {
+            throw e instanceof IOException io ? translate(io, l.shown()) : denied(l.shown(), "bad link target");
+        }
+    }
+
+    @Override
+    public void createLink(Path link, Path existing) throws IOException {
+        // a hard link would give a file a second set of rules (a read-only file in a writable share)
+        throw denied(cast(link).toAbsolutePath().normalize().toString(), "hard links are not allowed in shares");
+    }
+
+    @Override
+    public void delete(Path path) throws IOException {
+        Target t = resolve(path, Intent.WRITE, false);
+        refuseShareFolder(t, "removed");
+        try {
+            LOCAL.delete(t.local());
+        } catch (IOException e) {
+            throw translate(e, t.shown());
+        }
+    }
+
+    @Override
+    public void copy(Path source, Path target, CopyOption... options) throws IOException {
+        Target s = resolve(source, Intent.READ, follows(toLinkOptions(options)));
+        Target d = resolve(target, Intent.WRITE, false);
+        refuseShareFolder(d, "replaced");
+        try {
+            LOCAL.copy(s.local(), d.local(), options);
+        } catch (IOException e) {
+            throw Errors.translate(e, s.shown(), d.shown());
+        }
+    }
+
+    @Override
+    public void move(Path source, Path target, CopyOption... options) throws IOException {
+        Target s = resolve(source, Intent.WRITE, false);
+        Target d = resolve(target, Intent.WRITE, false);
+        refuseShareFolder(s, "renamed");
+        refuseShareFolder(d, "replaced");
+        try {
+            LOCAL.move(s.local(), d.local(), options);
+        } catch (IOException e) {
+            throw Errors.translate(e, s.shown(), d.shown());
+        }
+    }
+
+    private static void refuseShareFolder(Target t, String what) throws AccessDeniedException {
+        if (t.depth() < 2) {
+            throw denied(t.shown(), "a shared folder itself cannot be " + what + " by a client");
+        }
+    }
+
+    private static LinkOption[] toLinkOptions(CopyOption... options) {
+        return Arrays.asList(options).contains(LinkOption.NOFOLLOW_LINKS) ? NOFOLLOW : FOLLOW;
+    }
+
+    // ---- reading and setting attributes
+
+    @Override
+    public <A extends BasicFileAttributes> A readAttributes(Path path, Class<A> type, LinkOption... options)
+            throws IOException {
+        boolean follow = follows(options);
+        Target t = resolve(path, Intent.READ, follow);
+        try {
+            return LOCAL.readAttributes(t.local(), type, local(follow));
+        } catch (IOException e) {
+            throw translate(e, t.shown());
+        }
+    }
+
+    @Override
+    public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options)
+            throws IOException {
+        boolean follow = follows(options);
+        Target t = resolve(path, Intent.READ, follow);
+        try {
+            return LOCAL.readAttributes(t.local(), attributes, local(follow));
+        } catch (IOException e) {
+            throw translate(e, t.shown());
+        }
+    }
+
+    @Override
+    public void setAttribute(Path path, String attribute, Object value, LinkOption... options) throws IOException {
+        boolean follow = follows(options);
+        Target t = resolve(path, Intent.WRITE, follow);
+        try {
+            LOCAL.setAttribute(t.local(), attribute, value, local(follow));
+        } catch (IOException e) {
+            throw translate(e, t.shown());
+        }
+    }
+
+    @Override
+    public <V extends FileAttributeView> V getFileAttributeView(Path path, Class<V> type, LinkOption... options) {
+        boolean follow = follows(options);
+        return AttributeViews.checked(type, writing -> {
+            Target t = resolve(path, writing ? Intent.WRITE : Intent.READ, follow);
+            return new AttributeViews.Located(t.shown(), t.local());
+        }, local(follow));
+    }
+
+    @Override
+    public void checkAccess(Path path, AccessMode... modes) throws IOException {
+        boolean writing = Arrays.asList(modes).contains(AccessMode.WRITE);
+        Target t = resolve(path, writing ? Intent.WRITE : Intent.READ, true);
+        try {
+            LOCAL.checkAccess(t.local(), modes);
+        } catch (IOException e) {
+            throw translate(e, t.shown());
+        }
+    }
+
+    @Override
+    public Path readSymbolicLink(Path link) throws IOException {
+        Target t = resolve(link, Intent.READ, false);
+        Path aim;
+        try {
+            aim = LOCAL.readSymbolicLink(t.local());
+        } catch (IOException e) {
+            throw translate(e, t.shown());
+        }
+        Path resolved = t.local().getParent().resolve(aim).normalize();
+        if (t.isTop() || !resolved.startsWith(t.share().folder())) {
+            throw outside(t.shown());
+        }
+        if (!aim.isAbsolute()) {
+            return fs.getPath(aim.toString());
+        }
+        return shareRelative(t.share(), resolved);
+    }
+
+    SharePath toRealPath(SharePath path, LinkOption... options) throws IOException {
+        Target t = resolve(path, Intent.READ, follows(options));
+        if (t.isTop()) {
+            return fs.getPath("/");
+        }
+        Path real;
+        try {
+            real = t.local().toRealPath(options);
+        } catch (IOException e) {
+            throw translate(e, t.shown());
+        }
+        if (!real.startsWith(t.share().folder())) {
+            throw outside(t.shown());
+        }
+        return shareRelative(t.share(), real);
+    }
+
+    private SharePath shareRelative(Share share, Path localInside) {
+        Path rel = share.folder().relativize(localInside);
+        List<String> names = new ArrayList<>();
+        names.add(share.name());
+        rel.forEach(n -> {
+            if (!n.toString().isEmpty()) {
+                names.add(n.toString());
+            }
+        });
+        return fs.getPath("/", names.toArray(new String[0]));
+    }
+
+    @Override
+    public boolean isSameFile(Path path, Path path2) throws IOException {
+        Target a = resolve(path, Intent.READ, true);
+        Target b = resolve(path2, Intent.READ, true);
+        return LOCAL.isSameFile(a.local(), b.local());
+    }
+
+    @Override
+    public boolean isHidden(Path path) {
+        Path name = path.getFileName();
+        return name != null && name.toString().startsWith(".");
+    }
+
+    @Override
+    public FileStore getFileStore(Path path) throws IOException {
+        Target t = resolve(path, Intent.READ, true);
+        return LOCAL.getFileStore(t.local());
+    }
+
+    // ---- the rest of the SPI: this file system is made per session, never by URI
+
+    @Override
+    public String getScheme() {
+        return "lanshare";
+    }
+
+    @Override
+    public FileSystem newFileSystem(URI uri, Map<String, ?> env) {
+        throw new UnsupportedOperationException("lanshare file systems are made per session");
+    }
+
+    @Override
+    public FileSystem getFileSystem(URI uri) {
+        throw new UnsupportedOperationException("lanshare file systems are made per session");
+    }
+
+    @Override
+    public Path getPath(URI uri) {
+        throw new UnsupportedOperationException("lanshare file systems are made per session");
+    }
+}

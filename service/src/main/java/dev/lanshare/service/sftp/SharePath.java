@@ -1,0 +1,24 @@
+package dev.lanshare.service.sftp;
+
+import java.io.IOException;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.sshd.common.file.util.BasePath;
+
+/** A path as clients see it: {@code /} lists the shares, {@code /Plans/a.dwg} is a file in share Plans. */
+final class SharePath extends BasePath<SharePath, ShareFileSystem> {
+    SharePath(ShareFileSystem fs, String root, List<String> names) {
+        super(fs, root, names);
+    }
+
+    @Override
+    public SharePath toRealPath(LinkOption... options) throws IOException {
+        return getFileSystem().provider().toRealPath(this, options);
+    }
+
+    /** The path's names after {@link #normalize()} of its absolute form; the first is the share's name. */
+    List<String> absoluteNames() {
+        return toAbsolutePath().normalize().names;
+    }
+}
