@@ -47,6 +47,8 @@ final class ShareFileSystemProvider extends FileSystemProvider {
             StandardOpenOption.CREATE, StandardOpenOption.CREATE_NEW, StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.DELETE_ON_CLOSE);
 
+    private static final String TOP_LEVEL = "the top level lists the shares; open a share to change files";
+
     private ShareFileSystem fs;
 
     void attach(ShareFileSystem fileSystem) {
@@ -66,12 +68,18 @@ final class ShareFileSystemProvider extends FileSystemProvider {
         List<String> names = cast(path).absoluteNames();
         if (names.isEmpty()) {
             if (intent == Intent.WRITE) {
-                throw denied("/", "the top level lists the shares; open a share to change files");
+                throw denied("/", TOP_LEVEL);
             }
             return new Target("/", null, fs.placeholderRoot(), 0);
         }
-        Share share = fs.visibleShare(names.get(0)).orElseThrow(() -> new NoSuchFileException(
-                "/" + String.join("/", names), null, "no share named '" + names.get(0) + "'"));
+        Share share = fs.visibleShare(names.get(0)).orElse(null);
+        if (share == null) {
+            String asked = "/" + String.join("/", names);
+            if (intent == Intent.WRITE && names.size() == 1) {
+                throw denied(asked, TOP_LEVEL);
+            }
+            throw new NoSuchFileException(asked, null, "no share named '" + names.get(0) + "'");
+        }
         List<String> rest = names.subList(1, names.size());
         String shown = "/" + share.name() + (rest.isEmpty() ? "" : "/" + String.join("/", rest));
         if (intent == Intent.WRITE && fs.access(share) != Access.WRITE) {

@@ -1,0 +1,147 @@
+package dev.lanshare.service;
+
+import dev.lanshare.config.Access;
+import dev.lanshare.config.Account;
+import dev.lanshare.config.AppDirs;
+import dev.lanshare.config.NetworkPolicy;
+import dev.lanshare.config.PasswordHash;
+import dev.lanshare.config.Settings;
+import dev.lanshare.config.SettingsFile;
+import dev.lanshare.config.Share;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+
+/**
+ * A lanshare home in a temporary folder, with settings built in code, and a real {@link Service} on a free
+ * loopback port. Accounts log in with ed25519 keys (PBKDF2 on every test login would be slow); one account has a
+ * password for the tests that need one.
+ */
+public final class TestHome implements AutoCloseable {
+    public static final String PASSWORD_USER = "carl";
+    public static final String PASSWORD = "correct horse battery";
+
+    private final Path root;
+    private final AppDirs dirs;
+    private final Map<String, KeyPair> keys = new LinkedHashMap<>();
+    private Settings settings;
+    private Service service;
+
+    public TestHome(Path root) throws IOException {
+        this.root = root;
+        this.dirs = AppDirs.under(root.resolve("home"));
+        this.settings = Settings.empty().withNetwork(new NetworkPolicy(List.of("loopback")));
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public AppDirs dirs() {
+        return dirs;
+    }
+
+    /** A new folder below the test's root (not inside the home). */
+    public Path folder(String name) throws IOException {
+        return Files.createDirectories(root.resolve("data").resolve(name)).toRealPath();
+    }
+
+    public TestHome account(String name) throws GeneralSecurityException {
+        KeyPair pair = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+        keys.put(name, pair);
+        settings = settings.withAccount(new Account(name, Optional.empty(),
+                List.of(PublicKeyEntry.toString(pair.getPublic()) + " " + name + "@test")));
+        return this;
+    }
+
+    public TestHome passwordAccount() {
+        settings = settings.withAccount(new Account(PASSWORD_USER,
+                Optional.of(PasswordHash.hash(PASSWORD.toCharArray())), List.of()));
+        return this;
+    }
+
+    public TestHome share(String name, Path folder, boolean readOnly, String... grants) {
+        Map<String, Access> access = new LinkedHashMap<>();
+        for (String grant : grants) {
+            String[] parts = grant.split(":");
+            access.put(parts[0], parts.length > 1 ? Access.parse(parts[1]) : Access.READ);
+        }
+        settings = settings.withShare(new Share(name, folder, readOnly, access));
+        return this;
+    }
+
+    public TestHome settings(java.util.function.UnaryOperator<Settings> change) {
+        settings = change.apply(settings);
+        return this;
+    }
+
+    public KeyPair key(String account) {
+        return keys.get(account);
+    }
+
+    /** Writes the settings and starts the service on a free loopback port. */
+    public Service start() throws Exception {
+        SettingsFile.save(dirs.settingsFile(), settings);
+        service = Service.start(new Service.Options(dirs, InetAddress.getLoopbackAddress(), 0));
+        return service;
+    }
+
+    public Service service() {
+        return service;
+    }
+
+    public int port() {
+        return service.port();
+    }
+
+    /** Saves changed settings as the CLI would, and waits until the service applied them. */
+    public void change(java.util.function.UnaryOperator<Settings> change) throws Exception {
+        settings = change.apply(settings);
+        Settings expected = dev.lanshare.config.SettingsFile.parse(dirs.settingsFile(),
+                dev.lanshare.config.SettingsFile.format(settings));
+        SettingsFile.save(dirs.settingsFile(), settings);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!service.settings().equals(expected)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the service did not apply the change within 5 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Every file below {@code dir} with its content, permissions and times: to show nothing changed. */
+    public static List<String> snapshot(Path dir) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted().toList()) {
+                var attrs = Files.readAttributes(p, java.nio.file.attribute.PosixFileAttributes.class,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                String content = attrs.isRegularFile() ? java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))) : "";
+                out.add(dir.relativize(p) + " " + java.nio.file.attribute.PosixFilePermissions.toString(
+                        attrs.permissions()) + " " + attrs.lastModifiedTime() + " " + attrs.size() + " " + content);
+            }
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (service != null) {
+            service.close();
+        }
+    }
+}

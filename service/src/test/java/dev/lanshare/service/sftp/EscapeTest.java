@@ -1,0 +1,162 @@
+package dev.lanshare.service.sftp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanshare.service.Clients;
+import dev.lanshare.service.TestHome;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Attempts to reach files outside a share: every one is refused, and no error shows a host path. */
+class EscapeTest {
+    static final String SECRET = "TOP SECRET";
+
+    @TempDir
+    Path tmp;
+    TestHome home;
+    Clients clients;
+    Path plans;
+    Path outside;
+    SftpClient ann;
+    List<String> messages = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        home = new TestHome(tmp);
+        plans = home.folder("Plans");
+        outside = home.folder("outside");
+        Files.writeString(outside.resolve("secret.txt"), SECRET);
+        Files.createDirectories(plans.resolve("sub"));
+        Files.writeString(plans.resolve("sub/f.txt"), "inside");
+        Files.createSymbolicLink(plans.resolve("escape"), Path.of("../outside"));
+        Files.createSymbolicLink(plans.resolve("escape-abs"), outside);
+        Files.createSymbolicLink(plans.resolve("hostname"), Path.of("/etc/hostname"));
+        Files.createSymbolicLink(plans.resolve("etc"), Path.of("/etc"));
+        Files.createSymbolicLink(plans.resolve("inner"), Path.of("sub"));
+        home.account("ann").share("Plans", plans, false, "ann:write");
+        home.start();
+        clients = new Clients();
+        ann = clients.withKey(home.port(), "ann", home.key("ann"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        ann.close();
+        clients.close();
+        home.close();
+        for (String m : messages) {
+            assertFalse(m.contains(tmp.toString()), "a host path leaked: " + m);
+            assertFalse(m.contains(SECRET), "secret content leaked: " + m);
+        }
+        assertEquals(SECRET, Files.readString(outside.resolve("secret.txt")));
+        try (var list = Files.list(outside)) {
+            assertEquals(1, list.count(), "nothing was created outside the share");
+        }
+    }
+
+    private void refused(Object what) {
+        Exception thrown = assertThrows(Exception.class, () -> {
+            if (what instanceof String path) {
+                try (InputStream in = ann.read(path)) {
+                    in.readAllBytes();
+                }
+            } else {
+                ((ReadOnlyShareTest.Change) what).run();
+            }
+        });
+        Throwable e = thrown instanceof java.io.UncheckedIOException u ? u.getCause() : thrown;
+        assertTrue(e instanceof IOException, "refused with an I/O error, not " + e);
+        messages.add(String.valueOf(e.getMessage()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/Plans/../outside/secret.txt", "/Plans/../../outside/secret.txt",
+            "../outside/secret.txt", "Plans/../../data/outside/secret.txt", "/../../../etc/hostname",
+            "/Plans/./../../etc/hostname", "/Plans/sub/../../../etc/hostname", "//etc/hostname", "/etc/hostname",
+            "/Plans/..\\..\\outside\\secret.txt", "/Plans/%2e%2e/%2e%2e/etc/hostname", "/Plans/sub/../../..",
+            "/Plans/escape/secret.txt", "/Plans/escape-abs/secret.txt", "/Plans/hostname", "/Plans/etc/hostname",
+            "/Plans/inner/../../outside/secret.txt", "/Plans/sub/f.txt\u0000/../../etc/hostname"})
+    void readingOutsideIsRefused(String path) {
+        refused(path);
+    }
+
+    @Test
+    void absoluteHostPathsAreRefused() throws Exception {
+        for (Path hostPath : List.of(outside.resolve("secret.txt"), plans.resolve("sub/f.txt"))) {
+            var e = assertThrows(org.apache.sshd.sftp.common.SftpException.class, () -> ann.read(hostPath.toString()));
+            // the message may repeat the path the client sent; it must say no more than "no such file"
+            assertEquals(org.apache.sshd.sftp.common.SftpConstants.SSH_FX_NO_SUCH_FILE, e.getStatus());
+            messages.add(e.getMessage().replace(hostPath.toString(), "SENT"));
+        }
+    }
+
+    @Test
+    void listingThroughLinksThatLeaveIsRefused() throws Exception {
+        refused((ReadOnlyShareTest.Change) () -> ann.readDir("/Plans/escape").iterator().hasNext());
+        refused((ReadOnlyShareTest.Change) () -> ann.readDir("/Plans/etc").iterator().hasNext());
+        // going up from a share ends at the top level, which lists only shares
+        List<String> top = new ArrayList<>();
+        ann.readDir("/Plans/../../..").forEach(e -> top.add(e.getFilename()));
+        top.removeAll(List.of(".", ".."));
+        assertEquals(List.of("Plans"), top);
+        refused((ReadOnlyShareTest.Change) () -> ann.stat("/Plans/escape/secret.txt"));
+    }
+
+    @Test
+    void writingThroughLinksThatLeaveIsRefused() {
+        refused((ReadOnlyShareTest.Change) () -> {
+            try (OutputStream out = ann.write("/Plans/escape/new.txt")) {
+                out.write(1);
+            }
+        });
+        refused((ReadOnlyShareTest.Change) () -> ann.mkdir("/Plans/escape/dir"));
+        refused((ReadOnlyShareTest.Change) () -> ann.rename("/Plans/sub/f.txt", "/Plans/escape/f.txt"));
+        refused((ReadOnlyShareTest.Change) () -> ann.remove("/Plans/escape/secret.txt"));
+        refused((ReadOnlyShareTest.Change) () -> ann.setStat("/Plans/escape/secret.txt",
+                new SftpClient.Attributes().perms(0666)));
+    }
+
+    @Test
+    void linksMadeByTheClientCannotLeave() throws Exception {
+        refused((ReadOnlyShareTest.Change) () -> ann.symLink("/Plans/mine", "/etc"));
+        refused((ReadOnlyShareTest.Change) () -> ann.symLink("/Plans/mine", "../outside"));
+        refused((ReadOnlyShareTest.Change) () -> ann.symLink("/Plans/mine", "../../../../../../etc/hostname"));
+        refused((ReadOnlyShareTest.Change) () -> ann.symLink("/Plans/mine", outside.toString()));
+        refused((ReadOnlyShareTest.Change) () -> ann.link("/Plans/escape/secret.txt", "/Plans/hard", false));
+        assertFalse(Files.exists(plans.resolve("mine"), LinkOption.NOFOLLOW_LINKS));
+        assertFalse(Files.exists(plans.resolve("hard"), LinkOption.NOFOLLOW_LINKS));
+        // inside the share, links work
+        ann.symLink("/Plans/ok", "/Plans/sub/f.txt");
+        try (InputStream in = ann.read("/Plans/ok")) {
+            assertEquals("inside", new String(in.readAllBytes()));
+        }
+        assertTrue(Files.isSymbolicLink(plans.resolve("ok")));
+    }
+
+    @Test
+    void linksAreShownInClientTerms() throws Exception {
+        // MINA's realpath normalizes without following links; either answer is in client terms
+        assertTrue(List.of("/Plans/sub", "/Plans/inner").contains(ann.canonicalPath("/Plans/inner")));
+        assertEquals("sub", ann.readLink("/Plans/inner"));
+        refused((ReadOnlyShareTest.Change) () -> ann.readLink("/Plans/etc"));
+        refused((ReadOnlyShareTest.Change) () -> ann.readLink("/Plans/escape-abs"));
+        messages.add(ann.canonicalPath("/Plans/escape"));
+        assertEquals("/", ann.canonicalPath("/Plans/../.."));
+    }
+}
