@@ -38,6 +38,7 @@ import org.apache.sshd.server.channel.ChannelSessionFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.sftp.SftpModuleProperties;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.apache.sshd.sftp.server.UnsupportedAttributePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,7 +139,9 @@ public final class SftpServer implements Closeable {
         sshd.setChannelFactories(List.of(ChannelSessionFactory.INSTANCE));
         ShareAccessor accessor = new ShareAccessor();
         SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder().withFileSystemAccessor(accessor)
-                .withSftpErrorStatusDataHandler(accessor).build();
+                .withSftpErrorStatusDataHandler(accessor)
+                // an attribute refused by the share file system must refuse the stat, not answer "unknown"
+                .withUnsupportedAttributePolicy(UnsupportedAttributePolicy.ThrowException).build();
         sftp.addSftpEventListener(new ActivityListener(activity));
         sshd.setSubsystemFactories(List.of(sftp));
         sshd.setFileSystemFactory(new Factory(settings, options.placeholderRoot()));

@@ -17,6 +17,9 @@ import org.apache.sshd.common.file.util.BaseFileSystem;
  * removed or made read-only is closed to sessions that are already connected.
  */
 final class ShareFileSystem extends BaseFileSystem<SharePath> {
+    /** The views MINA reads for a stat, as far as this platform has them ("posix" is missing on Windows). */
+    private static final Set<String> VIEWS = FileSystems.getDefault().supportedFileAttributeViews().stream()
+            .filter(Set.of("basic", "posix", "owner")::contains).collect(java.util.stream.Collectors.toUnmodifiableSet());
     private final Supplier<Settings> settings;
     private final String user;
     private final boolean guest;
@@ -82,7 +85,7 @@ final class ShareFileSystem extends BaseFileSystem<SharePath> {
 
     @Override
     public Set<String> supportedFileAttributeViews() {
-        return Set.of("basic", "posix", "owner");
+        return VIEWS;
     }
 
     @Override
