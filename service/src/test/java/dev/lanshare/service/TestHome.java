@@ -65,6 +65,12 @@ public final class TestHome implements AutoCloseable {
         return this;
     }
 
+    /** An account whose key is an OpenSSH key file made by {@code ssh-keygen}, for the OpenSSH client. */
+    public TestHome account(String name, String authorizedKeyLine) {
+        settings = settings.withAccount(new Account(name, Optional.empty(), List.of(authorizedKeyLine)));
+        return this;
+    }
+
     public TestHome passwordAccount() {
         settings = settings.withAccount(new Account(PASSWORD_USER,
                 Optional.of(PasswordHash.hash(PASSWORD.toCharArray())), List.of()));

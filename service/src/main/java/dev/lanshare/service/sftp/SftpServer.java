@@ -142,6 +142,7 @@ public final class SftpServer implements Closeable {
                 .withSftpErrorStatusDataHandler(accessor)
                 // an attribute refused by the share file system must refuse the stat, not answer "unknown"
                 .withUnsupportedAttributePolicy(UnsupportedAttributePolicy.ThrowException).build();
+        sftp.addSftpEventListener(accessor);
         sftp.addSftpEventListener(new ActivityListener(activity));
         sshd.setSubsystemFactories(List.of(sftp));
         sshd.setFileSystemFactory(new Factory(settings, options.placeholderRoot()));

@@ -6,7 +6,10 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Map;
+import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.DirectoryHandle;
+import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpErrorStatusDataHandler;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemEnvironment;
@@ -17,7 +20,18 @@ import org.apache.sshd.sftp.server.SftpSubsystemProxy;
  * keeps MINA on the paths that go through it, and lets our error messages (which name client paths only) reach
  * the client, so that "share 'Plans' is read-only" is what a refused write says.
  */
-final class ShareAccessor implements SftpFileSystemAccessor, SftpErrorStatusDataHandler {
+final class ShareAccessor implements SftpFileSystemAccessor, SftpErrorStatusDataHandler, SftpEventListener {
+    /**
+     * MINA skips some attributes it cannot set (uid and gid without a "unix" view) and would report success;
+     * a change asked of a share that may not change is refused as a whole instead.
+     */
+    @Override
+    public void modifyingAttributes(ServerSession session, Path path, Map<String, ?> attrs) throws IOException {
+        if (path instanceof SharePath p) {
+            p.getFileSystem().provider().checkWritable(p);
+        }
+    }
+
     @Override
     public DirectoryStream<Path> openDirectory(SftpSubsystemProxy subsystem, DirectoryHandle handle, Path dir,
             String name, LinkOption... options) throws IOException {

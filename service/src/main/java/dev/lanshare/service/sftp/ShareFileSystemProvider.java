@@ -307,6 +307,11 @@ final class ShareFileSystemProvider extends FileSystemProvider {
         return Arrays.asList(options).contains(LinkOption.NOFOLLOW_LINKS) ? NOFOLLOW : FOLLOW;
     }
 
+    /** Refuses with {@link AccessDeniedException} unless this session may change {@code path}. */
+    void checkWritable(Path path) throws IOException {
+        resolve(path, Intent.WRITE, false);
+    }
+
     // ---- reading and setting attributes
 
     @Override

@@ -101,6 +101,8 @@ class ReadOnlyShareTest {
                 new SftpClient.Attributes().modifyTime(FileTime.from(1, TimeUnit.DAYS))));
         refused(() -> ann.setStat("/Archive/old", new SftpClient.Attributes().perms(0700)));
         refused(() -> ann.setStat("/Archive", new SftpClient.Attributes().perms(0700)));
+        refused(() -> ann.setStat("/Archive/plan.dwg", new SftpClient.Attributes().owner(1234, 1234)));
+        refused(() -> ann.setStat("/Archive/plan.dwg", new SftpClient.Attributes().size(0)));
     }
 
     @Test

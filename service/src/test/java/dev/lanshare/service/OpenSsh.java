@@ -1,0 +1,95 @@
+package dev.lanshare.service;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The OpenSSH client binaries ({@code ssh-keygen}, {@code sftp}, {@code ssh}), run against a test service. */
+public final class OpenSsh {
+    /** What a finished command printed. */
+    public record Result(int exit, String out, String err) {
+        public String all() {
+            return out + err;
+        }
+    }
+
+    private final Path key;
+
+    private OpenSsh(Path key) {
+        this.key = key;
+    }
+
+    /** Makes an ed25519 key in {@code dir} with {@code ssh-keygen}. */
+    public static OpenSsh withNewKey(Path dir) throws IOException, InterruptedException {
+        Path key = dir.resolve("id_ed25519");
+        Result r = run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "test", "-f", key.toString()),
+                null);
+        if (r.exit() != 0) {
+            throw new IOException("ssh-keygen failed: " + r.all());
+        }
+        return new OpenSsh(key);
+    }
+
+    public String publicKeyLine() throws IOException {
+        return Files.readString(key.resolveSibling("id_ed25519.pub")).trim();
+    }
+
+    /** {@code sftp -b -} in batch mode with this key and OpenSSH's default algorithms plus {@code options}. */
+    public Result sftp(int port, String user, String batch, String... options)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("sftp", "-b", "-", "-P", String.valueOf(port)));
+        cmd.addAll(common(options));
+        cmd.add(user + "@127.0.0.1");
+        return run(cmd, batch);
+    }
+
+    /** {@code ssh} with this key: used to show which algorithms and requests the server refuses. */
+    public Result ssh(int port, String user, List<String> options, String... command)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("ssh", "-p", String.valueOf(port)));
+        cmd.addAll(common(options.toArray(new String[0])));
+        cmd.add(user + "@127.0.0.1");
+        cmd.addAll(List.of(command));
+        return run(cmd, null);
+    }
+
+    /** {@code options} first: for ssh, the first value given for an option wins. */
+    private List<String> common(String... options) {
+        List<String> cmd = new ArrayList<>(List.of(options));
+        cmd.addAll(List.of("-i", key.toString(), "-F", "none",
+                "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=INFO", "-o", "ConnectTimeout=10"));
+        return cmd;
+    }
+
+    static Result run(List<String> cmd, String stdin) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).start();
+        try (var in = p.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        var out = p.getInputStream();
+        var err = p.getErrorStream();
+        var errText = new java.util.concurrent.CompletableFuture<String>();
+        Thread t = new Thread(() -> {
+            try {
+                errText.complete(new String(err.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                errText.complete(e.toString());
+            }
+        });
+        t.start();
+        String outText = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("timed out: " + cmd);
+        }
+        t.join();
+        return new Result(p.exitValue(), outText, errText.join());
+    }
+}

@@ -1,0 +1,110 @@
+package dev.lanshare.service.sftp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanshare.service.OpenSsh;
+import dev.lanshare.service.TestHome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The OpenSSH sftp and ssh clients against a real server: what works, and what is refused. */
+class OpenSshClientTest {
+    @TempDir
+    Path tmp;
+    TestHome home;
+    OpenSsh openssh;
+    Path plans;
+    Path archive;
+    Path local;
+
+    @BeforeEach
+    void start() throws Exception {
+        home = new TestHome(tmp);
+        openssh = OpenSsh.withNewKey(Files.createDirectories(tmp.resolve("keys")));
+        plans = home.folder("Plans");
+        archive = home.folder("Archive");
+        local = home.folder("local");
+        Files.writeString(archive.resolve("old.dwg"), "archived");
+        Files.createDirectories(archive.resolve("dir"));
+        Files.writeString(local.resolve("upload.dwg"), "uploaded, and longer than what it replaces");
+        home.account("ann", openssh.publicKeyLine())
+                .share("Plans", plans, false, "ann:write").share("Archive", archive, true, "ann:write");
+        home.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        home.close();
+    }
+
+    @Test
+    void listGetAndPutWithDefaultSettings() throws Exception {
+        OpenSsh.Result r = openssh.sftp(home.port(), "ann", String.join("\n",
+                "ls -1 /",
+                "get /Archive/old.dwg " + local.resolve("got.dwg"),
+                "put " + local.resolve("upload.dwg") + " /Plans/upload.dwg",
+                "ls -l /Plans", ""));
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.out().contains("Archive") && r.out().contains("Plans"), r.out());
+        assertEquals("archived", Files.readString(local.resolve("got.dwg")));
+        assertEquals(Files.readString(local.resolve("upload.dwg")), Files.readString(plans.resolve("upload.dwg")));
+        assertTrue(r.out().contains("upload.dwg"), r.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"put %s /Archive/new.dwg", "put %s /Archive/old.dwg", "mkdir /Archive/new",
+            "rmdir /Archive/dir", "rm /Archive/old.dwg", "rename /Archive/old.dwg /Archive/renamed.dwg",
+            "rename /Archive/old.dwg /Plans/moved.dwg", "chmod 777 /Archive/old.dwg", "ln /Archive/old.dwg /Archive/hard.dwg",
+            "ln /Archive/old.dwg /Plans/hard.dwg", "ln -s /Archive/old.dwg /Archive/soft.dwg",
+            "reput %s /Archive/old.dwg"})
+    void everyChangeToAReadOnlyShareIsRefused(String command) throws Exception {
+        List<String> before = TestHome.snapshot(archive);
+        OpenSsh.Result r = openssh.sftp(home.port(), "ann",
+                String.format(command, local.resolve("upload.dwg")) + "\n");
+        assertNotEquals(0, r.exit(), r.all());
+        assertTrue(r.err().contains("Permission denied") || r.err().contains("Failure"), r.all());
+        assertEquals(before, TestHome.snapshot(archive));
+        try (var list = Files.list(plans)) {
+            assertEquals(0, list.count(), "nothing arrived in the writable share either");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Ciphers=aes128-cbc", "MACs=hmac-sha1", "KexAlgorithms=diffie-hellman-group14-sha1",
+            "HostKeyAlgorithms=ssh-rsa", "Ciphers=3des-cbc", "KexAlgorithms=diffie-hellman-group1-sha1",
+            "MACs=hmac-md5"})
+    void oldAlgorithmsAreRefused(String option) throws Exception {
+        OpenSsh.Result r = openssh.ssh(home.port(), "ann", List.of("-o", option), "true");
+        assertEquals(255, r.exit(), r.all());
+        assertTrue(r.err().contains("no matching") || r.err().contains("Bad SSH2")
+                || r.err().contains("Unsupported"), r.all());
+    }
+
+    @Test
+    void strictKeyExchangeIsNegotiated() throws Exception {
+        OpenSsh.Result r = openssh.sftp(home.port(), "ann", "ls /\n", "-o", "LogLevel=DEBUG3");
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.err().contains("will use strict KEX ordering"), r.err());
+        assertTrue(r.err().contains("kex: host key algorithm: ssh-ed25519"), r.err());
+    }
+
+    @Test
+    void noShellNoExecNoForwarding() throws Exception {
+        OpenSsh.Result exec = openssh.ssh(home.port(), "ann", List.of(), "cat", "/etc/hostname");
+        assertNotEquals(0, exec.exit());
+        assertTrue(exec.err().contains("exec request failed"), exec.all());
+        OpenSsh.Result forward = openssh.ssh(home.port(), "ann", List.of("-o", "ExitOnForwardFailure=yes",
+                "-W", "127.0.0.1:" + home.port()));
+        assertNotEquals(0, forward.exit());
+        assertTrue(forward.err().contains("open failed") || forward.err().contains("channel"), forward.all());
+    }
+}
