@@ -92,6 +92,10 @@ public final class TestHome implements AutoCloseable {
         return this;
     }
 
+    public Settings settingsForTest() {
+        return settings;
+    }
+
     public KeyPair key(String account) {
         return keys.get(account);
     }

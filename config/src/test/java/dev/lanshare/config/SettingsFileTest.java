@@ -1,0 +1,143 @@
+package dev.lanshare.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsFileTest {
+    @TempDir
+    Path tmp;
+
+    private Path write(String text) throws Exception {
+        Path file = tmp.resolve("settings.yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void everyProblemIsReportedWithItsLine_andTheFileIsLeftAlone() throws Exception {
+        Path plans = Files.createDirectories(tmp.resolve("Plans"));
+        String text = String.join("\n",
+                "version: 1",
+                "port: 70000",
+                "shares:",
+                "  - name: Plans",
+                "    folder: " + plans,
+                "    access: {ben: write}",
+                "  - name: Missing",
+                "    folder: /nowhere/at/all",
+                "");
+        Path file = write(text);
+        SettingsException e = assertThrows(SettingsException.class, () -> SettingsFile.load(file));
+        List<Problem> problems = e.problems();
+        assertEquals(3, problems.size(), e.getMessage());
+        assertEquals(new Problem(2, "port 70000 must be between 1 and 65535"), problems.get(0));
+        assertEquals(6, problems.get(1).line());
+        assertTrue(problems.get(1).message().contains("account 'ben' does not exist"), problems.get(1).message());
+        assertEquals(8, problems.get(2).line());
+        assertEquals("share 'Missing': folder /nowhere/at/all does not exist; create it or fix the path",
+                problems.get(2).message());
+        assertTrue(e.getMessage().contains(file + ":8: share 'Missing'"), e.getMessage());
+        assertEquals(text, Files.readString(file));
+    }
+
+    @Test
+    void yamlSyntaxErrorsAndUnknownKeysAndWrongTypesAreReported() throws Exception {
+        SettingsException syntax = assertThrows(SettingsException.class,
+                () -> SettingsFile.load(write("version: 1\nshares: [\n  name: x\n")));
+        assertTrue(syntax.problems().get(0).message().startsWith("not valid YAML"), syntax.getMessage());
+        SettingsException unknown = assertThrows(SettingsException.class,
+                () -> SettingsFile.load(write("version: 1\nprot: 22\nchacha20: maybe\nshares: {}\n")));
+        assertEquals(List.of(2, 3, 4), unknown.problems().stream().map(Problem::line).toList(),
+                unknown.getMessage());
+    }
+
+    @Test
+    void sharesAreValidatedAsAWhole() throws Exception {
+        Path a = Files.createDirectories(tmp.resolve("a"));
+        Path inner = Files.createDirectories(a.resolve("inner"));
+        Settings s = Settings.empty()
+                .withShare(new Share("A", a, true, Map.of()))
+                .withShare(new Share("bad/name", inner, true, Map.of()))
+                .withShare(new Share("relative", Path.of("rel"), true, Map.of()));
+        List<Problem> problems = SettingsValidator.validate(s);
+        assertEquals(3, problems.size(), problems.toString());
+        assertTrue(problems.get(0).message().contains("may not contain /"));
+        assertTrue(problems.get(1).message().contains("lies inside the folder of share 'A'"));
+        assertTrue(problems.get(2).message().contains("must be an absolute path"));
+        Settings twice = Settings.empty().withShare(new Share("A", a, true, Map.of()));
+        twice = new Settings(1, "", 2222, false, NetworkPolicy.DEFAULT,
+                List.of(twice.shares().get(0), new Share("a", inner.resolveSibling("x"), true, Map.of())), List.of());
+        assertTrue(SettingsValidator.validate(twice).stream().anyMatch(p -> p.message().contains("used twice")));
+    }
+
+    @Test
+    void savedSettingsLoadBackEqual_ownerOnly() throws Exception {
+        Path plans = Files.createDirectories(tmp.resolve("Plans")).toRealPath();
+        Settings s = Settings.empty().withName("Ann's Mac").withPort(2300)
+                .withAccount(new Account("ann", Optional.of(PasswordHash.hash("pw".toCharArray())),
+                        List.of("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGVmVGhpc0lzTm90QVJlYWxLZXlCdXRMb29rc0xpa2Ux ann")))
+                .withShare(new Share("Plans: \"2026\"", plans, false, Map.of("ann", Access.WRITE, "guests",
+                        Access.READ)))
+                .withNetwork(new NetworkPolicy(List.of("private", "198.18.0.0/15")));
+        Path file = tmp.resolve("conf/settings.yaml");
+        SettingsFile.save(file, s);
+        assertEquals(s, SettingsFile.load(file));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        try (var left = Files.list(file.getParent())) {
+            assertEquals(List.of(file), left.toList(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void invalidSettingsAreNeverSaved() throws Exception {
+        Path file = tmp.resolve("settings.yaml");
+        SettingsFile.save(file, Settings.empty());
+        String before = Files.readString(file);
+        assertThrows(SettingsException.class, () -> SettingsFile.save(file, Settings.empty().withPort(0)));
+        assertEquals(before, Files.readString(file));
+    }
+
+    @Test
+    void killingTheProcessDuringSavesNeverLeavesABrokenFile() throws Exception {
+        Path file = tmp.resolve("settings.yaml");
+        Path plans = Files.createDirectories(tmp.resolve("Plans"));
+        SettingsFile.save(file, Settings.empty());
+        for (int round = 0; round < 5; round++) {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), SaveLoop.class.getName(), file.toString(),
+                    plans.toString()).redirectErrorStream(true).start();
+            // let it get going, then kill it wherever it is
+            assertTrue(p.getInputStream().read() >= 0, "the save loop saved once and goes on");
+            Thread.sleep(100 + 50L * round);
+            p.destroyForcibly().waitFor();
+            // whichever save was cut off, the file is one of the two complete versions
+            Settings loaded = SettingsFile.load(file);
+            assertTrue(loaded.name().equals("a".repeat(50)) || loaded.shares().size() == 1, loaded.toString());
+        }
+    }
+
+    /** Saves settings over and over, alternating two versions, until killed. */
+    public static final class SaveLoop {
+        public static void main(String[] args) throws Exception {
+            Path file = Path.of(args[0]);
+            Settings a = Settings.empty().withName("a".repeat(50));
+            Settings b = Settings.empty().withShare(new Share("Plans", Path.of(args[1]), true, Map.of()));
+            SettingsFile.save(file, a);
+            System.out.println("saving");
+            System.out.flush();
+            for (long i = 1; ; i++) {
+                SettingsFile.save(file, i % 2 == 0 ? a : b);
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.lanshare.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanshare.config.AtomicFiles;
+import dev.lanshare.config.NetworkPolicy;
+import dev.lanshare.config.SettingsException;
+import dev.lanshare.service.sftp.HostKey;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The service as a whole: start-up checks, host key, port, network policy, guests. */
+class ServiceTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void connectionsFromOutsideThePolicyAreRefusedBeforeAuthentication() throws Exception {
+        try (TestHome home = new TestHome(tmp); Clients clients = new Clients()) {
+            home.account("ann").settings(s -> s.withNetwork(new NetworkPolicy(List.of("10.0.0.0/8"))));
+            home.start();
+            assertThrows(Exception.class, () -> clients.withKey(home.port(), "ann", home.key("ann")).close());
+            assertTrue(Files.readString(home.dirs().activityLog()).contains("refused address=127.0.0.1"));
+        }
+    }
+
+    @Test
+    void hostKeyIsMadeOnceOwnerOnlyAndKept() throws Exception {
+        Path file = tmp.resolve("host_key");
+        String first = HostKey.loadOrCreate(file).fingerprint();
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals(first, HostKey.loadOrCreate(file).fingerprint());
+        assertTrue(first.startsWith("SHA256:"), first);
+        OpenSsh.Result keygen = OpenSsh.run(List.of("ssh-keygen", "-l", "-f", file.toString()), null);
+        assertTrue(keygen.out().contains(first), "ssh-keygen shows the same fingerprint: " + keygen.all());
+    }
+
+    @Test
+    void whenThePreferredPortIsTakenTheNextFreeOneIsUsedAndRecorded() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             TestHome home = new TestHome(tmp)) {
+            int busy = taken.getLocalPort();
+            home.account("ann").settings(s -> s.withPort(busy));
+            dev.lanshare.config.SettingsFile.save(home.dirs().settingsFile(),
+                    home.settings(s -> s).settingsForTest());
+            Service service = Service.start(new Service.Options(home.dirs(), InetAddress.getLoopbackAddress(), null));
+            try {
+                assertNotEquals(busy, service.port());
+                assertTrue(service.port() > busy && service.port() <= busy + 20, "port " + service.port());
+                var status = StatusFile.read(home.dirs().statusFile()).orElseThrow();
+                assertEquals(service.port(), status.port());
+                assertEquals(service.fingerprint(), status.fingerprint());
+                assertEquals("rw-------", PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(home.dirs().statusFile())));
+            } finally {
+                service.close();
+            }
+            assertTrue(StatusFile.read(home.dirs().statusFile()).isEmpty(), "a clean stop removes the status");
+        }
+    }
+
+    @Test
+    void aBadSettingsFileStopsStartUpAndIsLeftAlone() throws Exception {
+        TestHome home = new TestHome(tmp);
+        AtomicFiles.write(home.dirs().settingsFile(), "version: 1\nport: 99999\nshares: {}\n".getBytes());
+        byte[] before = Files.readAllBytes(home.dirs().settingsFile());
+        SettingsException e = assertThrows(SettingsException.class,
+                () -> Service.start(new Service.Options(home.dirs(), InetAddress.getLoopbackAddress(), 0)));
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("settings.yaml:2: port 99999"), e.getMessage());
+        assertEquals(new String(before), new String(Files.readAllBytes(home.dirs().settingsFile())));
+    }
+
+    @Test
+    void guestsAreLetInOnlyWhileSomethingIsSharedWithThem() throws Exception {
+        try (TestHome home = new TestHome(tmp); Clients clients = new Clients()) {
+            Path open = home.folder("Open");
+            home.account("ann").share("Open", open, true, "ann");
+            home.start();
+            assertThrows(Exception.class, () -> clients.withPassword(home.port(), "guest", "x").close());
+            home.change(s -> s.withShare(s.share("Open").orElseThrow().withAccess(
+                    java.util.Map.of("guests", dev.lanshare.config.Access.READ))));
+            clients.withPassword(home.port(), "guest", "x").close();
+        }
+    }
+}
