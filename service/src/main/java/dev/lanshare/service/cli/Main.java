@@ -27,7 +27,6 @@ public final class Main {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(Main::failed);
-        cl.setExitCodeExceptionMapper(e -> FAILED);
         return cl;
     }
 

@@ -1,0 +1,139 @@
+package dev.lanshare.service.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanshare.config.AppDirs;
+import dev.lanshare.config.PasswordHash;
+import dev.lanshare.config.SettingsFile;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The lanshare commands editing the settings file (no service running), their output and exit codes. */
+class CommandsTest {
+    @TempDir
+    Path tmp;
+    Path home;
+    PrintStream oldOut;
+    PrintStream oldErr;
+    InputStream oldIn;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void capture() {
+        home = tmp.resolve("home");
+        oldOut = System.out;
+        oldErr = System.err;
+        oldIn = System.in;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+        System.setIn(oldIn);
+    }
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--home";
+        all[args.length + 1] = home.toString();
+        return Main.run(all);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shareListAndUnshare() throws Exception {
+        Path plans = Files.createDirectories(tmp.resolve("Plans"));
+        assertEquals(0, run("share", plans.toString(), "--read-write", "--guests"));
+        assertTrue(out().contains("Sharing " + plans.toRealPath() + " as 'Plans' (read-write"), out());
+        assertEquals(0, run("shares", "--json"));
+        assertTrue(out().contains("\"name\" : \"Plans\"") && out().contains("\"readOnly\" : false"), out());
+        assertEquals(0, run("unshare", "Plans"));
+        assertEquals(0, run("shares"));
+        assertTrue(out().contains("Nothing is shared"), out());
+    }
+
+    @Test
+    void errorsAreOneLineWithExitCode1_andBadUsageIs2() throws Exception {
+        assertEquals(1, run("unshare", "Nope"));
+        assertEquals("lanshare: no share named 'Nope'; see 'lanshare shares'\n", err());
+        assertEquals(1, run("share", tmp.resolve("missing").toString()));
+        assertTrue(err().startsWith("lanshare: ") && err().lines().count() == 1, err());
+        assertEquals(2, run("share"));
+        assertEquals(2, run("frobnicate"));
+        assertEquals(2, run("share", "--no-such-flag", tmp.toString()));
+        assertFalse(err().contains("\tat "), "no stack traces: " + err());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String cmd : new String[] {"serve", "status", "share", "unshare", "shares", "user", "passwd"}) {
+            assertEquals(0, run(cmd, "--help"), cmd);
+            assertTrue(out().startsWith("Usage: lanshare " + cmd), out());
+        }
+        assertEquals(0, run("user", "add", "--help"));
+    }
+
+    @Test
+    void usersWithPasswordsAndKeys() throws Exception {
+        System.setIn(new ByteArrayInputStream("s3cret pass\n".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(0, run("user", "add", "ben", "--password-stdin"));
+        Path key = tmp.resolve("carl.pub");
+        Files.writeString(key, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGVmVGhpc0lzTm90QVJlYWxLZXlCdXRMb29rc0xpa2Ux carl\n");
+        assertEquals(0, run("user", "add", "carl", "--key", key.toString()));
+        assertEquals(1, run("user", "add", "ben", "--password-stdin"));
+        assertTrue(err().contains("exists"), err());
+        assertEquals(1, run("user", "add", "Bad Name", "--password-stdin"));
+        assertEquals(0, run("user", "list", "--json"));
+        assertTrue(out().contains("\"name\" : \"carl\"") && out().contains("\"keys\" : 1"), out());
+
+        var settings = SettingsFile.load(AppDirs.under(home).settingsFile());
+        String hash = settings.account("ben").orElseThrow().passwordHash().orElseThrow();
+        assertTrue(PasswordHash.verify("s3cret pass".toCharArray(), hash));
+        assertFalse(Files.readString(AppDirs.under(home).settingsFile()).contains("s3cret"));
+
+        System.setIn(new ByteArrayInputStream("new pass\n".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(0, run("passwd", "ben", "--password-stdin"));
+        hash = SettingsFile.load(AppDirs.under(home).settingsFile()).account("ben").orElseThrow()
+                .passwordHash().orElseThrow();
+        assertTrue(PasswordHash.verify("new pass".toCharArray(), hash));
+
+        Path plans = Files.createDirectories(tmp.resolve("Plans"));
+        assertEquals(0, run("share", plans.toString(), "--read-write", "--account", "ben:write,carl"));
+        assertEquals(0, run("user", "remove", "ben"));
+        var share = SettingsFile.load(AppDirs.under(home).settingsFile()).share("Plans").orElseThrow();
+        assertEquals(java.util.Set.of("carl"), share.access().keySet(), "ben's grants went with the account");
+    }
+
+    @Test
+    void statusWhenNotRunning() {
+        assertEquals(0, run("status"));
+        assertTrue(out().startsWith("lanshare is not running."), out());
+        assertEquals(0, run("status", "--json"));
+        assertTrue(out().contains("\"running\" : false"), out());
+    }
+}
