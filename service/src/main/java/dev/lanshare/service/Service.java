@@ -6,6 +6,9 @@ import dev.lanshare.config.Settings;
 import dev.lanshare.config.SettingsException;
 import dev.lanshare.config.SettingsFile;
 import dev.lanshare.service.activity.ActivityLog;
+import dev.lanshare.service.control.ControlClient;
+import dev.lanshare.service.control.ControlServer;
+import dev.lanshare.service.control.Operations;
 import dev.lanshare.service.sftp.SftpServer;
 import java.io.Closeable;
 import java.io.IOException;
@@ -15,11 +18,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * starts the SFTP server, then watches the settings file and applies valid changes to everything, sessions
  * already connected included. Parts start in order and {@link #close} stops them in reverse.
  */
-public final class Service implements Closeable {
+public final class Service implements Closeable, Operations {
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
     static final long WATCH_MILLIS = 500;
 
@@ -45,6 +51,7 @@ public final class Service implements Closeable {
         return t;
     });
     private final String started = Instant.now().toString();
+    private final Events events = new Events();
     private SftpServer sftp;
     private FileTime seenModified;
     private long seenSize;
@@ -75,16 +82,50 @@ public final class Service implements Closeable {
         parts.add(activity);
         int port = options.port() != null ? options.port() : settings.get().port();
         sftp = SftpServer.start(new SftpServer.Options(dirs.hostKey(), dirs.state().resolve("top"),
-                options.bindAddress(), port), settings::get, activity);
+                options.bindAddress(), port), settings::get, activity, events);
         parts.add(sftp);
+        parts.add(ControlServer.start(ControlClient.socketFile(dirs), this, events));
         parts.add(() -> StatusFile.remove(dirs.statusFile()));
         writeStatus();
         watcher.scheduleWithFixedDelay(this::tick, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
         parts.add(watcher::shutdownNow);
     }
 
+    @Override
     public Settings settings() {
         return settings.get();
+    }
+
+    public Events events() {
+        return events;
+    }
+
+    @Override
+    public Map<String, Object> status() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("running", true);
+        m.put("pid", ProcessHandle.current().pid());
+        m.put("name", settings.get().displayName(Hosts.hostName()));
+        m.put("port", sftp.port());
+        m.put("fingerprint", sftp.fingerprint());
+        m.put("sessions", sftp.sessions());
+        m.put("since", started);
+        m.put("settings", dirs.settingsFile().toString());
+        return m;
+    }
+
+    @Override
+    public synchronized Settings edit(UnaryOperator<Settings> change) throws SettingsException, IOException {
+        SettingsFile.save(dirs.settingsFile(), change.apply(settings.get()));
+        rememberFileVersion();
+        Settings saved = SettingsFile.load(dirs.settingsFile());
+        apply(saved);
+        return saved;
+    }
+
+    @Override
+    public List<Map<String, Object>> peers() {
+        return List.of();
     }
 
     public int port() {
@@ -123,24 +164,30 @@ public final class Service implements Closeable {
     }
 
     /** Reads the settings file again; applies it when valid, else logs every problem and keeps the last good one. */
-    void reload() throws IOException {
+    synchronized void reload() throws IOException {
         rememberFileVersion();
         try {
-            Settings next = SettingsFile.load(dirs.settingsFile());
-            if (next.equals(settings.get())) {
-                return;
-            }
-            if (next.chacha20() != settings.get().chacha20() || next.port() != settings.get().port()) {
-                LOG.warn("the new port and cipher settings take effect when the service restarts");
-            }
-            settings.set(next);
-            sftp.settingsChanged();
-            writeStatus();
-            LOG.info("settings changed: sharing {}", next.shares().stream().map(s -> s.name()).toList());
+            apply(SettingsFile.load(dirs.settingsFile()));
         } catch (SettingsException e) {
             LOG.error("the changed settings were not applied; the last good ones stay in force:\n{}",
                     e.getMessage());
         }
+    }
+
+    private void apply(Settings next) throws IOException {
+        Settings before = settings.get();
+        if (next.equals(before)) {
+            return;
+        }
+        if (next.chacha20() != before.chacha20() || next.port() != before.port()) {
+            LOG.warn("the new port and cipher settings take effect when the service restarts");
+        }
+        settings.set(next);
+        sftp.settingsChanged();
+        writeStatus();
+        List<String> shares = next.shares().stream().map(s -> s.name()).toList();
+        LOG.info("settings changed: sharing {}", shares);
+        events.publish("settings-changed", Map.of("shares", shares));
     }
 
     private void rememberFileVersion() throws IOException {

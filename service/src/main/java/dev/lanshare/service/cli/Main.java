@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "lanshare", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Share folders with the people of your office over SFTP, with no server in the middle.",
         subcommands = {ServeCommand.class, StatusCommand.class, ShareCommands.Share.class,
-                ShareCommands.Unshare.class, ShareCommands.Shares.class, UserCommands.class,
+                ShareCommands.Unshare.class, ShareCommands.Shares.class, PeersCommand.class, UserCommands.class,
                 UserCommands.Passwd.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static final int OK = 0;
@@ -35,7 +35,8 @@ public final class Main {
         if (e instanceof SettingsException se) {
             err.println("lanshare: the settings have problems:");
             se.getMessage().lines().forEach(l -> err.println("  " + l));
-        } else if (e instanceof UserError || e instanceof java.io.IOException) {
+        } else if (e instanceof UserError || e instanceof java.io.IOException
+                || e instanceof dev.lanshare.service.control.ControlException) {
             err.println("lanshare: " + e.getMessage());
         } else {
             err.println("lanshare: unexpected error: " + e);

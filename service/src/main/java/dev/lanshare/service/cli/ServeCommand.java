@@ -31,7 +31,8 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AppDirs dirs = home.dirs();
-        if (StatusFile.read(dirs.statusFile()).isPresent()) {
+        if (StatusFile.read(dirs.statusFile()).isPresent()
+                || dev.lanshare.service.control.ControlClient.connect(dirs).isPresent()) {
             throw new UserError("the service is already running for " + dirs.config() + "; see 'lanshare status'");
         }
         if (!SettingsFile.exists(dirs.settingsFile())) {

@@ -1,7 +1,6 @@
 package dev.lanshare.service.cli;
 
 import dev.lanshare.config.Access;
-import dev.lanshare.config.Settings;
 import dev.lanshare.config.SettingsValidator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,11 +68,10 @@ final class ShareCommands {
             if (guests) {
                 access.put(dev.lanshare.config.Share.GUESTS, granted);
             }
-            Settings next = home.update(s -> s.withShare(new dev.lanshare.config.Share(shareName, real, !readWrite,
-                    access)));
+            home.addShare(new dev.lanshare.config.Share(shareName, real, !readWrite, access));
             System.out.printf("Sharing %s as '%s' (%s, open to %s).%n", real, shareName,
                     readWrite ? "read-write" : "read-only", String.join(", ", access.keySet()));
-            return next.share(shareName).isPresent() ? Main.OK : Main.FAILED;
+            return Main.OK;
         }
     }
 
@@ -91,7 +89,7 @@ final class ShareCommands {
             if (home.load().share(name).isEmpty()) {
                 throw new UserError("no share named '" + name + "'; see 'lanshare shares'");
             }
-            home.update(s -> s.withoutShare(name));
+            home.removeShare(name);
             System.out.printf("No longer sharing '%s'.%n", name);
             return Main.OK;
         }

@@ -1,7 +1,7 @@
 package dev.lanshare.service.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanshare.config.Settings;
-import dev.lanshare.service.StatusFile;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,32 +22,26 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<StatusFile.Status> status = StatusFile.read(home.dirs().statusFile());
+        Optional<JsonNode> live = home.ask("status", Map.of());
         Settings settings = home.load();
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("running", status.isPresent());
-        status.ifPresent(s -> {
-            out.put("name", s.name());
-            out.put("port", s.port());
-            out.put("fingerprint", s.fingerprint());
-            out.put("sessions", s.sessions());
-            out.put("since", s.started());
-            out.put("pid", s.pid());
-        });
+        out.put("running", live.isPresent());
+        live.ifPresent(s -> s.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue())));
         out.put("settings", home.dirs().settingsFile().toString());
         out.put("shares", settings.shares().stream().map(dev.lanshare.config.Share::name).toList());
         if (json) {
             System.out.println(Json.of(out));
             return Main.OK;
         }
-        if (status.isEmpty()) {
+        if (live.isEmpty()) {
             System.out.println("lanshare is not running. Start it with 'lanshare serve'.");
         } else {
-            StatusFile.Status s = status.get();
-            System.out.printf("lanshare is running as '%s' (pid %d) since %s%n", s.name(), s.pid(), s.started());
-            System.out.printf("  port:        %d%n", s.port());
-            System.out.printf("  host key:    %s%n", s.fingerprint());
-            System.out.printf("  sessions:    %d%n", s.sessions());
+            JsonNode s = live.get();
+            System.out.printf("lanshare is running as '%s' (pid %d) since %s%n", s.path("name").asText(),
+                    s.path("pid").asLong(), s.path("since").asText());
+            System.out.printf("  port:        %d%n", s.path("port").asInt());
+            System.out.printf("  host key:    %s%n", s.path("fingerprint").asText());
+            System.out.printf("  sessions:    %d%n", s.path("sessions").asInt());
         }
         System.out.printf("  shares:      %s%n", settings.shares().isEmpty() ? "none"
                 : String.join(", ", settings.shares().stream().map(sh -> sh.name() + " (" + (sh.readOnly()

@@ -85,7 +85,7 @@ final class UserCommands {
                 hash = Optional.of(PasswordHash.hash(password.read(name)));
             }
             Account account = new Account(name, hash, keys);
-            home.update(s -> s.withAccount(account));
+            home.addAccount(account);
             System.out.printf("Added account '%s'%s%s.%n", name, hash.isPresent() ? " with a password" : "",
                     keys.isEmpty() ? "" : " with " + keys.size() + " key(s)");
             return Main.OK;
@@ -106,7 +106,7 @@ final class UserCommands {
             if (home.load().account(name).isEmpty()) {
                 throw new UserError("no account named '" + name + "'");
             }
-            home.update(s -> s.withoutAccount(name));
+            home.removeAccount(name);
             System.out.printf("Removed account '%s'.%n", name);
             return Main.OK;
         }
@@ -156,7 +156,7 @@ final class UserCommands {
                 throw new UserError("no account named '" + name + "'; add it with 'lanshare user add'");
             }
             String hash = PasswordHash.hash(password.read(name));
-            home.update(s -> s.withAccount(s.account(name).orElseThrow().withPasswordHash(hash)));
+            home.setPasswordHash(name, hash);
             System.out.printf("Password of '%s' changed.%n", name);
             return Main.OK;
         }

@@ -1,6 +1,7 @@
 package dev.lanshare.service.sftp;
 
 import dev.lanshare.config.Settings;
+import dev.lanshare.service.Events;
 import dev.lanshare.service.activity.ActivityLog;
 import dev.lanshare.service.auth.LoginThrottle;
 import dev.lanshare.service.auth.Logins;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,8 +79,8 @@ public final class SftpServer implements Closeable {
     }
 
     /** Starts listening on the preferred port, or on the next free one after it. */
-    public static SftpServer start(Options options, Supplier<Settings> settings, ActivityLog activity)
-            throws IOException {
+    public static SftpServer start(Options options, Supplier<Settings> settings, ActivityLog activity,
+            Events events) throws IOException {
         HostKey key = HostKey.loadOrCreate(options.hostKeyFile());
         Files.createDirectories(options.placeholderRoot());
         if (dev.lanshare.config.AtomicFiles.isPosix()) {
@@ -95,7 +97,7 @@ public final class SftpServer implements Closeable {
         for (int i = 0; i < tries && first + i <= 65535; i++) {
             SshServer sshd = SshServer.setUpDefaultServer();
             SftpServer server = new SftpServer(sshd, key, checker, timer);
-            server.configure(options, settings, activity, first == 0 ? 0 : first + i);
+            server.configure(options, settings, activity, events, first == 0 ? 0 : first + i);
             try {
                 sshd.start();
                 if (i > 0) {
@@ -113,7 +115,8 @@ public final class SftpServer implements Closeable {
                 + "; set another 'port' in the settings", last);
     }
 
-    private void configure(Options options, Supplier<Settings> settings, ActivityLog activity, int port) {
+    private void configure(Options options, Supplier<Settings> settings, ActivityLog activity, Events events,
+            int port) {
         Settings now = settings.get();
         sshd.setHost(options.bindAddress() == null ? null : options.bindAddress().getHostAddress());
         sshd.setPort(port);
@@ -154,7 +157,7 @@ public final class SftpServer implements Closeable {
         SftpModuleProperties.MAX_OPEN_HANDLES_PER_SESSION.set(sshd, 256);
 
         sshd.setIoServiceEventListener(new Gate(settings, activity));
-        sshd.addSessionListener(new Sessions(activity));
+        sshd.addSessionListener(new Sessions(activity, events));
     }
 
     public int port() {
@@ -245,9 +248,11 @@ public final class SftpServer implements Closeable {
 
     private final class Sessions implements SessionListener {
         private final ActivityLog activity;
+        private final Events events;
 
-        Sessions(ActivityLog activity) {
+        Sessions(ActivityLog activity, Events events) {
             this.activity = activity;
+            this.events = events;
         }
 
         @Override
@@ -264,6 +269,8 @@ public final class SftpServer implements Closeable {
                 sessions.incrementAndGet();
                 session.setAttribute(AUTHENTICATED, Boolean.TRUE);
                 activity.record("session-opened", "account", session.getUsername(), "address", address(session));
+                events.publish("session-opened", Map.of("account", session.getUsername(), "address",
+                        address(session), "sessions", sessions.get()));
             }
         }
 
@@ -273,6 +280,8 @@ public final class SftpServer implements Closeable {
             if (session.getAttribute(AUTHENTICATED) != null) {
                 sessions.decrementAndGet();
                 activity.record("session-closed", "account", session.getUsername(), "address", address(session));
+                events.publish("session-closed", Map.of("account", session.getUsername(), "address",
+                        address(session), "sessions", sessions.get()));
             }
         }
 

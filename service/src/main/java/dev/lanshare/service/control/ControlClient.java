@@ -1,0 +1,91 @@
+package dev.lanshare.service.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lanshare.config.AppDirs;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** How the {@code lanshare} command and the tray talk to the running service. */
+public final class ControlClient implements Closeable {
+    private final SocketChannel channel;
+    private final InputStream in;
+    private final OutputStream out;
+    private long nextId = 1;
+
+    private ControlClient(SocketChannel channel) {
+        this.channel = channel;
+        this.in = Channels.newInputStream(channel);
+        this.out = Channels.newOutputStream(channel);
+    }
+
+    public static Path socketFile(AppDirs dirs) {
+        return dirs.runtime().resolve("control.sock");
+    }
+
+    /** Connects to the service for {@code dirs}, or empty when none is running. */
+    public static Optional<ControlClient> connect(AppDirs dirs) {
+        Path socket = socketFile(dirs);
+        if (!Files.exists(socket)) {
+            return Optional.empty();
+        }
+        try {
+            SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            return Optional.of(new ControlClient(ch));
+        } catch (IOException e) {
+            return Optional.empty(); // a stale socket from a crash
+        }
+    }
+
+    /** Sends one request and returns its result; a refusal comes back as {@link ControlException}. */
+    public synchronized JsonNode request(String op, Map<String, ?> params) throws IOException, ControlException {
+        ObjectNode req = Protocol.object();
+        req.put("id", nextId++);
+        req.put("op", op);
+        req.set("params", Protocol.JSON.valueToTree(params));
+        out.write((Protocol.JSON.writeValueAsString(req) + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        JsonNode reply = readMessage();
+        if (!reply.path("ok").asBoolean(false)) {
+            throw new ControlException(reply.path("error").asText("the service refused"));
+        }
+        return reply.path("result");
+    }
+
+    /** Turns this connection into an event stream; blocks, handing each event to {@code listener}, until closed. */
+    public void subscribe(Consumer<JsonNode> listener) throws IOException, ControlException {
+        request("subscribe", Map.of());
+        while (true) {
+            JsonNode event = readMessage();
+            if (!"keepalive".equals(event.path("event").asText())) {
+                listener.accept(event);
+            }
+        }
+    }
+
+    private JsonNode readMessage() throws IOException {
+        byte[] line = Protocol.readLine(in);
+        if (line == null) {
+            throw new IOException("the service closed the control connection");
+        }
+        return Protocol.JSON.readTree(line);
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.lanshare.service.control;
+
+import dev.lanshare.config.Settings;
+import dev.lanshare.config.SettingsException;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/** What the running service offers its control channel. */
+public interface Operations {
+    /** Live facts: port, fingerprint, sessions, name, pid. */
+    Map<String, Object> status();
+
+    Settings settings();
+
+    /** Validates, saves atomically and applies the change at once; the service is the one writer. */
+    Settings edit(UnaryOperator<Settings> change) throws SettingsException, IOException;
+
+    /** Peers on the network, each as a JSON-ready map. */
+    List<Map<String, Object>> peers();
+}
