@@ -102,6 +102,9 @@ public final class TestHome implements AutoCloseable {
 
     /** Writes the settings and starts the service on a free loopback port. */
     public Service start() throws Exception {
+        if (service != null) {
+            throw new IllegalStateException("started already");
+        }
         SettingsFile.save(dirs.settingsFile(), settings);
         service = Service.start(new Service.Options(dirs, InetAddress.getLoopbackAddress(), 0));
         return service;
@@ -149,7 +152,7 @@ public final class TestHome implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         if (service != null) {
             service.close();
         }

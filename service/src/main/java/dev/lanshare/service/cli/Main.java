@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
 @Command(name = "lanshare", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Share folders with the people of your office over SFTP, with no server in the middle.",
         subcommands = {ServeCommand.class, StatusCommand.class, ShareCommands.Share.class,
-                ShareCommands.Unshare.class, ShareCommands.Shares.class, PeersCommand.class, UserCommands.class,
+                ShareCommands.Unshare.class, ShareCommands.Shares.class, PeersCommand.class, PeerCommands.Ls.class,
+                PeerCommands.Get.class, PeerCommands.Put.class, PeerCommands.Open.class, PeerCommands.Trust.class,
+                UserCommands.class,
                 UserCommands.Passwd.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static final int OK = 0;
@@ -36,7 +38,8 @@ public final class Main {
             err.println("lanshare: the settings have problems:");
             se.getMessage().lines().forEach(l -> err.println("  " + l));
         } else if (e instanceof UserError || e instanceof java.io.IOException
-                || e instanceof dev.lanshare.service.control.ControlException) {
+                || e instanceof dev.lanshare.service.control.ControlException
+                || e instanceof dev.lanshare.service.peer.PeerException) {
             err.println("lanshare: " + e.getMessage());
         } else {
             err.println("lanshare: unexpected error: " + e);

@@ -61,6 +61,11 @@ public final class HostKey {
         return keyPair;
     }
 
+    /** The public half as an authorized_keys line, for a colleague to add to an account. */
+    public String publicKeyLine() {
+        return org.apache.sshd.common.config.keys.PublicKeyEntry.toString(keyPair.getPublic()) + " lanshare";
+    }
+
     /** {@code SHA256:...}, as {@code ssh-keygen -l} and OpenSSH's prompts show it. */
     public String fingerprint() {
         return KeyUtils.getFingerPrint(BuiltinDigests.sha256, keyPair.getPublic());

@@ -1,0 +1,199 @@
+package dev.lanshare.service.cli;
+
+import dev.lanshare.service.peer.Opener;
+import dev.lanshare.service.peer.PeerAddress;
+import dev.lanshare.service.peer.PeerClient;
+import dev.lanshare.service.peer.PeerTarget;
+import dev.lanshare.service.peer.Progress;
+import dev.lanshare.service.peer.Transfers;
+import dev.lanshare.service.peer.TrustStore;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lanshare ls|get|put|open|trust}: a colleague's shares from the command line. */
+final class PeerCommands {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.systemDefault());
+
+    private PeerCommands() {
+    }
+
+    static final class CopyOptions {
+        @Option(names = {"-q", "--quiet"}, description = "No progress output.")
+        boolean quiet;
+
+        @Option(names = "--verify", description = "Compare a SHA-256 of both sides after copying.")
+        boolean verify;
+
+        @Option(names = "--limit", paramLabel = "RATE", description = "At most this many bytes per second (2M, 500K).")
+        String limit;
+
+        Transfers.Options options() {
+            return new Transfers.Options(limit == null ? 0 : parseRate(limit), verify);
+        }
+
+        Progress progress() {
+            return quiet ? Progress.NONE : new ProgressPrinter(System.out, System.console() != null);
+        }
+
+        static long parseRate(String text) {
+            String t = text.strip().toUpperCase(java.util.Locale.ROOT);
+            long unit = t.endsWith("K") ? 1024 : t.endsWith("M") ? 1024 * 1024 : t.endsWith("G") ? 1 << 30 : 1;
+            try {
+                return Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1)) * unit;
+            } catch (NumberFormatException e) {
+                throw new UserError("--limit " + text + ": write a number of bytes per second, like 2M or 500K");
+            }
+        }
+    }
+
+    @Command(name = "ls", mixinStandardHelpOptions = true, description = "List a colleague's shares or folder.")
+    static final class Ls implements Callable<Integer> {
+        @Mixin
+        PeerOptions peer;
+
+        @Parameters(paramLabel = "PEER[/SHARE[/PATH]]")
+        String where;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            PeerAddress address = PeerAddress.parse(where);
+            PeerTarget target = peer.target(address);
+            try (PeerClient client = peer.connect(target)) {
+                List<PeerClient.Entry> entries = client.list(address.remotePath());
+                if (json) {
+                    System.out.println(Json.of(entries));
+                    return Main.OK;
+                }
+                for (PeerClient.Entry e : entries) {
+                    System.out.printf("%-40s %12s  %s%n", e.name() + (e.folder() ? "/" : ""),
+                            e.folder() ? "" : ProgressPrinter.size(e.size()), TIME.format(Instant.ofEpochMilli(
+                                    e.modified())));
+                }
+            }
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "get", mixinStandardHelpOptions = true,
+            description = "Copy a file or folder from a colleague. Rerun an interrupted copy to resume it.")
+    static final class Get implements Callable<Integer> {
+        @Mixin
+        PeerOptions peer;
+
+        @Mixin
+        CopyOptions copy;
+
+        @Parameters(index = "0", paramLabel = "PEER/SHARE/PATH")
+        String from;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "DEST", description = "Default: this folder.")
+        Path dest;
+
+        @Override
+        public Integer call() throws Exception {
+            PeerAddress address = PeerAddress.parse(from);
+            if (address.share() == null) {
+                throw new UserError("say which share: " + from + "/SHARE[/PATH]");
+            }
+            PeerTarget target = peer.target(address);
+            try (PeerClient client = peer.connect(target)) {
+                new Transfers(client, copy.options(), copy.progress())
+                        .download(address.remotePath(), dest == null ? Path.of(".") : dest);
+            }
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "put", mixinStandardHelpOptions = true,
+            description = "Copy a file or folder to a colleague's share. Rerun an interrupted copy to resume it.")
+    static final class Put implements Callable<Integer> {
+        @Mixin
+        PeerOptions peer;
+
+        @Mixin
+        CopyOptions copy;
+
+        @Parameters(index = "0", paramLabel = "SOURCE")
+        Path source;
+
+        @Parameters(index = "1", paramLabel = "PEER/SHARE[/PATH]")
+        String to;
+
+        @Override
+        public Integer call() throws Exception {
+            PeerAddress address = PeerAddress.parse(to);
+            if (address.share() == null) {
+                throw new UserError("say which share: " + to + "/SHARE[/PATH]");
+            }
+            if (!java.nio.file.Files.exists(source)) {
+                throw new UserError(source + " does not exist");
+            }
+            PeerTarget target = peer.target(address);
+            try (PeerClient client = peer.connect(target)) {
+                new Transfers(client, copy.options(), copy.progress()).upload(source, address.remotePath());
+            }
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "open", mixinStandardHelpOptions = true,
+            description = "Open a colleague's share in the file manager (prints the sftp:// address without one).")
+    static final class Open implements Callable<Integer> {
+        @Mixin
+        PeerOptions peer;
+
+        @Parameters(paramLabel = "PEER[/SHARE]")
+        String where;
+
+        @Override
+        public Integer call() throws Exception {
+            PeerAddress address = PeerAddress.parse(where);
+            PeerTarget target = peer.target(address);
+            String user = peer.user != null ? peer.user : target.guests() ? PeerClient.GUEST : null;
+            String url = target.url(user, address.remotePath());
+            Optional<List<String>> command = Opener.command(url, System.getenv(), Opener::onPath);
+            if (command.isEmpty()) {
+                System.out.println(url);
+                return Main.OK;
+            }
+            Process p = new ProcessBuilder(command.get()).inheritIO().start();
+            return p.waitFor() == 0 ? Main.OK : Main.FAILED;
+        }
+    }
+
+    @Command(name = "trust", mixinStandardHelpOptions = true,
+            description = "Forget a peer's remembered host key (after checking its fingerprint with its owner).")
+    static final class Trust implements Callable<Integer> {
+        @Mixin
+        PeerOptions peer;
+
+        @Parameters(paramLabel = "PEER")
+        String who;
+
+        @Option(names = "--reset", required = true, description = "Forget the remembered key; the next connection "
+                + "trusts the key the peer announces.")
+        boolean reset;
+
+        @Override
+        public Integer call() throws Exception {
+            PeerTarget target = peer.target(PeerAddress.parse(who));
+            boolean had = new TrustStore(peer.home.dirs().state().resolve("known_peers")).forget(target.trustId());
+            System.out.println(had ? "Forgot the host key of " + target.label() + "."
+                    : "No host key was remembered for " + target.label() + ".");
+            return Main.OK;
+        }
+    }
+}

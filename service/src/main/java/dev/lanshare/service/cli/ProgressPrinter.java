@@ -1,0 +1,98 @@
+package dev.lanshare.service.cli;
+
+import dev.lanshare.service.peer.Progress;
+import java.io.PrintStream;
+
+/**
+ * Progress of a copy on the terminal: a bar redrawn in place when standard output is a terminal, a plain line
+ * every five seconds when it is not; nothing for copies shorter than a second.
+ */
+final class ProgressPrinter implements Progress {
+    private static final long QUIET_NANOS = 1_000_000_000L;
+    private final PrintStream out;
+    private final boolean terminal;
+    private final long intervalNanos;
+    private long start;
+    private long total;
+    private long done;
+    private int files;
+    private int filesDone;
+    private long lastPrint;
+    private boolean printed;
+
+    ProgressPrinter(PrintStream out, boolean terminal) {
+        this.out = out;
+        this.terminal = terminal;
+        this.intervalNanos = terminal ? 200_000_000L : 5_000_000_000L;
+    }
+
+    @Override
+    public void started(long bytes, int fileCount, long resumedBytes) {
+        start = System.nanoTime();
+        total = bytes;
+        files = fileCount;
+        done = resumedBytes;
+        if (resumedBytes > 0) {
+            out.printf("Resuming: %s of %s already here.%n", size(resumedBytes), size(bytes));
+        }
+    }
+
+    @Override
+    public void advanced(long bytes) {
+        done += bytes;
+        long now = System.nanoTime();
+        if (now - start >= QUIET_NANOS && now - lastPrint >= intervalNanos) {
+            lastPrint = now;
+            print(now);
+        }
+    }
+
+    @Override
+    public void fileDone(String name) {
+        filesDone++;
+    }
+
+    @Override
+    public void finished() {
+        if (printed) {
+            print(System.nanoTime());
+            if (terminal) {
+                out.println();
+            }
+        }
+        double seconds = Math.max((System.nanoTime() - start) / 1e9, 0.001);
+        out.printf("Copied %d file%s, %s in %.1f s.%n", filesDone, filesDone == 1 ? "" : "s", size(total), seconds);
+    }
+
+    private void print(long now) {
+        printed = true;
+        double seconds = Math.max((now - start) / 1e9, 0.001);
+        double rate = done / seconds;
+        long left = rate > 0 ? (long) ((total - done) / rate) : 0;
+        int pct = total == 0 ? 100 : (int) (100 * done / total);
+        String line = String.format("%3d%% %s of %s, %d/%d files, %s/s, %d:%02d left", pct, size(done), size(total),
+                filesDone, files, size((long) rate), left / 60, left % 60);
+        if (terminal) {
+            int width = 24;
+            int filled = pct * width / 100;
+            out.print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + line + "   ");
+        } else {
+            out.println(line);
+        }
+        out.flush();
+    }
+
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format("%.1f %s", v, units[u]);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.lanshare.service.peer;
+
+import java.io.IOException;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.digest.BuiltinDigests;
+
+/**
+ * Decides whether a peer's host key is the right one before any credential is sent: reads the key with a bare
+ * key exchange (MINA's client), compares it with what {@link TrustStore} remembers or, the first time, with the
+ * fingerprint the peer announced, and only then lets the real connection go ahead pinned to that key.
+ */
+final class HostKeyCheck {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private HostKeyCheck() {
+    }
+
+    /** Returns the peer's key as an authorized_keys-style line ({@code ssh-ed25519 AAAA...}) once trusted. */
+    static String trusted(PeerTarget peer, TrustStore trust) throws IOException, PeerException {
+        PublicKey key = fetch(peer);
+        String line = PublicKeyEntry.toString(key);
+        String seen = KeyUtils.getFingerPrint(BuiltinDigests.sha256, key);
+        var remembered = trust.key(peer.trustId());
+        if (remembered.isPresent()) {
+            if (!remembered.get().equals(line)) {
+                throw new PeerException.HostKeyChanged(String.format(
+                        "the host key of %s has CHANGED: it was %s, now it is %s. This may be a reinstalled "
+                                + "machine, or another machine pretending to be it. Ask its owner to read you the "
+                                + "fingerprint from 'lanshare status'; if it matches, run: lanshare trust %s --reset",
+                        peer.label(), fingerprintOf(remembered.get()), seen, peer.label()));
+            }
+            return line;
+        }
+        if (peer.fingerprint().isPresent() && !peer.fingerprint().get().equals(seen)) {
+            throw new PeerException.HostKeyChanged(String.format("%s announced host key %s but answered with %s; "
+                    + "not connecting (another machine may be answering in its place)", peer.label(),
+                    peer.fingerprint().get(), seen));
+        }
+        trust.remember(peer.trustId(), line);
+        return line;
+    }
+
+    static String fingerprintOf(String keyLine) {
+        try {
+            PublicKey k = PublicKeyEntry.parsePublicKeyEntry(keyLine).resolvePublicKey(null, null, null);
+            return KeyUtils.getFingerPrint(BuiltinDigests.sha256, k);
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            return "(unreadable)";
+        }
+    }
+
+    private static PublicKey fetch(PeerTarget peer) throws PeerException {
+        AtomicReference<PublicKey> seen = new AtomicReference<>();
+        SshClient client = SshClient.setUpDefaultClient();
+        client.setServerKeyVerifier((session, address, key) -> {
+            seen.set(key);
+            return true; // judged below; no credential is sent on this connection
+        });
+        client.start();
+        try (ClientSession session = client.connect("lanshare", peer.host(), peer.port()).verify(TIMEOUT)
+                .getSession()) {
+            session.waitFor(EnumSet.of(ClientSession.ClientSessionEvent.WAIT_AUTH,
+                    ClientSession.ClientSessionEvent.CLOSED), TIMEOUT);
+        } catch (IOException e) {
+            if (seen.get() == null) {
+                throw new PeerException(peer.label() + " cannot be reached at " + peer.host() + ":" + peer.port()
+                        + " (" + rootMessage(e) + ")", e);
+            }
+        } finally {
+            client.stop();
+        }
+        if (seen.get() == null) {
+            throw new PeerException(peer.label() + " did not show a host key");
+        }
+        return seen.get();
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.lanshare.service.peer;
+
+import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.SftpException;
+import java.io.IOException;
+
+/** Turns what VFS and JSch throw into one sentence naming the peer, the share and the path. */
+final class PeerErrors {
+    private PeerErrors() {
+    }
+
+    static PeerException describe(Throwable e, String what) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PeerException pe) {
+                return pe;
+            }
+            if (t instanceof SftpException s) {
+                return new PeerException(sftp(s, what), e);
+            }
+            if (t instanceof JSchException j) {
+                String m = String.valueOf(j.getMessage());
+                if (m.contains("Auth fail") || m.contains("Auth cancel")) {
+                    return new PeerException(what + ": the account name or password was not accepted", e);
+                }
+                if (m.contains("session is down") || m.contains("Connection refused") || m.contains("timeout")
+                        || m.contains("reset")) {
+                    return new PeerException(what + ": the peer cannot be reached (" + m + ")", e);
+                }
+            }
+            if (t instanceof IOException io && String.valueOf(io.getMessage()).contains("No space left")) {
+                return new PeerException(what + ": the disk is full here; nothing finished was overwritten", e);
+            }
+        }
+        return new PeerException(what + ": " + HostKeyCheck.rootMessage(e), e);
+    }
+
+    private static String sftp(SftpException s, String what) {
+        switch (s.id) {
+            case ChannelSftp.SSH_FX_NO_SUCH_FILE:
+                return what + ": not found (is the share still shared, and the name right?)";
+            case ChannelSftp.SSH_FX_PERMISSION_DENIED:
+                String reason = s.getMessage() == null ? "" : s.getMessage();
+                return what + ": permission denied" + (reason.contains("read-only") || reason.contains("only read")
+                        ? " (" + reason.substring(reason.lastIndexOf(':') + 1).strip() + ")" : "");
+            case ChannelSftp.SSH_FX_CONNECTION_LOST:
+            case ChannelSftp.SSH_FX_NO_CONNECTION:
+                return what + ": lost the connection to the peer";
+            default:
+                return what + ": " + s.getMessage();
+        }
+    }
+}

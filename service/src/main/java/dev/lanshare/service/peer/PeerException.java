@@ -1,0 +1,19 @@
+package dev.lanshare.service.peer;
+
+/** Something went wrong with a colleague's machine, said in the user's terms (peer, share, path). */
+public class PeerException extends Exception {
+    public PeerException(String message) {
+        super(message);
+    }
+
+    public PeerException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** The peer's host key is not the one remembered (or announced): maybe not the machine it claims to be. */
+    public static final class HostKeyChanged extends PeerException {
+        public HostKeyChanged(String message) {
+            super(message);
+        }
+    }
+}

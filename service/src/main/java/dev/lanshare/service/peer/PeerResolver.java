@@ -1,0 +1,89 @@
+package dev.lanshare.service.peer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the machine a user means: {@code host[:port]} directly, else a peer from the running service's list by
+ * device id, display name, or a prefix of the name that only one peer has.
+ */
+public final class PeerResolver {
+    public static final int DEFAULT_PORT = 2222;
+    private static final Pattern HOST_PORT = Pattern.compile("^(\\[[0-9a-fA-F:.]+\\]|[^:\\[\\]]+):(\\d{1,5})$");
+    private static final Pattern ADDRESS = Pattern.compile("^(\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9a-fA-F:.]+\\]|localhost"
+            + "|[A-Za-z0-9-]+\\.local)$");
+
+    private PeerResolver() {
+    }
+
+    /** @param peers the service's {@code peers.list} answer; empty when no service runs */
+    public static PeerTarget resolve(String text, List<JsonNode> peers) throws PeerException {
+        Optional<PeerTarget> direct = direct(text);
+        Optional<JsonNode> found = byName(text, peers);
+        if (found.isPresent()) {
+            return fromPeer(found.get());
+        }
+        return direct.orElseThrow(() -> new PeerException("no peer called '" + text + "'"
+                + (peers.isEmpty() ? "; no peers are known (is the service running? see 'lanshare peers')"
+                : "; known: " + String.join(", ", peers.stream().map(p -> p.path("name").asText()).toList()))
+                + ", or give host:port"));
+    }
+
+    static Optional<PeerTarget> direct(String text) {
+        Matcher m = HOST_PORT.matcher(text);
+        String host;
+        int port;
+        if (m.matches()) {
+            host = m.group(1);
+            port = Integer.parseInt(m.group(2));
+        } else if (ADDRESS.matcher(text).matches()) {
+            host = text;
+            port = DEFAULT_PORT;
+        } else {
+            return Optional.empty();
+        }
+        host = host.replaceAll("^\\[|\\]$", "");
+        return Optional.of(new PeerTarget(text, host, port, host.toLowerCase(Locale.ROOT) + ":" + port,
+                Optional.empty(), false));
+    }
+
+    private static Optional<JsonNode> byName(String text, List<JsonNode> peers) throws PeerException {
+        String t = text.toLowerCase(Locale.ROOT);
+        for (JsonNode p : peers) {
+            if (p.path("deviceId").asText().equalsIgnoreCase(text) || p.path("name").asText().equalsIgnoreCase(text)) {
+                return Optional.of(p);
+            }
+        }
+        List<JsonNode> prefixed = new ArrayList<>();
+        for (JsonNode p : peers) {
+            if (p.path("name").asText().toLowerCase(Locale.ROOT).startsWith(t)) {
+                prefixed.add(p);
+            }
+        }
+        if (prefixed.size() > 1) {
+            throw new PeerException("'" + text + "' could be " + String.join(" or ",
+                    prefixed.stream().map(p -> p.path("name").asText()).toList()) + "; type more of the name");
+        }
+        return prefixed.stream().findFirst();
+    }
+
+    private static PeerTarget fromPeer(JsonNode p) {
+        String host = p.path("address").asText(p.path("host").asText());
+        if (host.isEmpty() && p.path("addresses").isArray() && !p.path("addresses").isEmpty()) {
+            host = p.path("addresses").get(0).asText();
+        }
+        boolean guests = p.path("guests").asBoolean(false);
+        for (JsonNode s : p.path("shares")) {
+            guests |= s.path("guests").asBoolean(false);
+        }
+        String fp = p.path("fingerprint").asText("");
+        return new PeerTarget(p.path("name").asText(host), host, p.path("port").asInt(DEFAULT_PORT),
+                p.path("deviceId").asText(host + ":" + p.path("port").asInt()),
+                fp.isEmpty() ? Optional.empty() : Optional.of(fp), guests);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.lanshare.service.peer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class OpenerTest {
+    static final String URL = "sftp://guest@ann.local:2222/Plans";
+
+    private static Optional<List<String>> choose(Map<String, String> env, String... installed) {
+        return Opener.command(URL, env, Set.of(installed)::contains);
+    }
+
+    @Test
+    void withoutADesktopTheUrlIsPrinted() {
+        assertEquals(Optional.empty(), choose(Map.of(), "gio", "xdg-open"));
+        assertEquals(Optional.empty(), choose(Map.of("XDG_CURRENT_DESKTOP", "GNOME"), "gio"));
+    }
+
+    @Test
+    void gnomeUsesGio_kdeUsesKioclient_elseXdgOpen() {
+        assertEquals(Optional.of(List.of("gio", "open", URL)),
+                choose(Map.of("DISPLAY", ":0", "XDG_CURRENT_DESKTOP", "ubuntu:GNOME"), "gio", "xdg-open"));
+        assertEquals(Optional.of(List.of("kioclient", "exec", URL)),
+                choose(Map.of("WAYLAND_DISPLAY", "wayland-0", "XDG_CURRENT_DESKTOP", "KDE"), "kioclient", "gio"));
+        assertEquals(Optional.of(List.of("kioclient5", "exec", URL)),
+                choose(Map.of("DISPLAY", ":0", "XDG_CURRENT_DESKTOP", "KDE"), "kioclient5", "xdg-open"));
+        assertEquals(Optional.of(List.of("xdg-open", URL)),
+                choose(Map.of("DISPLAY", ":0", "XDG_CURRENT_DESKTOP", "XFCE"), "xdg-open"));
+        assertEquals(Optional.of(List.of("xdg-open", URL)),
+                choose(Map.of("DISPLAY", ":0", "XDG_CURRENT_DESKTOP", "KDE"), "gio", "xdg-open"));
+        assertEquals(Optional.empty(), choose(Map.of("DISPLAY", ":0")));
+    }
+
+    @Test
+    void peerAddressesParse() {
+        assertEquals(new PeerAddress("Ann's Mac", "Plans", "a/b.dwg"), PeerAddress.parse("Ann's Mac/Plans/a/b.dwg"));
+        assertEquals(new PeerAddress("10.0.0.5:2300", null, null), PeerAddress.parse("10.0.0.5:2300"));
+        assertEquals(new PeerAddress("[fe80::1]:2222", "Plans", null), PeerAddress.parse("[fe80::1]:2222/Plans/"));
+        assertEquals("/Plans/a", PeerAddress.parse("ann//Plans//a").remotePath());
+        assertEquals("/", PeerAddress.parse("ann").remotePath());
+    }
+
+    @Test
+    void hostAndPortNeedNoDiscovery() throws Exception {
+        PeerTarget t = PeerResolver.resolve("127.0.0.1:2300", List.of());
+        assertEquals("127.0.0.1", t.host());
+        assertEquals(2300, t.port());
+        assertEquals("sftp://guest@127.0.0.1:2300/Plans", t.url("guest", "/Plans"));
+        assertEquals("sftp://[fe80::1]:2222/", PeerResolver.resolve("[fe80::1]:2222", List.of()).url(null, "/"));
+    }
+}

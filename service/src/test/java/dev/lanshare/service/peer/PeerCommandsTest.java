@@ -1,0 +1,223 @@
+package dev.lanshare.service.peer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanshare.config.AppDirs;
+import dev.lanshare.service.TestHome;
+import dev.lanshare.service.cli.Main;
+import dev.lanshare.service.sftp.HostKey;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The peer commands (ls, get, put, trust) against a real lanshare service on loopback. */
+class PeerCommandsTest {
+    @TempDir
+    Path tmp;
+    TestHome server;
+    Path clientHome;
+    Path plans;
+    Path archive;
+    Path here;
+    String peer;
+    PrintStream oldOut;
+    PrintStream oldErr;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TestHome(tmp.resolve("server"));
+        clientHome = tmp.resolve("client");
+        String clientKey = HostKey.loadOrCreate(AppDirs.under(clientHome).config().resolve("client_key"))
+                .publicKeyLine();
+        plans = server.folder("Plans");
+        archive = server.folder("Archive");
+        here = Files.createDirectories(tmp.resolve("here"));
+        Files.writeString(archive.resolve("guide.txt"), "for guests");
+        server.account("ben", clientKey).share("Plans", plans, false, "ben:write")
+                .share("Archive", archive, true, "guests", "ben");
+        server.start();
+        peer = "127.0.0.1:" + server.port();
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+        server.close();
+    }
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--home", clientHome.toString()));
+        return Main.run(all.toArray(new String[0]));
+    }
+
+    private String said() {
+        return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void guestsListWhatIsOpenToGuests() {
+        assertEquals(0, run("ls", peer), said());
+        assertTrue(said().contains("Archive/") && !said().contains("Plans"), said());
+        assertEquals(0, run("ls", peer + "/Archive", "--json"), said());
+        assertTrue(said().contains("\"name\" : \"guide.txt\""), said());
+    }
+
+    @Test
+    void aTreeOf500FilesGoesThereAndBackWithContentAndTimes() throws Exception {
+        Path tree = Files.createDirectories(here.resolve("tree"));
+        Random random = new Random(7);
+        for (int i = 0; i < 500; i++) {
+            Path f = tree.resolve("d" + (i % 7)).resolve("e" + (i % 3)).resolve("f" + i + ".dwg");
+            Files.createDirectories(f.getParent());
+            byte[] data = new byte[random.nextInt(3000)];
+            random.nextBytes(data);
+            Files.write(f, data);
+            Files.setLastModifiedTime(f, FileTime.fromMillis(1_600_000_000_000L + i * 1000L));
+        }
+        assertEquals(0, run("put", tree.toString(), peer + "/Plans", "-u", "ben", "-q"), said());
+        assertEquals(files(tree), files(plans.resolve("tree")));
+
+        Path back = Files.createDirectories(tmp.resolve("back"));
+        assertEquals(0, run("get", peer + "/Plans/tree", back.toString(), "-u", "ben", "--verify"), said());
+        assertTrue(said().contains("Copied 500 files"), said());
+        assertEquals(files(tree), files(back.resolve("tree")));
+        try (var walk = Files.walk(tmp)) {
+            assertFalse(walk.anyMatch(p -> p.toString().endsWith(Transfers.PART)), "no part files left");
+        }
+    }
+
+    @Test
+    void aReadOnlyShareRefusesPutWithAClearMessage() throws Exception {
+        Path f = Files.writeString(here.resolve("new.dwg"), "x");
+        List<String> before = TestHome.snapshot(archive);
+        assertEquals(1, run("put", f.toString(), peer + "/Archive", "-u", "ben", "-q"));
+        assertTrue(said().contains("permission denied") && said().contains("read-only"), said());
+        assertEquals(1, said().lines().count(), said());
+        assertEquals(before, TestHome.snapshot(archive));
+    }
+
+    @Test
+    void aChangedHostKeyStopsTheConnectionUntilTrustIsReset() throws Exception {
+        assertEquals(0, run("ls", peer + "/Archive"), said());
+        int port = server.port();
+        server.close();
+        Files.delete(server.dirs().hostKey());
+        server.settings(s -> s.withPort(port));
+        dev.lanshare.config.SettingsFile.save(server.dirs().settingsFile(), server.settingsForTest());
+        var again = dev.lanshare.service.Service.start(new dev.lanshare.service.Service.Options(server.dirs(),
+                java.net.InetAddress.getLoopbackAddress(), port));
+        try {
+            assertEquals(1, run("get", peer + "/Archive/guide.txt", here.toString()));
+            assertTrue(said().contains("host key of " + peer + " has CHANGED"), said());
+            assertTrue(said().contains(again.fingerprint()), said());
+            assertFalse(Files.exists(here.resolve("guide.txt")), "nothing was transferred");
+            assertEquals(0, run("trust", peer, "--reset"), said());
+            assertEquals(0, run("get", peer + "/Archive/guide.txt", here.toString(), "-q"), said());
+            assertEquals("for guests", Files.readString(here.resolve("guide.txt")));
+        } finally {
+            again.close();
+        }
+    }
+
+    @Test
+    void anInterruptedDownloadResumesWhereItStopped() throws Exception {
+        byte[] data = new byte[6 * 1024 * 1024];
+        new Random(1).nextBytes(data);
+        Files.write(plans.resolve("big.bin"), data);
+        // a copy in its own process, slowed down, killed half-way
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "get",
+                peer + "/Plans/big.bin", here.toString(), "-u", "ben", "--limit", "1M", "--home",
+                clientHome.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("get.log").toFile())
+                .start();
+        Path part = here.resolve("big.bin" + Transfers.PART);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!(Files.exists(part) && Files.size(part) > 2 * 1024 * 1024)) {
+            assertTrue(p.isAlive(), Files.readString(tmp.resolve("get.log")));
+            assertTrue(System.nanoTime() < deadline, "the copy got going");
+            Thread.sleep(20);
+        }
+        p.destroyForcibly().waitFor(); // SIGKILL
+        long kept = Files.size(part);
+        assertTrue(kept < data.length, "killed half-way: " + kept);
+
+        assertEquals(0, run("get", peer + "/Plans/big.bin", here.toString(), "-u", "ben"), said());
+        assertTrue(said().contains("Resuming:"), said());
+        assertArrayEquals(data, Files.readAllBytes(here.resolve("big.bin")));
+        assertFalse(Files.exists(part));
+        long readSecondTime = lastRead("/Plans/big.bin");
+        System.setOut(oldOut);
+        System.out.printf("resume: first run kept %d bytes; second run read %d of %d bytes%n", kept,
+                readSecondTime, data.length);
+        assertTrue(readSecondTime <= data.length - kept, "second run read only the rest: " + readSecondTime);
+    }
+
+    @Test
+    void aPeerThatGoesAwayMidCopyLeavesThePartForLater() throws Exception {
+        byte[] data = new byte[4 * 1024 * 1024];
+        new Random(2).nextBytes(data);
+        Files.write(plans.resolve("big.bin"), data);
+        Path part = here.resolve("big.bin" + Transfers.PART);
+        Thread stopper = new Thread(() -> {
+            try {
+                while (!(Files.exists(part) && Files.size(part) > 1024 * 1024)) {
+                    Thread.sleep(20);
+                }
+                server.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        stopper.start();
+        int exit = run("get", peer + "/Plans/big.bin", here.toString(), "-u", "ben", "--limit", "1M", "-q");
+        stopper.join(30_000);
+        assertEquals(1, exit, said());
+        assertTrue(said().startsWith("lanshare: ") && said().contains("/Plans/big.bin on " + peer), said());
+        assertTrue(Files.exists(part) && Files.size(part) < data.length, "the part file is kept for resuming");
+        assertFalse(Files.exists(here.resolve("big.bin")));
+    }
+
+    /** Each file's path, size, time and hash (folders' own times change as files arrive). */
+    private static List<String> files(Path dir) throws Exception {
+        List<String> files = TestHome.snapshot(dir).stream().filter(l -> !l.endsWith(" ")).toList();
+        assertEquals(500, files.size());
+        return files;
+    }
+
+    private long lastRead(String path) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            List<String> reads = Files.readAllLines(server.dirs().activityLog()).stream()
+                    .filter(l -> l.contains(" read ") && l.contains("path=" + path)).toList();
+            if (reads.size() >= 2 || System.nanoTime() > deadline) {
+                String last = reads.get(reads.size() - 1);
+                return Long.parseLong(last.substring(last.indexOf("bytes=") + 6).trim());
+            }
+            Thread.sleep(50);
+        }
+    }
+}
