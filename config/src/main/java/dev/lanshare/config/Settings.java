@@ -14,12 +14,14 @@ import java.util.function.UnaryOperator;
  * @param name      display name peers see; empty means "the host name"
  * @param port      the SFTP port this machine prefers (the next free one is taken when it is busy)
  * @param chacha20  offer chacha20-poly1305 (off by default: pure Java in MINA, half the throughput)
+ * @param partialUploadHours how long a {@code .lanshare-part} upload left by a client that vanished is kept
  * @param network   which client addresses may connect at all
  */
-public record Settings(int version, String name, int port, boolean chacha20, NetworkPolicy network,
-        List<Share> shares, List<Account> accounts) {
+public record Settings(int version, String name, int port, boolean chacha20, int partialUploadHours,
+        NetworkPolicy network, List<Share> shares, List<Account> accounts) {
     public static final int FORMAT_VERSION = 1;
     public static final int DEFAULT_PORT = 2222;
+    public static final int DEFAULT_PARTIAL_UPLOAD_HOURS = 24;
 
     public Settings {
         Objects.requireNonNull(name, "name");
@@ -29,7 +31,8 @@ public record Settings(int version, String name, int port, boolean chacha20, Net
     }
 
     public static Settings empty() {
-        return new Settings(FORMAT_VERSION, "", DEFAULT_PORT, false, NetworkPolicy.DEFAULT, List.of(), List.of());
+        return new Settings(FORMAT_VERSION, "", DEFAULT_PORT, false, DEFAULT_PARTIAL_UPLOAD_HOURS,
+                NetworkPolicy.DEFAULT, List.of(), List.of());
     }
 
     public Optional<Share> share(String shareName) {
@@ -41,15 +44,15 @@ public record Settings(int version, String name, int port, boolean chacha20, Net
     }
 
     public Settings withName(String newName) {
-        return new Settings(version, newName, port, chacha20, network, shares, accounts);
+        return new Settings(version, newName, port, chacha20, partialUploadHours, network, shares, accounts);
     }
 
     public Settings withPort(int newPort) {
-        return new Settings(version, name, newPort, chacha20, network, shares, accounts);
+        return new Settings(version, name, newPort, chacha20, partialUploadHours, network, shares, accounts);
     }
 
     public Settings withNetwork(NetworkPolicy policy) {
-        return new Settings(version, name, port, chacha20, policy, shares, accounts);
+        return new Settings(version, name, port, chacha20, partialUploadHours, policy, shares, accounts);
     }
 
     /** Adds {@code share}, or replaces the share of the same name (ignoring case). */
@@ -57,13 +60,13 @@ public record Settings(int version, String name, int port, boolean chacha20, Net
         List<Share> next = new ArrayList<>(shares);
         next.removeIf(s -> s.name().equalsIgnoreCase(share.name()));
         next.add(share);
-        return new Settings(version, name, port, chacha20, network, next, accounts);
+        return new Settings(version, name, port, chacha20, partialUploadHours, network, next, accounts);
     }
 
     public Settings withoutShare(String shareName) {
         List<Share> next = new ArrayList<>(shares);
         next.removeIf(s -> s.name().equalsIgnoreCase(shareName));
-        return new Settings(version, name, port, chacha20, network, next, accounts);
+        return new Settings(version, name, port, chacha20, partialUploadHours, network, next, accounts);
     }
 
     /** Adds {@code account}, or replaces the account of the same name. */
@@ -75,7 +78,7 @@ public record Settings(int version, String name, int port, boolean chacha20, Net
         } else {
             next.add(account);
         }
-        return new Settings(version, name, port, chacha20, network, shares, next);
+        return new Settings(version, name, port, chacha20, partialUploadHours, network, shares, next);
     }
 
     /** Removes the account and every grant it had in the shares. */
@@ -88,11 +91,11 @@ public record Settings(int version, String name, int port, boolean chacha20, Net
             access.remove(accountName);
             cleaned.add(share.withAccess(access));
         }
-        return new Settings(version, name, port, chacha20, network, cleaned, next);
+        return new Settings(version, name, port, chacha20, partialUploadHours, network, cleaned, next);
     }
 
     public Settings mapShares(UnaryOperator<Share> f) {
-        return new Settings(version, name, port, chacha20, network, shares.stream().map(f).toList(), accounts);
+        return new Settings(version, name, port, chacha20, partialUploadHours, network, shares.stream().map(f).toList(), accounts);
     }
 
     /** The name peers see: the configured one, else the host name. */

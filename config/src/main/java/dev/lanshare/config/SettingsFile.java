@@ -100,6 +100,7 @@ public final class SettingsFile {
         top.put("name", s.name());
         top.put("port", s.port());
         top.put("chacha20", s.chacha20());
+        top.put("partial-upload-hours", s.partialUploadHours());
         top.put("network", Map.of("allow", s.network().allow()));
         List<Object> shares = new ArrayList<>();
         for (Share share : s.shares()) {

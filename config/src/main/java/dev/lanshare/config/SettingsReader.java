@@ -25,7 +25,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 final class SettingsReader {
     private static final Set<String> TOP_KEYS = Set.of("version", "name", "port", "chacha20", "network", "shares",
-            "accounts");
+            "accounts", "partial-upload-hours");
     private static final Set<String> SHARE_KEYS = Set.of("name", "folder", "read-only", "access");
     private static final Set<String> ACCOUNT_KEYS = Set.of("name", "password", "keys");
 
@@ -68,6 +68,7 @@ final class SettingsReader {
         String name = base.name();
         int port = base.port();
         boolean chacha = base.chacha20();
+        int partialHours = base.partialUploadHours();
         NetworkPolicy network = base.network();
         List<Share> shares = List.of();
         List<Account> accounts = List.of();
@@ -83,12 +84,13 @@ final class SettingsReader {
                 case "name": name = text(v, key, name); break;
                 case "port": port = integer(v, key, port); break;
                 case "chacha20": chacha = bool(v, key, chacha); break;
+                case "partial-upload-hours": partialHours = integer(v, key, partialHours); break;
                 case "network": network = network(v); break;
                 case "shares": shares = shares(v); break;
                 default: accounts = accounts(v); break;
             }
         }
-        return new Settings(version, name, port, chacha, network, shares, accounts);
+        return new Settings(version, name, port, chacha, partialHours, network, shares, accounts);
     }
 
     private NetworkPolicy network(Node v) {

@@ -75,7 +75,7 @@ class SettingsFileTest {
         assertTrue(problems.get(1).message().contains("lies inside the folder of share 'A'"));
         assertTrue(problems.get(2).message().contains("must be an absolute path"));
         Settings twice = Settings.empty().withShare(new Share("A", a, true, Map.of()));
-        twice = new Settings(1, "", 2222, false, NetworkPolicy.DEFAULT,
+        twice = new Settings(1, "", 2222, false, 24, NetworkPolicy.DEFAULT,
                 List.of(twice.shares().get(0), new Share("a", inner.resolveSibling("x"), true, Map.of())), List.of());
         assertTrue(SettingsValidator.validate(twice).stream().anyMatch(p -> p.message().contains("used twice")));
     }

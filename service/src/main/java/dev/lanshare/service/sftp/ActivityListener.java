@@ -18,16 +18,22 @@ final class ActivityListener implements SftpEventListener {
     }
 
     private final ActivityLog log;
+    private final PartialUploads partials;
     private final Map<Handle, Counts> open = new ConcurrentHashMap<>();
 
-    ActivityListener(ActivityLog log) {
+    ActivityListener(ActivityLog log, PartialUploads partials) {
         this.log = log;
+        this.partials = partials;
     }
 
     @Override
-    public void open(ServerSession session, String remoteHandle, Handle localHandle) {
+    public void open(ServerSession session, String remoteHandle, Handle localHandle) throws java.io.IOException {
         if (localHandle instanceof FileHandle) {
             open.put(localHandle, new Counts(new AtomicLong(), new AtomicLong()));
+            Path file = localHandle.getFile();
+            if (PartialUploads.isPartial(file) && file instanceof SharePath p) {
+                partials.seen(p.getFileSystem().provider().localPath(p));
+            }
         }
     }
 

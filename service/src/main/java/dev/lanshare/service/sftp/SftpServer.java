@@ -70,6 +70,8 @@ public final class SftpServer implements Closeable {
     private final AtomicInteger sessions = new AtomicInteger();
     private final ThreadPoolExecutor checker;
     private final ScheduledExecutorService timer;
+    private PartialUploads partials;
+    private java.util.function.IntSupplier sweepHours;
 
     private SftpServer(SshServer sshd, HostKey hostKey, ThreadPoolExecutor checker, ScheduledExecutorService timer) {
         this.sshd = sshd;
@@ -100,6 +102,8 @@ public final class SftpServer implements Closeable {
             server.configure(options, settings, activity, events, first == 0 ? 0 : first + i);
             try {
                 sshd.start();
+                timer.scheduleWithFixedDelay(() -> server.partials.sweep(Duration.ofHours(
+                        server.sweepHours.getAsInt())), 1, 60, TimeUnit.MINUTES);
                 if (i > 0) {
                     LOG.warn("port {} is taken; listening on {} instead", first, server.port());
                 }
@@ -146,7 +150,10 @@ public final class SftpServer implements Closeable {
                 // an attribute refused by the share file system must refuse the stat, not answer "unknown"
                 .withUnsupportedAttributePolicy(UnsupportedAttributePolicy.ThrowException).build();
         sftp.addSftpEventListener(accessor);
-        sftp.addSftpEventListener(new ActivityListener(activity));
+        partials = new PartialUploads(options.placeholderRoot().resolveSibling("partial-uploads"), activity,
+                Clock.systemUTC());
+        sweepHours = () -> settings.get().partialUploadHours();
+        sftp.addSftpEventListener(new ActivityListener(activity, partials));
         sshd.setSubsystemFactories(List.of(sftp));
         sshd.setFileSystemFactory(new Factory(settings, options.placeholderRoot()));
 

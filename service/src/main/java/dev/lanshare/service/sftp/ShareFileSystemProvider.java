@@ -307,6 +307,11 @@ final class ShareFileSystemProvider extends FileSystemProvider {
         return Arrays.asList(options).contains(LinkOption.NOFOLLOW_LINKS) ? NOFOLLOW : FOLLOW;
     }
 
+    /** The host path behind a client path (for the server's own bookkeeping, never shown to clients). */
+    Path localPath(Path path) throws IOException {
+        return resolve(path, Intent.READ, false).local();
+    }
+
     /** Refuses with {@link AccessDeniedException} unless this session may change {@code path}. */
     void checkWritable(Path path) throws IOException {
         resolve(path, Intent.WRITE, false);
