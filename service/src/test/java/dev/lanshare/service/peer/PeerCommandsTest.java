@@ -201,6 +201,36 @@ class PeerCommandsTest {
         assertFalse(Files.exists(here.resolve("big.bin")));
     }
 
+    @Test
+    void anInterruptedUploadResumesOnThePeersSide() throws Exception {
+        byte[] data = new byte[3 * 1024 * 1024];
+        new Random(3).nextBytes(data);
+        Path local = Files.write(here.resolve("model.bin"), data);
+        // what a cut-off upload leaves on the peer: the first part, under the part name
+        Files.write(plans.resolve("model.bin" + Transfers.PART), java.util.Arrays.copyOf(data, 1024 * 1024));
+        assertEquals(0, run("put", local.toString(), peer + "/Plans", "-u", "ben", "--verify"), said());
+        assertArrayEquals(data, Files.readAllBytes(plans.resolve("model.bin")));
+        assertFalse(Files.exists(plans.resolve("model.bin" + Transfers.PART)));
+        String log = Files.readString(server.dirs().activityLog());
+        assertTrue(log.contains("write account=ben path=/Plans/model.bin.lanshare-part bytes=" + (2 * 1024 * 1024)),
+                "only the missing 2 MiB were sent:\n" + log);
+        assertTrue(log.contains("rename account=ben from=/Plans/model.bin.lanshare-part to=/Plans/model.bin"), log);
+    }
+
+    @Test
+    void openPrintsTheAddressWhenThereIsNoDesktop() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "open", peer + "/Archive",
+                "--home", clientHome.toString());
+        pb.environment().remove("DISPLAY");
+        pb.environment().remove("WAYLAND_DISPLAY");
+        Process p = pb.start();
+        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+        assertEquals("sftp://" + peer + "/Archive", printed);
+    }
+
     /** Each file's path, size, time and hash (folders' own times change as files arrive). */
     private static List<String> files(Path dir) throws Exception {
         List<String> files = TestHome.snapshot(dir).stream().filter(l -> !l.endsWith(" ")).toList();
