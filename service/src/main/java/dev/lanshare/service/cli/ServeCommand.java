@@ -28,6 +28,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ADDRESS", description = "Listen on this address only (default: all).")
     InetAddress bind;
 
+    /** sysexits' EX_CONFIG: the systemd unit does not restart the service for it (a restart would not help). */
+    static final int BAD_SETTINGS = 78;
+
     @Override
     public Integer call() throws Exception {
         AppDirs dirs = home.dirs();
@@ -38,7 +41,14 @@ final class ServeCommand implements Callable<Integer> {
         if (!SettingsFile.exists(dirs.settingsFile())) {
             firstRun(dirs);
         }
-        Service service = Service.start(new Service.Options(dirs, bind, port));
+        Service service;
+        try {
+            service = Service.start(new Service.Options(dirs, bind, port));
+        } catch (dev.lanshare.config.SettingsException e) {
+            System.err.println("lanshare: not starting: the settings have problems (fix them and start again):");
+            e.getMessage().lines().forEach(l -> System.err.println("  " + l));
+            return BAD_SETTINGS;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
