@@ -80,6 +80,27 @@ class PackageIT {
     }
 
     @Test
+    void theRpmHasTheSameFiles() throws Exception {
+        Path rpm;
+        try (Stream<Path> s = Files.list(target)) {
+            rpm = s.filter(p -> p.toString().endsWith(".rpm")).findFirst().orElse(null);
+        }
+        Assumptions.assumeTrue(rpm != null, "no .rpm was built (rpmbuild missing)");
+        Result list = run(List.of("rpm", "-qlp", rpm.toString()));
+        assertEquals(0, list.exit(), list.out());
+        java.util.Set<String> rpmFiles = new java.util.TreeSet<>(list.out().lines().toList());
+        Result deb = run(List.of("dpkg-deb", "-c", PackageIT.deb.toString()));
+        java.util.Set<String> debFiles = new java.util.TreeSet<>();
+        deb.out().lines().filter(l -> !l.startsWith("d")).forEach(l -> {
+            String p = l.substring(l.indexOf("./") + 1);
+            debFiles.add(p.contains(" -> ") ? p.substring(0, p.indexOf(" -> ")) : p);
+        });
+        rpmFiles.removeIf(f -> debFiles.stream().noneMatch(d -> d.startsWith(f)) && Files.isDirectory(Path.of(f)));
+        assertTrue(rpmFiles.containsAll(debFiles), "the .rpm installs what the .deb does");
+        System.out.printf("rpm: %s, %.1f MB, %d files%n", rpm.getFileName(), Files.size(rpm) / 1e6, debFiles.size());
+    }
+
+    @Test
     void theUnitIsValid() throws Exception {
         Path root = extracted();
         Path unit = root.resolve("usr/lib/systemd/user/lanshare.service");
