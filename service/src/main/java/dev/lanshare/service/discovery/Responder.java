@@ -1,0 +1,141 @@
+package dev.lanshare.service.discovery;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import javax.jmdns.JmDNS;
+import javax.jmdns.ServiceEvent;
+import javax.jmdns.ServiceInfo;
+import javax.jmdns.ServiceListener;
+import javax.jmdns.impl.JmDNSImpl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One JmDNS instance, bound to one local address, with the machine's host name as its host label: it announces
+ * both services there and browses {@code _lanshare._tcp}. One instance per address rather than JmmDNS, which
+ * renames services "(2)" when its IPv4 and IPv6 instances hear each other. Not thread-safe: the discovery's
+ * mDNS thread drives it; JmDNS's own threads only call the listener, which copies and hands off at once.
+ */
+final class Responder implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(Responder.class);
+
+    private final Interfaces.Choice where;
+    private final JmDNS jmdns;
+    private ServiceInfo sftp;
+    private ServiceInfo lanshare;
+    private Announcement announced;
+
+    private Responder(Interfaces.Choice where, JmDNS jmdns) {
+        this.where = where;
+        this.jmdns = jmdns;
+    }
+
+    /**
+     * Starts a responder and its browser. {@code seen} and {@code gone} are called on JmDNS threads and must
+     * not block; {@code resolver} runs the look-ups that complete a newly heard service.
+     */
+    static Responder open(Interfaces.Choice where, String hostName, Consumer<Sighting> seen,
+            BiConsumer<String, String> gone, Executor resolver) throws IOException {
+        JmDNS jmdns = JmDNS.create(where.address(), hostName);
+        Responder r = new Responder(where, jmdns);
+        jmdns.addServiceListener(Announcement.LANSHARE_TYPE, r.listener(seen, gone, resolver));
+        return r;
+    }
+
+    Interfaces.Choice where() {
+        return where;
+    }
+
+    /** Registers both services, or brings them up to date; a rename after a conflict is kept, never undone. */
+    void announce(Announcement next) throws IOException {
+        if (announced != null && announced.name().equals(next.name()) && announced.port() == next.port()) {
+            if (!Arrays.equals(announced.sftpText(), next.sftpText())) {
+                sftp.setText(next.sftpText());
+            }
+            if (!Arrays.equals(announced.lanshareText(), next.lanshareText())) {
+                lanshare.setText(next.lanshareText());
+            }
+            announced = next;
+            return;
+        }
+        jmdns.unregisterAllServices();
+        sftp = ServiceInfo.create(Announcement.SFTP_TYPE, next.name(), next.port(), 0, 0, next.sftpText());
+        lanshare = ServiceInfo.create(Announcement.LANSHARE_TYPE, next.name(), next.port(), 0, 0,
+                next.lanshareText());
+        jmdns.registerService(sftp);
+        jmdns.registerService(lanshare);
+        announced = next;
+        if (!lanshare.getName().equals(next.name())) {
+            LOG.warn("another machine on {} is called '{}': announcing as '{}'", where.interfaceName(),
+                    next.name(), lanshare.getName());
+        }
+    }
+
+    /** The instance name the network accepted (after a conflict, not the one asked for), or null before. */
+    String announcedName() {
+        return lanshare == null ? null : lanshare.getName();
+    }
+
+    /**
+     * Lets JmDNS drop expired records now. Its own reaper runs every 10 s, so a peer's goodbye would otherwise
+     * take up to 11 s to show; calling the same clean-up every second makes a clean stop visible within 2 s.
+     */
+    void sweep() {
+        if (jmdns instanceof JmDNSImpl impl) {
+            impl.cleanCache();
+        }
+    }
+
+    /** Says goodbye for both services, then stops. JmDNS takes seconds here: callers close in parallel. */
+    @Override
+    public void close() throws IOException {
+        try {
+            jmdns.unregisterAllServices();
+        } finally {
+            jmdns.close();
+        }
+    }
+
+    private ServiceListener listener(Consumer<Sighting> seen, BiConsumer<String, String> gone, Executor resolver) {
+        return new ServiceListener() {
+            @Override
+            public void serviceAdded(ServiceEvent event) {
+                try {
+                    // persistent: JmDNS keeps following the service, so TXT changes arrive as serviceResolved
+                    resolver.execute(() -> jmdns.requestServiceInfo(event.getType(), event.getName(), true, 1));
+                } catch (RejectedExecutionException e) {
+                    LOG.debug("too many services to resolve; skipped {}", event.getName());
+                }
+            }
+
+            @Override
+            public void serviceRemoved(ServiceEvent event) {
+                gone.accept(where.via(), event.getName());
+            }
+
+            @Override
+            public void serviceResolved(ServiceEvent event) {
+                ServiceInfo info = event.getInfo();
+                if (info != null && info.hasData()) {
+                    seen.accept(sighting(info));
+                }
+            }
+        };
+    }
+
+    private Sighting sighting(ServiceInfo info) {
+        List<InetAddress> addresses = new ArrayList<>(Arrays.asList(info.getInet4Addresses()));
+        addresses.addAll(Arrays.asList(info.getInet6Addresses()));
+        return new Sighting(where.via(), info.getName(), String.valueOf(info.getServer()),
+                addresses.subList(0, Math.min(addresses.size(), 16)), info.getPort(),
+                Txt.decode(info.getTextBytes()));
+    }
+}
