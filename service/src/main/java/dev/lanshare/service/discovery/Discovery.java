@@ -33,7 +33,7 @@ public final class Discovery implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
     /** Seconds a record lives in other machines' caches, so a machine that vanished drops out of theirs. */
     static final String TTL_SECONDS = "30";
-    static final Duration RESCAN = Duration.ofSeconds(3);
+    static final Duration RESCAN = Duration.ofSeconds(2);
     static final Duration SWEEP = Duration.ofSeconds(1);
     static final Duration PROBE_QUIET = Duration.ofSeconds(5);
     static final Duration EXPIRY = Duration.ofSeconds(20);
@@ -164,6 +164,10 @@ public final class Discovery implements Closeable {
                 }
             }
             now.stream().filter(c -> !responders.containsKey(c.via())).forEach(this::open);
+            for (Responder r : responders.values()) {
+                r.retryPendingText();
+                r.known().forEach(s -> onPeers(() -> directory.known(s)));
+            }
             lastScanProblem = null;
         } catch (SocketException | RuntimeException e) {
             if (!String.valueOf(e).equals(lastScanProblem)) {

@@ -92,6 +92,11 @@ final class PeerDirectory {
         return events;
     }
 
+    /** A service JmDNS lists: added when it is new to us; one we know is refreshed only by events and probes. */
+    List<PeerEvent> known(Sighting sighting) {
+        return idBySighting.containsKey(sighting.key()) ? List.of() : seen(sighting);
+    }
+
     /** A responder lost a service (goodbye or expired records). */
     List<PeerEvent> gone(String via, String instance) {
         List<PeerEvent> events = new ArrayList<>();

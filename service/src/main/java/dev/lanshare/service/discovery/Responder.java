@@ -15,6 +15,7 @@ import javax.jmdns.ServiceEvent;
 import javax.jmdns.ServiceInfo;
 import javax.jmdns.ServiceListener;
 import javax.jmdns.impl.JmDNSImpl;
+import javax.jmdns.impl.ServiceInfoImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +77,33 @@ final class Responder implements Closeable {
         if (!lanshare.getName().equals(next.name())) {
             LOG.warn("another machine on {} is called '{}': announcing as '{}'", where.interfaceName(),
                     next.name(), lanshare.getName());
+        }
+    }
+
+    /**
+     * The {@code _lanshare._tcp} services JmDNS knows and has resolved. Its listener callbacks are events that
+     * can be missed (several machines starting at once, a busy machine); this list is the state, read every few
+     * seconds so that a missed event only delays a peer.
+     */
+    List<Sighting> known() {
+        List<Sighting> out = new ArrayList<>();
+        for (ServiceInfo info : jmdns.list(Announcement.LANSHARE_TYPE, 0)) {
+            if (info.hasData()) {
+                out.add(sighting(info));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * JmDNS re-announces a changed TXT record only when the service is idle: a change made while it is still
+     * announcing stays pending (until the renewal, TTL/2 later). Asking again once it is idle sends it now.
+     */
+    void retryPendingText() {
+        for (ServiceInfo info : new ServiceInfo[] {sftp, lanshare}) {
+            if (info instanceof ServiceInfoImpl impl && impl.needTextAnnouncing() && impl.isAnnounced()) {
+                info.setText(info.getTextBytes());
+            }
         }
     }
 
