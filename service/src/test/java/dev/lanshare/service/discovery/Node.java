@@ -76,6 +76,16 @@ final class Node {
         }
     }
 
+    /** The name this service is announced under, as it wrote it last. */
+    @SuppressWarnings("unchecked")
+    String name() {
+        try {
+            return String.valueOf(JSON.readValue(host.home.resolve("peers.json").toFile(), Map.class).get("name"));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     List<String> peerNames() {
         return peers().stream().map(p -> String.valueOf(p.get("name"))).sorted().toList();
     }

@@ -88,6 +88,15 @@ final class Office implements AutoCloseable {
     }
 
     Host add(String name, Path home) throws IOException, InterruptedException {
+        return add(name, home, false);
+    }
+
+    /**
+     * @param privateUserHome mount an empty folder over the user's home inside the host: for hosts that run
+     *                        ssh (gvfs does), so that its known_hosts is not the real one. No Java runs there: the
+     *                        home holds the Maven repository.
+     */
+    Host add(String name, Path home, boolean privateUserHome) throws IOException, InterruptedException {
         if (!bridge) {
             run(10, "ip", "netns", "add", prefix + "-br");
             bridge = true;
@@ -104,11 +113,13 @@ final class Office implements AutoCloseable {
         run(10, "ip", "-n", h.netns, "addr", "add", h.address + "/24", "dev", "eth0");
         run(10, "ip", "-n", h.netns, "link", "set", "eth0", "up");
         run(10, "ip", "-n", h.netns, "link", "set", "lo", "up");
-        Files.createDirectories(home);
-        // own host name (UTS) and own /run (for a private D-Bus and Avahi), held by a sleeping process
+        Path user = Files.createDirectories(home.resolve("user-home"));
+        // own host name (UTS), own /run (for a private D-Bus and Avahi) and own user home (ssh, run by gvfs,
+        // writes known_hosts there, not in the real one), held by a sleeping process
         ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", h.netns, "unshare", "--uts", "--mount",
-                "--propagation", "private", "--", "sh", "-c", "echo " + name
-                + " > /proc/sys/kernel/hostname && mount -t tmpfs tmpfs /run && mkdir -p /run/dbus /run/avahi-daemon"
+                "--propagation", "private", "--", "sh", "-c", "echo " + name + " > /proc/sys/kernel/hostname"
+                + " && mount -t tmpfs tmpfs /run && mkdir -p /run/dbus /run/avahi-daemon"
+                + (privateUserHome ? " && mount --bind '" + user + "' '" + System.getProperty("user.home") + "'" : "")
                 + " && echo ready && exec sleep 100000");
         h.holder = track(pb.redirectErrorStream(true).start());
         String line = new BufferedReader(new InputStreamReader(h.holder.getInputStream(), StandardCharsets.UTF_8))
