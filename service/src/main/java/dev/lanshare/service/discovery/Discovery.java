@@ -34,7 +34,7 @@ public final class Discovery implements Closeable {
     /** Seconds a record lives in other machines' caches, so a machine that vanished drops out of theirs. */
     static final String TTL_SECONDS = "30";
     static final Duration RESCAN = Duration.ofSeconds(2);
-    static final Duration SWEEP = Duration.ofSeconds(1);
+    static final Duration SWEEP = Duration.ofMillis(250);
     static final Duration PROBE_QUIET = Duration.ofSeconds(5);
     static final Duration EXPIRY = Duration.ofSeconds(20);
     static final Duration FORGET = Duration.ofMinutes(10);
@@ -165,7 +165,7 @@ public final class Discovery implements Closeable {
             }
             now.stream().filter(c -> !responders.containsKey(c.via())).forEach(this::open);
             for (Responder r : responders.values()) {
-                r.retryPendingText();
+                r.repeatPendingText();
                 r.known().forEach(s -> onPeers(() -> directory.known(s)));
             }
             lastScanProblem = null;
@@ -220,6 +220,8 @@ public final class Discovery implements Closeable {
         responders.values().forEach(r -> {
             try {
                 r.sweep();
+                String via = r.where().via();
+                r.leaving().forEach(name -> onPeers(() -> directory.gone(via, name)));
             } catch (RuntimeException e) {
                 LOG.debug("sweeping the mDNS cache failed", e);
             }

@@ -14,8 +14,12 @@ import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceEvent;
 import javax.jmdns.ServiceInfo;
 import javax.jmdns.ServiceListener;
+import javax.jmdns.impl.DNSEntry;
+import javax.jmdns.impl.DNSRecord;
 import javax.jmdns.impl.JmDNSImpl;
 import javax.jmdns.impl.ServiceInfoImpl;
+import javax.jmdns.impl.constants.DNSRecordClass;
+import javax.jmdns.impl.constants.DNSRecordType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +31,15 @@ import org.slf4j.LoggerFactory;
  */
 final class Responder implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Responder.class);
+    /** First probing takes about 4 s (JmDNS probes one second apart until the host is announced). */
+    private static final long ANNOUNCE_WAIT_MILLIS = 6000;
 
     private final Interfaces.Choice where;
     private final JmDNS jmdns;
     private ServiceInfo sftp;
     private ServiceInfo lanshare;
     private Announcement announced;
+    private boolean repeatText;
 
     private Responder(Interfaces.Choice where, JmDNS jmdns) {
         this.where = where;
@@ -58,13 +65,12 @@ final class Responder implements Closeable {
     /** Registers both services, or brings them up to date; a rename after a conflict is kept, never undone. */
     void announce(Announcement next) throws IOException {
         if (announced != null && announced.name().equals(next.name()) && announced.port() == next.port()) {
-            if (!Arrays.equals(announced.sftpText(), next.sftpText())) {
-                sftp.setText(next.sftpText());
+            if (!Arrays.equals(announced.sftpText(), next.sftpText())
+                    || !Arrays.equals(announced.lanshareText(), next.lanshareText())) {
+                announced = next;
+                sendText();
+                repeatText = true;
             }
-            if (!Arrays.equals(announced.lanshareText(), next.lanshareText())) {
-                lanshare.setText(next.lanshareText());
-            }
-            announced = next;
             return;
         }
         jmdns.unregisterAllServices();
@@ -81,30 +87,42 @@ final class Responder implements Closeable {
     }
 
     /**
+     * JmDNS re-announces a changed TXT record only when the service is idle in the announced state; a change
+     * made while it is still probing or announcing can be dropped, and worse, leave the service in a state
+     * where it no longer answers queries. So: wait until it is announced, send, and send once more on the next
+     * rescan (a duplicate announcement costs one packet).
+     */
+    void repeatPendingText() {
+        if (repeatText) {
+            repeatText = false;
+            sendText();
+        }
+    }
+
+    private void sendText() {
+        for (ServiceInfo info : new ServiceInfo[] {sftp, lanshare}) {
+            if (info instanceof ServiceInfoImpl impl) {
+                impl.waitForAnnounced(ANNOUNCE_WAIT_MILLIS);
+            }
+        }
+        sftp.setText(announced.sftpText());
+        lanshare.setText(announced.lanshareText());
+    }
+
+    /**
      * The {@code _lanshare._tcp} services JmDNS knows and has resolved. Its listener callbacks are events that
      * can be missed (several machines starting at once, a busy machine); this list is the state, read every few
      * seconds so that a missed event only delays a peer.
      */
     List<Sighting> known() {
         List<Sighting> out = new ArrayList<>();
+        List<String> leaving = leaving();
         for (ServiceInfo info : jmdns.list(Announcement.LANSHARE_TYPE, 0)) {
-            if (info.hasData()) {
+            if (info.hasData() && !leaving.contains(info.getName())) {
                 out.add(sighting(info));
             }
         }
         return out;
-    }
-
-    /**
-     * JmDNS re-announces a changed TXT record only when the service is idle: a change made while it is still
-     * announcing stays pending (until the renewal, TTL/2 later). Asking again once it is idle sends it now.
-     */
-    void retryPendingText() {
-        for (ServiceInfo info : new ServiceInfo[] {sftp, lanshare}) {
-            if (info instanceof ServiceInfoImpl impl && impl.needTextAnnouncing() && impl.isAnnounced()) {
-                info.setText(info.getTextBytes());
-            }
-        }
     }
 
     /** The instance name the network accepted (after a conflict, not the one asked for), or null before. */
@@ -113,13 +131,33 @@ final class Responder implements Closeable {
     }
 
     /**
-     * Lets JmDNS drop expired records now. Its own reaper runs every 10 s, so a peer's goodbye would otherwise
-     * take up to 11 s to show; calling the same clean-up every second makes a clean stop visible within 2 s.
+     * Lets JmDNS drop expired records now. Its own reaper runs every 10 s, so a peer's goodbye (which JmDNS
+     * keeps for one more second) would otherwise take up to 11 s to show; running the same clean-up four times a
+     * second makes a clean stop visible within about 2 s.
      */
     void sweep() {
         if (jmdns instanceof JmDNSImpl impl) {
             impl.cleanCache();
         }
+    }
+
+    /**
+     * The {@code _lanshare._tcp} instances that said goodbye. JmDNS keeps a goodbye record one more second, and
+     * every repeat of the goodbye (it sends three, a second apart) starts that second again, so its own removal
+     * event comes 3 s after a peer stopped. A goodbye is the only record with a TTL this low (ours are 30 s), so
+     * it is read from the cache directly.
+     */
+    List<String> leaving() {
+        List<String> out = new ArrayList<>();
+        if (jmdns instanceof JmDNSImpl impl) {
+            for (DNSEntry e : impl.getCache().getDNSEntryList(Announcement.LANSHARE_TYPE, DNSRecordType.TYPE_PTR,
+                    DNSRecordClass.CLASS_IN)) {
+                if (e instanceof DNSRecord r && r.getTTL() <= 1) {
+                    out.add(r.getServiceInfo(false).getName());
+                }
+            }
+        }
+        return out;
     }
 
     /** Says goodbye for both services, then stops. JmDNS takes seconds here: callers close in parallel. */

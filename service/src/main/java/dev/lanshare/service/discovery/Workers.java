@@ -69,15 +69,9 @@ final class Workers {
         }
     }
 
+    /** Stops the periodic work at once: a stop must reach the goodbyes quickly, not wait for a rescan. */
     void stopScheduling() {
         timer.shutdownNow();
-        mdns.shutdown();
-        try {
-            // an announcement in progress finishes, so that its goodbye is not skipped
-            mdns.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         mdns.shutdownNow();
     }
 

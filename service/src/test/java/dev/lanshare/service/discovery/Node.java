@@ -40,10 +40,15 @@ final class Node {
         return this;
     }
 
-    /** Clean stop (SIGTERM): the service says goodbye. */
-    void stop() throws InterruptedException {
+    /** Clean stop (SIGTERM): the service says goodbye. Returns at once; see {@link #awaitExit}. */
+    void stop() {
         process.destroy();
-        process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    void awaitExit() throws InterruptedException {
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new AssertionError(host.name + " did not stop within 30 s:\n" + log());
+        }
     }
 
     /** SIGKILL: no goodbye. */

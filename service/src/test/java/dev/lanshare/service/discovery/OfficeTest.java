@@ -100,13 +100,16 @@ class OfficeTest {
     @Test
     @Order(3)
     void aCleanStopDisappearsWithinThreeSeconds() throws Exception {
+        assertTrue(Node.sees("carl").test(anne) && Node.sees("carl").test(ben), "carl is on every list first");
         carl.stop();
         for (Node n : List.of(anne, ben)) {
             long ms = Node.waitFor(Duration.ofSeconds(3), () -> !n.peerNames().contains("carl"));
             System.out.println("discovery: " + n.host.name + " lost carl (stopped) after " + ms + " ms");
             assertTrue(ms >= 0, () -> n.host.name + " sees " + n.peerNames() + "\n" + n.log());
         }
+        carl.awaitExit();
         carl.start();
+        carl.awaitReady(Duration.ofSeconds(60));
         assertTrue(Node.waitFor(Duration.ofSeconds(10), () -> Node.sees("carl").test(anne)
                 && Node.sees("anne", "ben").test(carl)) >= 0, carl::log);
     }
@@ -114,6 +117,7 @@ class OfficeTest {
     @Test
     @Order(4)
     void aKilledMachineDisappearsWithinSixtySeconds() throws Exception {
+        assertTrue(Node.sees("ben").test(anne) && Node.sees("ben").test(carl), "ben is on every list first");
         ben.kill();
         for (Node n : List.of(anne, carl)) {
             long ms = Node.waitFor(Duration.ofSeconds(60), () -> !n.peerNames().contains("ben"));
@@ -121,12 +125,14 @@ class OfficeTest {
             assertTrue(ms >= 0, () -> n.host.name + " sees " + n.peerNames() + "\n" + n.log());
         }
         ben.start();
+        ben.awaitReady(Duration.ofSeconds(60));
         assertTrue(Node.waitFor(Duration.ofSeconds(10), () -> Node.sees("ben").test(anne)) >= 0, anne::log);
     }
 
     @Test
     @Order(5)
     void aMachineWhoseLinkGoesDownAndUpComesBack() throws Exception {
+        assertTrue(Node.sees("carl").test(anne), "carl is on anne's list first");
         carl.host.linkDown();
         long lost = Node.waitFor(Duration.ofSeconds(60), () -> !anne.peerNames().contains("carl"));
         System.out.println("discovery: anne lost carl (link down) after " + lost + " ms");
