@@ -85,6 +85,7 @@ class OfficeTest {
     @Order(2)
     void aNewShareShowsOnTheOthersWithinThreeSeconds() throws Exception {
         Path plans = Files.createDirectories(anne.host.home.resolve("Plans"));
+        long t0 = System.nanoTime();
         SettingsFile.update(anne.host.home.resolve("settings.yaml"),
                 s -> s.withShare(new Share("Plans", plans, false, Map.of(Share.ACCOUNTS, Access.WRITE))));
         for (Node n : List.of(ben, carl)) {
@@ -92,7 +93,8 @@ class OfficeTest {
                 Map<String, Object> a = n.peer("anne");
                 return a != null && ((List<?>) a.get("shares")).contains("Plans:w");
             });
-            System.out.println("discovery: " + n.host.name + " saw anne's new share after " + ms + " ms");
+            System.out.println("discovery: " + n.host.name + " saw anne's new share " + since(t0, ms) + " ms after"
+                    + " the settings file changed");
             assertTrue(ms >= 0, () -> n.host.name + " sees " + n.peers() + "\n" + anne.log());
         }
     }
@@ -101,10 +103,11 @@ class OfficeTest {
     @Order(3)
     void aCleanStopDisappearsWithinThreeSeconds() throws Exception {
         assertTrue(Node.sees("carl").test(anne) && Node.sees("carl").test(ben), "carl is on every list first");
+        long t0 = System.nanoTime();
         carl.stop();
         for (Node n : List.of(anne, ben)) {
             long ms = Node.waitFor(Duration.ofSeconds(3), () -> !n.peerNames().contains("carl"));
-            System.out.println("discovery: " + n.host.name + " lost carl (stopped) after " + ms + " ms");
+            System.out.println("discovery: " + n.host.name + " lost carl " + since(t0, ms) + " ms after SIGTERM");
             assertTrue(ms >= 0, () -> n.host.name + " sees " + n.peerNames() + "\n" + n.log());
         }
         carl.awaitExit();
@@ -118,10 +121,11 @@ class OfficeTest {
     @Order(4)
     void aKilledMachineDisappearsWithinSixtySeconds() throws Exception {
         assertTrue(Node.sees("ben").test(anne) && Node.sees("ben").test(carl), "ben is on every list first");
+        long t0 = System.nanoTime();
         ben.kill();
         for (Node n : List.of(anne, carl)) {
             long ms = Node.waitFor(Duration.ofSeconds(60), () -> !n.peerNames().contains("ben"));
-            System.out.println("discovery: " + n.host.name + " lost ben (SIGKILL) after " + ms + " ms");
+            System.out.println("discovery: " + n.host.name + " lost ben " + since(t0, ms) + " ms after SIGKILL");
             assertTrue(ms >= 0, () -> n.host.name + " sees " + n.peerNames() + "\n" + n.log());
         }
         ben.start();
@@ -143,5 +147,10 @@ class OfficeTest {
         System.out.println("discovery: carl was back on every list " + back + " ms after link up");
         assertTrue(back >= 0, () -> anne.peerNames() + " / " + carl.peerNames() + "\n" + carl.log());
         assertTrue(anne.alive() && ben.alive() && carl.alive());
+    }
+
+    /** Milliseconds since {@code t0}, or -1 when the wait ({@code ms}) timed out. */
+    private static long since(long t0, long ms) {
+        return ms < 0 ? -1 : (System.nanoTime() - t0) / 1_000_000;
     }
 }
