@@ -166,6 +166,7 @@ public final class Discovery implements Closeable {
             now.stream().filter(c -> !responders.containsKey(c.via())).forEach(this::open);
             for (Responder r : responders.values()) {
                 r.repeatPendingText();
+                r.noticeRename();
                 r.known().forEach(s -> onPeers(() -> directory.known(s)));
             }
             lastScanProblem = null;
@@ -181,6 +182,10 @@ public final class Discovery implements Closeable {
         try {
             Responder r = Responder.open(c, config.hostName(), s -> onPeers(() -> directory.seen(s)),
                     (via, name) -> onPeers(() -> directory.gone(via, name)), workers.resolver);
+            if (closed) {
+                workers.closeInBackground(r); // stopped while it was starting
+                return;
+            }
             responders.put(c.via(), r);
             r.announce(current());
             LOG.info("announcing '{}' on {} ({})", r.announcedName(), c.interfaceName(), c.via());

@@ -36,10 +36,12 @@ final class Responder implements Closeable {
 
     private final Interfaces.Choice where;
     private final JmDNS jmdns;
-    private ServiceInfo sftp;
-    private ServiceInfo lanshare;
+    // read by other threads (announcedName), written by the mdns thread
+    private volatile ServiceInfo sftp;
+    private volatile ServiceInfo lanshare;
     private Announcement announced;
     private boolean repeatText;
+    private boolean renameLogged;
 
     private Responder(Interfaces.Choice where, JmDNS jmdns) {
         this.where = where;
@@ -80,9 +82,16 @@ final class Responder implements Closeable {
         jmdns.registerService(sftp);
         jmdns.registerService(lanshare);
         announced = next;
-        if (!lanshare.getName().equals(next.name())) {
+        renameLogged = false;
+    }
+
+    /** Logs, once, that probing found the name taken and JmDNS picked another ("Name (2)"). */
+    void noticeRename() {
+        String now = announcedName();
+        if (!renameLogged && announced != null && now != null && !now.equals(announced.name())) {
+            renameLogged = true;
             LOG.warn("another machine on {} is called '{}': announcing as '{}'", where.interfaceName(),
-                    next.name(), lanshare.getName());
+                    announced.name(), now);
         }
     }
 
