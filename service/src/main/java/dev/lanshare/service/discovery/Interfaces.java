@@ -21,9 +21,11 @@ final class Interfaces {
     /**
      * A comma-separated list of interface names: when set, exactly those interfaces are used, even if their
      * names look like virtual ones. The network-namespace tests need it, since there every host's only link is
-     * a veth; an administrator can use it to pin discovery to one network.
+     * a veth; an administrator can use it to pin discovery to one network. {@code none} announces nowhere.
      */
     static final String INCLUDE_PROPERTY = "lanshare.discovery.interfaces";
+    /** The same, for child processes: the build sets it to {@code none} so unit tests stay off the real network. */
+    static final String INCLUDE_VARIABLE = "LANSHARE_DISCOVERY_INTERFACES";
 
     /** Container bridges, VM networks and tunnels: not the office network. */
     private static final List<String> VIRTUAL_PREFIXES = List.of("docker", "br-", "veth", "virbr", "vboxnet",
@@ -56,8 +58,9 @@ final class Interfaces {
     private Interfaces() {
     }
 
+    /** The system property, else the environment variable; empty for automatic. */
     static Set<String> configured() {
-        String value = System.getProperty(INCLUDE_PROPERTY, "");
+        String value = System.getProperty(INCLUDE_PROPERTY, System.getenv().getOrDefault(INCLUDE_VARIABLE, ""));
         return Set.of(value.isBlank() ? new String[0] : value.trim().split("\\s*,\\s*"));
     }
 
