@@ -10,6 +10,8 @@ import dev.lanshare.service.control.ControlClient;
 import dev.lanshare.service.control.ControlServer;
 import dev.lanshare.service.control.Operations;
 import dev.lanshare.service.discovery.Discovery;
+import dev.lanshare.service.discovery.Peer;
+import dev.lanshare.service.discovery.PeerEvent;
 import dev.lanshare.service.sftp.SftpServer;
 import java.io.Closeable;
 import java.io.IOException;
@@ -110,7 +112,13 @@ public final class Service implements Closeable, Operations {
             discovery = Discovery.start(Discovery.Config.of(dirs.config(), Hosts.hostName()), settings::get,
                     sftp.port(), sftp.fingerprint());
             parts.add(discovery);
+            discovery.addListener(e -> events.publish(eventType(e), e.peer().describe()));
         }
+    }
+
+    private static String eventType(PeerEvent e) {
+        return e instanceof PeerEvent.Found ? "peer-found" : e instanceof PeerEvent.Changed ? "peer-changed"
+                : "peer-lost";
     }
 
     /** Announcements and the peer list; empty when the options turned discovery off. */
@@ -152,7 +160,7 @@ public final class Service implements Closeable, Operations {
 
     @Override
     public List<Map<String, Object>> peers() {
-        return List.of();
+        return discovery == null ? List.of() : discovery.peers().stream().map(Peer::describe).toList();
     }
 
     public int port() {

@@ -3,7 +3,9 @@ package dev.lanshare.service.discovery;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -50,6 +52,28 @@ public record Peer(String deviceId, String name, String host, List<InetAddress> 
     public String url() {
         String where = addresses.isEmpty() ? host : literal(addresses.get(0));
         return "sftp://" + (guests() ? "guest@" : "") + where + ":" + port + "/";
+    }
+
+    /**
+     * The peer as the control channel sends it ({@code peers.list}, {@code peer-found} ...): plain JSON values,
+     * keys as in {@code docs/discovery.md}.
+     */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("deviceId", deviceId);
+        m.put("name", name);
+        m.put("host", host);
+        m.put("address", addresses.isEmpty() ? host : addresses.get(0).getHostAddress());
+        m.put("addresses", addresses.stream().map(InetAddress::getHostAddress).toList());
+        m.put("port", port);
+        m.put("fingerprint", fingerprint);
+        m.put("url", url());
+        m.put("guests", guests());
+        m.put("shares", shares.stream().map(f -> Map.of("name", f.name(), "readOnly", f.readOnly(),
+                "guests", f.guests())).toList());
+        m.put("sharesTruncated", sharesTruncated);
+        m.put("lastSeen", lastSeen.toString());
+        return m;
     }
 
     /** The same peer with everything but {@link #lastSeen}: what decides whether it "changed". */

@@ -79,6 +79,12 @@ class OfficeTest {
         assertEquals(List.of("Docs:rg"), seen.get("shares"));
         assertEquals("sftp://guest@198.18.0.12:2222/", seen.get("url"));
         System.out.println("discovery: anne's peer list: " + anne.peers());
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String peers = anne.host.run(javaBin, "-cp", System.getProperty("java.class.path"),
+                "dev.lanshare.service.cli.Main", "peers", "--home", anne.host.home.toString());
+        System.out.println("discovery: lanshare peers on anne:\n" + peers);
+        assertTrue(peers.contains("sftp://guest@198.18.0.12:2222/")
+                && peers.contains("sftp://guest@198.18.0.13:2222/"), peers);
     }
 
     @Test
