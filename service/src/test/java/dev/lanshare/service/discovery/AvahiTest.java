@@ -53,7 +53,9 @@ class AvahiTest {
 
     /** A private system bus and Avahi on it, as a desktop has them. */
     private static Path startAvahi(Office.Host host) throws Exception {
-        host.run("dbus-daemon", "--system", "--fork");
+        // in the foreground, so that the office stops it (a forked daemon would outlive the test)
+        host.spawn(host.home.resolve("dbus.log"), "dbus-daemon", "--system", "--nofork", "--nopidfile");
+        assertTrue(Node.waitFor(Duration.ofSeconds(10), () -> bus(host)) >= 0, "no system bus on " + host.name);
         Path log = host.home.resolve("avahi.log");
         host.spawn(log, "avahi-daemon", "--no-drop-root");
         assertTrue(Node.waitFor(Duration.ofSeconds(20), () -> read(log).contains("Server startup complete")) >= 0,
@@ -142,6 +144,14 @@ class AvahiTest {
         assertTrue(out.contains("== gio list sftp://guest@198.18.0.11:2222/\nDocs"), () -> out + "\nanne:\n"
                 + anne.log() + read(anne.host.home.resolve("state/activity.log")));
         assertTrue(out.contains("hello from anne"), out);
+    }
+
+    private static boolean bus(Office.Host host) {
+        try {
+            return host.attempt(5, "test", "-S", "/run/dbus/system_bus_socket").startsWith("0\n");
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     private static String browse(Office.Host host) {
