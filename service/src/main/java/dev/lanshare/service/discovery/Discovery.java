@@ -63,7 +63,10 @@ public final class Discovery implements Closeable {
             Objects.requireNonNull(clock, "clock");
         }
 
-        /** The interfaces from the {@value Interfaces#INCLUDE_PROPERTY} system property, the system clock. */
+        /**
+         * The interfaces from the {@value Interfaces#INCLUDE_PROPERTY} system property or the {@value
+         * Interfaces#INCLUDE_VARIABLE} environment variable (automatic when neither is set), the system clock.
+         */
         public static Config of(Path configDir, String hostName) {
             return new Config(configDir, hostName, Interfaces.configured(), Clock.systemUTC());
         }
@@ -257,10 +260,7 @@ public final class Discovery implements Closeable {
     private void onPeers(Supplier<List<PeerEvent>> change) {
         workers.runPeers(() -> {
             List<PeerEvent> events = change.get();
-            if (events.isEmpty()) {
-                return;
-            }
-            snapshot = directory.peers();
+            snapshot = directory.peers(); // also when nothing changed but "last seen"
             for (PeerEvent e : events) {
                 LOG.info("peer {}: {} ({})", e.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
                         e.peer().name(), e.peer().url());
