@@ -9,6 +9,9 @@ import dev.lanshare.service.activity.ActivityLog;
 import dev.lanshare.service.control.ControlClient;
 import dev.lanshare.service.control.ControlServer;
 import dev.lanshare.service.control.Operations;
+import dev.lanshare.service.discovery.Discovery;
+import dev.lanshare.service.discovery.Peer;
+import dev.lanshare.service.discovery.PeerEvent;
 import dev.lanshare.service.sftp.SftpServer;
 import java.io.Closeable;
 import java.io.IOException;
@@ -21,6 +24,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +43,15 @@ public final class Service implements Closeable, Operations {
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
     static final long WATCH_MILLIS = 500;
 
-    /** @param bindAddress null for every interface; @param port null for the port in the settings */
-    public record Options(AppDirs dirs, InetAddress bindAddress, Integer port) {
+    /**
+     * @param bindAddress null for every interface; @param port null for the port in the settings
+     * @param discovery   announce this machine and list peers over mDNS (tests that need no network turn it off)
+     */
+    public record Options(AppDirs dirs, InetAddress bindAddress, Integer port, boolean discovery) {
+        /** With discovery on, as {@code lanshare serve} runs. */
+        public Options(AppDirs dirs, InetAddress bindAddress, Integer port) {
+            this(dirs, bindAddress, port, true);
+        }
     }
 
     private final AppDirs dirs;
@@ -53,6 +65,8 @@ public final class Service implements Closeable, Operations {
     private final String started = Instant.now().toString();
     private final Events events = new Events();
     private SftpServer sftp;
+    private Discovery discovery;
+    private String seenName;
     private FileTime seenModified;
     private long seenSize;
     private int seenSessions = -1;
@@ -84,11 +98,32 @@ public final class Service implements Closeable, Operations {
         sftp = SftpServer.start(new SftpServer.Options(dirs.hostKey(), dirs.state().resolve("top"),
                 options.bindAddress(), port), settings::get, activity, events);
         parts.add(sftp);
+        startDiscovery(options);
         parts.add(ControlServer.start(ControlClient.socketFile(dirs), this, events));
         parts.add(() -> StatusFile.remove(dirs.statusFile()));
         writeStatus();
         watcher.scheduleWithFixedDelay(this::tick, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
         parts.add(watcher::shutdownNow);
+    }
+
+    /** Started after the SFTP server, whose port and host key it announces, and stopped before it. */
+    private void startDiscovery(Options options) throws IOException {
+        if (options.discovery()) {
+            discovery = Discovery.start(Discovery.Config.of(dirs.config(), Hosts.hostName()), settings::get,
+                    sftp.port(), sftp.fingerprint());
+            parts.add(discovery);
+            discovery.addListener(e -> events.publish(eventType(e), e.peer().describe()));
+        }
+    }
+
+    private static String eventType(PeerEvent e) {
+        return e instanceof PeerEvent.Found ? "peer-found" : e instanceof PeerEvent.Changed ? "peer-changed"
+                : "peer-lost";
+    }
+
+    /** Announcements and the peer list; empty when the options turned discovery off. */
+    public Optional<Discovery> discovery() {
+        return Optional.ofNullable(discovery);
     }
 
     @Override
@@ -105,7 +140,7 @@ public final class Service implements Closeable, Operations {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("running", true);
         m.put("pid", ProcessHandle.current().pid());
-        m.put("name", settings.get().displayName(Hosts.hostName()));
+        m.put("name", name());
         m.put("port", sftp.port());
         m.put("fingerprint", sftp.fingerprint());
         m.put("sessions", sftp.sessions());
@@ -125,7 +160,7 @@ public final class Service implements Closeable, Operations {
 
     @Override
     public List<Map<String, Object>> peers() {
-        return List.of();
+        return discovery == null ? List.of() : discovery.peers().stream().map(Peer::describe).toList();
     }
 
     public int port() {
@@ -145,7 +180,7 @@ public final class Service implements Closeable, Operations {
             if (fileChanged()) {
                 reload();
             }
-            if (sftp.sessions() != seenSessions) {
+            if (sftp.sessions() != seenSessions || !Objects.equals(name(), seenName)) {
                 writeStatus();
             }
         } catch (RuntimeException | IOException e) {
@@ -184,6 +219,9 @@ public final class Service implements Closeable, Operations {
         }
         settings.set(next);
         sftp.settingsChanged();
+        if (discovery != null) {
+            discovery.settingsChanged();
+        }
         writeStatus();
         List<String> shares = next.shares().stream().map(s -> s.name()).toList();
         LOG.info("settings changed: sharing {}", shares);
@@ -196,11 +234,16 @@ public final class Service implements Closeable, Operations {
         seenSize = Files.exists(file) ? Files.size(file) : -1;
     }
 
+    /** The name peers see: after a name conflict on the network, the one discovery settled on. */
+    private String name() {
+        return discovery != null ? discovery.announcedName() : settings.get().displayName(Hosts.hostName());
+    }
+
     private void writeStatus() throws IOException {
         seenSessions = sftp.sessions();
-        Settings s = settings.get();
+        seenName = name();
         StatusFile.write(dirs.statusFile(), new StatusFile.Status(ProcessHandle.current().pid(),
-                s.displayName(Hosts.hostName()), sftp.port(), sftp.fingerprint(), seenSessions, started,
+                seenName, sftp.port(), sftp.fingerprint(), seenSessions, started,
                 dirs.settingsFile().toString()));
     }
 

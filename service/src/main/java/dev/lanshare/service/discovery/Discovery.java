@@ -1,0 +1,277 @@
+package dev.lanshare.service.discovery;
+
+import dev.lanshare.config.Settings;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * DNS-SD for lanshare: announces this machine ({@code _sftp-ssh._tcp} for file managers, {@code _lanshare._tcp}
+ * for peers) on every suitable interface, follows the interfaces as they come and go, and keeps the directory of
+ * peers. The TXT protocol is in {@code docs/discovery.md}.
+ *
+ * <p>Threads: one "mdns" thread drives JmDNS (which blocks for seconds at times), one "peers" thread owns the
+ * directory and delivers {@link PeerEvent}s in order; JmDNS's own threads only hand over. Start returns at once;
+ * announcing starts in the background.
+ */
+public final class Discovery implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
+    /** Seconds a record lives in other machines' caches, so a machine that vanished drops out of theirs. */
+    static final String TTL_SECONDS = "30";
+    static final Duration RESCAN = Duration.ofSeconds(2);
+    static final Duration SWEEP = Duration.ofMillis(250);
+    static final Duration PROBE_QUIET = Duration.ofSeconds(5);
+    static final Duration EXPIRY = Duration.ofSeconds(20);
+    static final Duration FORGET = Duration.ofMinutes(10);
+    static final int CAPACITY = 256;
+    static final int PROBE_TIMEOUT_MILLIS = 1000;
+
+    static {
+        // JmDNS reads this once, when its constants class loads: before the first responder starts. Its
+        // default of an hour would keep a crashed machine in every peer's list for an hour.
+        if (System.getProperty("net.dns.ttl") == null) {
+            System.setProperty("net.dns.ttl", TTL_SECONDS);
+        }
+    }
+
+    /**
+     * @param configDir  where the device id file is kept
+     * @param hostName   the mDNS host label ({@code NAME.local})
+     * @param interfaces interface names to use; empty for every suitable one (see {@link Interfaces})
+     * @param clock      drives the peer directory's expiry
+     */
+    public record Config(Path configDir, String hostName, Set<String> interfaces, Clock clock) {
+        public Config {
+            Objects.requireNonNull(configDir, "configDir");
+            Objects.requireNonNull(hostName, "hostName");
+            interfaces = Set.copyOf(interfaces);
+            Objects.requireNonNull(clock, "clock");
+        }
+
+        /**
+         * The interfaces from the {@value Interfaces#INCLUDE_PROPERTY} system property or the {@value
+         * Interfaces#INCLUDE_VARIABLE} environment variable (automatic when neither is set), the system clock.
+         */
+        public static Config of(Path configDir, String hostName) {
+            return new Config(configDir, hostName, Interfaces.configured(), Clock.systemUTC());
+        }
+    }
+
+    private final Config config;
+    private final String deviceId;
+    private final Supplier<Announcement> announcement;
+    private final PeerDirectory directory;
+    private final Workers workers = new Workers();
+    private final Map<String, Responder> responders = new ConcurrentHashMap<>();
+    private final List<Consumer<PeerEvent>> listeners = new CopyOnWriteArrayList<>();
+    private volatile List<Interfaces.Choice> local = List.of();
+    private volatile List<Peer> snapshot = List.of();
+    private volatile boolean closed;
+    private String lastScanProblem;
+
+    private Discovery(Config config, String deviceId, Supplier<Announcement> announcement) {
+        this.config = config;
+        this.deviceId = deviceId;
+        this.announcement = announcement;
+        this.directory = new PeerDirectory(config.clock(), deviceId, CAPACITY, EXPIRY, FORGET,
+                a -> local.stream().anyMatch(c -> c.contains(a)));
+    }
+
+    /**
+     * Starts announcing {@code settings} with this SFTP port and host-key fingerprint, and browsing for peers.
+     * Fails only when the device id cannot be read or made.
+     */
+    public static Discovery start(Config config, Supplier<Settings> settings, int port, String fingerprint)
+            throws IOException {
+        String id = DeviceId.loadOrCreate(config.configDir().resolve(DeviceId.FILE));
+        Discovery d = new Discovery(config, id,
+                () -> Announcement.of(settings.get(), config.hostName(), id, fingerprint, port));
+        d.workers.every(d.workers.mdns, RESCAN, d::rescan);
+        d.workers.every(d.workers.timer, SWEEP, d::sweep);
+        d.workers.every(d.workers.timer, PROBE_QUIET, d::probeQuietPeers);
+        return d;
+    }
+
+    /** The peers seen now, by name. Safe from any thread. */
+    public List<Peer> peers() {
+        return snapshot;
+    }
+
+    /** Adds a listener for peer found / changed / lost; called on the discovery thread, in order. */
+    public void addListener(Consumer<PeerEvent> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeListener(Consumer<PeerEvent> listener) {
+        listeners.remove(listener);
+    }
+
+    /** This machine's stable device id, as peers see it. */
+    public String deviceId() {
+        return deviceId;
+    }
+
+    /**
+     * The name this machine is announced under: the display name, or the name JmDNS settled on after another
+     * machine on the network claimed it first (then it stays, with no renaming back and forth).
+     */
+    public String announcedName() {
+        return responders.values().stream().map(Responder::announcedName).filter(Objects::nonNull).findFirst()
+                .orElseGet(() -> announcement.get().name());
+    }
+
+    /** The settings changed: records are brought up to date in the background, within a second or two. */
+    public void settingsChanged() {
+        workers.runMdns(this::reannounce);
+    }
+
+    /** Says goodbye on every interface (in parallel: JmDNS takes seconds to close) and stops. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        workers.stopScheduling();
+        List<Responder> all = List.copyOf(responders.values());
+        responders.clear();
+        workers.closeInParallel(all);
+        workers.shutdownNow();
+    }
+
+    private void rescan() {
+        if (closed) {
+            return;
+        }
+        try {
+            List<Interfaces.Choice> now = Interfaces.choose(config.interfaces());
+            local = now;
+            for (String via : List.copyOf(responders.keySet())) {
+                if (now.stream().noneMatch(c -> c.via().equals(via))) {
+                    drop(via);
+                }
+            }
+            now.stream().filter(c -> !responders.containsKey(c.via())).forEach(this::open);
+            for (Responder r : responders.values()) {
+                r.repeatPendingText();
+                r.noticeRename();
+                r.known().forEach(s -> onPeers(() -> directory.known(s)));
+            }
+            lastScanProblem = null;
+        } catch (SocketException | RuntimeException e) {
+            if (!String.valueOf(e).equals(lastScanProblem)) {
+                LOG.warn("could not list the network interfaces; will try again: {}", e.toString());
+                lastScanProblem = String.valueOf(e);
+            }
+        }
+    }
+
+    private void open(Interfaces.Choice c) {
+        try {
+            Responder r = Responder.open(c, config.hostName(), s -> onPeers(() -> directory.seen(s)),
+                    (via, name) -> onPeers(() -> directory.gone(via, name)), workers.resolver);
+            if (closed) {
+                workers.closeInBackground(r); // stopped while it was starting
+                return;
+            }
+            responders.put(c.via(), r);
+            r.announce(current());
+            LOG.info("announcing '{}' on {} ({})", r.announcedName(), c.interfaceName(), c.via());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot announce on {} ({}); will try again: {}", c.interfaceName(), c.via(), e.toString());
+            Responder r = responders.remove(c.via());
+            if (r != null) {
+                workers.closeInBackground(r);
+            }
+        }
+    }
+
+    /** The interface or address went away: its responder goes, and so do the peers seen only through it. */
+    private void drop(String via) {
+        Responder r = responders.remove(via);
+        LOG.info("{} is gone: no longer announcing there", via);
+        onPeers(() -> directory.goneVia(via));
+        workers.closeInBackground(r);
+    }
+
+    private void reannounce() {
+        Announcement next = current();
+        for (Responder r : responders.values()) {
+            try {
+                r.announce(next);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("could not update the announcement on {}: {}", r.where().via(), e.toString());
+            }
+        }
+    }
+
+    private Announcement current() {
+        return announcement.get();
+    }
+
+    private void sweep() {
+        responders.values().forEach(r -> {
+            try {
+                r.sweep();
+                String via = r.where().via();
+                r.leaving().forEach(name -> onPeers(() -> directory.gone(via, name)));
+            } catch (RuntimeException e) {
+                LOG.debug("sweeping the mDNS cache failed", e);
+            }
+        });
+        onPeers(directory::expire);
+    }
+
+    private void probeQuietPeers() {
+        workers.runPeers(() -> directory.probeTargets(PROBE_QUIET).forEach(this::probe));
+    }
+
+    /**
+     * A TCP connection to the peer's SFTP port, in one of our subnets only: the reachability check that finds a
+     * crashed or unplugged peer long before its records expire, and finds it again when it comes back.
+     */
+    private void probe(PeerDirectory.Target t) {
+        workers.runProbe(() -> {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(t.address(), t.port()), PROBE_TIMEOUT_MILLIS);
+                onPeers(() -> directory.reachable(t.deviceId()));
+            } catch (IOException e) {
+                LOG.debug("{} did not answer at {}:{}", t.deviceId(), t.address(), t.port());
+            }
+        });
+    }
+
+    /** Changes the directory on the peers thread, then tells the listeners. */
+    private void onPeers(Supplier<List<PeerEvent>> change) {
+        workers.runPeers(() -> {
+            List<PeerEvent> events = change.get();
+            snapshot = directory.peers(); // also when nothing changed but "last seen"
+            for (PeerEvent e : events) {
+                LOG.info("peer {}: {} ({})", e.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
+                        e.peer().name(), e.peer().url());
+                for (Consumer<PeerEvent> l : listeners) {
+                    try {
+                        l.accept(e);
+                    } catch (RuntimeException ex) {
+                        LOG.warn("a peer listener failed", ex);
+                    }
+                }
+            }
+        });
+    }
+}

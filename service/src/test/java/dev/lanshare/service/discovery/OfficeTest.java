@@ -1,0 +1,162 @@
+package dev.lanshare.service.discovery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanshare.config.Access;
+import dev.lanshare.config.SettingsFile;
+import dev.lanshare.config.Share;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three lanshare machines in network namespaces (a small office on one switch): they find each other, follow
+ * share changes, and notice machines that stop, crash or lose their network. Times are printed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OfficeTest {
+    private Office office;
+    private Node anne;
+    private Node ben;
+    private Node carl;
+
+    @BeforeAll
+    void office(@TempDir Path dir) throws Exception {
+        String why = Office.whyNot();
+        Assumptions.assumeTrue(why == null, why);
+        office = new Office();
+        anne = new Node(office.add("anne", dir.resolve("anne")));
+        ben = new Node(office.add("ben", dir.resolve("ben")));
+        carl = new Node(office.add("carl", dir.resolve("carl")));
+    }
+
+    @AfterAll
+    void close() {
+        if (office != null) {
+            office.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void eachSeesTheOtherTwoWithinFiveSecondsOfStart() throws Exception {
+        long spawned = System.nanoTime();
+        for (Node n : List.of(anne, ben, carl)) {
+            n.start();
+        }
+        // JVM start-up is not discovery: the clock starts when the last service is running
+        long started = 0;
+        for (Node n : List.of(anne, ben, carl)) {
+            started = Math.max(started, n.awaitReady(Duration.ofSeconds(60)));
+        }
+        System.out.printf("discovery: the 3 services were running %d ms after they were launched%n",
+                (started - spawned) / 1_000_000);
+        for (Node n : List.of(anne, ben, carl)) {
+            List<String> others = new ArrayList<>(List.of("anne", "ben", "carl"));
+            others.remove(n.host.name);
+            Node.waitFor(Duration.ofSeconds(5).minusNanos(System.nanoTime() - started),
+                    () -> n.peerNames().equals(others));
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            System.out.printf("discovery: %s saw %s %d ms after start%n", n.host.name, n.peerNames(), ms);
+            assertEquals(others, n.peerNames(), () -> n.host.name + " after " + ms + " ms\n" + n.log());
+            assertTrue(ms <= 5000, n.host.name + " took " + ms + " ms");
+        }
+        Map<String, Object> seen = anne.peer("ben");
+        assertEquals(List.of("Docs:rg"), seen.get("shares"));
+        assertEquals("sftp://guest@198.18.0.12:2222/", seen.get("url"));
+        System.out.println("discovery: anne's peer list: " + anne.peers());
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String peers = anne.host.run(javaBin, "-cp", System.getProperty("java.class.path"),
+                "dev.lanshare.service.cli.Main", "peers", "--home", anne.host.home.toString());
+        System.out.println("discovery: lanshare peers on anne:\n" + peers);
+        assertTrue(peers.contains("sftp://guest@198.18.0.12:2222/")
+                && peers.contains("sftp://guest@198.18.0.13:2222/"), peers);
+    }
+
+    @Test
+    @Order(2)
+    void aNewShareShowsOnTheOthersWithinThreeSeconds() throws Exception {
+        Path plans = Files.createDirectories(anne.host.home.resolve("Plans"));
+        long t0 = System.nanoTime();
+        SettingsFile.update(anne.host.home.resolve("settings.yaml"),
+                s -> s.withShare(new Share("Plans", plans, false, Map.of(Share.ACCOUNTS, Access.WRITE))));
+        for (Node n : List.of(ben, carl)) {
+            long ms = Node.waitFor(Duration.ofSeconds(3), () -> {
+                Map<String, Object> a = n.peer("anne");
+                return a != null && ((List<?>) a.get("shares")).contains("Plans:w");
+            });
+            System.out.println("discovery: " + n.host.name + " saw anne's new share " + since(t0, ms) + " ms after"
+                    + " the settings file changed");
+            assertTrue(ms >= 0, () -> n.host.name + " sees " + n.peers() + "\n" + anne.log());
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aCleanStopDisappearsWithinThreeSeconds() throws Exception {
+        assertTrue(Node.sees("carl").test(anne) && Node.sees("carl").test(ben), "carl is on every list first");
+        long t0 = System.nanoTime();
+        carl.stop();
+        for (Node n : List.of(anne, ben)) {
+            long ms = Node.waitFor(Duration.ofSeconds(3), () -> !n.peerNames().contains("carl"));
+            System.out.println("discovery: " + n.host.name + " lost carl " + since(t0, ms) + " ms after SIGTERM");
+            assertTrue(ms >= 0, () -> n.host.name + " sees " + n.peerNames() + "\n" + n.log());
+        }
+        carl.awaitExit();
+        carl.start();
+        carl.awaitReady(Duration.ofSeconds(60));
+        assertTrue(Node.waitFor(Duration.ofSeconds(10), () -> Node.sees("carl").test(anne)
+                && Node.sees("anne", "ben").test(carl)) >= 0, carl::log);
+    }
+
+    @Test
+    @Order(4)
+    void aKilledMachineDisappearsWithinSixtySeconds() throws Exception {
+        assertTrue(Node.sees("ben").test(anne) && Node.sees("ben").test(carl), "ben is on every list first");
+        long t0 = System.nanoTime();
+        ben.kill();
+        for (Node n : List.of(anne, carl)) {
+            long ms = Node.waitFor(Duration.ofSeconds(60), () -> !n.peerNames().contains("ben"));
+            System.out.println("discovery: " + n.host.name + " lost ben " + since(t0, ms) + " ms after SIGKILL");
+            assertTrue(ms >= 0, () -> n.host.name + " sees " + n.peerNames() + "\n" + n.log());
+        }
+        ben.start();
+        ben.awaitReady(Duration.ofSeconds(60));
+        assertTrue(Node.waitFor(Duration.ofSeconds(10), () -> Node.sees("ben").test(anne)) >= 0, anne::log);
+    }
+
+    @Test
+    @Order(5)
+    void aMachineWhoseLinkGoesDownAndUpComesBack() throws Exception {
+        assertTrue(Node.sees("carl").test(anne), "carl is on anne's list first");
+        carl.host.linkDown();
+        long lost = Node.waitFor(Duration.ofSeconds(60), () -> !anne.peerNames().contains("carl"));
+        System.out.println("discovery: anne lost carl (link down) after " + lost + " ms");
+        assertTrue(lost >= 0, anne::log);
+        carl.host.linkUp();
+        long back = Node.waitFor(Duration.ofSeconds(15), () -> Node.sees("carl").test(anne)
+                && Node.sees("carl").test(ben) && Node.sees("anne", "ben").test(carl));
+        System.out.println("discovery: carl was back on every list " + back + " ms after link up");
+        assertTrue(back >= 0, () -> anne.peerNames() + " / " + carl.peerNames() + "\n" + carl.log());
+        assertTrue(anne.alive() && ben.alive() && carl.alive());
+    }
+
+    /** Milliseconds since {@code t0}, or -1 when the wait ({@code ms}) timed out. */
+    private static long since(long t0, long ms) {
+        return ms < 0 ? -1 : (System.nanoTime() - t0) / 1_000_000;
+    }
+}
