@@ -75,6 +75,7 @@ record BenchRun(BenchSize size, List<String> launcher, Path workDir, Set<Metric>
             }
         } catch (IOException | RuntimeException e) {
             System.err.println("lanshare's log:\n" + Server.tail(log));
+            System.err.println("sshd's log:\n" + Server.tail(work.resolve("sshd").resolve("sshd.log")));
             throw e;
         }
         return results;

@@ -109,7 +109,7 @@ final class Scenarios {
         for (int i = 0; i < n; i++) {
             Path got = local.resolve("c-" + i);
             try {
-                client.await(running.get(i), outs.get(i));
+                client.await(s, running.get(i), outs.get(i));
                 expectSize(got, data.size().clientFileBytes());
                 bytes += Files.size(got);
             } catch (IOException e) {

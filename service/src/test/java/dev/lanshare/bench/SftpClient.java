@@ -44,7 +44,7 @@ final class SftpClient {
         Path out = scratch.resolve("out-" + batches.incrementAndGet() + ".txt");
         long t0 = System.nanoTime();
         Process p = start(server, out, commands);
-        await(p, out);
+        await(server, p, out);
         long nanos = System.nanoTime() - t0;
         List<String> lines = Files.readAllLines(out);
         Files.delete(out);
@@ -60,13 +60,15 @@ final class SftpClient {
                 .redirectOutput(out.toFile()).start();
     }
 
-    void await(Process p, Path out) throws IOException, InterruptedException {
+    void await(Server server, Process p, Path out) throws IOException, InterruptedException {
         if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new IOException("sftp took longer than " + timeout + ":\n" + Server.tail(out));
+            throw new IOException("sftp to " + server.name() + " took longer than " + timeout + ":\n"
+                    + Server.tail(out));
         }
         if (p.exitValue() != 0) {
-            throw new IOException("sftp failed with " + p.exitValue() + ":\n" + Server.tail(out));
+            throw new IOException("sftp to " + server.name() + " failed with " + p.exitValue() + ":\n"
+                    + Server.tail(out));
         }
     }
 
