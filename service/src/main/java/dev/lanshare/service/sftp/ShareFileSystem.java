@@ -82,8 +82,17 @@ final class ShareFileSystem extends BaseFileSystem<SharePath> {
 
     @Override
     public Set<String> supportedFileAttributeViews() {
-        return Set.of("basic", "posix", "owner");
+        return VIEWS;
     }
+
+    /**
+     * With "unix" among the views, MINA's SFTP subsystem reads all of a file's attributes as "unix:*" in one
+     * call (one path check, one stat) instead of one call per view; measured on a 10,000-entry {@code ls -l}:
+     * three path checks, 16 readlink and 3 passwd/group file reads per entry before. The platform's own
+     * provider serves it where it exists (Linux, macOS); elsewhere the views stay basic, posix and owner.
+     */
+    private static final Set<String> VIEWS = FileSystems.getDefault().supportedFileAttributeViews()
+            .contains("unix") ? Set.of("basic", "posix", "owner", "unix") : Set.of("basic", "posix", "owner");
 
     @Override
     public UserPrincipalLookupService getUserPrincipalLookupService() {
