@@ -13,7 +13,7 @@ import java.util.Set;
  * lanshare against OpenSSH's sftp-server, driven by the same OpenSSH sftp client. See bench/README.md.
  *
  * <pre>
- * Bench [--size tiny|full] [--rounds N] [--idle-seconds N] [--only download,upload,...]
+ * Bench [--size tiny|full] [--rounds N] [--idle-seconds N] [--starts N] [--only download,upload,...]
  *       [--launcher CMD] [--work-dir DIR] [--json FILE]
  * </pre>
  */
@@ -29,12 +29,14 @@ public final class Bench {
         Set<Metric> workloads = EnumSet.copyOf(BenchRun.ALL_WORKLOADS);
         Integer rounds = null;
         Integer idle = null;
+        Integer starts = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--size" -> size = BenchSize.named(value);
                 case "--rounds" -> rounds = Integer.parseInt(value);
                 case "--idle-seconds" -> idle = Integer.parseInt(value);
+                case "--starts" -> starts = Integer.parseInt(value);
                 case "--only" -> workloads = workloads(value);
                 case "--launcher" -> launcher = List.of(value);
                 case "--work-dir" -> workDir = Path.of(value);
@@ -45,6 +47,7 @@ public final class Bench {
         }
         size = rounds == null ? size : size.withRounds(rounds);
         size = idle == null ? size : size.withIdleSeconds(idle);
+        size = starts == null ? size : size.withStarts(starts);
         Results results = new BenchRun(size, launcher == null ? javaLauncher() : launcher, workDir, workloads).run();
         System.out.print(Report.table(results, size));
         if (json == null) {

@@ -39,6 +39,11 @@ record BenchSize(String name, long bigFileBytes, int smallFiles, int smallFileBy
                 rounds, n, starts);
     }
 
+    BenchSize withStarts(int n) {
+        return new BenchSize(name, bigFileBytes, smallFiles, smallFileBytes, listEntries, clients, clientFileBytes,
+                rounds, idleSeconds, n);
+    }
+
     /** Disk space the data and the copies clients make can take at once, with room to spare. */
     long diskNeeded() {
         long clientsTotal = clients * clientFileBytes;
