@@ -14,6 +14,7 @@ enum Metric {
     CPU_PER_GIB("cpu-per-gib", "s/GiB", Kind.LOWER_IS_BETTER, 1.0),
     SESSION("session", "ms", Kind.LOWER_IS_BETTER, Double.NaN),
     START("start", "s", Kind.AT_MOST, 1.5),
+    RSS_STARTED("rss-started", "MB", Kind.AT_MOST, Double.NaN),
     RSS_IDLE("rss-idle", "MB", Kind.AT_MOST, 150),
     RSS_LOADED("rss-after-concurrent", "MB", Kind.AT_MOST, Double.NaN),
     IDLE_CPU("idle-cpu", "%", Kind.AT_MOST, 1.0);
@@ -48,7 +49,8 @@ enum Metric {
             case CPU_PER_GIB -> "server CPU per GiB downloaded";
             case SESSION -> "connect, log in, quit";
             case START -> "start to accepting connections";
-            case RSS_IDLE -> "resident memory, idle";
+            case RSS_STARTED -> "resident memory, 2 s after start";
+            case RSS_IDLE -> "resident memory, after " + s.idleSeconds() + " s idle";
             case RSS_LOADED -> "resident memory, after concurrent";
             case IDLE_CPU -> "CPU over " + s.idleSeconds() + " s idle";
         };
