@@ -34,6 +34,7 @@ import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionContext;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSessionFactory;
@@ -78,6 +79,24 @@ public final class SftpServer implements Closeable {
         this.hostKey = hostKey;
         this.checker = checker;
         this.timer = timer;
+    }
+
+    /**
+     * Registers the security providers and loads MINA's server classes on another thread, so that start-up does
+     * this (Bouncy Castle alone loads some 800 classes from a signed jar, which class-data sharing cannot
+     * archive) on the second core while the settings are read. Failures are left to {@link #start} to report.
+     */
+    public static void warmUpInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                SecurityUtils.isBouncyCastleRegistered();
+                SshServer.setUpDefaultServer();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.debug("warm-up failed; start() will report it", e);
+            }
+        }, "lanshare-warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Starts listening on the preferred port, or on the next free one after it. */

@@ -17,9 +17,6 @@ import org.apache.sshd.common.file.util.BaseFileSystem;
  * removed or made read-only is closed to sessions that are already connected.
  */
 final class ShareFileSystem extends BaseFileSystem<SharePath> {
-    /** The views MINA reads for a stat, as far as this platform has them ("posix" is missing on Windows). */
-    private static final Set<String> VIEWS = FileSystems.getDefault().supportedFileAttributeViews().stream()
-            .filter(Set.of("basic", "posix", "owner")::contains).collect(java.util.stream.Collectors.toUnmodifiableSet());
     private final Supplier<Settings> settings;
     private final String user;
     private final boolean guest;
@@ -87,6 +84,17 @@ final class ShareFileSystem extends BaseFileSystem<SharePath> {
     public Set<String> supportedFileAttributeViews() {
         return VIEWS;
     }
+
+    /**
+     * With "unix" among the views, MINA's SFTP subsystem reads all of a file's attributes as "unix:*" in one
+     * call (one path check, one stat) instead of one call per view; measured on a 10,000-entry {@code ls -l}:
+     * three path checks, 16 readlink and 3 passwd/group file reads per entry before. The platform's own
+     * provider serves it where it exists (Linux, macOS); elsewhere only the views the platform has are offered
+     * ("posix" is missing on Windows).
+     */
+    private static final Set<String> VIEWS = FileSystems.getDefault().supportedFileAttributeViews().stream()
+            .filter(Set.of("basic", "posix", "owner", "unix")::contains)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     @Override
     public UserPrincipalLookupService getUserPrincipalLookupService() {

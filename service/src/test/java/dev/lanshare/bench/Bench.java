@@ -1,0 +1,81 @@
+package dev.lanshare.bench;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * lanshare against OpenSSH's sftp-server, driven by the same OpenSSH sftp client. See bench/README.md.
+ *
+ * <pre>
+ * Bench [--size tiny|full] [--rounds N] [--idle-seconds N] [--starts N] [--only download,upload,...]
+ *       [--launcher CMD] [--work-dir DIR] [--json FILE]
+ * </pre>
+ */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchSize size = BenchSize.named("full");
+        List<String> launcher = null;
+        Path workDir = Path.of(System.getProperty("java.io.tmpdir"));
+        Path json = null;
+        Set<Metric> workloads = EnumSet.copyOf(BenchRun.ALL_WORKLOADS);
+        Integer rounds = null;
+        Integer idle = null;
+        Integer starts = null;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--size" -> size = BenchSize.named(value);
+                case "--rounds" -> rounds = Integer.parseInt(value);
+                case "--idle-seconds" -> idle = Integer.parseInt(value);
+                case "--starts" -> starts = Integer.parseInt(value);
+                case "--only" -> workloads = workloads(value);
+                case "--launcher" -> launcher = List.of(value);
+                case "--work-dir" -> workDir = Path.of(value);
+                case "--json" -> json = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; see bench/README.md");
+            }
+            i++;
+        }
+        size = rounds == null ? size : size.withRounds(rounds);
+        size = idle == null ? size : size.withIdleSeconds(idle);
+        size = starts == null ? size : size.withStarts(starts);
+        Results results = new BenchRun(size, launcher == null ? javaLauncher() : launcher, workDir, workloads).run();
+        System.out.print(Report.table(results, size));
+        if (json == null) {
+            String stamp = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "");
+            json = Path.of("bench", "results", size.name() + "-" + stamp + ".json");
+        }
+        Report.writeJson(results, size, json);
+        System.out.println("written: " + json);
+    }
+
+    /** lanshare's main class on this JVM's classpath, with LANSHARE_JAVA_OPTS when set. */
+    static List<String> javaLauncher() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String opts = System.getenv("LANSHARE_JAVA_OPTS");
+        if (opts != null && !opts.isBlank()) {
+            cmd.addAll(Arrays.asList(opts.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.lanshare.service.cli.Main"));
+        return cmd;
+    }
+
+    private static Set<Metric> workloads(String list) {
+        Set<Metric> out = EnumSet.noneOf(Metric.class);
+        for (String key : list.split(",")) {
+            out.add(BenchRun.ALL_WORKLOADS.stream().filter(m -> m.key.equals(key.trim())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no workload '" + key + "'")));
+        }
+        return out;
+    }
+}

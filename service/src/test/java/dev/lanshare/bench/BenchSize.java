@@ -1,0 +1,52 @@
+package dev.lanshare.bench;
+
+import java.util.Locale;
+
+/**
+ * How much work one benchmark run does. {@code full} is the issue's workload; {@code tiny} runs the same code
+ * paths in seconds so that the build can run it on every change.
+ *
+ * @param rounds       A/B pairs per measurement (medians are taken over them)
+ * @param idleSeconds  how long the idle CPU use of the service is measured
+ * @param starts       how many cold starts the start time is the median of
+ */
+record BenchSize(String name, long bigFileBytes, int smallFiles, int smallFileBytes, int listEntries, int clients,
+        long clientFileBytes, int rounds, int idleSeconds, int starts) {
+    static final long MIB = 1024 * 1024;
+
+    BenchSize {
+        if (rounds < 1 || clients < 1 || starts < 1) {
+            throw new IllegalArgumentException("rounds (" + rounds + "), clients (" + clients + ") and starts ("
+                    + starts + ") must be positive");
+        }
+    }
+
+    static BenchSize named(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "full" -> new BenchSize("full", 1024 * MIB, 2000, 4096, 10_000, 16, 128 * MIB, 5, 60, 5);
+            case "tiny" -> new BenchSize("tiny", 4 * MIB, 20, 4096, 100, 2, 2 * MIB, 1, 2, 1);
+            default -> throw new IllegalArgumentException("size '" + name + "' is neither 'tiny' nor 'full'");
+        };
+    }
+
+    BenchSize withRounds(int n) {
+        return new BenchSize(name, bigFileBytes, smallFiles, smallFileBytes, listEntries, clients, clientFileBytes,
+                n, idleSeconds, starts);
+    }
+
+    BenchSize withIdleSeconds(int n) {
+        return new BenchSize(name, bigFileBytes, smallFiles, smallFileBytes, listEntries, clients, clientFileBytes,
+                rounds, n, starts);
+    }
+
+    BenchSize withStarts(int n) {
+        return new BenchSize(name, bigFileBytes, smallFiles, smallFileBytes, listEntries, clients, clientFileBytes,
+                rounds, idleSeconds, n);
+    }
+
+    /** Disk space the data and the copies clients make can take at once, with room to spare. */
+    long diskNeeded() {
+        long clientsTotal = clients * clientFileBytes;
+        return 2 * bigFileBytes + 2 * clientsTotal + 2L * smallFiles * smallFileBytes + 256 * MIB;
+    }
+}

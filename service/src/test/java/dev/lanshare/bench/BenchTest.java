@@ -1,0 +1,56 @@
+package dev.lanshare.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The benchmark at its tiny size, so that it cannot rot: every workload runs, completes and gives numbers. */
+class BenchTest {
+    @Test
+    void tinyRunMeasuresEveryWorkloadOnBothServers(@TempDir Path dir) throws Exception {
+        // CI installs openssh-server (.ci/run); elsewhere a missing sshd skips rather than fails
+        assumeTrue(Files.isExecutable(OpenSshServer.SSHD) || System.getenv("CI") != null,
+                "OpenSSH's sshd is not installed");
+        BenchSize size = BenchSize.named("tiny");
+        Results r = new BenchRun(size, Bench.javaLauncher(), dir, BenchRun.ALL_WORKLOADS).run();
+
+        for (Metric m : Metric.values()) {
+            Results.Summary l = r.summary(m, "lanshare");
+            assertNotNull(l, m.key + " has no lanshare number");
+            if (m.compared()) {
+                Results.Summary o = r.summary(m, "openssh");
+                assertNotNull(o, m.key + " has no OpenSSH number");
+                assertTrue(o.median() > 0 && Double.isFinite(o.median()), m.key + " OpenSSH: " + o);
+                assertTrue(r.ratio(m) > 0, m.key + " ratio");
+            }
+            boolean mayBeZero = m == Metric.FAILED_TRANSFERS || m == Metric.IDLE_CPU;
+            assertTrue(mayBeZero ? l.median() >= 0 : l.median() > 0, m.key + " lanshare: " + l);
+        }
+        assertEquals(0.0, r.summary(Metric.FAILED_TRANSFERS, "lanshare").median());
+        assertEquals(0.0, r.summary(Metric.FAILED_TRANSFERS, "openssh").median());
+        assertTrue(r.notes().get("cipher lanshare").contains("aes"), r.notes().toString());
+        assertFalse(r.notes().get("cipher openssh").equals("unknown"), r.notes().toString());
+
+        String table = Report.table(r, size);
+        for (Metric m : Metric.values()) {
+            assertTrue(table.contains(m.label(size)), table);
+        }
+        Path json = dir.resolve("out/result.json");
+        Report.writeJson(r, size, json);
+        JsonNode read = new ObjectMapper().readTree(json.toFile());
+        assertEquals(Metric.values().length, read.get("metrics").size());
+        assertEquals(size.bigFileBytes(), read.get("size").get("bigFileBytes").asLong());
+        try (var left = Files.list(dir)) {
+            assertEquals(1, left.count(), "the run leaves nothing behind but this test's output");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.lanshare.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** ed25519 keys made with ssh-keygen, as a user would make them. */
+final class Keys {
+    private Keys() {
+    }
+
+    static void generate(Path privateKey) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "lanshare-bench", "-f",
+                privateKey.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IOException("ssh-keygen failed: " + out);
+        }
+    }
+}
