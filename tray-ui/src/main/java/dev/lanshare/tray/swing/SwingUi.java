@@ -1,0 +1,133 @@
+package dev.lanshare.tray.swing;
+
+import dev.lanshare.service.peer.Opener;
+import dev.lanshare.tray.Autostart;
+import dev.lanshare.tray.ServiceStarter;
+import dev.lanshare.tray.TrayBackend;
+import dev.lanshare.tray.TrayController;
+import dev.lanshare.tray.UiChoice;
+import dev.lanshare.tray.model.Action;
+import dev.lanshare.tray.model.MenuBuilder;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import javax.swing.JOptionPane;
+import javax.swing.SwingUtilities;
+
+/**
+ * The desktop side of the tray: picks the backend, renders each new state, and carries out what the menu asks.
+ * Service work goes to the controller's worker; starting programs goes to this class's own thread.
+ */
+public final class SwingUi implements Consumer<Action> {
+    private final TrayController controller;
+    private final ServiceStarter starter;
+    private final Runnable quit;
+    private final ExecutorService launcher = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "lanshare-tray-launcher");
+        t.setDaemon(true);
+        return t;
+    });
+    private SettingsWindow settings;
+    private TrayBackend backend;
+
+    public SwingUi(TrayController controller, ServiceStarter starter, Runnable quit) {
+        this.controller = controller;
+        this.starter = starter;
+        this.quit = quit;
+    }
+
+    /** The backend that fits: what was asked, else the best this desktop has. */
+    public static UiChoice available(UiChoice wanted) {
+        if (wanted == UiChoice.SNI) {
+            // the StatusNotifierItem backend is not built yet: the next best is the JDK's tray, else the window
+            return AwtTray.supported() ? UiChoice.AWT : UiChoice.WINDOW;
+        }
+        return wanted == UiChoice.AWT && !AwtTray.supported() ? UiChoice.WINDOW : wanted;
+    }
+
+    /** Shows the tray with {@code choice} and follows the controller's states; from any thread. */
+    public TrayBackend start(UiChoice choice) {
+        backend = choice == UiChoice.AWT ? new AwtTray(this) : new WindowTray(this);
+        controller.addListener(state -> {
+            backend.show(state, MenuBuilder.build(state));
+            SwingUtilities.invokeLater(() -> {
+                if (settings != null) {
+                    settings.update(state);
+                }
+            });
+        });
+        return backend;
+    }
+
+    /** On the Swing thread; created on first use. */
+    public SettingsWindow settings() {
+        if (settings == null) {
+            settings = new SettingsWindow(controller, Autostart.of(System.getProperty("os.name"), System.getenv(),
+                    dev.lanshare.config.AppDirs.userHome(), System.getProperty("lanshare.trayCommand",
+                            "lanshare-tray")), this::shareFolder);
+        }
+        return settings;
+    }
+
+    @Override
+    public void accept(Action action) {
+        if (!SwingUtilities.isEventDispatchThread()) {
+            SwingUtilities.invokeLater(() -> accept(action));
+            return;
+        }
+        if (action instanceof Action.PauseSharing) {
+            controller.setPaused(true);
+        } else if (action instanceof Action.ResumeSharing) {
+            controller.setPaused(false);
+        } else if (action instanceof Action.SetShared s) {
+            controller.setShared(s.share(), s.shared());
+        } else if (action instanceof Action.ShareFolder) {
+            shareFolder();
+        } else if (action instanceof Action.OpenPeerShare o) {
+            launcher.execute(() -> open(o));
+        } else if (action instanceof Action.OpenSettings) {
+            settings().open();
+        } else if (action instanceof Action.StartService) {
+            controller.startService(starter);
+        } else if (action instanceof Action.Quit) {
+            quit();
+        }
+    }
+
+    private void shareFolder() {
+        ShareDialog.ask(settings != null && settings.frame().isVisible() ? settings.frame() : null)
+                .ifPresent(share -> controller.saveShare(share, true));
+    }
+
+    /** In the desktop's file manager where it speaks sftp://; else the address, to open elsewhere. */
+    private void open(Action.OpenPeerShare o) {
+        Optional<List<String>> command = Opener.command(o.url(), System.getenv(), Opener::onPath);
+        if (command.isPresent()) {
+            try {
+                new ProcessBuilder(command.get()).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                return;
+            } catch (IOException e) {
+                // fall through to telling the address
+            }
+        }
+        SwingUtilities.invokeLater(() -> JOptionPane.showMessageDialog(null,
+                "No file manager here opens sftp:// addresses. Open " + o.share() + " on " + o.peer()
+                        + " with any SFTP client at:\n" + o.url(), "Open " + o.share(),
+                JOptionPane.INFORMATION_MESSAGE));
+    }
+
+    private void quit() {
+        if (settings != null) {
+            settings.frame().dispose();
+        }
+        if (backend != null) {
+            backend.close();
+        }
+        launcher.shutdown();
+        quit.run();
+    }
+}
