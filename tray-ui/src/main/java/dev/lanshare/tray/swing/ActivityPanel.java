@@ -42,6 +42,9 @@ final class ActivityPanel extends JPanel {
                     return "Nothing has happened yet.";
                 }
                 List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+                if (lines.isEmpty()) {
+                    return "Nothing has happened yet.";
+                }
                 return String.join("\n", lines.subList(Math.max(0, lines.size() - LINES), lines.size()));
             }
 
