@@ -1,13 +1,16 @@
 package dev.lanshare.tray.swing;
 
 import dev.lanshare.service.peer.Opener;
+import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.tray.Autostart;
+import dev.lanshare.tray.PeerTargets;
 import dev.lanshare.tray.ServiceStarter;
 import dev.lanshare.tray.TrayBackend;
 import dev.lanshare.tray.TrayController;
 import dev.lanshare.tray.UiChoice;
 import dev.lanshare.tray.model.Action;
 import dev.lanshare.tray.model.MenuBuilder;
+import dev.lanshare.tray.model.Peer;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -102,22 +105,33 @@ public final class SwingUi implements Consumer<Action> {
                 .ifPresent(share -> controller.saveShare(share, true));
     }
 
-    /** In the desktop's file manager where it speaks sftp://; else the address, to open elsewhere. */
+    /** In GNOME Files or Dolphin, which speak sftp://; else in lanshare's own browse window. */
     private void open(Action.OpenPeerShare o) {
         Optional<List<String>> command = Opener.command(o.url(), System.getenv(), Opener::onPath);
-        if (command.isPresent()) {
+        // xdg-open may hand sftp:// to a browser or to nothing: only gio and kioclient are known to mount it
+        if (command.isPresent() && !command.get().get(0).equals("xdg-open")) {
             try {
                 new ProcessBuilder(command.get()).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 return;
             } catch (IOException e) {
-                // fall through to telling the address
+                // fall back to the browse window
             }
         }
-        SwingUtilities.invokeLater(() -> JOptionPane.showMessageDialog(null,
-                "No file manager here opens sftp:// addresses. Open " + o.share() + " on " + o.peer()
-                        + " with any SFTP client at:\n" + o.url(), "Open " + o.share(),
-                JOptionPane.INFORMATION_MESSAGE));
+        Optional<Peer> peer = controller.state().peers().stream().filter(p -> p.name().equals(o.peer())).findFirst();
+        SwingUtilities.invokeLater(() -> {
+            if (peer.isEmpty()) {
+                JOptionPane.showMessageDialog(null, o.peer() + " is no longer on the network.", "Open " + o.share(),
+                        JOptionPane.INFORMATION_MESSAGE);
+                return;
+            }
+            browse(peer.get(), o.share()).open();
+        });
+    }
+
+    /** A browse window on {@code share}, as a guest; on the Swing thread. */
+    public BrowseWindow browse(Peer peer, String share) {
+        return new BrowseWindow(PeerTargets.of(peer), share, PeerClient.Credentials.guest(), controller.dirs());
     }
 
     private void quit() {
