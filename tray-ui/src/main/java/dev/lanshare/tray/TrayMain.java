@@ -1,6 +1,7 @@
 package dev.lanshare.tray;
 
 import dev.lanshare.config.AppDirs;
+import dev.lanshare.tray.model.Action;
 import dev.lanshare.tray.swing.Look;
 import dev.lanshare.tray.swing.SwingUi;
 import java.nio.file.Path;
@@ -52,11 +53,17 @@ public final class TrayMain {
         AppDirs dirs = AppDirs.resolve(args.home());
         TrayController controller = new TrayController(dirs, RETRY_MILLIS);
         ServiceStarter starter = ServiceStarter.of(args.home().orElse(null), dirs.state());
-        SwingUtilities.invokeAndWait(() -> Look.install(Look.prefersDark(System.getenv())));
         SwingUi ui = new SwingUi(controller, starter, () -> {
             controller.close();
             System.exit(0);
         });
+        Optional<SingleInstance> only = SingleInstance.claim(dirs.runtime().resolve("tray.sock"),
+                () -> ui.accept(new Action.OpenSettings()));
+        if (only.isEmpty()) {
+            System.err.println("lanshare-tray is running already; its settings window is in front now.");
+            return;
+        }
+        SwingUtilities.invokeAndWait(() -> Look.install(Look.prefersDark(System.getenv())));
         UiChoice used = SwingUi.available(wanted);
         if (used != wanted) {
             System.err.println("lanshare-tray: the " + wanted.name().toLowerCase() + " tray is not available here;"
