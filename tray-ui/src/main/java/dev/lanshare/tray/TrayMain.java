@@ -2,11 +2,16 @@ package dev.lanshare.tray;
 
 import dev.lanshare.config.AppDirs;
 import dev.lanshare.tray.model.Action;
+import dev.lanshare.tray.sni.SniTray;
+import dev.lanshare.tray.swing.AwtTray;
 import dev.lanshare.tray.swing.Look;
 import dev.lanshare.tray.swing.SwingUi;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import javax.swing.SwingUtilities;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.exceptions.DBusException;
 
 /**
  * {@code lanshare-tray [--ui=sni|awt|window] [--home DIR]}: the tray app. Quitting it leaves the service running.
@@ -39,12 +44,9 @@ public final class TrayMain {
 
     public static void main(String[] argv) throws Exception {
         Args args;
-        UiChoice wanted;
         try {
             args = Args.parse(argv);
-            // no StatusNotifierWatcher probe yet: the SNI backend is still to come, so auto never picks it
-            wanted = UiChoice.choose(args.ui(), System.getProperty("os.name"), false,
-                    dev.lanshare.tray.swing.AwtTray.supported());
+            args.ui().ifPresent(UiChoice::parse);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
@@ -64,12 +66,37 @@ public final class TrayMain {
             return;
         }
         SwingUtilities.invokeAndWait(() -> Look.install(Look.prefersDark(System.getenv())));
-        UiChoice used = SwingUi.available(wanted);
-        if (used != wanted) {
-            System.err.println("lanshare-tray: the " + wanted.name().toLowerCase() + " tray is not available here;"
-                    + " using " + used.name().toLowerCase());
-        }
-        ui.start(used);
+        start(ui, args);
         controller.start();
+    }
+
+    /** Picks the backend (see {@link UiChoice}) and starts it; a failing SNI backend falls back to the others. */
+    private static void start(SwingUi ui, Args args) throws Exception {
+        String os = System.getProperty("os.name");
+        DBusConnection bus = os.toLowerCase(Locale.ROOT).contains("linux") ? sessionBus() : null;
+        boolean watcher = bus != null && SniTray.watcherPresent(bus);
+        UiChoice wanted = UiChoice.choose(args.ui(), os, watcher, AwtTray.supported());
+        UiChoice used = SwingUi.available(wanted, watcher);
+        if (used != wanted) {
+            System.err.println("lanshare-tray: no " + wanted.name().toLowerCase(Locale.ROOT) + " tray here; using "
+                    + used.name().toLowerCase(Locale.ROOT));
+        }
+        if (used != UiChoice.SNI && bus != null) {
+            bus.disconnect();
+        }
+        try {
+            ui.start(used, bus);
+        } catch (DBusException e) {
+            System.err.println("lanshare-tray: the panel refused the tray icon (" + e.getMessage() + ")");
+            ui.start(SwingUi.available(UiChoice.AWT, false), null);
+        }
+    }
+
+    private static DBusConnection sessionBus() {
+        try {
+            return SniTray.connect(null);
+        } catch (DBusException | RuntimeException e) {
+            return null; // no session bus: the other backends still work
+        }
     }
 }

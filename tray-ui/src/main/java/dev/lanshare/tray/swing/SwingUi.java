@@ -11,6 +11,7 @@ import dev.lanshare.tray.UiChoice;
 import dev.lanshare.tray.model.Action;
 import dev.lanshare.tray.model.MenuBuilder;
 import dev.lanshare.tray.model.Peer;
+import dev.lanshare.tray.sni.SniTray;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import javax.swing.JOptionPane;
 import javax.swing.SwingUtilities;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.exceptions.DBusException;
 
 /**
  * The desktop side of the tray: picks the backend, renders each new state, and carries out what the menu asks.
@@ -42,18 +45,29 @@ public final class SwingUi implements Consumer<Action> {
         this.quit = quit;
     }
 
-    /** The backend that fits: what was asked, else the best this desktop has. */
-    public static UiChoice available(UiChoice wanted) {
-        if (wanted == UiChoice.SNI) {
-            // the StatusNotifierItem backend is not built yet: the next best is the JDK's tray, else the window
-            return AwtTray.supported() ? UiChoice.AWT : UiChoice.WINDOW;
+    /**
+     * The backend that fits: what was asked, else the best this desktop has.
+     *
+     * @param sniWatcher a StatusNotifierWatcher is on the session bus
+     */
+    public static UiChoice available(UiChoice wanted, boolean sniWatcher) {
+        if (wanted == UiChoice.SNI && sniWatcher) {
+            return UiChoice.SNI;
         }
-        return wanted == UiChoice.AWT && !AwtTray.supported() ? UiChoice.WINDOW : wanted;
+        if (wanted == UiChoice.WINDOW) {
+            return UiChoice.WINDOW;
+        }
+        return AwtTray.supported() ? UiChoice.AWT : UiChoice.WINDOW;
     }
 
-    /** Shows the tray with {@code choice} and follows the controller's states; from any thread. */
-    public TrayBackend start(UiChoice choice) {
-        backend = choice == UiChoice.AWT ? new AwtTray(this) : new WindowTray(this);
+    /**
+     * Shows the tray with {@code choice} and follows the controller's states; from any thread.
+     *
+     * @param bus the session bus for {@link UiChoice#SNI}, else null
+     */
+    public TrayBackend start(UiChoice choice, DBusConnection bus) throws DBusException {
+        backend = choice == UiChoice.SNI ? SniTray.start(bus, this)
+                : choice == UiChoice.AWT ? new AwtTray(this) : new WindowTray(this);
         controller.addListener(state -> {
             backend.show(state, MenuBuilder.build(state));
             SwingUtilities.invokeLater(() -> {

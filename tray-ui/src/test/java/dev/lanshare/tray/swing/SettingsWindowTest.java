@@ -42,7 +42,7 @@ class SettingsWindowTest {
             controller.saveShare(new ShareInfo("Plans", plans.toString(), true, Map.of("ann", "read")), false)
                     .get(10, TimeUnit.SECONDS);
             SwingUi ui = new SwingUi(controller, ServiceStarter.of(null, tmp), () -> { });
-            ui.start(UiChoice.WINDOW);
+            ui.start(UiChoice.WINDOW, null);
             controller.start();
             SettingsWindow settings = Edt.call(ui::settings);
             Edt.run(settings::open);

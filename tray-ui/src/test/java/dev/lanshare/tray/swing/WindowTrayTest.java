@@ -42,8 +42,8 @@ class WindowTrayTest {
     void noTrayHostMeansTheWindow() {
         assertFalse(AwtTray.supported(), "Xvfb has no tray host");
         assertEquals(UiChoice.WINDOW, UiChoice.choose(Optional.empty(), "Linux", false, AwtTray.supported()));
-        assertEquals(UiChoice.WINDOW, SwingUi.available(UiChoice.AWT));
-        assertEquals(UiChoice.WINDOW, SwingUi.available(UiChoice.SNI));
+        assertEquals(UiChoice.WINDOW, SwingUi.available(UiChoice.AWT, false));
+        assertEquals(UiChoice.WINDOW, SwingUi.available(UiChoice.SNI, false));
     }
 
     @Test

@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Assumptions;
  * A real X server for the window tests: Xvfb on the display the build sets in DISPLAY (see the pom), started once
  * per test JVM. Tests skip, saying why, only when the Xvfb program is missing; CI installs it.
  */
-final class Xvfb {
+public final class Xvfb {
     private static Process server;
 
     private Xvfb() {
     }
 
-    static synchronized void ensure() throws Exception {
+    public static synchronized void ensure() throws Exception {
         String display = System.getenv("DISPLAY");
         Assumptions.assumeTrue(display != null && display.startsWith(":"), "DISPLAY is not set by the build");
         Path socket = Path.of("/tmp/.X11-unix/X" + display.substring(1));
