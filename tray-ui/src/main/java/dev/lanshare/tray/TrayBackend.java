@@ -13,6 +13,10 @@ public interface TrayBackend extends AutoCloseable {
     /** Shows {@code menu} and the icon for {@code state}; callable from any thread. */
     void show(TrayState state, List<MenuEntry> menu);
 
+    /** A desktop notification; backends without one show nothing (the window has the news in its menu). */
+    default void notify(String title, String text) {
+    }
+
     @Override
     void close();
 }

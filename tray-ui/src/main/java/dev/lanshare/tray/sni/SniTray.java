@@ -8,6 +8,7 @@ import dev.lanshare.tray.swing.Icons;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -89,6 +90,19 @@ public final class SniTray implements TrayBackend, StatusNotifierItem {
         } catch (DBusException e) {
             // the host reads the layout again when it opens the menu; a lost signal only delays the change
         }
+    }
+
+    /** Through the desktop's notification server, off the caller's thread; lost quietly when there is none. */
+    @Override
+    public void notify(String title, String text) {
+        handoff.execute(() -> {
+            try {
+                bus.getRemoteObject(Notifications.BUS_NAME, Notifications.PATH, Notifications.class)
+                        .Notify("lanshare", new UInt32(0), "", title, text, new String[0], Map.of(), -1);
+            } catch (DBusException | RuntimeException e) {
+                // no notification server: the menu still shows the news
+            }
+        });
     }
 
     @Override

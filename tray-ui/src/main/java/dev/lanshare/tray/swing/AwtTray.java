@@ -80,6 +80,15 @@ public final class AwtTray implements TrayBackend {
     }
 
     @Override
+    public void notify(String title, String text) {
+        SwingUtilities.invokeLater(() -> {
+            if (icon != null) {
+                icon.displayMessage(title, text, TrayIcon.MessageType.INFO);
+            }
+        });
+    }
+
+    @Override
     public void close() {
         SwingUtilities.invokeLater(() -> {
             if (icon != null) {

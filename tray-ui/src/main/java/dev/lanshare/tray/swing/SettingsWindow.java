@@ -92,8 +92,8 @@ public final class SettingsWindow {
         port.setText(state.port() == 0 ? "" : String.valueOf(state.port()));
         fingerprint.setText(state.fingerprint());
         String text = state.problem().isEmpty() ? state.summary() : state.problem();
-        status.setText(state.running() ? text : "lanshare is not running: changes wait until it is started. "
-                + state.problem());
+        status.setText(state.running() ? text : "lanshare is not running: start it from the tray's menu to change "
+                + "what is shared. " + state.problem());
         status.setForeground(state.problem().isEmpty() && state.running() ? UIManager.getColor("Label.foreground")
                 : new Color(0xCF222E));
     }

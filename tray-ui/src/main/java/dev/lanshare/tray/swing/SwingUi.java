@@ -10,7 +10,9 @@ import dev.lanshare.tray.TrayController;
 import dev.lanshare.tray.UiChoice;
 import dev.lanshare.tray.model.Action;
 import dev.lanshare.tray.model.MenuBuilder;
+import dev.lanshare.tray.model.Notices;
 import dev.lanshare.tray.model.Peer;
+import dev.lanshare.tray.model.TrayState;
 import dev.lanshare.tray.sni.SniTray;
 import java.io.IOException;
 import java.util.List;
@@ -68,8 +70,11 @@ public final class SwingUi implements Consumer<Action> {
     public TrayBackend start(UiChoice choice, DBusConnection bus) throws DBusException {
         backend = choice == UiChoice.SNI ? SniTray.start(bus, this)
                 : choice == UiChoice.AWT ? new AwtTray(this) : new WindowTray(this);
+        java.util.concurrent.atomic.AtomicReference<TrayState> last = new java.util.concurrent.atomic.AtomicReference<>(
+                controller.state());
         controller.addListener(state -> {
             backend.show(state, MenuBuilder.build(state));
+            Notices.between(last.getAndSet(state), state).forEach(n -> backend.notify(n.title(), n.text()));
             SwingUtilities.invokeLater(() -> {
                 if (settings != null) {
                     settings.update(state);

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.types.UInt32;
+import org.freedesktop.dbus.types.Variant;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +38,23 @@ class SniTrayTest {
         @Override
         public void registerStatusNotifierItem(String service) {
             registered.add(service);
+        }
+
+        @Override
+        public String getObjectPath() {
+            return PATH;
+        }
+    }
+
+    /** What a desktop's notification server does: it hears Notify calls. */
+    static final class TestNotifications implements Notifications {
+        final BlockingQueue<String> shown = new LinkedBlockingQueue<>();
+
+        @Override
+        public UInt32 Notify(String appName, UInt32 replacesId, String appIcon, String summary, String body,
+                String[] actions, Map<String, Variant<?>> hints, int expireTimeout) {
+            shown.add(appName + ": " + summary + ": " + body);
+            return new UInt32(1);
         }
 
         @Override
@@ -89,6 +108,13 @@ class SniTrayTest {
                 bus.send(tray.busName(), SniMenu.PATH, "com.canonical.dbusmenu.Event", "int32:" + sharingOn,
                         "string:clicked", "variant:int32:0", "uint32:0");
                 assertEquals(new Action.PauseSharing(), clicked.poll(5, TimeUnit.SECONDS));
+
+                TestNotifications server = new TestNotifications();
+                panel.requestBusName(Notifications.BUS_NAME);
+                panel.exportObject(Notifications.PATH, server);
+                tray.notify("Ben's Mac is on the network", "Sharing Drawings.");
+                assertEquals("lanshare: Ben's Mac is on the network: Sharing Drawings.",
+                        server.shown.poll(5, TimeUnit.SECONDS));
             }
         }
     }
