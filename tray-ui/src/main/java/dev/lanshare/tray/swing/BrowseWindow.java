@@ -44,6 +44,7 @@ public final class BrowseWindow {
     });
     private PeerClient client; // peer thread only
     private String path;
+    private volatile java.util.function.BiConsumer<String, String> onCopied = (title, text) -> { };
 
     public BrowseWindow(PeerTarget peer, String share, PeerClient.Credentials credentials, AppDirs dirs) {
         this.peer = peer;
@@ -65,6 +66,7 @@ public final class BrowseWindow {
         tools.add(button("Up", this::up));
         tools.add(button("Refresh", this::refresh));
         tools.add(button("Download…", this::chooseAndDownload));
+        tools.add(button("Upload…", this::chooseAndUpload));
         JPanel south = new JPanel(new BorderLayout(8, 0));
         south.setBorder(BorderFactory.createEmptyBorder(4, 8, 8, 8));
         south.add(status, BorderLayout.CENTER);
@@ -164,17 +166,54 @@ public final class BrowseWindow {
     /** Copies {@code name} from the folder shown into {@code dest}, resumable, with progress. */
     Future<?> download(String name, Path dest) {
         String remote = path + "/" + name;
-        status.setText("Downloading " + name + "…");
+        return copy("Downloading " + name, name + " downloaded to " + dest, name,
+                t -> t.download(remote, dest));
+    }
+
+    private void chooseAndUpload() {
+        JFileChooser chooser = new JFileChooser(AppDirs.userHome().toFile());
+        chooser.setFileSelectionMode(JFileChooser.FILES_AND_DIRECTORIES);
+        chooser.setDialogTitle("Upload to " + path);
+        if (chooser.showDialog(frame, "Upload") == JFileChooser.APPROVE_OPTION) {
+            upload(chooser.getSelectedFile().toPath());
+        }
+    }
+
+    /** Copies {@code source} (a file or folder) into the folder shown, resumable, then lists it again. */
+    Future<?> upload(Path source) {
+        String name = String.valueOf(source.getFileName());
+        String remote = path;
+        return copy("Uploading " + name, name + " uploaded to " + remote, name, t -> {
+            t.upload(source, remote);
+            SwingUtilities.invokeLater(this::refresh);
+        });
+    }
+
+    /** One copy on the peer thread; how it ended goes to the status line and to {@link #onCopied}. */
+    private Future<?> copy(String doing, String done, String name, Copy work) {
+        status.setText(doing + "…");
         progress.setValue(0);
         progress.setVisible(true);
         return peerThread.submit(() -> {
             try {
-                new Transfers(client(), Transfers.Options.DEFAULT, new Bar(name)).download(remote, dest);
-                say(name + " downloaded to " + dest);
+                work.run(new Transfers(client(), Transfers.Options.DEFAULT, new Bar(name)));
+                say(done);
+                onCopied.accept("Copy finished", done);
             } catch (PeerException e) {
                 say(e.getMessage());
+                onCopied.accept("Copy failed", e.getMessage());
             }
         });
+    }
+
+    @FunctionalInterface
+    private interface Copy {
+        void run(Transfers transfers) throws PeerException;
+    }
+
+    /** Who hears that a copy finished or failed: the tray's notifications. */
+    public void onCopied(java.util.function.BiConsumer<String, String> notifier) {
+        this.onCopied = notifier;
     }
 
     /** Progress from the copying thread, shown on the Swing thread. */

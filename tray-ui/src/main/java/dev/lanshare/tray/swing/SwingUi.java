@@ -150,7 +150,14 @@ public final class SwingUi implements Consumer<Action> {
 
     /** A browse window on {@code share}, as a guest; on the Swing thread. */
     public BrowseWindow browse(Peer peer, String share) {
-        return new BrowseWindow(PeerTargets.of(peer), share, PeerClient.Credentials.guest(), controller.dirs());
+        BrowseWindow window = new BrowseWindow(PeerTargets.of(peer), share, PeerClient.Credentials.guest(),
+                controller.dirs());
+        window.onCopied((title, text) -> {
+            if (backend != null) {
+                backend.notify(title, text);
+            }
+        });
+        return window;
     }
 
     private void quit() {

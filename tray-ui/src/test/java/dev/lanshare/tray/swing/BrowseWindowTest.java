@@ -40,7 +40,7 @@ class BrowseWindowTest {
         try (LiveService colleague = LiveService.in(tmp.resolve("ben")).start();
                 TrayController tray = new TrayController(colleague.dirs(), 100)) {
             tray.start();
-            tray.saveShare(new ShareInfo("Handouts", handouts.toString(), true, Map.of("guests", "read")), true)
+            tray.saveShare(new ShareInfo("Handouts", handouts.toString(), false, Map.of("guests", "write")), true)
                     .get(10, TimeUnit.SECONDS);
             TrayState ben = await("the colleague's state", tray::state, TrayState::running);
             Peer peer = new Peer("Ben's PC", "", "sftp://127.0.0.1:" + ben.port() + "/", ben.fingerprint(),
@@ -48,6 +48,8 @@ class BrowseWindowTest {
             AppDirs mine = AppDirs.under(tmp.resolve("ann"));
             BrowseWindow window = Edt.call(() -> new BrowseWindow(PeerTargets.of(peer), "Handouts",
                     PeerClient.Credentials.guest(), mine));
+            java.util.concurrent.BlockingQueue<String> copied = new java.util.concurrent.LinkedBlockingQueue<>();
+            window.onCopied((title, text) -> copied.add(title));
             try {
                 Edt.run(window::open);
                 await("the listing", () -> Edt.call(() -> window.entries().getRowCount()), n -> n == 3);
@@ -60,8 +62,14 @@ class BrowseWindowTest {
                 Edt.call(() -> window.download("agenda.txt", downloads)).get(30, TimeUnit.SECONDS);
                 assertEquals("Monday: plans review\n", Files.readString(downloads.resolve("agenda.txt")));
                 await("the status line", () -> Edt.call(window::status), s -> s.startsWith("agenda.txt downloaded"));
+                assertEquals("Copy finished", copied.poll(5, TimeUnit.SECONDS));
+
+                Path reply = Files.writeString(tmp.resolve("reply.txt"), "see you Monday\n");
+                Edt.call(() -> window.upload(reply)).get(30, TimeUnit.SECONDS);
+                assertEquals("see you Monday\n", Files.readString(handouts.resolve("reply.txt")));
+                await("the new listing", () -> Edt.call(() -> window.entries().rowOf("reply.txt")), r -> r >= 0);
                 Edt.settle();
-                Xvfb.screenshot(Edt.call(window.frame()::getBounds), "browse-window-downloaded");
+                Xvfb.screenshot(Edt.call(window.frame()::getBounds), "browse-window-after-copies");
             } finally {
                 Edt.run(window.frame()::dispose);
             }
