@@ -65,7 +65,8 @@ public final class TrayMain {
             System.err.println("lanshare-tray is running already; its settings window is in front now.");
             return;
         }
-        SwingUtilities.invokeAndWait(() -> Look.install(Look.prefersDark(System.getenv())));
+        boolean dark = SystemTheme.dark(System.getProperty("os.name"), System.getenv());
+        SwingUtilities.invokeAndWait(() -> Look.install(dark));
         start(ui, args);
         controller.start();
     }

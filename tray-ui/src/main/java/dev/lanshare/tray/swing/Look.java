@@ -2,10 +2,8 @@ package dev.lanshare.tray.swing;
 
 import com.formdev.flatlaf.FlatDarkLaf;
 import com.formdev.flatlaf.FlatLightLaf;
-import java.util.Locale;
-import java.util.Map;
 
-/** FlatLaf, light or dark as the desktop asks. */
+/** FlatLaf, light or dark as the desktop asks ({@link dev.lanshare.tray.SystemTheme}). */
 public final class Look {
     private Look() {
     }
@@ -17,14 +15,5 @@ public final class Look {
         } else {
             FlatLightLaf.setup();
         }
-    }
-
-    /**
-     * Whether the desktop prefers dark: GTK_THEME ending in ":dark" or naming a dark theme. (FlatLaf's own
-     * detection of the system theme covers Windows and macOS only.)
-     */
-    public static boolean prefersDark(Map<String, String> env) {
-        String theme = env.getOrDefault("GTK_THEME", "").toLowerCase(Locale.ROOT);
-        return theme.contains("dark") || "dark".equalsIgnoreCase(env.getOrDefault("LANSHARE_THEME", ""));
     }
 }

@@ -63,6 +63,8 @@ class SettingsWindowTest {
             Edt.settle();
             Xvfb.screenshot(Edt.call(settings.frame()::getBounds), "settings-unshared");
             screenshotTabs(settings);
+            ui.accept(new dev.lanshare.tray.model.Action.Quit()); // closes its windows, so later screenshots are clean
+            Edt.settle();
         }
     }
 
