@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -151,11 +152,16 @@ public final class TrayController implements Closeable {
 
     /** Asks for a fresh state; several events in a row cost one refresh. */
     public void refresh() {
-        if (refreshQueued.compareAndSet(false, true)) {
+        if (closed || !refreshQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
             worker.execute(() -> {
                 refreshQueued.set(false);
                 doRefresh();
             });
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile: nobody listens any more
         }
     }
 
