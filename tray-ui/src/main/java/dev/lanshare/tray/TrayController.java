@@ -1,0 +1,254 @@
+package dev.lanshare.tray;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanshare.config.AppDirs;
+import dev.lanshare.config.PasswordHash;
+import dev.lanshare.service.control.ControlClient;
+import dev.lanshare.service.control.ControlException;
+import dev.lanshare.tray.model.ShareInfo;
+import dev.lanshare.tray.model.StateReader;
+import dev.lanshare.tray.model.TrayState;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The tray's one link to the service, through the control channel only. Every request runs on one worker thread,
+ * in order, so no window ever waits on the service; a second connection follows the event stream and refreshes
+ * the state on each event, and reconnects when the service comes back. Listeners get each new state on the worker
+ * thread and must hand it to their own UI thread.
+ */
+public final class TrayController implements Closeable {
+    /** One step of work against the service, on the worker thread. */
+    @FunctionalInterface
+    interface Work {
+        void run() throws IOException, ControlException;
+    }
+
+    private final AppDirs dirs;
+    private final RememberedFolders remembered;
+    private final long retryMillis;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r, "lanshare-tray-worker"));
+    private final List<Consumer<TrayState>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
+    private final Thread events = daemon(this::followEvents, "lanshare-tray-events");
+    private volatile TrayState state;
+    private volatile boolean closed;
+    private volatile ControlClient subscription;
+    private volatile String problem = "";
+    private ControlClient requests; // worker thread only
+
+    public TrayController(AppDirs dirs, long retryMillis) {
+        this.dirs = dirs;
+        this.remembered = new RememberedFolders(dirs.state().resolve("tray-folders.json"));
+        this.retryMillis = retryMillis;
+        this.state = TrayState.notRunning(remembered.all(), "");
+    }
+
+    public AppDirs dirs() {
+        return dirs;
+    }
+
+    public void start() {
+        events.start();
+    }
+
+    public TrayState state() {
+        return state;
+    }
+
+    /** {@code listener} hears every new state, first the current one; on the worker thread. */
+    public void addListener(Consumer<TrayState> listener) {
+        listeners.add(listener);
+        worker.execute(() -> listener.accept(state));
+    }
+
+    public CompletableFuture<Void> setShared(String name, boolean shared) {
+        return shared ? act("share " + name, () -> shareRemembered(name))
+                : act("stop sharing " + name, () -> unshare(name));
+    }
+
+    public CompletableFuture<Void> setPaused(boolean paused) {
+        // needs the service's sharing.pause/sharing.resume ops; until it has them the refusal is shown in words
+        return act(paused ? "pause sharing" : "resume sharing",
+                () -> request(paused ? "sharing.pause" : "sharing.resume", Map.of()));
+    }
+
+    /** Adds a new share, or changes one: shared folders through the service, unticked ones in the tray's list. */
+    public CompletableFuture<Void> saveShare(ShareInfo share, boolean shared) {
+        return act("save " + share.name(), () -> {
+            if (shared) {
+                request("shares.add", Map.of("share", StateReader.toJson(share)));
+                remembered.forget(share.name());
+            } else {
+                remembered.remember(share);
+            }
+        });
+    }
+
+    public CompletableFuture<Void> addAccount(String name, char[] password, List<String> keys) {
+        return act("add account " + name, () -> {
+            Map<String, Object> account = new java.util.LinkedHashMap<>(Map.of("name", name, "keys", keys));
+            if (password.length > 0) {
+                account.put("passwordHash", PasswordHash.hash(password)); // slow on purpose: off the Swing thread
+            }
+            request("accounts.add", Map.of("account", account));
+        });
+    }
+
+    public CompletableFuture<Void> removeAccount(String name) {
+        return act("remove account " + name, () -> request("accounts.remove", Map.of("name", name)));
+    }
+
+    public CompletableFuture<Void> setPassword(String name, char[] password) {
+        return act("set the password of " + name, () -> request("accounts.password",
+                Map.of("name", name, "passwordHash", PasswordHash.hash(password))));
+    }
+
+    /** Starts {@code lanshare serve}; the event thread notices when it answers. */
+    public CompletableFuture<Void> startService(ServiceStarter starter) {
+        return act("start lanshare", starter::start);
+    }
+
+    private void shareRemembered(String name) throws IOException, ControlException {
+        ShareInfo share = remembered.all().stream().filter(s -> s.name().equalsIgnoreCase(name)).findFirst()
+                .orElseThrow(() -> new ControlException("the tray does not know a folder called '" + name + "'"));
+        request("shares.add", Map.of("share", StateReader.toJson(share)));
+        remembered.forget(name);
+    }
+
+    private void unshare(String name) throws IOException, ControlException {
+        Optional<ShareInfo> share = state.shares().stream().filter(s -> s.name().equalsIgnoreCase(name)).findFirst();
+        if (share.isPresent()) {
+            remembered.remember(share.get()); // first, so that a failure never loses the folder
+        }
+        request("shares.remove", Map.of("name", name));
+    }
+
+    /** Runs {@code work} on the worker; a failure becomes the state's problem, in words; then refreshes. */
+    private CompletableFuture<Void> act(String what, Work work) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                work.run();
+                problem = "";
+            } catch (ControlException e) {
+                problem = "Could not " + what + ": " + e.getMessage();
+            } catch (IOException e) {
+                dropRequests();
+                problem = "Could not " + what + ": " + e.getMessage();
+            }
+            doRefresh();
+        }, worker);
+    }
+
+    /** Asks for a fresh state; several events in a row cost one refresh. */
+    public void refresh() {
+        if (closed || !refreshQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            worker.execute(() -> {
+                refreshQueued.set(false);
+                doRefresh();
+            });
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile: nobody listens any more
+        }
+    }
+
+    private void doRefresh() {
+        TrayState next;
+        try {
+            next = StateReader.read(request("status", Map.of()), request("shares.list", Map.of()),
+                    request("peers.list", Map.of()), request("accounts.list", Map.of()), remembered.all());
+        } catch (IOException | ControlException e) {
+            dropRequests();
+            next = TrayState.notRunning(remembered.all(), "");
+        }
+        next = next.withProblem(problem);
+        if (!next.equals(state)) {
+            state = next;
+            for (Consumer<TrayState> l : listeners) {
+                l.accept(next);
+            }
+        }
+    }
+
+    private JsonNode request(String op, Map<String, ?> params) throws IOException, ControlException {
+        if (requests == null) {
+            requests = ControlClient.connect(dirs).orElseThrow(() -> new IOException("lanshare is not running"));
+        }
+        return requests.request(op, params);
+    }
+
+    private void dropRequests() {
+        if (requests != null) {
+            closeQuietly(requests);
+            requests = null;
+        }
+    }
+
+    /** Follows the event stream while the service runs; polls for it, slowly, while it does not. */
+    private void followEvents() {
+        while (!closed) {
+            Optional<ControlClient> client = ControlClient.connect(dirs);
+            refresh();
+            if (client.isPresent()) {
+                subscription = client.get();
+                try {
+                    client.get().subscribe(event -> refresh());
+                } catch (IOException | ControlException e) {
+                    // the service stopped: show it, then wait for it to come back
+                } finally {
+                    closeQuietly(client.get());
+                }
+                refresh();
+            }
+            sleep(retryMillis);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        events.interrupt();
+        ControlClient s = subscription;
+        if (s != null) {
+            closeQuietly(s);
+        }
+        worker.execute(this::dropRequests);
+        worker.shutdown();
+    }
+
+    private void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+        }
+    }
+
+    private static void closeQuietly(Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // nothing left to do with a connection that failed to close
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.lanshare.tray.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What is worth a notification between two states: a colleague who appeared, or who shares something new. */
+public final class Notices {
+    /** One notification. */
+    public record Notice(String title, String text) {
+    }
+
+    private Notices() {
+    }
+
+    /** Nothing on the first state after (re)connecting: the peers found at start are not news. */
+    public static List<Notice> between(TrayState before, TrayState after) {
+        List<Notice> out = new ArrayList<>();
+        if (!before.running() || !after.running()) {
+            return out;
+        }
+        for (Peer p : after.peers()) {
+            Peer old = before.peers().stream().filter(b -> b.name().equals(p.name())).findFirst().orElse(null);
+            List<String> fresh = p.shares().stream().map(Peer.Share::name)
+                    .filter(s -> old == null || old.shares().stream().noneMatch(o -> o.name().equals(s))).toList();
+            if (old == null) {
+                out.add(new Notice(p.name() + " is on the network", fresh.isEmpty() ? "Nothing shared yet."
+                        : "Sharing " + String.join(", ", fresh) + "."));
+            } else if (!fresh.isEmpty()) {
+                out.add(new Notice(p.name() + " shares more", "Now sharing " + String.join(", ", fresh) + "."));
+            }
+        }
+        return out;
+    }
+}

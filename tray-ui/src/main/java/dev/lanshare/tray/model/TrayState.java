@@ -1,0 +1,58 @@
+package dev.lanshare.tray.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A snapshot of what the tray knows, taken from the control channel: everything the menu and the windows show.
+ *
+ * @param remembered folders the tray knows that are not shared now (unticked), so they can be ticked again
+ * @param problem    the last thing that went wrong, in words, or empty
+ */
+public record TrayState(boolean running, boolean paused, String name, int port, String fingerprint,
+        List<ShareInfo> shares, List<ShareInfo> remembered, List<Peer> peers, List<Account> accounts,
+        String problem) {
+    /** An account of this machine as {@code accounts.list} describes it. */
+    public record Account(String name, boolean password, int keys) {
+    }
+
+    /** What the icon shows. */
+    public enum Icon {
+        SHARING, PAUSED, NOT_RUNNING
+    }
+
+    public TrayState {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        Objects.requireNonNull(problem, "problem");
+        shares = List.copyOf(shares);
+        remembered = List.copyOf(remembered);
+        peers = List.copyOf(peers);
+        accounts = List.copyOf(accounts);
+    }
+
+    /** No service answers; {@code remembered} still lets the settings window show the known folders. */
+    public static TrayState notRunning(List<ShareInfo> remembered, String problem) {
+        return new TrayState(false, false, "", 0, "", List.of(), remembered, List.of(), List.of(), problem);
+    }
+
+    public Icon icon() {
+        return !running ? Icon.NOT_RUNNING : paused ? Icon.PAUSED : Icon.SHARING;
+    }
+
+    public TrayState withProblem(String text) {
+        return new TrayState(running, paused, name, port, fingerprint, shares, remembered, peers, accounts, text);
+    }
+
+    /** One line for tooltips and the window's title bar. */
+    public String summary() {
+        if (!running) {
+            return "lanshare is not running";
+        }
+        if (paused) {
+            return "lanshare: sharing paused";
+        }
+        return shares.isEmpty() ? "lanshare: nothing shared" : "lanshare: sharing " + shares.size()
+                + (shares.size() == 1 ? " folder" : " folders");
+    }
+}

@@ -1,0 +1,104 @@
+package dev.lanshare.tray.swing;
+
+import dev.lanshare.config.SettingsValidator;
+import dev.lanshare.tray.TrayController;
+import dev.lanshare.tray.model.TrayState;
+import java.awt.BorderLayout;
+import java.awt.FlowLayout;
+import java.awt.GridLayout;
+import java.util.List;
+import javax.swing.JButton;
+import javax.swing.JLabel;
+import javax.swing.JOptionPane;
+import javax.swing.JPanel;
+import javax.swing.JPasswordField;
+import javax.swing.JScrollPane;
+import javax.swing.JTable;
+import javax.swing.JTextField;
+import javax.swing.table.DefaultTableModel;
+
+/** The accounts colleagues log in with: add (password and/or public key), remove, set a password. */
+final class AccountsPanel extends JPanel {
+    private final TrayController controller;
+    private final DefaultTableModel model = new DefaultTableModel(new Object[] {"Account", "Password", "Keys"}, 0) {
+        @Override
+        public boolean isCellEditable(int row, int column) {
+            return false;
+        }
+    };
+    private final JTable table = new JTable(model);
+
+    AccountsPanel(TrayController controller) {
+        super(new BorderLayout(8, 8));
+        this.controller = controller;
+        table.setName("accounts");
+        add(new JScrollPane(table), BorderLayout.CENTER);
+        JPanel buttons = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 0));
+        buttons.add(button("Add…", this::addAccount));
+        buttons.add(button("Set password…", this::setPassword));
+        buttons.add(button("Remove", this::remove));
+        add(buttons, BorderLayout.SOUTH);
+    }
+
+    private static JButton button(String label, Runnable r) {
+        JButton b = new JButton(label);
+        b.addActionListener(e -> r.run());
+        return b;
+    }
+
+    void update(TrayState state) {
+        model.setRowCount(0);
+        for (TrayState.Account a : state.accounts()) {
+            model.addRow(new Object[] {a.name(), a.password() ? "set" : "none", a.keys()});
+        }
+    }
+
+    private String selected() {
+        int row = table.getSelectedRow();
+        return row < 0 ? null : (String) model.getValueAt(row, 0);
+    }
+
+    private void addAccount() {
+        JTextField name = new JTextField(16);
+        JPasswordField password = new JPasswordField(16);
+        JTextField key = new JTextField(30);
+        JPanel form = new JPanel(new GridLayout(0, 1, 4, 4));
+        form.add(new JLabel("Name (lower case, as colleagues type it):"));
+        form.add(name);
+        form.add(new JLabel("Password (or leave empty and give a key):"));
+        form.add(password);
+        form.add(new JLabel("Public key (one line of id_ed25519.pub), optional:"));
+        form.add(key);
+        if (JOptionPane.showConfirmDialog(this, form, "Add an account", JOptionPane.OK_CANCEL_OPTION,
+                JOptionPane.PLAIN_MESSAGE) != JOptionPane.OK_OPTION) {
+            return;
+        }
+        String problem = SettingsValidator.accountNameProblem(name.getText().trim());
+        if (problem != null) {
+            JOptionPane.showMessageDialog(this, problem, "Add an account", JOptionPane.WARNING_MESSAGE);
+            return;
+        }
+        List<String> keys = key.getText().isBlank() ? List.of() : List.of(key.getText().trim());
+        controller.addAccount(name.getText().trim(), password.getPassword(), keys);
+    }
+
+    private void setPassword() {
+        String who = selected();
+        if (who == null) {
+            return;
+        }
+        JPasswordField password = new JPasswordField(16);
+        if (JOptionPane.showConfirmDialog(this, password, "New password for " + who, JOptionPane.OK_CANCEL_OPTION,
+                JOptionPane.PLAIN_MESSAGE) == JOptionPane.OK_OPTION && password.getPassword().length > 0) {
+            controller.setPassword(who, password.getPassword());
+        }
+    }
+
+    private void remove() {
+        String who = selected();
+        if (who != null && JOptionPane.showConfirmDialog(this, "Remove " + who + "? They lose access to every share.",
+                "Remove account", JOptionPane.OK_CANCEL_OPTION) == JOptionPane.OK_OPTION) {
+            controller.removeAccount(who);
+        }
+    }
+}

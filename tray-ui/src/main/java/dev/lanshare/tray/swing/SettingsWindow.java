@@ -1,0 +1,191 @@
+package dev.lanshare.tray.swing;
+
+import dev.lanshare.tray.Autostart;
+import dev.lanshare.tray.TrayController;
+import dev.lanshare.tray.model.TrayState;
+import java.awt.BorderLayout;
+import java.awt.Color;
+import java.awt.FlowLayout;
+import java.awt.GridBagConstraints;
+import java.awt.GridBagLayout;
+import java.awt.Insets;
+import java.util.Optional;
+import javax.swing.BorderFactory;
+import javax.swing.DefaultCellEditor;
+import javax.swing.JButton;
+import javax.swing.JCheckBox;
+import javax.swing.JComboBox;
+import javax.swing.JFrame;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JScrollPane;
+import javax.swing.JTabbedPane;
+import javax.swing.JTable;
+import javax.swing.JTextField;
+import javax.swing.UIManager;
+
+/**
+ * Settings: shared folders (tick to share), accounts, this machine, the activity log. Shows the state the
+ * controller hands it and changes things only through the controller, so no file or network work runs here.
+ */
+public final class SettingsWindow {
+    private final JFrame frame = new JFrame("lanshare settings");
+    private final TrayController controller;
+    private final SharesTableModel shares;
+    private final JTable table;
+    private final AccountsPanel accounts;
+    private final ActivityPanel activity;
+    private final JTextField name = readOnlyField();
+    private final JTextField port = readOnlyField();
+    private final JTextField fingerprint = readOnlyField();
+    private final JLabel status = new JLabel(" ");
+
+    public SettingsWindow(TrayController controller, Optional<Autostart> autostart, Runnable shareFolder) {
+        this.controller = controller;
+        this.shares = new SharesTableModel(controller);
+        this.table = sharesTable(shares);
+        this.accounts = new AccountsPanel(controller);
+        this.activity = new ActivityPanel(controller.dirs().activityLog());
+        JTabbedPane tabs = new JTabbedPane();
+        tabs.addTab("Shared folders", foldersTab(shareFolder));
+        tabs.addTab("Accounts", padded(accounts));
+        tabs.addTab("This machine", padded(machineTab(autostart)));
+        tabs.addTab("Activity", padded(activity));
+        tabs.addChangeListener(e -> {
+            if (tabs.getSelectedComponent() != null && tabs.getSelectedIndex() == 3) {
+                activity.reload();
+            }
+        });
+        status.setBorder(BorderFactory.createEmptyBorder(4, 12, 8, 12));
+        frame.getContentPane().add(tabs, BorderLayout.CENTER);
+        frame.getContentPane().add(status, BorderLayout.SOUTH);
+        frame.setSize(760, 420);
+        frame.setDefaultCloseOperation(JFrame.HIDE_ON_CLOSE);
+    }
+
+    public JFrame frame() {
+        return frame;
+    }
+
+    JTable sharesTable() {
+        return table;
+    }
+
+    SharesTableModel sharesModel() {
+        return shares;
+    }
+
+    public void open() {
+        update(controller.state());
+        if (!frame.isVisible()) {
+            frame.setLocationRelativeTo(null);
+        }
+        frame.setVisible(true);
+        frame.toFront();
+    }
+
+    /** On the Swing thread. */
+    public void update(TrayState state) {
+        shares.update(state);
+        accounts.update(state);
+        name.setText(state.name());
+        port.setText(state.port() == 0 ? "" : String.valueOf(state.port()));
+        fingerprint.setText(state.fingerprint());
+        String text = state.problem().isEmpty() ? state.summary() : state.problem();
+        status.setText(state.running() ? text : "lanshare is not running: start it from the tray's menu to change "
+                + "what is shared. " + state.problem());
+        status.setForeground(state.problem().isEmpty() && state.running() ? UIManager.getColor("Label.foreground")
+                : new Color(0xCF222E));
+    }
+
+    private JPanel foldersTab(Runnable shareFolder) {
+        JPanel p = new JPanel(new BorderLayout(8, 8));
+        p.add(new JScrollPane(table), BorderLayout.CENTER);
+        JButton add = new JButton("Share a folder…");
+        add.addActionListener(e -> shareFolder.run());
+        JPanel south = new JPanel(new FlowLayout(FlowLayout.LEFT, 0, 0));
+        south.add(add);
+        p.add(south, BorderLayout.SOUTH);
+        return padded(p);
+    }
+
+    private static JTable sharesTable(SharesTableModel model) {
+        JTable t = new JTable(model);
+        t.setName("shares");
+        t.setRowHeight(Math.max(t.getRowHeight(), 26));
+        t.getColumnModel().getColumn(SharesTableModel.ACCESS).setCellEditor(new DefaultCellEditor(
+                new JComboBox<>(new String[] {SharesTableModel.READ_ONLY, SharesTableModel.READ_WRITE})));
+        int[] widths = {60, 120, 260, 120, 60, 140};
+        for (int i = 0; i < widths.length; i++) {
+            t.getColumnModel().getColumn(i).setPreferredWidth(widths[i]);
+        }
+        t.putClientProperty("terminateEditOnFocusLost", Boolean.TRUE);
+        return t;
+    }
+
+    private JPanel machineTab(Optional<Autostart> autostart) {
+        JPanel p = new JPanel(new GridBagLayout());
+        row(p, 0, "This machine's name", name);
+        row(p, 1, "SFTP port", port);
+        row(p, 2, "Host-key fingerprint", fingerprint);
+        JCheckBox login = new JCheckBox("Start lanshare's tray at login");
+        login.setEnabled(autostart.isPresent());
+        autostart.ifPresent(a -> {
+            login.setSelected(a.enabled());
+            login.addActionListener(e -> setAutostart(a, login));
+        });
+        GridBagConstraints c = constraints(0, 3);
+        c.gridwidth = 2;
+        p.add(login, c);
+        GridBagConstraints filler = constraints(0, 4);
+        filler.weighty = 1;
+        p.add(new JLabel(" "), filler);
+        return p;
+    }
+
+    private void setAutostart(Autostart a, JCheckBox box) {
+        boolean on = box.isSelected();
+        new javax.swing.SwingWorker<Void, Void>() {
+            @Override
+            protected Void doInBackground() throws java.io.IOException {
+                a.set(on);
+                return null;
+            }
+
+            @Override
+            protected void done() {
+                box.setSelected(a.enabled());
+            }
+        }.execute();
+    }
+
+    private static void row(JPanel p, int y, String label, JTextField field) {
+        p.add(new JLabel(label), constraints(0, y));
+        GridBagConstraints c = constraints(1, y);
+        c.weightx = 1;
+        c.fill = GridBagConstraints.HORIZONTAL;
+        p.add(field, c);
+    }
+
+    private static GridBagConstraints constraints(int x, int y) {
+        GridBagConstraints c = new GridBagConstraints();
+        c.gridx = x;
+        c.gridy = y;
+        c.anchor = GridBagConstraints.WEST;
+        c.insets = new Insets(4, 4, 4, 8);
+        return c;
+    }
+
+    private static JTextField readOnlyField() {
+        JTextField f = new JTextField(40);
+        f.setEditable(false); // selectable, so a fingerprint can be copied and compared
+        return f;
+    }
+
+    private static JPanel padded(java.awt.Component c) {
+        JPanel p = new JPanel(new BorderLayout());
+        p.setBorder(BorderFactory.createEmptyBorder(10, 10, 10, 10));
+        p.add(c, BorderLayout.CENTER);
+        return p;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.lanshare.tray.swing;
+
+import dev.lanshare.config.SettingsValidator;
+import dev.lanshare.tray.model.ShareInfo;
+import java.awt.Component;
+import java.awt.GridLayout;
+import java.io.File;
+import java.util.Map;
+import java.util.Optional;
+import javax.swing.ButtonGroup;
+import javax.swing.JCheckBox;
+import javax.swing.JFileChooser;
+import javax.swing.JLabel;
+import javax.swing.JOptionPane;
+import javax.swing.JPanel;
+import javax.swing.JRadioButton;
+import javax.swing.JTextField;
+
+/** "Share a folder…": a folder chooser, then its name and who may open it; read-only unless the owner says so. */
+final class ShareDialog {
+    private ShareDialog() {
+    }
+
+    static Optional<ShareInfo> ask(Component parent) {
+        JFileChooser chooser = new JFileChooser();
+        chooser.setDialogTitle("Choose a folder to share");
+        chooser.setFileSelectionMode(JFileChooser.DIRECTORIES_ONLY);
+        if (chooser.showDialog(parent, "Choose") != JFileChooser.APPROVE_OPTION) {
+            return Optional.empty();
+        }
+        return details(parent, chooser.getSelectedFile());
+    }
+
+    static Optional<ShareInfo> details(Component parent, File folder) {
+        JTextField name = new JTextField(folder.getName(), 20);
+        JRadioButton readOnly = new JRadioButton("Colleagues can only read", true);
+        JRadioButton readWrite = new JRadioButton("Colleagues can change files");
+        ButtonGroup group = new ButtonGroup();
+        group.add(readOnly);
+        group.add(readWrite);
+        JCheckBox guests = new JCheckBox("Guests too (anyone on the network, no password; read only)");
+        JPanel form = new JPanel(new GridLayout(0, 1, 4, 4));
+        form.add(new JLabel("Share " + folder + " as:"));
+        form.add(name);
+        form.add(readOnly);
+        form.add(readWrite);
+        form.add(guests);
+        while (JOptionPane.showConfirmDialog(parent, form, "Share a folder", JOptionPane.OK_CANCEL_OPTION,
+                JOptionPane.PLAIN_MESSAGE) == JOptionPane.OK_OPTION) {
+            String problem = SettingsValidator.shareNameProblem(name.getText().trim());
+            if (problem == null) {
+                String access = readWrite.isSelected() ? "write" : "read";
+                ShareInfo share = new ShareInfo(name.getText().trim(), folder.getAbsolutePath(),
+                        !readWrite.isSelected(), Map.of(ShareInfo.ACCOUNTS, access));
+                return Optional.of(share.withGuests(guests.isSelected()));
+            }
+            JOptionPane.showMessageDialog(parent, problem, "Share a folder", JOptionPane.WARNING_MESSAGE);
+        }
+        return Optional.empty();
+    }
+}

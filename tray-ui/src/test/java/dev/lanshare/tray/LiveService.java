@@ -1,0 +1,88 @@
+package dev.lanshare.tray;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanshare.config.Account;
+import dev.lanshare.config.AppDirs;
+import dev.lanshare.config.NetworkPolicy;
+import dev.lanshare.config.Settings;
+import dev.lanshare.config.SettingsFile;
+import dev.lanshare.service.Service;
+import dev.lanshare.service.control.ControlClient;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** A real lanshare service in a temporary home, on a free loopback port, as the tray's tests talk to it. */
+public final class LiveService implements AutoCloseable {
+    private final AppDirs dirs;
+    private Service service;
+
+    private LiveService(AppDirs dirs) {
+        this.dirs = dirs;
+    }
+
+    /** A home with one account ("ann") and nothing shared; not started. */
+    public static LiveService in(Path root) throws Exception {
+        AppDirs dirs = AppDirs.under(root.resolve("home"));
+        Settings settings = Settings.empty().withName("Test Office PC")
+                .withNetwork(new NetworkPolicy(List.of("loopback")))
+                .withAccount(new Account("ann", Optional.empty(), List.of()));
+        SettingsFile.save(dirs.settingsFile(), settings);
+        return new LiveService(dirs);
+    }
+
+    public LiveService start() throws Exception {
+        service = Service.start(new Service.Options(dirs, InetAddress.getLoopbackAddress(), 0));
+        return this;
+    }
+
+    public void stop() throws Exception {
+        service.close();
+        service = null;
+    }
+
+    public AppDirs dirs() {
+        return dirs;
+    }
+
+    /** The share names the service reports on its control channel. */
+    public List<String> shareNames() throws Exception {
+        try (ControlClient c = ControlClient.connect(dirs).orElseThrow()) {
+            List<String> names = new ArrayList<>();
+            for (JsonNode s : c.request("shares.list", Map.of())) {
+                names.add(s.path("name").asText());
+            }
+            return names;
+        }
+    }
+
+    /** Polls {@code condition} for up to ten seconds. */
+    public static <T> T await(String what, ThrowingSupplier<T> value, Predicate<T> condition) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        T last = value.get();
+        while (!condition.test(last)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited 10 s for " + what + "; last saw " + last);
+            }
+            Thread.sleep(50);
+            last = value.get();
+        }
+        return last;
+    }
+
+    @FunctionalInterface
+    public interface ThrowingSupplier<T> {
+        T get() throws Exception;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (service != null) {
+            service.close();
+        }
+    }
+}

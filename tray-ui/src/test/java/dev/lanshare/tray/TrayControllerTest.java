@@ -1,0 +1,70 @@
+package dev.lanshare.tray;
+
+import static dev.lanshare.tray.LiveService.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanshare.tray.model.ShareInfo;
+import dev.lanshare.tray.model.TrayState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The controller against a real service: no display needed. */
+class TrayControllerTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void saysNotRunningThenFollowsTheServiceAsItComesGoesAndComesBack() throws Exception {
+        try (LiveService service = LiveService.in(tmp); TrayController tray = new TrayController(service.dirs(), 100)) {
+            tray.start();
+            await("not running", tray::state, s -> !s.running());
+            service.start();
+            TrayState up = await("running", tray::state, TrayState::running);
+            assertEquals("Test Office PC", up.name());
+            assertFalse(up.fingerprint().isEmpty());
+            assertEquals(List.of("ann"), up.accounts().stream().map(TrayState.Account::name).toList());
+            service.stop();
+            await("not running after stop", tray::state, s -> !s.running());
+            service.start();
+            await("running again", tray::state, TrayState::running);
+        }
+    }
+
+    @Test
+    void untickingRemembersTheFolderAndTickingSharesItAgain() throws Exception {
+        Path plans = Files.createDirectories(tmp.resolve("Plans")).toRealPath();
+        try (LiveService service = LiveService.in(tmp).start();
+                TrayController tray = new TrayController(service.dirs(), 100)) {
+            tray.start();
+            ShareInfo share = new ShareInfo("Plans", plans.toString(), false, Map.of("accounts", "write"));
+            tray.saveShare(share, true).get(10, TimeUnit.SECONDS);
+            assertEquals(List.of("Plans"), service.shareNames());
+            tray.setShared("Plans", false).get(10, TimeUnit.SECONDS);
+            assertEquals(List.of(), service.shareNames());
+            assertEquals(List.of(share), await("remembered", tray::state, s -> !s.remembered().isEmpty()).remembered());
+            tray.setShared("Plans", true).get(10, TimeUnit.SECONDS);
+            assertEquals(List.of("Plans"), service.shareNames());
+            TrayState s = await("shared again", tray::state, st -> st.remembered().isEmpty());
+            assertEquals(List.of(share), s.shares());
+        }
+    }
+
+    @Test
+    void aRefusedChangeIsShownInWords() throws Exception {
+        try (LiveService service = LiveService.in(tmp).start();
+                TrayController tray = new TrayController(service.dirs(), 100)) {
+            tray.start();
+            ShareInfo missing = new ShareInfo("Gone", tmp.resolve("nowhere").toString(), true, Map.of());
+            tray.saveShare(missing, true).get(10, TimeUnit.SECONDS);
+            String problem = await("a problem", tray::state, st -> !st.problem().isEmpty()).problem();
+            assertTrue(problem.startsWith("Could not save Gone: "), problem);
+        }
+    }
+}

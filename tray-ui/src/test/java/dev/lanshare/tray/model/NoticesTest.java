@@ -1,0 +1,36 @@
+package dev.lanshare.tray.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NoticesTest {
+    static TrayState with(Peer... peers) {
+        return new TrayState(true, false, "me", 2222, "fp", List.of(), List.of(), List.of(peers), List.of(), "");
+    }
+
+    static Peer ben(String... shares) {
+        return new Peer("Ben's Mac", "d1", "sftp://ben.local:2222/", "",
+                java.util.Arrays.stream(shares).map(s -> new Peer.Share(s, true, false)).toList());
+    }
+
+    @Test
+    void aColleagueWhoAppearsAndWhatTheyShare() {
+        assertEquals(List.of(new Notices.Notice("Ben's Mac is on the network", "Sharing Drawings, Handouts.")),
+                Notices.between(with(), with(ben("Drawings", "Handouts"))));
+    }
+
+    @Test
+    void aNewShareOfAKnownColleague() {
+        assertEquals(List.of(new Notices.Notice("Ben's Mac shares more", "Now sharing Handouts.")),
+                Notices.between(with(ben("Drawings")), with(ben("Drawings", "Handouts"))));
+    }
+
+    @Test
+    void nothingWhenNothingIsNewOrOnConnecting() {
+        assertEquals(List.of(), Notices.between(with(ben("Drawings")), with(ben("Drawings"))));
+        assertEquals(List.of(), Notices.between(with(ben("Drawings", "X")), with(ben("Drawings"))));
+        assertEquals(List.of(), Notices.between(TrayState.notRunning(List.of(), ""), with(ben("Drawings"))));
+    }
+}

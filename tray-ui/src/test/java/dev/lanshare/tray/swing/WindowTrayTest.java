@@ -1,0 +1,90 @@
+package dev.lanshare.tray.swing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanshare.tray.UiChoice;
+import dev.lanshare.tray.model.Action;
+import dev.lanshare.tray.model.MenuBuilder;
+import dev.lanshare.tray.model.Peer;
+import dev.lanshare.tray.model.ShareInfo;
+import dev.lanshare.tray.model.TrayState;
+import java.awt.Component;
+import java.awt.Point;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.swing.JFrame;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Under Xvfb there is no tray host: the window backend is chosen, shows the menu and carries out clicks. */
+class WindowTrayTest {
+    @BeforeAll
+    static void display() throws Exception {
+        Xvfb.ensure();
+        Edt.run(() -> Look.install(false));
+    }
+
+    static TrayState office() {
+        return new TrayState(true, false, "Ann's PC", 2222, "SHA256:abc", List.of(
+                new ShareInfo("Plans", "/home/ann/Plans", true, Map.of("accounts", "read")),
+                new ShareInfo("Drop", "/home/ann/Drop", false, Map.of("accounts", "write", "guests", "read"))),
+                List.of(new ShareInfo("Photos", "/home/ann/Photos", true, Map.of("accounts", "read"))),
+                List.of(new Peer("Ben's Mac", "d1", "sftp://ben.local:2222/", "SHA256:def", List.of(
+                        new Peer.Share("Drawings", false, false), new Peer.Share("Handouts", true, true)))),
+                List.of(), "");
+    }
+
+    @Test
+    void noTrayHostMeansTheWindow() {
+        assertFalse(AwtTray.supported(), "Xvfb has no tray host");
+        assertEquals(UiChoice.WINDOW, UiChoice.choose(Optional.empty(), "Linux", false, AwtTray.supported()));
+        assertEquals(UiChoice.WINDOW, SwingUi.available(UiChoice.AWT, false));
+        assertEquals(UiChoice.WINDOW, SwingUi.available(UiChoice.SNI, false));
+    }
+
+    @Test
+    void showsTheMenuAndCarriesOutAClick() throws Exception {
+        List<Action> chosen = new CopyOnWriteArrayList<>();
+        WindowTray tray = new WindowTray(chosen::add);
+        try {
+            TrayState state = office();
+            tray.show(state, MenuBuilder.build(state));
+            Edt.settle();
+            JFrame frame = tray.frame();
+            assertTrue(Edt.call(frame::isShowing));
+            Component plans = Edt.call(() -> Edt.find(frame, "Plans (read-only)").orElseThrow());
+            Xvfb.screenshot(Edt.call(frame::getBounds), "menu-window");
+            Point at = Edt.call(() -> {
+                Point p = plans.getLocationOnScreen();
+                return new Point(p.x + 8, p.y + plans.getHeight() / 2);
+            });
+            Edt.click(at);
+            Edt.settle();
+            assertEquals(List.of(new Action.SetShared("Plans", false)), chosen);
+        } finally {
+            tray.close();
+        }
+    }
+
+    @Test
+    void notRunningOffersToStartTheService() throws Exception {
+        List<Action> chosen = new CopyOnWriteArrayList<>();
+        WindowTray tray = new WindowTray(chosen::add);
+        try {
+            TrayState state = TrayState.notRunning(List.of(), "");
+            tray.show(state, MenuBuilder.build(state));
+            Edt.settle();
+            Component start = Edt.call(() -> Edt.find(tray.frame(), MenuBuilder.START).orElseThrow());
+            Xvfb.screenshot(Edt.call(tray.frame()::getBounds), "menu-window-not-running");
+            Edt.run(() -> ((javax.swing.AbstractButton) start).doClick());
+            Edt.settle();
+            assertEquals(List.of(new Action.StartService()), chosen);
+        } finally {
+            tray.close();
+        }
+    }
+}
