@@ -66,6 +66,8 @@ public final class Service implements Closeable, Operations {
     private final Events events = new Events();
     private SftpServer sftp;
     private Discovery discovery;
+    private boolean announce;
+    private volatile boolean paused;
     private String seenName;
     private FileTime seenModified;
     private long seenSize;
@@ -108,7 +110,12 @@ public final class Service implements Closeable, Operations {
 
     /** Started after the SFTP server, whose port and host key it announces, and stopped before it. */
     private void startDiscovery(Options options) throws IOException {
-        if (options.discovery()) {
+        announce = options.discovery();
+        startDiscovery();
+    }
+
+    private void startDiscovery() throws IOException {
+        if (announce) {
             discovery = Discovery.start(Discovery.Config.of(dirs.config(), Hosts.hostName()), settings::get,
                     sftp.port(), sftp.fingerprint());
             parts.add(discovery);
@@ -144,6 +151,7 @@ public final class Service implements Closeable, Operations {
         m.put("port", sftp.port());
         m.put("fingerprint", sftp.fingerprint());
         m.put("sessions", sftp.sessions());
+        m.put("paused", paused);
         m.put("since", started);
         m.put("settings", dirs.settingsFile().toString());
         return m;
@@ -156,6 +164,24 @@ public final class Service implements Closeable, Operations {
         Settings saved = SettingsFile.load(dirs.settingsFile());
         apply(saved);
         return saved;
+    }
+
+    @Override
+    public synchronized void setPaused(boolean pause) throws IOException {
+        if (pause == paused) {
+            return;
+        }
+        paused = pause;
+        sftp.setPaused(pause);
+        if (pause && discovery != null) {
+            parts.remove(discovery);
+            discovery.close(); // says goodbye, so peers drop this machine at once
+            discovery = null;
+        } else if (!pause) {
+            startDiscovery();
+        }
+        LOG.info(pause ? "sharing paused: not serving, not announcing" : "sharing resumed");
+        events.publish(pause ? "sharing-paused" : "sharing-resumed", Map.of("paused", pause));
     }
 
     @Override

@@ -49,6 +49,12 @@ final class Dispatcher {
                 String hash = Protocol.text(params, "passwordHash");
                 edit(s -> s.withAccount(s.account(who).orElseThrow().withPasswordHash(hash)));
                 return Map.of("changed", who);
+            case "sharing.pause":
+                ops.setPaused(true);
+                return Map.of("paused", true);
+            case "sharing.resume":
+                ops.setPaused(false);
+                return Map.of("paused", false);
             case "peers.list":
                 return ops.peers();
             default:

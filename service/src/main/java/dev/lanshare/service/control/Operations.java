@@ -17,6 +17,9 @@ public interface Operations {
     /** Validates, saves atomically and applies the change at once; the service is the one writer. */
     Settings edit(UnaryOperator<Settings> change) throws SettingsException, IOException;
 
+    /** Pausing stops serving (open sessions are closed) and announcing; resuming brings both back. */
+    void setPaused(boolean paused) throws IOException;
+
     /** Peers on the network, each as a JSON-ready map. */
     List<Map<String, Object>> peers();
 }

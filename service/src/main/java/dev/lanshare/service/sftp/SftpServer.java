@@ -72,6 +72,7 @@ public final class SftpServer implements Closeable {
     private final ThreadPoolExecutor checker;
     private final ScheduledExecutorService timer;
     private PartialUploads partials;
+    private volatile boolean paused;
     private java.util.function.IntSupplier sweepHours;
 
     private SftpServer(SshServer sshd, HostKey hostKey, ThreadPoolExecutor checker, ScheduledExecutorService timer) {
@@ -199,6 +200,16 @@ public final class SftpServer implements Closeable {
         return sessions.get();
     }
 
+    /**
+     * Pausing refuses every new connection and closes the sessions that are open; resuming lets them in again.
+     */
+    public void setPaused(boolean pause) {
+        paused = pause;
+        if (pause) {
+            sshd.getActiveSessions().forEach(s -> s.close(true));
+        }
+    }
+
     /** Applies new settings to sessions already connected: closes files they may no longer read or write. */
     public void settingsChanged() {
         for (ShareFileSystem fs : fileSystems) {
@@ -263,6 +274,9 @@ public final class SftpServer implements Closeable {
         public void connectionAccepted(IoAcceptor acceptor, SocketAddress local, SocketAddress remote,
                 SocketAddress service) throws IOException {
             InetAddress address = ((InetSocketAddress) remote).getAddress();
+            if (paused) {
+                throw new IOException("sharing is paused");
+            }
             if (!settings.get().network().allows(address)) {
                 activity.record("refused", "address", address.getHostAddress(), "why", "outside network policy");
                 LOG.warn("refused a connection from {}: outside the network policy (settings: network.allow)",

@@ -144,6 +144,27 @@ class ControlChannelTest {
     }
 
     @Test
+    void pausingStopsServingAndResumingBringsItBack() throws Exception {
+        try (Clients clients = new Clients()) {
+            var open = clients.withKey(home.port(), "ann", home.key("ann"));
+            try (ControlClient c = client()) {
+                assertEquals(true, c.request("sharing.pause", Map.of()).path("paused").asBoolean());
+                assertTrue(c.request("status", Map.of()).path("paused").asBoolean());
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (open.isOpen() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertFalse(open.isOpen(), "the open session was closed");
+                assertThrows(Exception.class, () -> clients.withKey(home.port(), "ann", home.key("ann")).close(),
+                        "no new sessions while paused");
+                c.request("sharing.resume", Map.of());
+                assertFalse(c.request("status", Map.of()).path("paused").asBoolean());
+            }
+            clients.withKey(home.port(), "ann", home.key("ann")).close();
+        }
+    }
+
+    @Test
     void badInputGetsAnErrorAndTheServiceGoesOn() throws Exception {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
