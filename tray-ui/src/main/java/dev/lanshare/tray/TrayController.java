@@ -78,7 +78,7 @@ public final class TrayController implements Closeable {
     }
 
     public CompletableFuture<Void> setPaused(boolean paused) {
-        // needs the service's sharing.pause/sharing.resume ops; until it has them the refusal is shown in words
+        // the service closes its sessions and withdraws its announcements; a refusal is shown in words
         return act(paused ? "pause sharing" : "resume sharing",
                 () -> request(paused ? "sharing.pause" : "sharing.resume", Map.of()));
     }
