@@ -45,6 +45,33 @@ class OpenerTest {
         assertEquals("/", PeerAddress.parse("ann").remotePath());
     }
 
+    /** Peers as the service's peers.list describes them (discovery's Peer.describe()). */
+    private static List<com.fasterxml.jackson.databind.JsonNode> office() {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        return List.of(json.valueToTree(Map.of("deviceId", "8b4706077d98afb4085d44fba234f5eb", "name", "Ann's Mac",
+                        "address", "198.18.0.11", "port", 2222, "fingerprint", "SHA256:abc", "guests", true,
+                        "shares", List.of(Map.of("name", "Plans", "readOnly", true, "guests", true)))),
+                json.valueToTree(Map.of("deviceId", "0c4706077d98afb4085d44fba234f5ff", "name", "Anton's PC",
+                        "address", "198.18.0.12", "port", 2223, "fingerprint", "SHA256:def", "guests", false,
+                        "shares", List.of())));
+    }
+
+    @Test
+    void peersResolveByNameUniquePrefixOrDeviceId() throws Exception {
+        PeerTarget ann = PeerResolver.resolve("ann's", office());
+        assertEquals("198.18.0.11", ann.host());
+        assertEquals("8b4706077d98afb4085d44fba234f5eb", ann.trustId());
+        assertEquals(Optional.of("SHA256:abc"), ann.fingerprint());
+        assertEquals(true, ann.guests());
+        assertEquals(2223, PeerResolver.resolve("0c4706077d98afb4085d44fba234f5ff", office()).port());
+        assertEquals("Anton's PC", PeerResolver.resolve("anton's pc", office()).label());
+        PeerException ambiguous = org.junit.jupiter.api.Assertions.assertThrows(PeerException.class,
+                () -> PeerResolver.resolve("an", office()));
+        org.junit.jupiter.api.Assertions.assertTrue(ambiguous.getMessage().contains("could be"));
+        org.junit.jupiter.api.Assertions.assertThrows(PeerException.class, () -> PeerResolver.resolve("bob",
+                office()));
+    }
+
     @Test
     void hostAndPortNeedNoDiscovery() throws Exception {
         PeerTarget t = PeerResolver.resolve("127.0.0.1:2300", List.of());
