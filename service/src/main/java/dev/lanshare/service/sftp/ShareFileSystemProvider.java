@@ -1,7 +1,8 @@
 package dev.lanshare.service.sftp;
 
-import dev.lanshare.config.Access;
 import dev.lanshare.config.Share;
+import dev.lanshare.service.sftp.ShareResolver.Intent;
+import dev.lanshare.service.sftp.ShareResolver.Target;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.Channel;
@@ -14,13 +15,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.ProviderMismatchException;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
@@ -34,123 +31,43 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The single choke point between clients and the disk. Every operation maps the client's path to a share and a
- * local path ({@link #resolve}), checks that the local path stays inside the share after symlinks are resolved,
- * checks write access for anything that changes the disk, and only then calls the platform's provider.
+ * The single choke point between clients and the disk. Every operation first has {@link ShareResolver} map the
+ * client's path to a share and a host path (inside the share after symlinks are resolved, writable when the
+ * operation changes anything), and only then calls the platform's provider.
  * Errors are rewritten so that clients see their own paths, never the host's.
  */
 final class ShareFileSystemProvider extends FileSystemProvider {
     private static final FileSystemProvider LOCAL = FileSystems.getDefault().provider();
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
     private static final LinkOption[] FOLLOW = {};
+
+    private ShareFileSystem fs;
+    private ShareResolver resolver;
+
+    void attach(ShareFileSystem fileSystem) {
+        this.fs = fileSystem;
+        this.resolver = new ShareResolver(fileSystem);
+    }
+
+    private Target resolve(Path path, Intent intent, boolean follow) throws IOException {
+        return resolver.resolve(path, intent, follow);
+    }
+
+    private static AccessDeniedException outside(String shown) {
+        return ShareResolver.outside(shown);
+    }
+
+    static AccessDeniedException denied(String shown, String reason) {
+        return ShareResolver.denied(shown, reason);
+    }
+
+    private static SharePath cast(Path path) {
+        return ShareResolver.cast(path);
+    }
     private static final Set<OpenOption> WRITE_OPTIONS = Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND,
             StandardOpenOption.CREATE, StandardOpenOption.CREATE_NEW, StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.DELETE_ON_CLOSE);
 
-    private static final String TOP_LEVEL = "the top level lists the shares; open a share to change files";
-
-    private ShareFileSystem fs;
-
-    void attach(ShareFileSystem fileSystem) {
-        this.fs = fileSystem;
-    }
-
-    private enum Intent { READ, WRITE }
-
-    /** Where a client path leads: {@code share} is null for {@code /}, {@code depth} 1 for a share's folder. */
-    private record Target(String shown, Share share, Path local, int depth) {
-        boolean isTop() {
-            return share == null;
-        }
-    }
-
-    private Target resolve(Path path, Intent intent, boolean follow) throws IOException {
-        List<String> names = cast(path).absoluteNames();
-        if (names.isEmpty()) {
-            if (intent == Intent.WRITE) {
-                throw denied("/", TOP_LEVEL);
-            }
-            return new Target("/", null, fs.placeholderRoot(), 0);
-        }
-        Share share = fs.visibleShare(names.get(0)).orElse(null);
-        if (share == null) {
-            String asked = "/" + String.join("/", names);
-            if (intent == Intent.WRITE && names.size() == 1) {
-                throw denied(asked, TOP_LEVEL);
-            }
-            throw new NoSuchFileException(asked, null, "no share named '" + names.get(0) + "'");
-        }
-        List<String> rest = names.subList(1, names.size());
-        String shown = "/" + share.name() + (rest.isEmpty() ? "" : "/" + String.join("/", rest));
-        if (intent == Intent.WRITE && fs.access(share) != Access.WRITE) {
-            throw denied(shown, share.readOnly() ? "share '" + share.name() + "' is read-only"
-                    : "you may only read share '" + share.name() + "'");
-        }
-        if (rest.isEmpty()) {
-            return new Target(shown, share, share.folder(), 1);
-        }
-        Path lexical = inside(share.folder(), rest, shown);
-        return new Target(shown, share, follow ? followed(lexical, share.folder(), shown) : lexical, names.size());
-    }
-
-    /** The local path for {@code rest}, with every folder above it resolved and checked to be in the share. */
-    private static Path inside(Path root, List<String> rest, String shown) throws IOException {
-        Path parent = root;
-        try {
-            for (String name : rest.subList(0, rest.size() - 1)) {
-                parent = parent.resolve(name);
-            }
-            Path real = rest.size() == 1 ? root : parent.toRealPath();
-            if (!real.startsWith(root)) {
-                throw outside(shown);
-            }
-            return real.resolve(rest.get(rest.size() - 1));
-        } catch (InvalidPathException e) {
-            throw new NoSuchFileException(shown, null, "not a valid name");
-        } catch (AccessDeniedException e) {
-            throw e.getFile() != null && e.getFile().equals(shown) ? e : translate(e, shown);
-        } catch (IOException e) {
-            throw translate(e, shown);
-        }
-    }
-
-    /** {@code lexical} with a final symlink followed, refused when it leads out of the share. */
-    private static Path followed(Path lexical, Path root, String shown) throws IOException {
-        BasicFileAttributes attrs;
-        try {
-            attrs = Files.readAttributes(lexical, BasicFileAttributes.class, NOFOLLOW);
-        } catch (NoSuchFileException e) {
-            return lexical; // a new name; its folder was checked
-        }
-        if (!attrs.isSymbolicLink()) {
-            return lexical;
-        }
-        Path real;
-        try {
-            real = lexical.toRealPath();
-        } catch (IOException e) {
-            throw new NoSuchFileException(shown, null, "a link to something that does not exist here");
-        }
-        if (!real.startsWith(root)) {
-            throw outside(shown);
-        }
-        return real;
-    }
-
-    private static AccessDeniedException outside(String shown) {
-        return denied(shown, "it leads outside the share");
-    }
-
-    static AccessDeniedException denied(String shown, String reason) {
-        return new AccessDeniedException(shown, null, reason);
-    }
-
-    private static SharePath cast(Path path) {
-        if (path instanceof SharePath p) {
-            return p;
-        }
-        throw new ProviderMismatchException("not a lanshare path: " + path.getClass().getSimpleName());
-    }
 
     private static boolean follows(LinkOption... options) {
         return !Arrays.asList(options).contains(LinkOption.NOFOLLOW_LINKS);
