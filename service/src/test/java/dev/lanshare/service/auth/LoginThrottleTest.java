@@ -2,33 +2,11 @@ package dev.lanshare.service.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Clock;
+import dev.lanshare.service.FakeClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
-    /** A clock the test moves by hand. */
-    static final class FakeClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
-
     @Test
     void eachFailureFromAnAddressDoublesTheDelayUpToTheCap() {
         LoginThrottle t = new LoginThrottle(new FakeClock());
@@ -52,7 +30,7 @@ class LoginThrottleTest {
         assertEquals(0, t.failures("a"));
         t.failed("b");
         t.failed("b");
-        clock.now = clock.now.plus(LoginThrottle.FORGET_AFTER).plusSeconds(1);
+        clock.advance(LoginThrottle.FORGET_AFTER.plusSeconds(1));
         assertEquals(0, t.failures("b"));
         assertEquals(Duration.ofMillis(500), t.failed("b"));
     }
