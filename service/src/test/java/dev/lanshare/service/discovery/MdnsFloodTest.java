@@ -56,7 +56,9 @@ class MdnsFloodTest {
             long back = Node.waitFor(Duration.ofSeconds(30), () -> Node.sees("ben").test(anne));
             System.out.println("flood: ben on anne's list " + back + " ms after the flood settled");
             assertTrue(back >= 0, anne::log);
-            assertTrue(Node.waitFor(Duration.ofSeconds(5), () -> Node.sees("anne").test(ben)) >= 0, ben::log);
+            // ben got the flood too: with its list full of fakes, anne may have been pushed out (the cap drops the
+            // longest silent first) and comes back with her next announcement, within one renewal (15 s)
+            assertTrue(Node.waitFor(Duration.ofSeconds(30), () -> Node.sees("anne").test(ben)) >= 0, ben::log);
         }
     }
 }
