@@ -1,6 +1,7 @@
 package dev.lanshare.service.discovery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanshare.config.Access;
@@ -153,6 +154,57 @@ class OfficeTest {
         System.out.println("discovery: carl was back on every list " + back + " ms after link up");
         assertTrue(back >= 0, () -> anne.peerNames() + " / " + carl.peerNames() + "\n" + carl.log());
         assertTrue(anne.alive() && ben.alive() && carl.alive());
+    }
+
+    @Test
+    @Order(6)
+    void peersFoundOnTheNetworkAreBrowsedAndCopiedByName() throws Exception {
+        assertTrue(Node.waitFor(Duration.ofSeconds(10), () -> Node.sees("ben", "carl").test(anne)) >= 0, anne::log);
+        Path docs = ben.host.home.resolve("Docs");
+        Files.writeString(docs.resolve("site-plan.txt"), "north elevation, rev. C\n");
+        Path sub = Files.createDirectories(docs.resolve("details"));
+        for (int i = 0; i < 20; i++) {
+            Files.writeString(sub.resolve("detail-" + i + ".txt"), "detail " + i + "\n".repeat(i * 100));
+        }
+        String ls = lanshare(anne, "ls", "ben");
+        System.out.println("peer client: lanshare ls ben (on anne):\n" + ls);
+        assertTrue(ls.contains("Docs/"), ls);
+        String inDocs = lanshare(anne, "ls", "be/Docs", "--json");
+        assertTrue(inDocs.contains("site-plan.txt") && inDocs.contains("details"), inDocs);
+
+        // trust on first sight: the key ben's machine showed is the one it announced, remembered by device id
+        String benId = String.valueOf(anne.peer("ben").get("id"));
+        String known = Files.readString(anne.host.home.resolve("state/known_peers"));
+        assertTrue(known.contains(benId), known);
+
+        Path got = Files.createDirectories(anne.host.home.resolve("got"));
+        lanshare(anne, "get", "ben/Docs/site-plan.txt", got.toString(), "-q");
+        assertEquals("north elevation, rev. C\n", Files.readString(got.resolve("site-plan.txt")));
+        String folder = lanshare(anne, "get", "ben/Docs/details", got.toString(), "--verify");
+        System.out.println("peer client: lanshare get ben/Docs/details (on anne):\n" + folder);
+        for (int i = 0; i < 20; i++) {
+            assertEquals(Files.readString(sub.resolve("detail-" + i + ".txt")),
+                    Files.readString(got.resolve("details/detail-" + i + ".txt")));
+        }
+        String refused = anne.host.attempt(60, lanshareCommand(anne, "put", got.resolve("site-plan.txt").toString(),
+                "ben/Docs/copy.txt"));
+        assertTrue(refused.startsWith("1\n") && refused.contains("read-only"), refused);
+        assertFalse(Files.exists(docs.resolve("copy.txt")));
+    }
+
+    private static String[] lanshareCommand(Node on, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.lanshare.service.cli.Main"));
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("--home", on.host.home.toString()));
+        return cmd.toArray(String[]::new);
+    }
+
+    /** Runs the lanshare command on {@code on}'s machine; fails on a non-zero exit. */
+    private static String lanshare(Node on, String... args) throws Exception {
+        String out = on.host.attempt(60, lanshareCommand(on, args));
+        assertTrue(out.startsWith("0\n"), () -> String.join(" ", args) + " exited " + out);
+        return out.substring(2);
     }
 
     /** Milliseconds since {@code t0}, or -1 when the wait ({@code ms}) timed out. */
