@@ -5,11 +5,16 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.digest.BuiltinDigests;
+import org.apache.sshd.common.kex.BuiltinDHFactories;
+import org.apache.sshd.common.kex.KeyExchangeFactory;
 
 /**
  * Decides whether a peer's host key is the right one before any credential is sent: reads the key with a bare
@@ -59,6 +64,14 @@ final class HostKeyCheck {
     private static PublicKey fetch(PeerTarget peer) throws PeerException {
         AtomicReference<PublicKey> seen = new AtomicReference<>();
         SshClient client = SshClient.setUpDefaultClient();
+        // this connection only reads the key (and checks the peer signs with it); nothing secret travels on it, so
+        // the cheap curve25519 exchange goes first: the post-quantum sntrup761 one costs about a second of a cold
+        // JVM, and the real connection that follows still negotiates its own
+        List<KeyExchangeFactory> kex = new ArrayList<>();
+        kex.add(ClientBuilder.DH2KEX.apply(BuiltinDHFactories.curve25519));
+        ClientBuilder.setUpDefaultKeyExchanges(true).stream()
+                .filter(f -> !f.getName().equals(BuiltinDHFactories.curve25519.getName())).forEach(kex::add);
+        client.setKeyExchangeFactories(kex);
         client.setServerKeyVerifier((session, address, key) -> {
             seen.set(key);
             return true; // judged below; no credential is sent on this connection
