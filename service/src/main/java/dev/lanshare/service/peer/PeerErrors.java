@@ -7,10 +7,18 @@ import java.io.IOException;
 
 /** Turns what VFS and JSch throw into one sentence naming the peer, the share and the path. */
 final class PeerErrors {
+    /** SFTP version 5 and later's status for a full disk (JSch speaks version 3, where it is a failure). */
+    private static final int NO_SPACE_ON_FILESYSTEM = 14;
+
     private PeerErrors() {
     }
 
     static PeerException describe(Throwable e, String what) {
+        return describe(e, what, false);
+    }
+
+    /** @param writingToPeer an upload: a full disk is the peer's, whatever layer reported it */
+    static PeerException describe(Throwable e, String what, boolean writingToPeer) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof PeerException pe) {
                 return pe;
@@ -29,7 +37,8 @@ final class PeerErrors {
                 }
             }
             if (t instanceof IOException io && String.valueOf(io.getMessage()).contains("No space left")) {
-                return new PeerException(what + ": the disk is full here; nothing finished was overwritten", e);
+                return new PeerException(what + (writingToPeer ? ": the peer's disk is full" : ": the disk is full here")
+                        + "; nothing finished was overwritten", e);
             }
         }
         return new PeerException(what + ": " + HostKeyCheck.rootMessage(e), e);
@@ -47,6 +56,9 @@ final class PeerErrors {
             case ChannelSftp.SSH_FX_NO_CONNECTION:
                 return what + ": lost the connection to the peer";
             default:
+                if (String.valueOf(s.getMessage()).contains("No space left") || s.id == NO_SPACE_ON_FILESYSTEM) {
+                    return what + ": the peer's disk is full; nothing finished was overwritten";
+                }
                 return what + ": " + s.getMessage();
         }
     }

@@ -153,7 +153,7 @@ public final class Transfers {
             }
             progress.finished();
         } catch (IOException e) {
-            throw PeerErrors.describe(e, what);
+            throw PeerErrors.describe(e, what, true);
         }
     }
 

@@ -54,6 +54,10 @@ final class ShareAccessor implements SftpFileSystemAccessor, SftpErrorStatusData
         if (e instanceof FileSystemException) {
             return e.getMessage(); // built by ShareFileSystemProvider and Errors from client paths only
         }
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("No space left") || m.contains("quota exceeded")) {
+            return "No space left on device"; // the platform's words, without a host path
+        }
         return SftpErrorStatusDataHandler.super.resolveErrorMessage(sftpSubsystem, id, e, subStatus, cmd, args);
     }
 }

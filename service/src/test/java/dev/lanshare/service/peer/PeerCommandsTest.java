@@ -218,6 +218,49 @@ class PeerCommandsTest {
     }
 
     @Test
+    void aFullDiskOnEitherSideIsSaidInWords() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "mounting small file systems needs root");
+        byte[] data = new byte[3 * 1024 * 1024];
+        new Random(4).nextBytes(data);
+        Path local = Files.write(here.resolve("site.bin"), data);
+        Files.write(plans.resolve("site.bin"), data);
+        Path theirs = Files.createDirectories(plans.resolve("small"));
+        Path ours = Files.createDirectories(tmp.resolve("small-here"));
+        mount(theirs);
+        try {
+            mount(ours);
+            try {
+                assertEquals(1, run("put", local.toString(), peer + "/Plans/small", "-u", "ben", "-q"));
+                assertTrue(said().contains("/Plans/small") && said().contains("the peer's disk is full"),
+                        said());
+                assertFalse(Files.exists(theirs.resolve("site.bin")), "no finished-looking file on the peer");
+
+                assertEquals(1, run("get", peer + "/Plans/site.bin", ours.toString(), "-u", "ben", "-q"));
+                assertTrue(said().contains("the disk is full here"), said());
+                assertFalse(Files.exists(ours.resolve("site.bin")), "no finished-looking file here");
+            } finally {
+                Shell.run("umount", ours.toString());
+            }
+        } finally {
+            Shell.run("umount", theirs.toString());
+        }
+    }
+
+    private static void mount(Path at) throws Exception {
+        Shell.run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", at.toString());
+    }
+
+    /** A small stand-in for a command line that must succeed. */
+    private static final class Shell {
+        static void run(String... command) throws Exception {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", command) + ": " + out);
+        }
+    }
+
+    @Test
     void openPrintsTheAddressWhenThereIsNoDesktop() throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "open", peer + "/Archive",
