@@ -67,6 +67,7 @@ public final class Service implements Closeable, Operations {
     private SftpServer sftp;
     private Discovery discovery;
     private boolean announce;
+    private InetAddress bound;
     private volatile boolean paused;
     private String seenName;
     private FileTime seenModified;
@@ -111,13 +112,14 @@ public final class Service implements Closeable, Operations {
     /** Started after the SFTP server, whose port and host key it announces, and stopped before it. */
     private void startDiscovery(Options options) throws IOException {
         announce = options.discovery();
+        bound = options.bindAddress();
         startDiscovery();
     }
 
     private void startDiscovery() throws IOException {
         if (announce) {
-            discovery = Discovery.start(Discovery.Config.of(dirs.config(), Hosts.hostName()), settings::get,
-                    sftp.port(), sftp.fingerprint());
+            Discovery.Config config = Discovery.Config.of(dirs.config(), Hosts.hostName()).boundTo(bound);
+            discovery = Discovery.start(config, settings::get, sftp.port(), sftp.fingerprint());
             parts.add(discovery);
             discovery.addListener(e -> events.publish(eventType(e), e.peer().describe()));
         }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,13 +55,24 @@ public final class Discovery implements Closeable {
      * @param hostName   the mDNS host label ({@code NAME.local})
      * @param interfaces interface names to use; empty for every suitable one (see {@link Interfaces})
      * @param clock      drives the peer directory's expiry
+     * @param bound      the one address the SFTP server listens on, or null when it listens on all: only that
+     *                   address is announced (none for a loopback address), never one where nobody answers
      */
-    public record Config(Path configDir, String hostName, Set<String> interfaces, Clock clock) {
+    public record Config(Path configDir, String hostName, Set<String> interfaces, Clock clock, InetAddress bound) {
         public Config {
             Objects.requireNonNull(configDir, "configDir");
             Objects.requireNonNull(hostName, "hostName");
             interfaces = Set.copyOf(interfaces);
             Objects.requireNonNull(clock, "clock");
+            bound = bound == null || bound.isAnyLocalAddress() ? null : bound;
+        }
+
+        public Config(Path configDir, String hostName, Set<String> interfaces, Clock clock) {
+            this(configDir, hostName, interfaces, clock, null);
+        }
+
+        public Config boundTo(InetAddress address) {
+            return new Config(configDir, hostName, interfaces, clock, address);
         }
 
         /**
@@ -159,7 +171,7 @@ public final class Discovery implements Closeable {
             return;
         }
         try {
-            List<Interfaces.Choice> now = Interfaces.choose(config.interfaces());
+            List<Interfaces.Choice> now = Interfaces.choose(config.interfaces(), config.bound());
             local = now;
             for (String via : List.copyOf(responders.keySet())) {
                 if (now.stream().noneMatch(c -> c.via().equals(via))) {

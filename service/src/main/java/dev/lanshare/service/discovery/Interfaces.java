@@ -64,8 +64,12 @@ final class Interfaces {
         return Set.of(value.isBlank() ? new String[0] : value.trim().split("\\s*,\\s*"));
     }
 
-    /** The addresses to announce on now, in a stable order. */
-    static List<Choice> choose(Set<String> include) throws SocketException {
+    /**
+     * The addresses to announce on now, in a stable order.
+     *
+     * @param bound when not null, the only address that may be announced (the SFTP server listens there only)
+     */
+    static List<Choice> choose(Set<String> include, InetAddress bound) throws SocketException {
         List<Choice> out = new ArrayList<>();
         for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
             if (!usable(nif, include)) {
@@ -73,8 +77,9 @@ final class Interfaces {
             }
             for (InterfaceAddress ia : nif.getInterfaceAddresses()) {
                 InetAddress a = ia.getAddress();
-                if (a instanceof Inet4Address || a instanceof Inet6Address && !a.isLinkLocalAddress()
-                        && !a.isLoopbackAddress() && !a.isMulticastAddress()) {
+                boolean suitable = a instanceof Inet4Address || a instanceof Inet6Address && !a.isLinkLocalAddress()
+                        && !a.isLoopbackAddress() && !a.isMulticastAddress();
+                if (suitable && (bound == null || bound.equals(a))) {
                     out.add(new Choice(nif.getName(), a, ia.getNetworkPrefixLength()));
                 }
             }

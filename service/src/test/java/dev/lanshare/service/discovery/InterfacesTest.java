@@ -28,4 +28,16 @@ class InterfacesTest {
         assertTrue(v6.contains(InetAddress.getByName("fd12:3456::abcd")));
         assertFalse(v6.contains(InetAddress.getByName("fd12:3457::1")));
     }
+
+    @Test
+    void aServerBoundToOneAddressIsAnnouncedThereOnly() throws Exception {
+        java.util.Set<String> any = java.util.Set.of();
+        assertTrue(Interfaces.choose(any, InetAddress.getLoopbackAddress()).isEmpty(), "loopback: not on the network");
+        java.util.List<Interfaces.Choice> all = Interfaces.choose(any, null);
+        for (Interfaces.Choice c : all) {
+            assertTrue(Interfaces.choose(any, c.address()).stream().allMatch(o -> o.via().equals(c.via())), c.toString());
+            assertFalse(Interfaces.choose(any, c.address()).isEmpty(), c.toString());
+        }
+        assertTrue(Interfaces.choose(any, InetAddress.getByName("198.18.255.254")).isEmpty(), "an address not here");
+    }
 }
