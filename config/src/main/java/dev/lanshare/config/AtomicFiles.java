@@ -47,6 +47,26 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+        sweep(dir, target.getFileName().toString());
+    }
+
+    /** How old a temporary file must be before it counts as left behind by a crash, not as another writer's. */
+    static final java.time.Duration STALE = java.time.Duration.ofMinutes(10);
+
+    /** Removes temporary files of {@code name} that a process that crashed mid-write left behind. */
+    private static void sweep(Path dir, String name) {
+        long before = System.currentTimeMillis() - STALE.toMillis();
+        try (var stale = Files.newDirectoryStream(dir, p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith("." + name + ".") && n.endsWith(".tmp")
+                    && Files.getLastModifiedTime(p).toMillis() < before;
+        })) {
+            for (Path p : stale) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // best effort: a leftover is harmless, it is never read
+        }
     }
 
     /** Creates {@code dir} and missing parents; the last one is made owner-only when it is new. */

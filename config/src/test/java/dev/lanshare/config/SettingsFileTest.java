@@ -126,6 +126,20 @@ class SettingsFileTest {
         }
     }
 
+    @Test
+    void temporaryFilesLeftByACrashAreSweptAtTheNextSave() throws Exception {
+        Path file = tmp.resolve("settings.yaml");
+        Path crashed = Files.writeString(tmp.resolve(".settings.yaml.123.tmp"), "half a fi");
+        Files.setLastModifiedTime(crashed, java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - AtomicFiles.STALE.toMillis() - 1000));
+        Path writing = Files.writeString(tmp.resolve(".settings.yaml.456.tmp"), "another writer, now");
+        Path other = Files.writeString(tmp.resolve(".status.json.789.tmp"), "not ours");
+        Files.setLastModifiedTime(other, Files.getLastModifiedTime(crashed));
+        SettingsFile.save(file, Settings.empty());
+        assertTrue(Files.notExists(crashed), "the crash's leftover is gone");
+        assertTrue(Files.exists(writing) && Files.exists(other), "a fresh one and another file's are kept");
+    }
+
     /** Saves settings over and over, alternating two versions, until killed. */
     public static final class SaveLoop {
         public static void main(String[] args) throws Exception {
