@@ -81,6 +81,8 @@ final class HostKeyCheck {
                 .getSession()) {
             session.waitFor(EnumSet.of(ClientSession.ClientSessionEvent.WAIT_AUTH,
                     ClientSession.ClientSessionEvent.CLOSED), TIMEOUT);
+            // a polite goodbye (SSH_MSG_DISCONNECT), so that the peer does not log a reset connection
+            session.close(false).await(TIMEOUT);
         } catch (IOException e) {
             if (seen.get() == null) {
                 throw new PeerException(peer.label() + " cannot be reached at " + peer.host() + ":" + peer.port()

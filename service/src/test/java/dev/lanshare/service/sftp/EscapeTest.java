@@ -159,4 +159,61 @@ class EscapeTest {
         messages.add(ann.canonicalPath("/Plans/escape"));
         assertEquals("/", ann.canonicalPath("/Plans/../.."));
     }
+
+    @Test
+    void aFolderSwappedForALinkWhileFilesAreOpenedNeverLeadsOut() throws Exception {
+        // another client (here: this thread, as fast as it can) keeps swapping a folder of the share for a link
+        // that leads out, with a file of the same name on both sides; reads and listings race with the swaps
+        Path race = Files.createDirectories(plans.resolve("race"));
+        Files.writeString(race.resolve("secret.txt"), "inside");
+        Files.writeString(race.resolve("inside.txt"), "inside");
+        Path parked = plans.resolve("race-parked");
+        Path link = Files.createSymbolicLink(plans.resolve("race-link"), outside);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong swaps = new java.util.concurrent.atomic.AtomicLong();
+        Thread swapper = new Thread(() -> {
+            try {
+                while (!stop.get()) {
+                    Files.move(race, parked, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(link, race, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+                    Files.move(race, link, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(parked, race, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+                    swaps.incrementAndGet();
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        swapper.start();
+        int read = 0;
+        int listed = 0;
+        try {
+            long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(4);
+            while (System.nanoTime() < end) {
+                try (InputStream in = ann.read("/Plans/race/secret.txt")) {
+                    String got = new String(in.readAllBytes());
+                    assertEquals("inside", got, "read through a swapped-in link");
+                    read++;
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    messages.add(String.valueOf(e.getMessage()));
+                }
+                try {
+                    List<String> names = new ArrayList<>();
+                    ann.readDir("/Plans/race").forEach(e -> names.add(e.getFilename()));
+                    assertTrue(names.contains("inside.txt"), "listed the outside folder: " + names);
+                    listed++;
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    messages.add(String.valueOf(e.getMessage()));
+                }
+            }
+        } finally {
+            stop.set(true);
+            swapper.join();
+        }
+        System.out.printf("race: %d swaps; %d reads and %d listings of the inside folder, the rest refused%n",
+                swaps.get(), read, listed);
+        assertTrue(read > 0, "some reads got through between swaps");
+    }
 }
