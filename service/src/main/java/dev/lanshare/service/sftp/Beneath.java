@@ -3,14 +3,21 @@ package dev.lanshare.service.sftp;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.CopyOption;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileAttribute;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -19,6 +26,7 @@ import java.util.Set;
  * folder down, each folder is opened relative to the one above it without following links ({@code openat} with
  * {@code O_NOFOLLOW}, through {@link SecureDirectoryStream}). A folder swapped for a link between the check and
  * the open (by another client renaming things, say) then fails the open instead of leading out of the share.
+ * Removing and renaming go the same way, so that they too act on the checked folder.
  * Where the platform has no secure directory streams (Windows), it opens by path as before.
  */
 final class Beneath {
@@ -66,6 +74,55 @@ final class Beneath {
         }
         try (parent) {
             return parent.newDirectoryStream(rel.getFileName(), NOFOLLOW);
+        }
+    }
+
+    /** Removes {@code local} (a file, link or empty folder inside {@code root}, not {@code root} itself). */
+    static void delete(Path root, Path local) throws IOException {
+        Path rel = relative(root, local);
+        try (SecureDirectoryStream<Path> dir = rel == null ? null : folderOf(root, rel)) {
+            if (dir == null) {
+                Files.delete(local);
+                return;
+            }
+            Path name = rel.getFileName();
+            if (dir.getFileAttributeView(name, BasicFileAttributeView.class, NOFOLLOW).readAttributes().isDirectory()) {
+                dir.deleteDirectory(name);
+            } else {
+                dir.deleteFile(name);
+            }
+        }
+    }
+
+    /**
+     * Renames {@code source} (inside {@code sourceRoot}) to {@code target} (inside {@code targetRoot}); replaces
+     * an existing target only when asked to.
+     */
+    static void move(Path sourceRoot, Path source, Path targetRoot, Path target, CopyOption... options)
+            throws IOException {
+        Path from = relative(sourceRoot, source);
+        Path to = relative(targetRoot, target);
+        try (SecureDirectoryStream<Path> a = from == null ? null : folderOf(sourceRoot, from);
+                SecureDirectoryStream<Path> b = to == null ? null : folderOf(targetRoot, to)) {
+            if (a == null || b == null) {
+                Files.move(source, target, options);
+                return;
+            }
+            if (!Arrays.asList(options).contains(StandardCopyOption.REPLACE_EXISTING)) {
+                try {
+                    b.getFileAttributeView(to.getFileName(), BasicFileAttributeView.class, NOFOLLOW)
+                            .readAttributes();
+                    throw new FileAlreadyExistsException(target.toString());
+                } catch (NoSuchFileException e) {
+                    // free: go ahead
+                }
+            }
+            try {
+                a.move(from.getFileName(), b, to.getFileName());
+            } catch (AtomicMoveNotSupportedException e) {
+                // another file system inside the share (a mount): copy and delete, by path
+                Files.move(source, target, options);
+            }
         }
     }
 

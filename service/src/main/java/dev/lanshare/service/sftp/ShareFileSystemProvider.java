@@ -184,7 +184,7 @@ final class ShareFileSystemProvider extends FileSystemProvider {
         Target t = resolve(path, Intent.WRITE, false);
         refuseShareFolder(t, "removed");
         try {
-            LOCAL.delete(t.local());
+            Beneath.delete(t.share().folder(), t.local());
         } catch (IOException e) {
             throw translate(e, t.shown());
         }
@@ -209,7 +209,7 @@ final class ShareFileSystemProvider extends FileSystemProvider {
         refuseShareFolder(s, "renamed");
         refuseShareFolder(d, "replaced");
         try {
-            LOCAL.move(s.local(), d.local(), options);
+            Beneath.move(s.share().folder(), s.local(), d.share().folder(), d.local(), options);
         } catch (IOException e) {
             throw Errors.translate(e, s.shown(), d.shown());
         }

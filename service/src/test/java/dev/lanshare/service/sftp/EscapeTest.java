@@ -160,36 +160,51 @@ class EscapeTest {
         assertEquals("/", ann.canonicalPath("/Plans/../.."));
     }
 
+    /** Keeps swapping {@code /Plans/race} (a folder) for a link that leads out, until closed. */
+    private final class Swapper implements AutoCloseable {
+        final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        final java.util.concurrent.atomic.AtomicLong swaps = new java.util.concurrent.atomic.AtomicLong();
+        final Thread thread;
+
+        Swapper(Path race) throws IOException {
+            Path parked = plans.resolve("race-parked");
+            Path link = Files.createSymbolicLink(plans.resolve("race-link"), outside);
+            thread = new Thread(() -> {
+                try {
+                    while (!stop.get()) {
+                        Files.move(race, parked, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                        Files.move(link, race, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                        java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+                        Files.move(race, link, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                        Files.move(parked, race, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                        java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+                        swaps.incrementAndGet();
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop.set(true);
+            thread.join();
+        }
+    }
+
     @Test
     void aFolderSwappedForALinkWhileFilesAreOpenedNeverLeadsOut() throws Exception {
-        // another client (here: this thread, as fast as it can) keeps swapping a folder of the share for a link
-        // that leads out, with a file of the same name on both sides; reads and listings race with the swaps
+        // another client (here: a thread, as fast as it can) keeps swapping a folder of the share for a link that
+        // leads out, with a file of the same name on both sides; reads and listings race with the swaps
         Path race = Files.createDirectories(plans.resolve("race"));
         Files.writeString(race.resolve("secret.txt"), "inside");
         Files.writeString(race.resolve("inside.txt"), "inside");
-        Path parked = plans.resolve("race-parked");
-        Path link = Files.createSymbolicLink(plans.resolve("race-link"), outside);
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.atomic.AtomicLong swaps = new java.util.concurrent.atomic.AtomicLong();
-        Thread swapper = new Thread(() -> {
-            try {
-                while (!stop.get()) {
-                    Files.move(race, parked, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(link, race, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                    java.util.concurrent.locks.LockSupport.parkNanos(50_000);
-                    Files.move(race, link, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                    Files.move(parked, race, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                    java.util.concurrent.locks.LockSupport.parkNanos(50_000);
-                    swaps.incrementAndGet();
-                }
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        swapper.start();
         int read = 0;
         int listed = 0;
-        try {
+        long swaps;
+        try (Swapper swapper = new Swapper(race)) {
             long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(4);
             while (System.nanoTime() < end) {
                 try (InputStream in = ann.read("/Plans/race/secret.txt")) {
@@ -208,12 +223,28 @@ class EscapeTest {
                     messages.add(String.valueOf(e.getMessage()));
                 }
             }
-        } finally {
-            stop.set(true);
-            swapper.join();
+            swaps = swapper.swaps.get();
         }
         System.out.printf("race: %d swaps; %d reads and %d listings of the inside folder, the rest refused%n",
-                swaps.get(), read, listed);
+                swaps, read, listed);
         assertTrue(read > 0, "some reads got through between swaps");
+    }
+
+    @Test
+    void aFolderSwappedForALinkNeverLetsAnOutsideFileBeRemovedOrTaken() throws Exception {
+        // the inside folder has no secret.txt: whatever removes or renames one acted outside (checked after each)
+        Path race = Files.createDirectories(plans.resolve("race"));
+        Files.writeString(race.resolve("inside.txt"), "inside");
+        int attempts = 0;
+        try (Swapper swapper = new Swapper(race)) {
+            long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+            while (System.nanoTime() < end) {
+                attempts++;
+                refused((ReadOnlyShareTest.Change) () -> ann.remove("/Plans/race/secret.txt"));
+                refused((ReadOnlyShareTest.Change) () -> ann.rename("/Plans/race/secret.txt", "/Plans/taken.txt"));
+            }
+        }
+        System.out.printf("race: %d attempts to remove or take an outside file, all refused%n", attempts);
+        assertFalse(Files.exists(plans.resolve("taken.txt")));
     }
 }
