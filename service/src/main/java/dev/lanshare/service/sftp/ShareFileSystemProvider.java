@@ -133,7 +133,8 @@ final class ShareFileSystemProvider extends FileSystemProvider {
         SharePath shownDir = fs.getPath(t.shown());
         try {
             DirectoryStream<Path> local = LOCAL.newDirectoryStream(t.local(), p -> true);
-            return ShareDirectoryStream.mapped(local, shownDir, filter);
+            return ShareDirectoryStream.mapped(local, shownDir,
+                    EntryAttributes.SUPPORTED ? t.share().folder() : null, filter);
         } catch (IOException e) {
             throw translate(e, t.shown());
         }

@@ -119,6 +119,19 @@ class EscapeTest {
     }
 
     @Test
+    void listingAShareShowsLinksThatLeaveAsLinksOnly() throws Exception {
+        java.util.Map<String, SftpClient.Attributes> seen = new java.util.HashMap<>();
+        ann.readDir("/Plans").forEach(e -> seen.put(e.getFilename(), e.getAttributes()));
+        assertTrue(seen.keySet().containsAll(List.of("sub", "escape", "escape-abs", "hostname", "etc", "inner")),
+                seen.keySet().toString());
+        assertTrue(seen.get("sub").isDirectory());
+        assertTrue(seen.get("inner").isDirectory(), "a link inside the share shows what it leads to");
+        for (String leaving : List.of("escape", "escape-abs", "hostname", "etc")) {
+            assertTrue(seen.get(leaving).isSymbolicLink(), leaving + " shows as the link, not as what it leads to");
+        }
+    }
+
+    @Test
     void writingThroughLinksThatLeaveIsRefused() {
         refused((ReadOnlyShareTest.Change) () -> {
             try (OutputStream out = ann.write("/Plans/escape/new.txt")) {
