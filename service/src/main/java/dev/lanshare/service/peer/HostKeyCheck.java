@@ -24,6 +24,10 @@ import org.apache.sshd.common.kex.KeyExchangeFactory;
 final class HostKeyCheck {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+    static {
+        dev.lanshare.service.sftp.JdkEd25519.install();
+    }
+
     private HostKeyCheck() {
     }
 

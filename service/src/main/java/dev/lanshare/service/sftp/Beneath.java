@@ -19,6 +19,7 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileAttribute;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Set;
 
 /**
@@ -72,9 +73,33 @@ final class Beneath {
         if (parent == null) {
             return Files.newDirectoryStream(local);
         }
+        SecureDirectoryStream<Path> listed;
         try (parent) {
-            return parent.newDirectoryStream(rel.getFileName(), NOFOLLOW);
+            listed = parent.newDirectoryStream(rel.getFileName(), NOFOLLOW);
         }
+        // entries named by their full path, like a listing by path (the stream itself names them relatively)
+        return new DirectoryStream<>() {
+            @Override
+            public Iterator<Path> iterator() {
+                Iterator<Path> names = listed.iterator();
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return names.hasNext();
+                    }
+
+                    @Override
+                    public Path next() {
+                        return local.resolve(names.next().getFileName());
+                    }
+                };
+            }
+
+            @Override
+            public void close() throws IOException {
+                listed.close();
+            }
+        };
     }
 
     /** Removes {@code local} (a file, link or empty folder inside {@code root}, not {@code root} itself). */

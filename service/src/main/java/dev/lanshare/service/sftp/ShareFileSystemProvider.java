@@ -134,7 +134,8 @@ final class ShareFileSystemProvider extends FileSystemProvider {
         SharePath shownDir = fs.getPath(t.shown());
         try {
             DirectoryStream<Path> local = Beneath.list(t.share().folder(), t.local());
-            return ShareDirectoryStream.mapped(local, shownDir, filter);
+            return ShareDirectoryStream.mapped(local, shownDir,
+                    EntryAttributes.SUPPORTED ? t.share().folder() : null, filter);
         } catch (IOException e) {
             throw translate(e, t.shown());
         }

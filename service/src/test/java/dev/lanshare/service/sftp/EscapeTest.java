@@ -119,6 +119,19 @@ class EscapeTest {
     }
 
     @Test
+    void listingAShareShowsLinksThatLeaveAsLinksOnly() throws Exception {
+        java.util.Map<String, SftpClient.Attributes> seen = new java.util.HashMap<>();
+        ann.readDir("/Plans").forEach(e -> seen.put(e.getFilename(), e.getAttributes()));
+        assertTrue(seen.keySet().containsAll(List.of("sub", "escape", "escape-abs", "hostname", "etc", "inner")),
+                seen.keySet().toString());
+        assertTrue(seen.get("sub").isDirectory());
+        assertTrue(seen.get("inner").isDirectory(), "a link inside the share shows what it leads to");
+        for (String leaving : List.of("escape", "escape-abs", "hostname", "etc")) {
+            assertTrue(seen.get(leaving).isSymbolicLink(), leaving + " shows as the link, not as what it leads to");
+        }
+    }
+
+    @Test
     void writingThroughLinksThatLeaveIsRefused() {
         refused((ReadOnlyShareTest.Change) () -> {
             try (OutputStream out = ann.write("/Plans/escape/new.txt")) {
@@ -168,7 +181,12 @@ class EscapeTest {
 
         Swapper(Path race) throws IOException {
             Path parked = plans.resolve("race-parked");
-            Path link = Files.createSymbolicLink(plans.resolve("race-link"), outside);
+            // the folder outside holds a name the inside one has not: a listing of it would show that name
+            Path elsewhere = outside.resolveSibling("outside-race");
+            Files.createDirectories(elsewhere);
+            Files.writeString(elsewhere.resolve("secret.txt"), SECRET);
+            Files.writeString(elsewhere.resolve("elsewhere.txt"), SECRET);
+            Path link = Files.createSymbolicLink(plans.resolve("race-link"), elsewhere);
             thread = new Thread(() -> {
                 try {
                     while (!stop.get()) {
@@ -217,7 +235,8 @@ class EscapeTest {
                 try {
                     List<String> names = new ArrayList<>();
                     ann.readDir("/Plans/race").forEach(e -> names.add(e.getFilename()));
-                    assertTrue(names.contains("inside.txt"), "listed the outside folder: " + names);
+                    // (each entry's attributes are read by path: one may be missing when the swap came between)
+                    assertFalse(names.contains("elsewhere.txt"), "listed the outside folder: " + names);
                     listed++;
                 } catch (IOException | java.io.UncheckedIOException e) {
                     messages.add(String.valueOf(e.getMessage()));
@@ -246,5 +265,6 @@ class EscapeTest {
         }
         System.out.printf("race: %d attempts to remove or take an outside file, all refused%n", attempts);
         assertFalse(Files.exists(plans.resolve("taken.txt")));
+        assertTrue(Files.exists(outside.resolveSibling("outside-race").resolve("secret.txt")));
     }
 }
