@@ -1,190 +1,166 @@
 package dev.lanshare.installer;
 
+import static dev.lanshare.installer.Commands.TARGET;
+import static dev.lanshare.installer.Commands.mb;
+import static dev.lanshare.installer.Commands.seconds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import dev.lanshare.installer.Commands.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The .deb the build made: its layout and metadata, its unit, and the app inside it running as a plain user. */
+/** The packages the build made: their layout and metadata, lintian's verdict, the .rpm against the .deb. */
 class PackageIT {
-    static Path target = Path.of(System.getProperty("lanshare.target", "target"));
     static Path deb;
 
-    @TempDir
-    static Path tmp;
-
     @BeforeAll
-    static void findPackage() throws IOException {
-        try (Stream<Path> s = Files.list(target)) {
-            deb = s.filter(p -> p.toString().endsWith(".deb")).findFirst()
-                    .orElseThrow(() -> new AssertionError("the build made no .deb in " + target));
-        }
-        System.out.printf("package: %s, %.1f MB; app image %.1f MB, of which runtime %.1f MB%n", deb.getFileName(),
-                Files.size(deb) / 1e6, du(target.resolve("app/lanshare")) / 1e6,
-                du(target.resolve("app/lanshare/lib/runtime")) / 1e6);
+    static void findPackage() {
+        deb = Commands.deb();
+        System.out.printf("package: %s, %s; app image %s, of which the runtime %s%n", deb.getFileName(),
+                mb(deb.toFile().length()), mb(Commands.du(TARGET.resolve("app/lanshare"))),
+                mb(Commands.du(TARGET.resolve("app/lanshare/lib/runtime"))));
     }
 
-    static long du(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
-
-    record Result(int exit, String out) {
-    }
-
-    static Result run(List<String> cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(
-                new java.io.File("/dev/null"))).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "finished: " + cmd);
-        return new Result(p.exitValue(), out);
+    /** dpkg-deb -c: paths (directories end in /, links without their target). */
+    static List<String> debPaths() {
+        Result contents = Commands.run("dpkg-deb", "-c", deb.toString()).ok("dpkg-deb -c");
+        return contents.out().lines().map(l -> l.substring(l.indexOf("./") + 1))
+                .map(p -> p.contains(" -> ") ? p.substring(0, p.indexOf(" -> ")) : p).toList();
     }
 
     @Test
-    void layoutStaysInOptUsrAndEtc() throws Exception {
-        Result contents = run(List.of("dpkg-deb", "-c", deb.toString()));
-        assertEquals(0, contents.exit(), contents.out());
+    void layoutStaysInOptUsrAndEtc() {
+        Result contents = Commands.run("dpkg-deb", "-c", deb.toString()).ok("dpkg-deb -c");
         List<String> paths = contents.out().lines().map(l -> l.substring(l.indexOf("./"))).toList();
         for (String p : paths) {
             assertTrue(p.equals("./") || p.startsWith("./opt/") || p.startsWith("./usr/") || p.startsWith("./etc/"), p);
         }
         for (String expected : List.of("./opt/lanshare/bin/lanshare", "./usr/lib/systemd/user/lanshare.service",
-                "./usr/bin/lanshare -> /opt/lanshare/bin/lanshare",
-                "./usr/share/icons/hicolor/256x256/apps/lanshare.png")) {
+                "./usr/bin/lanshare -> /opt/lanshare/bin/lanshare", "./usr/share/man/man1/lanshare.1.gz",
+                "./usr/share/icons/hicolor/256x256/apps/lanshare.png", "./usr/share/doc/lanshare/copyright",
+                "./usr/share/doc/lanshare/changelog.gz", "./usr/share/lintian/overrides/lanshare")) {
             assertTrue(paths.stream().anyMatch(p -> p.startsWith(expected)), "has " + expected);
         }
+        Result info = Commands.run("dpkg-deb", "-I", deb.toString()).ok("dpkg-deb -I");
+        String control = info.out();
+        assertTrue(control.contains("Package: lanshare") && control.contains("Recommends: gvfs-backends"), control);
+        // Depends from dpkg-shlibdeps: the runtime's AWT needs X11 libraries, the launchers libstdc++
+        for (String lib : List.of("libc6 (>=", "libstdc++6", "libx11-6", "libfreetype6", "zlib1g", "init-system-helpers")) {
+            assertTrue(control.lines().anyMatch(l -> l.startsWith(" Depends:") && l.contains(lib)), lib + "\n" + control);
+        }
+        assertTrue(control.contains(" md5sums"), "md5sums, for dpkg --verify and debsums");
         if (paths.stream().anyMatch(p -> p.startsWith("./opt/lanshare/bin/lanshare-tray"))) {
             assertTrue(paths.contains("./etc/xdg/autostart/lanshare-tray.desktop"), "tray starts at login");
             assertTrue(paths.contains("./usr/share/applications/lanshare-tray.desktop"), "menu entry");
+            String conffiles = Commands.run("dpkg-deb", "-I", deb.toString(), "conffiles").ok("conffiles").out();
+            assertEquals("/etc/xdg/autostart/lanshare-tray.desktop", conffiles.strip());
         }
-        Result info = run(List.of("dpkg-deb", "-I", deb.toString()));
-        assertTrue(info.out().contains("Package: lanshare") && info.out().contains("Recommends: gvfs-backends"),
-                info.out());
     }
 
     @Test
-    void theRpmHasTheSameFiles() throws Exception {
-        Path rpm;
-        try (Stream<Path> s = Files.list(target)) {
-            rpm = s.filter(p -> p.toString().endsWith(".rpm")).findFirst().orElse(null);
-        }
-        Assumptions.assumeTrue(rpm != null, "no .rpm was built (rpmbuild missing)");
-        Result list = run(List.of("rpm", "-qlp", rpm.toString()));
-        assertEquals(0, list.exit(), list.out());
-        java.util.Set<String> rpmFiles = new java.util.TreeSet<>(list.out().lines().toList());
-        Result deb = run(List.of("dpkg-deb", "-c", PackageIT.deb.toString()));
-        java.util.Set<String> debFiles = new java.util.TreeSet<>();
-        deb.out().lines().filter(l -> !l.startsWith("d")).forEach(l -> {
-            String p = l.substring(l.indexOf("./") + 1);
-            debFiles.add(p.contains(" -> ") ? p.substring(0, p.indexOf(" -> ")) : p);
-        });
-        rpmFiles.removeIf(f -> debFiles.stream().noneMatch(d -> d.startsWith(f)) && Files.isDirectory(Path.of(f)));
-        assertTrue(rpmFiles.containsAll(debFiles), "the .rpm installs what the .deb does");
-        System.out.printf("rpm: %s, %.1f MB, %d files%n", rpm.getFileName(), Files.size(rpm) / 1e6, debFiles.size());
-    }
-
-    @Test
-    void theUnitIsValid() throws Exception {
-        Path root = extracted();
-        Path unit = root.resolve("usr/lib/systemd/user/lanshare.service");
-        String text = Files.readString(unit);
-        assertTrue(text.contains("ConditionUser=!root") && text.contains("RestartPreventExitStatus=78"), text);
+    void theUnitNeverRunsAsRootOrASystemUserAndLeavesTheJitAlone() throws Exception {
+        String text = Files.readString(Commands.SRC.resolve("linux/lanshare.service"));
+        assertTrue(text.contains("ConditionUser=!root") && text.contains("ConditionUser=!@system")
+                && text.contains("RestartPreventExitStatus=78"), text);
         assertTrue(text.lines().noneMatch(l -> l.startsWith("MemoryDenyWriteExecute")),
                 "the JIT needs writable, executable memory");
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "systemd-analyze missing");
-        // systemd-analyze checks that ExecStart exists: point it at the unpacked launcher
-        Path copy = Files.writeString(tmp.resolve("lanshare.service"),
-                text.replace("/opt/lanshare", root.resolve("opt/lanshare").toString()));
-        Result verify = run(List.of("systemd-analyze", "verify", "--man=no", copy.toString()));
-        System.out.println("systemd-analyze verify: exit " + verify.exit() + "\n" + verify.out());
-        assertEquals(0, verify.exit(), verify.out());
+        // systemd-analyze verify runs on the installed unit, in InstallIT
+    }
+
+    /**
+     * lintian finds no error, and no warning that installer/README.md does not explain (its section "What lintian
+     * says"); every override in the package is used.
+     */
+    @Test
+    void lintianHasNothingUnexplained() throws Exception {
+        Assumptions.assumeTrue(Commands.installed("lintian"), "lintian is not installed (see .ci/run)");
+        long start = System.nanoTime();
+        Result r = Commands.run(List.of("lintian", "--no-cfg", "--display-info", "--tag-display-limit", "0", deb.toString()),
+                Duration.ofMinutes(10), null);
+        System.out.printf("lintian (%s):%n%s%n", seconds(System.nanoTime() - start), r.out().strip());
+        Matcher m = Pattern.compile("(?m)^([EWI]): lanshare(?: [a-z]+)?: (\\S+)").matcher(r.out());
+        Set<String> errors = new TreeSet<>();
+        Set<String> warnings = new TreeSet<>();
+        Set<String> overrideProblems = new TreeSet<>();
+        while (m.find()) {
+            switch (m.group(1)) {
+                case "E" -> errors.add(m.group(2));
+                case "W" -> warnings.add(m.group(2));
+                default -> {
+                    if (m.group(2).contains("override")) {
+                        overrideProblems.add(m.group(2));
+                    }
+                }
+            }
+        }
+        Set<String> explained = explainedLintianTags();
+        assertTrue(errors.isEmpty(), "lintian errors: " + errors);
+        Set<String> unexplained = warnings.stream().filter(t -> !explained.contains(t))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertTrue(unexplained.isEmpty(), "lintian warnings not explained in installer/README.md: " + unexplained);
+        assertTrue(overrideProblems.isEmpty(), "overrides that match nothing: " + overrideProblems);
+        // and no override without its explanation
+        for (String line : Files.readAllLines(Commands.SRC.resolve("linux/lintian-overrides"))) {
+            if (line.startsWith("lanshare: ")) {
+                String tag = line.split("\\s+")[1];
+                assertTrue(explained.contains(tag), "override of " + tag + " not explained in installer/README.md");
+            }
+        }
+    }
+
+    /** The tags named in the README's lintian section: `tag-name` in the first column of its table. */
+    static Set<String> explainedLintianTags() throws Exception {
+        Path readme = Path.of(System.getProperty("lanshare.readme", "README.md"));
+        String text = Files.readString(readme);
+        int from = text.indexOf("## What lintian says");
+        assertTrue(from >= 0, "installer/README.md has a section '## What lintian says'");
+        int to = text.indexOf("\n## ", from + 1);
+        Matcher m = Pattern.compile("(?m)^\\| `([a-z0-9+.-]+)`").matcher(text.substring(from, to < 0 ? text.length() : to));
+        Set<String> tags = new TreeSet<>();
+        while (m.find()) {
+            tags.add(m.group(1));
+        }
+        return tags;
     }
 
     @Test
-    void theInstalledLauncherServesAsAPlainUser() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root to run as another user");
-        Path root = extracted();
-        Path lanshare = root.resolve("opt/lanshare/bin/lanshare");
-        Result version = run(List.of(lanshare.toString(), "--version"));
-        assertEquals(0, version.exit(), version.out());
-        System.out.println("installed: " + version.out().strip());
-
-        Path home = Files.createDirectories(tmp.resolve("user-home"));
-        run(List.of("chown", "-R", "nobody", home.toString()));
-        Path sshKey = tmp.resolve("id_ed25519");
-        run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", sshKey.toString()));
-        Path pub = tmp.resolve("id_ed25519.pub");
-        Files.setPosixFilePermissions(pub, PosixFilePermissions.fromString("rw-r--r--"));
-        List<String> asNobody = List.of("runuser", "-u", "nobody", "--", "env", "HOME=" + home, lanshare.toString());
-        Result add = run(concat(asNobody, "user", "add", "ben", "--key", pub.toString(), "--home",
-                home.resolve("lanshare").toString()));
-        assertEquals(0, add.exit(), add.out());
-
-        long start = System.nanoTime();
-        Process serve = new ProcessBuilder(concat(asNobody, "serve", "--home", home.resolve("lanshare").toString(),
-                "--port", "0", "--bind", "127.0.0.1")).redirectErrorStream(true).start();
-        try {
-            BufferedReader in = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-            int port = -1;
-            String line;
-            List<String> seen = new ArrayList<>();
-            while ((line = in.readLine()) != null && !line.startsWith("Stop with")) {
-                seen.add(line);
-                Matcher m = Pattern.compile("on port (\\d+)").matcher(line);
-                if (m.find()) {
-                    port = Integer.parseInt(m.group(1));
-                }
-            }
-            System.out.printf("start to accepting connections: %.2f s (installed launcher, as nobody)%n",
-                    (System.nanoTime() - start) / 1e9);
-            assertTrue(port > 0, String.join("\n", seen));
-            String runsAs = run(List.of("ps", "-eo", "user:20=,args=")).out().lines()
-                    .filter(l -> l.contains(" serve --home " + home) && !l.contains("runuser"))
-                    .map(l -> l.strip().split("\\s+")[0]).findFirst().orElse("?");
-            Path batch = Files.writeString(tmp.resolve("batch"), "ls -l /\n");
-            Result sftp = run(List.of("sftp", "-b", batch.toString(), "-P", String.valueOf(port), "-i", sshKey.toString(),
-                    "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
-                    "ben@127.0.0.1"));
-            System.out.println("sftp against the installed service:\n" + sftp.out());
-            assertEquals(0, sftp.exit(), sftp.out());
-            assertEquals("nobody", runsAs, "the service runs as the user who started it");
-        } finally {
-            serve.destroy();
-            serve.waitFor(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private static List<String> concat(List<String> a, String... b) {
-        List<String> out = new ArrayList<>(a);
-        out.addAll(List.of(b));
-        return out;
-    }
-
-    /** The package's files unpacked into a folder every user can read: what dpkg would put in /. */
-    private static synchronized Path extracted() throws Exception {
-        Path root = tmp.resolve("root");
-        if (!Files.exists(root)) {
-            Result x = run(List.of("dpkg-deb", "-x", deb.toString(), root.toString()));
-            assertEquals(0, x.exit(), x.out());
-            run(List.of("chmod", "755", tmp.toString(), root.toString()));
-        }
-        return root;
+    void theRpmHasTheSameFilesAndScripts() {
+        Path rpm = Commands.findPackage(TARGET, ".rpm");
+        Assumptions.assumeTrue(rpm != null, "no .rpm was built (rpmbuild missing)");
+        Set<String> rpmFiles = new TreeSet<>(Commands.run("rpm", "-qlp", rpm.toString()).ok("rpm -qlp").out().lines()
+                .toList());
+        Set<String> debFiles = debPaths().stream().filter(p -> !p.endsWith("/")).collect(Collectors.toCollection(
+                TreeSet::new));
+        Set<String> debDirs = debPaths().stream().filter(p -> p.endsWith("/") && p.startsWith("/opt/lanshare"))
+                .map(p -> p.substring(0, p.length() - 1)).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> onlyRpm = new TreeSet<>(rpmFiles);
+        onlyRpm.removeAll(debFiles);
+        onlyRpm.removeAll(debDirs);
+        Set<String> onlyDeb = new TreeSet<>(debFiles);
+        onlyDeb.removeAll(rpmFiles);
+        assertTrue(onlyDeb.isEmpty(), "in the .deb only: " + onlyDeb);
+        assertTrue(onlyRpm.isEmpty(), "in the .rpm only: " + onlyRpm);
+        // what rpm found the runtime needs from the system, and nothing of the runtime's own
+        String requires = Commands.run("rpm", "-qp", "--requires", rpm.toString()).ok("--requires").out();
+        assertTrue(requires.contains("libX11.so.6") && requires.contains("libc.so.6"), requires);
+        assertTrue(!requires.contains("libjvm.so") && !requires.contains("libjava.so"), requires);
+        String provides = Commands.run("rpm", "-qp", "--provides", rpm.toString()).ok("--provides").out();
+        assertTrue(!provides.contains(".so"), "offers none of the runtime's libraries:\n" + provides);
+        String scripts = Commands.run("rpm", "-qp", "--scripts", rpm.toString()).ok("--scripts").out();
+        assertEquals(3, scripts.split("in_user_managers\\(\\) \\{").length - 1, "each scriptlet has the function:\n"
+                + scripts);
+        System.out.printf("rpm: %s, %s, the same %d files as the .deb%n", rpm.getFileName(), mb(rpm.toFile().length()),
+                debFiles.size());
     }
 }
