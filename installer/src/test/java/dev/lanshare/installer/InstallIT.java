@@ -135,7 +135,7 @@ class InstallIT {
 
     @Test
     @Order(3)
-    void theInstalledUnitVerifies() {
+    void theInstalledUnitVerifies() throws IOException {
         step(3, "systemd-analyze verify of the installed unit, as a user's manager loads it");
         // in the tree, where ExecStart=/opt/lanshare/bin/lanshare exists; --user: the user manager's search paths
         Result verify = debian.as(alice, "systemd-analyze", "--man=no", "verify", "--user", "lanshare.service");
@@ -143,10 +143,16 @@ class InstallIT {
                 + (verify.out().isBlank() ? ", nothing to say" : "\n" + verify.out()));
         assertEquals(0, verify.exit(), verify.out());
         assertTrue(verify.out().isBlank(), "no warnings either:\n" + verify.out());
-        // ConditionUser=!root: the unit never starts in root's manager
-        assertNotEquals(0, debian.inRoot("systemd-analyze", "condition", "ConditionUser=!root").exit(), "root");
-        assertEquals(0, debian.as(alice, "systemd-analyze", "condition", "ConditionUser=!root").exit(), "alice");
-        System.out.println("ConditionUser=!root: false for root, true for alice");
+        // the unit's conditions: never in root's manager, nor a system user's (a display manager's greeter)
+        List<String> conditions = Files.readAllLines(ROOT.resolve("usr/lib/systemd/user/lanshare.service")).stream()
+                .filter(l -> l.startsWith("Condition")).toList();
+        String[] analyze = Commands.concat(List.of("systemd-analyze", "condition"), conditions).toArray(String[]::new);
+        User greeter = debian.addSystemUser("greeter");
+        assertNotEquals(0, debian.inRoot(analyze).exit(), "root");
+        assertNotEquals(0, debian.as(greeter, analyze).exit(), "a system user");
+        assertEquals(0, debian.as(alice, analyze).exit(), "alice");
+        System.out.println(String.join(", ", conditions) + ": false for root and for a system user (uid "
+                + greeter.uid() + "), true for alice (uid " + alice.uid() + ")");
         passed = 3;
     }
 
@@ -257,10 +263,15 @@ class InstallIT {
     void withSystemdRunningTheScriptsStartRestartAndStopTheUsersService() throws Exception {
         step(7, "the same tree booted (systemd-nspawn): install, upgrade, remove with alice's manager running");
         try (Booted booted = debian.boot()) {
-            // alice's service manager runs from boot on (as if she were logged in)
-            booted.exec("loginctl", "enable-linger", "alice").ok("enable-linger");
-            awaitTrue(() -> booted.as(alice, "systemctl", "--user", "is-system-running").out().strip()
-                    .matches("running|degraded"), "alice's service manager");
+            // alice's service manager runs from boot on (as if she were logged in), and so does a system user's
+            // (as a display manager's greeter's does)
+            User greeter = new User("greeter", Integer.parseInt(booted.exec("id", "-u", "greeter").out().strip()),
+                    "/var/lib/greeter");
+            for (User u : List.of(alice, greeter)) {
+                booted.exec("loginctl", "enable-linger", u.name()).ok("enable-linger");
+                awaitTrue(() -> booted.as(u, "systemctl", "--user", "is-system-running").out().strip()
+                        .matches("running|degraded"), u.name() + "'s service manager");
+            }
 
             Result install = booted.exec("dpkg", "-i", PKGS + "/" + v1.getFileName()).ok("dpkg -i");
             System.out.println(install.out().strip());
@@ -269,6 +280,10 @@ class InstallIT {
                     pid1, booted.exec("stat", "-c", "%U", "/proc/" + pid1).out().strip());
             assertEquals("alice", booted.exec("stat", "-c", "%U", "/proc/" + pid1).out().strip());
             assertEquals("enabled", booted.as(alice, "systemctl", "--user", "is-enabled", "lanshare.service").out().strip());
+            assertEquals("inactive", booted.as(greeter, "systemctl", "--user", "is-active", "lanshare.service").out()
+                    .strip(), "not for a system user");
+            assertFalse(Files.exists(ROOT.resolve("var/lib/greeter/.config/lanshare")), "no settings for the greeter");
+            System.out.println("not started for the system user 'greeter' (ConditionUser=!@system)");
             sftp(2222, booted);
 
             Result upgrade = booted.exec("dpkg", "-i", PKGS + "/" + v2.getFileName()).ok("dpkg -i (upgrade)");

@@ -69,9 +69,10 @@ class PackageIT {
     }
 
     @Test
-    void theUnitNeverRunsAsRootAndLeavesTheJitAlone() throws Exception {
+    void theUnitNeverRunsAsRootOrASystemUserAndLeavesTheJitAlone() throws Exception {
         String text = Files.readString(Commands.SRC.resolve("linux/lanshare.service"));
-        assertTrue(text.contains("ConditionUser=!root") && text.contains("RestartPreventExitStatus=78"), text);
+        assertTrue(text.contains("ConditionUser=!root") && text.contains("ConditionUser=!@system")
+                && text.contains("RestartPreventExitStatus=78"), text);
         assertTrue(text.lines().noneMatch(l -> l.startsWith("MemoryDenyWriteExecute")),
                 "the JIT needs writable, executable memory");
         // systemd-analyze verify runs on the installed unit, in InstallIT

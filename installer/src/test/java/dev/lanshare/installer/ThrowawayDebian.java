@@ -196,9 +196,9 @@ final class ThrowawayDebian {
     }
 
     /** A user of the tree; its runtime folder is /run/user/UID, as logind would make it. */
-    record User(String name, int uid) {
-        String home() {
-            return "/home/" + name;
+    record User(String name, int uid, String home) {
+        User(String name, int uid) {
+            this(name, uid, "/home/" + name);
         }
 
         String runtimeDir() {
@@ -208,7 +208,7 @@ final class ThrowawayDebian {
         /** cmd as this user, with a login's environment and nothing else (setpriv: no PAM, no session). */
         List<String> command(String... cmd) {
             return concat(List.of("setpriv", "--reuid=" + name, "--regid=" + name, "--init-groups", "env", "-i",
-                    "HOME=" + home(), "USER=" + name, "LOGNAME=" + name, "SHELL=/bin/sh", "LANG=C.UTF-8",
+                    "HOME=" + home, "USER=" + name, "LOGNAME=" + name, "SHELL=/bin/sh", "LANG=C.UTF-8",
                     "PATH=/usr/local/bin:/usr/bin:/bin", "XDG_RUNTIME_DIR=" + runtimeDir(),
                     // the service announces nothing on the host's network (mDNS); loopback is all the test needs
                     "LANSHARE_DISCOVERY_INTERFACES=none"), List.of(cmd));
@@ -219,6 +219,16 @@ final class ThrowawayDebian {
         inRoot("useradd", "--create-home", "--shell", "/bin/bash", name).ok("useradd " + name);
         int uid = Integer.parseInt(inRoot("id", "-u", name).ok("id").out().strip());
         User u = new User(name, uid);
+        inRoot("install", "-d", "-o", name, "-g", name, "-m", "0700", u.runtimeDir()).ok("runtime folder");
+        return u;
+    }
+
+    /** A system user (uid below 1000) with a home, as display managers' greeters have. */
+    User addSystemUser(String name) {
+        inRoot("useradd", "--system", "--create-home", "--home-dir", "/var/lib/" + name, "--shell", "/bin/sh", name)
+                .ok("useradd --system " + name);
+        int uid = Integer.parseInt(inRoot("id", "-u", name).ok("id").out().strip());
+        User u = new User(name, uid, "/var/lib/" + name);
         inRoot("install", "-d", "-o", name, "-g", name, "-m", "0700", u.runtimeDir()).ok("runtime folder");
         return u;
     }
