@@ -45,7 +45,7 @@ final class Commands {
 
     /** Runs cmd with standard input from /dev/null; env, if given, replaces the environment. */
     static Result run(List<String> cmd, Duration timeout, Map<String, String> env) {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(resolved(cmd)).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         if (env != null) {
             pb.environment().clear();
@@ -74,8 +74,26 @@ final class Commands {
     }
 
     static boolean installed(String tool) {
+        return which(tool) != null;
+    }
+
+    /** The tool's absolute path, from the PATH or the sbin folders (the build's PATH may lack them), or null. */
+    static String which(String tool) {
         return Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":"), new String[] {"/usr/sbin",
-                "/sbin"}).flatMap(Arrays::stream).anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
+                "/sbin"}).flatMap(Arrays::stream).map(d -> Path.of(d, tool)).filter(Files::isExecutable)
+                .map(Path::toString).findFirst().orElse(null);
+    }
+
+    /** cmd with its program as an absolute path when it is found (ProcessBuilder searches only the build's PATH). */
+    static List<String> resolved(List<String> cmd) {
+        String program = cmd.get(0);
+        String path = program.contains("/") ? null : which(program);
+        if (path == null) {
+            return cmd;
+        }
+        List<String> out = new ArrayList<>(cmd);
+        out.set(0, path);
+        return out;
     }
 
     static List<String> concat(List<String> a, String... b) {

@@ -135,7 +135,7 @@ class InstallIT {
 
     @Test
     @Order(3)
-    void theInstalledUnitVerifies() {
+    void theInstalledUnitVerifies() throws IOException {
         step(3, "systemd-analyze verify of the installed unit, as a user's manager loads it");
         // in the tree, where ExecStart=/opt/lanshare/bin/lanshare exists; --user: the user manager's search paths
         Result verify = debian.as(alice, "systemd-analyze", "--man=no", "verify", "--user", "lanshare.service");

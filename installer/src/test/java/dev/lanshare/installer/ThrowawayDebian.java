@@ -181,7 +181,7 @@ final class ThrowawayDebian {
     }
 
     Process start(List<String> cmd, File output) {
-        ProcessBuilder pb = new ProcessBuilder(chroot(cmd)).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(Commands.resolved(chroot(cmd))).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         if (output != null) {
             pb.redirectOutput(output);
@@ -258,7 +258,7 @@ final class ThrowawayDebian {
 
         Booted(ThrowawayDebian tree) {
             log = tree.root.resolveSibling(tree.root.getFileName() + "-boot.log");
-            ProcessBuilder pb = new ProcessBuilder("systemd-nspawn", "--quiet", "--directory=" + tree.root,
+            ProcessBuilder pb = new ProcessBuilder(Commands.which("systemd-nspawn"), "--quiet", "--directory=" + tree.root,
                     "--machine=lanshare-test", "--boot", "--private-network", "--register=no", "--keep-unit",
                     "--console=pipe").redirectErrorStream(true).redirectOutput(log.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
