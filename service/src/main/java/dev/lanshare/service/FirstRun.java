@@ -61,11 +61,11 @@ public final class FirstRun {
     public static Defaults defaults(String osUser, Path userHome) throws IOException {
         String account = accountName(osUser);
         String password = PasswordHash.randomPassword();
-        Path publicFolder = userHome.resolve("Public");
-        Files.createDirectories(publicFolder);
+        // the real path, as the share keeps it: the tray finds the share by its folder
+        Path publicFolder = Files.createDirectories(userHome.resolve("Public")).toRealPath();
         Settings settings = Settings.empty()
                 .withAccount(new Account(account, Optional.of(PasswordHash.hash(password.toCharArray())), List.of()))
-                .withShare(new Share("Public", publicFolder.toRealPath(), true, Map.of(Share.ACCOUNTS, Access.READ)));
+                .withShare(new Share("Public", publicFolder, true, Map.of(Share.ACCOUNTS, Access.READ)));
         return new Defaults(settings, account, password, publicFolder);
     }
 

@@ -7,6 +7,7 @@ import dev.lanshare.tray.PeerTargets;
 import dev.lanshare.tray.ServiceStarter;
 import dev.lanshare.tray.TrayBackend;
 import dev.lanshare.tray.TrayController;
+import dev.lanshare.tray.TrayPreferences;
 import dev.lanshare.tray.UiChoice;
 import dev.lanshare.tray.model.Action;
 import dev.lanshare.tray.model.MenuBuilder;
@@ -38,13 +39,19 @@ public final class SwingUi implements Consumer<Action> {
         t.setDaemon(true);
         return t;
     });
+    private final TrayPreferences prefs;
     private SettingsWindow settings;
-    private TrayBackend backend;
+    private volatile TrayBackend backend;
 
     public SwingUi(TrayController controller, ServiceStarter starter, Runnable quit) {
         this.controller = controller;
         this.starter = starter;
         this.quit = quit;
+        this.prefs = new TrayPreferences(controller.dirs().state().resolve("tray-prefs.json"));
+    }
+
+    public TrayPreferences preferences() {
+        return prefs;
     }
 
     /**
@@ -80,8 +87,30 @@ public final class SwingUi implements Consumer<Action> {
                     settings.update(state);
                 }
             });
+            showFirstRunOnce(state);
+        });
+        controller.addEventListener(event -> {
+            if (prefs.notifySessions()) {
+                Notices.ofEvent(event).ifPresent(n -> backend.notify(n.title(), n.text()));
+            }
         });
         return backend;
+    }
+
+    /**
+     * After the service's first run, the settings window opens by itself once, with what is shared and the
+     * password colleagues need; the tray remembers that it did (on the controller's worker: a file is written).
+     */
+    private void showFirstRunOnce(TrayState state) {
+        if (state.firstRun().isEmpty() || prefs.firstRunShown()) {
+            return;
+        }
+        try {
+            prefs.setFirstRunShown();
+        } catch (IOException e) {
+            // shown again at the next start: better than never
+        }
+        SwingUtilities.invokeLater(() -> settings().open());
     }
 
     /** On the Swing thread; created on first use. */
@@ -89,9 +118,14 @@ public final class SwingUi implements Consumer<Action> {
         if (settings == null) {
             settings = new SettingsWindow(controller, Autostart.of(System.getProperty("os.name"), System.getenv(),
                     dev.lanshare.config.AppDirs.userHome(), System.getProperty("lanshare.trayCommand",
-                            "lanshare-tray")), this::shareFolder);
+                            "lanshare-tray")), prefs, this::shareFolder);
         }
         return settings;
+    }
+
+    /** The settings window if it was opened, else null; on the Swing thread. */
+    SettingsWindow settingsIfOpen() {
+        return settings != null && settings.frame().isShowing() ? settings : null;
     }
 
     @Override
