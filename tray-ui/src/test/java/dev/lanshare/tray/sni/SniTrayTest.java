@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lanshare.config.AppDirs;
 import dev.lanshare.service.control.ControlClient;
+import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.tray.LiveService;
 import dev.lanshare.tray.ServiceStarter;
 import dev.lanshare.tray.TrayController;
@@ -173,6 +175,50 @@ class SniTrayTest {
                 } finally {
                     ui.accept(new Action.Quit());
                 }
+            }
+        }
+    }
+
+    /**
+     * "Someone connected to my shares" reaches the desktop's notification server (a test one on the private bus)
+     * when, and only when, the owner ticked it: a real service, a real SFTP login as a guest.
+     */
+    @Test
+    void someoneConnectingIsNotifiedOnlyWhenAskedFor(@TempDir Path tmp) throws Exception {
+        Xvfb.ensure();
+        Path drop = java.nio.file.Files.createDirectories(tmp.resolve("Drop")).toRealPath();
+        try (PrivateBus bus = PrivateBus.start(); DBusConnection panel = SniTray.connect(bus.address());
+                LiveService service = LiveService.in(tmp).start();
+                TrayController controller = new TrayController(service.dirs(), 100)) {
+            panel.requestBusName(StatusNotifierWatcher.BUS_NAME);
+            panel.exportObject(StatusNotifierWatcher.PATH, new TestWatcher());
+            TestNotifications server = new TestNotifications();
+            panel.requestBusName(Notifications.BUS_NAME);
+            panel.exportObject(Notifications.PATH, server);
+            SwingUi ui = new SwingUi(controller, ServiceStarter.of(null, tmp), () -> { });
+            ui.start(UiChoice.SNI, SniTray.connect(bus.address()));
+            controller.start();
+            try {
+                controller.saveShare(new ShareInfo("Drop", drop.toString(), true, Map.of("guests", "read")), true)
+                        .get(10, TimeUnit.SECONDS);
+                TrayState state = LiveService.await("sharing", controller::state, s -> !s.shares().isEmpty());
+                dev.lanshare.service.peer.PeerTarget target = dev.lanshare.tray.PeerTargets.of(
+                        new dev.lanshare.tray.model.Peer("Test Office PC", "", "sftp://127.0.0.1:" + state.port()
+                                + "/", state.fingerprint(), List.of()));
+                AppDirs visitor = AppDirs.under(tmp.resolve("visitor"));
+
+                assertFalse(ui.preferences().notifySessions(), "off by default");
+                PeerClient.open(target, PeerClient.Credentials.guest(), visitor).close();
+                LiveService.await("the session seen", () -> service.status().path("sessions").asInt(), n -> n == 0);
+                assertEquals(null, server.shown.poll(2, TimeUnit.SECONDS), "nothing while not asked for");
+
+                ui.preferences().setNotifySessions(true);
+                PeerClient.open(target, PeerClient.Credentials.guest(), visitor).close();
+                String shown = server.shown.poll(10, TimeUnit.SECONDS);
+                assertTrue(shown != null && shown.startsWith("lanshare: A guest connected to your shares: From 127.0.0.1"),
+                        String.valueOf(shown));
+            } finally {
+                ui.accept(new Action.Quit());
             }
         }
     }
