@@ -2,7 +2,9 @@ package dev.lanshare.tray.swing;
 
 import dev.lanshare.service.peer.Opener;
 import dev.lanshare.service.peer.PeerClient;
+import dev.lanshare.service.peer.RememberedPasswords;
 import dev.lanshare.tray.Autostart;
+import dev.lanshare.tray.PeerLogin;
 import dev.lanshare.tray.PeerTargets;
 import dev.lanshare.tray.ServiceStarter;
 import dev.lanshare.tray.TrayBackend;
@@ -172,20 +174,33 @@ public final class SwingUi implements Consumer<Action> {
             }
         }
         Optional<Peer> peer = controller.state().peers().stream().filter(p -> p.name().equals(o.peer())).findFirst();
+        Optional<PeerClient.Credentials> known = Optional.empty();
+        try {
+            known = peer.isEmpty() ? known : PeerLogin.known(peer.get(), o.share(), new RememberedPasswords(
+                    controller.dirs().state().resolve("peer_passwords")));
+        } catch (IOException e) {
+            // an unreadable file of remembered passwords: ask, as if nothing was remembered
+        }
+        Optional<PeerClient.Credentials> login = known;
         SwingUtilities.invokeLater(() -> {
             if (peer.isEmpty()) {
                 JOptionPane.showMessageDialog(null, o.peer() + " is no longer on the network.", "Open " + o.share(),
                         JOptionPane.INFORMATION_MESSAGE);
                 return;
             }
-            browse(peer.get(), o.share()).open();
+            if (login.isPresent()) {
+                browse(peer.get(), o.share(), login.get()).open();
+                return;
+            }
+            // not open to guests and nothing remembered: ask who to log in as
+            LoginDialog.ask(null, PeerTargets.of(peer.get()), "", controller.dirs()).ifPresent(l ->
+                    browse(peer.get(), o.share(), l.credentials()).openAs(l.credentials(), l.remember()));
         });
     }
 
-    /** A browse window on {@code share}, as a guest; on the Swing thread. */
-    public BrowseWindow browse(Peer peer, String share) {
-        BrowseWindow window = new BrowseWindow(PeerTargets.of(peer), share, PeerClient.Credentials.guest(),
-                controller.dirs());
+    /** A browse window on {@code share}, logging in with {@code credentials}; on the Swing thread. */
+    public BrowseWindow browse(Peer peer, String share, PeerClient.Credentials credentials) {
+        BrowseWindow window = new BrowseWindow(PeerTargets.of(peer), share, credentials, controller.dirs());
         window.onCopied((title, text) -> {
             if (backend != null) {
                 backend.notify(title, text);

@@ -1,0 +1,156 @@
+package dev.lanshare.tray.swing;
+
+import java.awt.datatransfer.DataFlavor;
+import java.awt.datatransfer.Transferable;
+import java.awt.datatransfer.UnsupportedFlavorException;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.swing.JComponent;
+import javax.swing.TransferHandler;
+
+/**
+ * Drag and drop for the browse window, both ways. Files and folders dropped on the list are uploaded into the
+ * folder shown (resumable, with progress). Rows dragged out are downloaded, as the drag starts, into a private
+ * temporary folder; the desktop gets those files (as a file list, which AWT also offers as {@code text/uri-list})
+ * once they are complete, so a drop waits for the copy. Big copies are better made with "Download…".
+ */
+final class FileTransfer extends TransferHandler {
+    /** What a file manager that is not Java offers on Linux: {@code file://} URIs, one a line. */
+    static final DataFlavor URI_LIST = uriList();
+    /** How long a drop waits for the files dragged out to arrive. */
+    static final long DROP_WAIT_SECONDS = 600;
+
+    /** The browse window's side. */
+    interface Files {
+        /** Uploads {@code source} into the folder shown; on the window's own thread. */
+        Future<?> upload(Path source);
+
+        /** The names of the selected rows, for a drag. */
+        List<String> selected();
+
+        /** Starts downloading {@code names} from the folder shown into a temporary folder; their local paths. */
+        Future<List<Path>> downloadForDrag(List<String> names);
+    }
+
+    private final Files files;
+
+    FileTransfer(Files files) {
+        this.files = files;
+    }
+
+    @Override
+    public boolean canImport(TransferSupport support) {
+        boolean ok = support.isDataFlavorSupported(DataFlavor.javaFileListFlavor)
+                || support.isDataFlavorSupported(URI_LIST);
+        if (ok && support.isDrop() && (support.getSourceDropActions() & COPY) != 0) {
+            support.setDropAction(COPY); // a drop copies: the dragged files stay where they are
+        }
+        return ok;
+    }
+
+    @Override
+    public boolean importData(TransferSupport support) {
+        if (!canImport(support)) {
+            return false;
+        }
+        List<Path> dropped;
+        try {
+            dropped = dropped(support.getTransferable());
+        } catch (UnsupportedFlavorException | IOException e) {
+            return false;
+        }
+        dropped.forEach(files::upload); // queued on the window's thread, one after another
+        return !dropped.isEmpty();
+    }
+
+    /** The local files in a drop: a Java file list, else {@code file://} lines of a URI list. */
+    static List<Path> dropped(Transferable t) throws UnsupportedFlavorException, IOException {
+        List<Path> out = new ArrayList<>();
+        if (t.isDataFlavorSupported(DataFlavor.javaFileListFlavor)) {
+            for (Object f : (List<?>) t.getTransferData(DataFlavor.javaFileListFlavor)) {
+                out.add(((File) f).toPath());
+            }
+            return out;
+        }
+        for (String line : String.valueOf(t.getTransferData(URI_LIST)).split("\\R")) {
+            String s = line.strip();
+            if (s.startsWith("file:")) {
+                out.add(Path.of(URI.create(s)));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public int getSourceActions(JComponent c) {
+        return COPY;
+    }
+
+    @Override
+    protected Transferable createTransferable(JComponent c) {
+        List<String> names = files.selected();
+        return names.isEmpty() ? null : new Downloaded(files.downloadForDrag(names));
+    }
+
+    /** Files being downloaded for a drag: handed over when complete. */
+    static final class Downloaded implements Transferable {
+        private final Future<List<Path>> copies;
+
+        Downloaded(Future<List<Path>> copies) {
+            this.copies = copies;
+        }
+
+        @Override
+        public DataFlavor[] getTransferDataFlavors() {
+            return new DataFlavor[] {DataFlavor.javaFileListFlavor, URI_LIST};
+        }
+
+        @Override
+        public boolean isDataFlavorSupported(DataFlavor flavor) {
+            return DataFlavor.javaFileListFlavor.equals(flavor) || URI_LIST.equals(flavor);
+        }
+
+        @Override
+        public Object getTransferData(DataFlavor flavor) throws UnsupportedFlavorException, IOException {
+            if (!isDataFlavorSupported(flavor)) {
+                throw new UnsupportedFlavorException(flavor);
+            }
+            List<Path> paths = await();
+            if (URI_LIST.equals(flavor)) {
+                StringBuilder sb = new StringBuilder();
+                paths.forEach(p -> sb.append(p.toUri()).append("\r\n")); // RFC 2483: CRLF
+                return sb.toString();
+            }
+            return paths.stream().map(Path::toFile).toList();
+        }
+
+        private List<Path> await() throws IOException {
+            try {
+                return copies.get(DROP_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                throw new IOException(e.getCause().getMessage(), e.getCause());
+            } catch (TimeoutException e) {
+                throw new IOException("the copy for the drop took longer than " + DROP_WAIT_SECONDS + " s", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+    }
+
+    private static DataFlavor uriList() {
+        try {
+            return new DataFlavor("text/uri-list;class=java.lang.String");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
