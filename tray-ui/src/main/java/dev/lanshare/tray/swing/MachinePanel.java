@@ -50,11 +50,11 @@ final class MachinePanel extends JPanel {
         login.setName("start at login");
         login.setEnabled(autostart.isPresent());
         autostart.ifPresent(a -> {
-            login.setSelected(a.enabled());
+            inBackground(login, a::enabled, false); // may run a program (Windows' reg): off the Swing thread
             login.addActionListener(e -> inBackground(login, () -> {
                 a.set(login.isSelected());
                 return a.enabled();
-            }));
+            }, !login.isSelected()));
         });
         add(login, wide(4));
         JCheckBox sessions = new JCheckBox("Tell me when someone connects to my shares", prefs.notifySessions());
@@ -62,7 +62,7 @@ final class MachinePanel extends JPanel {
         sessions.addActionListener(e -> inBackground(sessions, () -> {
             prefs.setNotifySessions(sessions.isSelected());
             return prefs.notifySessions();
-        }));
+        }, !sessions.isSelected()));
         add(sessions, wide(5));
         GridBagConstraints filler = at(0, 6, false);
         filler.weighty = 1;
@@ -92,8 +92,8 @@ final class MachinePanel extends JPanel {
         }
     }
 
-    /** Saves a tick off the Swing thread; the box then shows what was saved. */
-    private static void inBackground(JCheckBox box, Callable<Boolean> save) {
+    /** Saves (or reads) a tick off the Swing thread; the box then shows what is saved, or {@code before}. */
+    private static void inBackground(JCheckBox box, Callable<Boolean> save, boolean before) {
         new SwingWorker<Boolean, Void>() {
             @Override
             protected Boolean doInBackground() throws Exception {
@@ -105,7 +105,7 @@ final class MachinePanel extends JPanel {
                 try {
                     box.setSelected(get());
                 } catch (Exception e) {
-                    box.setSelected(!box.isSelected());
+                    box.setSelected(before);
                 }
             }
         }.execute();
