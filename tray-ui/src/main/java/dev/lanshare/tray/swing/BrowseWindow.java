@@ -9,6 +9,8 @@ import dev.lanshare.service.peer.RememberedPasswords;
 import dev.lanshare.service.peer.Transfers;
 import java.awt.BorderLayout;
 import java.awt.FlowLayout;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -36,9 +38,9 @@ public final class BrowseWindow {
     private final RememberedPasswords remembered;
     private final JLabel who = new JLabel();
     private volatile PeerClient.Credentials credentials;
-    private Path dragFolder; // peer thread only
+    private final FileTransfer.DragFolder dragFolder = new FileTransfer.DragFolder(); // peer thread only
     private final EntriesTableModel entries = new EntriesTableModel();
-    private final JTable table = new JTable(entries);
+    private final JTable table = entries.table();
     private final JLabel status = new JLabel(" ");
     private final JProgressBar progress = new JProgressBar();
     private final ExecutorService peerThread = Executors.newSingleThreadExecutor(r -> {
@@ -57,33 +59,7 @@ public final class BrowseWindow {
         this.remembered = new RememberedPasswords(dirs.state().resolve("peer_passwords"));
         this.path = "/" + share;
         frame = new JFrame(share + " on " + peer.label());
-        table.setName("files");
-        table.setAutoCreateRowSorter(true);
-        table.setFillsViewportHeight(true); // a drop below the last row lands on the list too
-        int[] widths = {330, 100, 170};
-        for (int i = 0; i < widths.length; i++) {
-            table.getColumnModel().getColumn(i).setPreferredWidth(widths[i]);
-        }
-        javax.swing.table.DefaultTableCellRenderer right = new javax.swing.table.DefaultTableCellRenderer();
-        right.setHorizontalAlignment(javax.swing.SwingConstants.RIGHT);
-        table.getColumnModel().getColumn(1).setCellRenderer(right);
-        table.setDragEnabled(true);
-        table.setTransferHandler(new FileTransfer(new FileTransfer.Files() {
-            @Override
-            public Future<?> upload(Path source) {
-                return BrowseWindow.this.upload(source);
-            }
-
-            @Override
-            public List<String> selected() {
-                return selectedNames();
-            }
-
-            @Override
-            public Future<List<Path>> downloadForDrag(List<String> names) {
-                return BrowseWindow.this.downloadForDrag(names);
-            }
-        }));
+        table.setTransferHandler(new FileTransfer(this::upload, this::selectedNames, this::downloadForDrag));
         table.addMouseListener(new java.awt.event.MouseAdapter() {
             @Override
             public void mouseClicked(java.awt.event.MouseEvent e) {
@@ -177,7 +153,7 @@ public final class BrowseWindow {
             } catch (PeerException e) {
                 say(e.getMessage());
                 return;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 say("Logged in, but the password could not be remembered: " + e.getMessage());
             }
             SwingUtilities.invokeLater(this::refresh);
@@ -293,7 +269,7 @@ public final class BrowseWindow {
         String from = path;
         String label = names.size() == 1 ? names.get(0) : names.size() + " items";
         return copy("Copying " + label + " for the drop", label + " copied for the drop", label, t -> {
-            Path into = java.nio.file.Files.createTempDirectory(dragFolder(), "drag-");
+            Path into = dragFolder.fresh();
             List<Path> out = new java.util.ArrayList<>();
             for (String name : names) {
                 t.download(from + "/" + name, into);
@@ -301,16 +277,6 @@ public final class BrowseWindow {
             }
             return out;
         });
-    }
-
-    /** Owner-only, made on first use and removed with the window. */
-    private Path dragFolder() throws java.io.IOException {
-        if (dragFolder == null) {
-            dragFolder = java.nio.file.Files.createTempDirectory("lanshare-drag-", java.nio.file.attribute
-                    .PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions
-                            .fromString("rwx------")));
-        }
-        return dragFolder;
     }
 
     /** One copy on the peer thread; how it ended goes to the status line and to {@link #onCopied}. */
@@ -324,7 +290,7 @@ public final class BrowseWindow {
                 say(done);
                 onCopied.accept("Copy finished", done);
                 return result;
-            } catch (PeerException | java.io.IOException e) {
+            } catch (PeerException | IOException e) {
                 say(e.getMessage());
                 onCopied.accept("Copy failed", e.getMessage());
                 throw e;
@@ -334,7 +300,7 @@ public final class BrowseWindow {
 
     @FunctionalInterface
     private interface Copy<T> {
-        T run(Transfers transfers) throws PeerException, java.io.IOException;
+        T run(Transfers transfers) throws PeerException, IOException;
     }
 
     /** Who hears that a copy finished or failed: the tray's notifications. */
@@ -390,22 +356,9 @@ public final class BrowseWindow {
             if (client != null) {
                 client.close();
             }
-            deleteDragFolder();
+            dragFolder.delete(); // the desktop copied the dragged files where they were dropped
         });
         peerThread.shutdown();
     }
 
-    /** The copies made for drags: the desktop copied them where they were dropped. */
-    private void deleteDragFolder() {
-        if (dragFolder == null) {
-            return;
-        }
-        try (var walk = java.nio.file.Files.walk(dragFolder)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.deleteIfExists(p);
-            }
-        } catch (java.io.IOException e) {
-            // the system's temporary folder is cleaned anyway
-        }
-    }
 }

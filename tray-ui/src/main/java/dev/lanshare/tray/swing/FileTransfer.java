@@ -6,13 +6,18 @@ import java.awt.datatransfer.UnsupportedFlavorException;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.swing.JComponent;
 import javax.swing.TransferHandler;
 
@@ -28,22 +33,20 @@ final class FileTransfer extends TransferHandler {
     /** How long a drop waits for the files dragged out to arrive. */
     static final long DROP_WAIT_SECONDS = 600;
 
-    /** The browse window's side. */
-    interface Files {
-        /** Uploads {@code source} into the folder shown; on the window's own thread. */
-        Future<?> upload(Path source);
+    private final Function<Path, Future<?>> upload;
+    private final Supplier<List<String>> selected;
+    private final Function<List<String>, Future<List<Path>>> downloadForDrag;
 
-        /** The names of the selected rows, for a drag. */
-        List<String> selected();
-
-        /** Starts downloading {@code names} from the folder shown into a temporary folder; their local paths. */
-        Future<List<Path>> downloadForDrag(List<String> names);
-    }
-
-    private final Files files;
-
-    FileTransfer(Files files) {
-        this.files = files;
+    /**
+     * @param upload          uploads a file or folder into the folder shown, on the window's own thread
+     * @param selected        the names of the selected rows, for a drag
+     * @param downloadForDrag starts downloading those names into a temporary folder; their local paths
+     */
+    FileTransfer(Function<Path, Future<?>> upload, Supplier<List<String>> selected,
+            Function<List<String>, Future<List<Path>>> downloadForDrag) {
+        this.upload = upload;
+        this.selected = selected;
+        this.downloadForDrag = downloadForDrag;
     }
 
     @Override
@@ -67,7 +70,7 @@ final class FileTransfer extends TransferHandler {
         } catch (UnsupportedFlavorException | IOException e) {
             return false;
         }
-        dropped.forEach(files::upload); // queued on the window's thread, one after another
+        dropped.forEach(upload::apply); // queued on the window's thread, one after another
         return !dropped.isEmpty();
     }
 
@@ -96,8 +99,8 @@ final class FileTransfer extends TransferHandler {
 
     @Override
     protected Transferable createTransferable(JComponent c) {
-        List<String> names = files.selected();
-        return names.isEmpty() ? null : new Downloaded(files.downloadForDrag(names));
+        List<String> names = selected.get();
+        return names.isEmpty() ? null : new Downloaded(downloadForDrag.apply(names));
     }
 
     /** Files being downloaded for a drag: handed over when complete. */
@@ -142,6 +145,33 @@ final class FileTransfer extends TransferHandler {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);
+            }
+        }
+    }
+
+    /** Where files dragged out are downloaded: owner-only, made on first use, removed with the window. */
+    static final class DragFolder {
+        private Path root;
+
+        /** A new empty folder for one drag. */
+        Path fresh() throws IOException {
+            if (root == null) {
+                root = Files.createTempDirectory("lanshare-drag-",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            return Files.createTempDirectory(root, "drag-");
+        }
+
+        void delete() {
+            if (root == null) {
+                return;
+            }
+            try (var walk = Files.walk(root)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                // the system's temporary folder is cleaned anyway
             }
         }
     }
