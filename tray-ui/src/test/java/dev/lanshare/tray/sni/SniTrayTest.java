@@ -215,8 +215,8 @@ class SniTrayTest {
                 ui.preferences().setNotifySessions(true);
                 PeerClient.open(target, PeerClient.Credentials.guest(), visitor).close();
                 String shown = server.shown.poll(10, TimeUnit.SECONDS);
-                assertTrue(shown != null && shown.startsWith("lanshare: A guest connected to your shares: From 127.0.0.1"),
-                        String.valueOf(shown));
+                assertTrue(shown != null
+                        && shown.startsWith("lanshare: A guest connected to your shares: From 127.0.0.1"), shown);
             } finally {
                 ui.accept(new Action.Quit());
             }
