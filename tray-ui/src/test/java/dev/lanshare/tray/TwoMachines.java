@@ -122,8 +122,8 @@ public final class TwoMachines implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // its own UTS namespace: two JmDNS responders claiming one host name would fight over it
         ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", m.netns, "unshare", "--uts", "--", "sh", "-c",
-                "hostname \"$0\" && exec \"$@\"", m.hostName, java, "-Xmx128m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "echo \"$0\" > /proc/sys/kernel/hostname && exec \"$@\"", m.hostName, java, "-Xmx128m",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 "dev.lanshare.service.cli.Main", "serve", "--home", m.dirs.config().toString(), "--port", "0");
         pb.environment().put("LANSHARE_DISCOVERY_INTERFACES", m.link);
         pb.redirectErrorStream(true).redirectOutput(root.resolve(m.hostName + ".log").toFile());

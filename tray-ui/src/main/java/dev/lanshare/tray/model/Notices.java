@@ -27,8 +27,8 @@ public final class Notices {
         String who = "guest".equals(account) ? "A guest" : account;
         String from = data.path("address").asText("");
         int sessions = data.path("sessions").asInt(0);
-        return Optional.of(new Notice(who + " connected to your shares", (from.isEmpty() ? "" : "From " + from + ". ")
-                + (sessions > 1 ? sessions + " connections are open now." : "")));
+        return Optional.of(new Notice(who + " connected to your shares", ((from.isEmpty() ? "" : "From " + from + ". ")
+                + (sessions > 1 ? sessions + " connections are open now." : "")).strip()));
     }
 
     /** Nothing on the first state after (re)connecting: the peers found at start are not news. */

@@ -33,6 +33,7 @@ final class FileTransfer extends TransferHandler {
     /** How long a drop waits for the files dragged out to arrive. */
     static final long DROP_WAIT_SECONDS = 600;
 
+    private boolean exporting; // Swing thread only
     private final Function<Path, Future<?>> upload;
     private final Supplier<List<String>> selected;
     private final Function<List<String>, Future<List<Path>>> downloadForDrag;
@@ -51,6 +52,9 @@ final class FileTransfer extends TransferHandler {
 
     @Override
     public boolean canImport(TransferSupport support) {
+        if (exporting) {
+            return false; // rows dragged out and dropped back on the list would upload copies of themselves
+        }
         boolean ok = support.isDataFlavorSupported(DataFlavor.javaFileListFlavor)
                 || support.isDataFlavorSupported(URI_LIST);
         if (ok && support.isDrop() && (support.getSourceDropActions() & COPY) != 0) {
@@ -100,7 +104,16 @@ final class FileTransfer extends TransferHandler {
     @Override
     protected Transferable createTransferable(JComponent c) {
         List<String> names = selected.get();
-        return names.isEmpty() ? null : new Downloaded(downloadForDrag.apply(names));
+        if (names.isEmpty()) {
+            return null;
+        }
+        exporting = true;
+        return new Downloaded(downloadForDrag.apply(names));
+    }
+
+    @Override
+    protected void exportDone(JComponent source, Transferable data, int action) {
+        exporting = false;
     }
 
     /** Files being downloaded for a drag: handed over when complete. */

@@ -133,7 +133,8 @@ class SniTrayTest {
      * menu through com.canonical.dbusmenu with dbus-send, and clicks "Sharing on". The click goes through the
      * tray's controller to a real service over its control channel: the service reports itself paused, and a
      * second real service on the same network cable (two network namespaces) stops seeing it; a second click
-     * brings it back. Needs root for the namespaces; skipped, saying so, without.
+     * brings it back; renaming the machine re-announces it under the new name. Needs root for the namespaces;
+     * skipped, saying so, without.
      */
     @Test
     void aClickOnSharingOnPausesTheServiceAndItStopsAnnouncing(@TempDir Path tmp) throws Exception {
@@ -172,6 +173,10 @@ class SniTrayTest {
                     awaitPaused(ann, false);
                     LiveService.await("Ben's PC seeing Ann's PC again", ben::peerNames,
                             n -> n.contains("Ann's PC"));
+
+                    controller.setName("Ann's Laptop").get(10, TimeUnit.SECONDS); // what "Rename" sends
+                    LiveService.await("Ben's PC seeing the new name only", ben::peerNames,
+                            n -> n.contains("Ann's Laptop") && !n.contains("Ann's PC"));
                 } finally {
                     ui.accept(new Action.Quit());
                 }
