@@ -152,6 +152,25 @@ class CommandsTest {
         assertEquals(1, run("user", "remove-key", "ben", fp.group(1)));
     }
 
+    /** With no service running, status reads the kept first password, and passwd (editing the file) ends it. */
+    @Test
+    void firstPasswordInStatusUntilPasswdWhileNotRunning() throws Exception {
+        AppDirs dirs = AppDirs.under(home);
+        var d = dev.lanshare.service.FirstRun.defaults("Ann", Files.createDirectories(tmp.resolve("user")));
+        SettingsFile.save(dirs.settingsFile(), d.settings());
+        dev.lanshare.service.FirstRun.keep(dirs, d);
+        assertEquals(0, run("status"));
+        assertTrue(out().contains("Account 'ann', password: " + d.password()
+                + " (change it with: lanshare passwd ann)"), out());
+        assertEquals(0, run("status", "--json"));
+        assertTrue(out().contains("\"password\" : \"" + d.password() + "\""), out());
+        System.setIn(new ByteArrayInputStream("mine now\n".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(0, run("passwd", "ann", "--password-stdin"));
+        assertEquals(0, run("status"));
+        assertFalse(out().contains("password:"), out());
+        assertFalse(Files.exists(dirs.state().resolve("first-run.json")), "forgotten once changed");
+    }
+
     @Test
     void statusWhenNotRunning() {
         assertEquals(0, run("status"));
