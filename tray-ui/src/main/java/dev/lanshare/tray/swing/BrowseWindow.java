@@ -160,6 +160,16 @@ public final class BrowseWindow {
         });
     }
 
+    private void reselect(List<String> names) {
+        for (String name : names) {
+            int row = entries.rowOf(name);
+            if (row >= 0) {
+                int view = table.convertRowIndexToView(row);
+                table.addRowSelectionInterval(view, view);
+            }
+        }
+    }
+
     private List<String> selectedNames() {
         List<String> names = new java.util.ArrayList<>();
         for (int row : table.getSelectedRows()) {
@@ -188,7 +198,9 @@ public final class BrowseWindow {
             try {
                 List<PeerClient.Entry> list = client().list(at);
                 SwingUtilities.invokeLater(() -> {
+                    List<String> chosen = selectedNames();
                     entries.set(list);
+                    reselect(chosen); // a listing after a copy keeps what the owner had chosen
                     status.setText(at + ": " + list.size() + (list.size() == 1 ? " item" : " items")
                             + ". Drop files here to upload them; drag rows out to copy them.");
                 });

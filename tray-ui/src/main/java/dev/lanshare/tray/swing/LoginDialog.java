@@ -35,7 +35,10 @@ final class LoginDialog {
         JTextField name = new JTextField(account, 20);
         JPasswordField password = new JPasswordField(20);
         JCheckBox remember = new JCheckBox("Remember on this computer (in a file only you can read)");
-        JButton copyKey = new JButton("Copy this computer's key");
+        name.setName("account");
+        password.setName("password");
+        remember.setName("remember");
+        JButton copyKey = new JButton("Copy the key");
         copyKey.addActionListener(e -> copyClientKey(copyKey, dirs));
         JPanel form = new JPanel(new GridLayout(0, 1, 4, 4));
         form.add(new JLabel("Your account on " + peer.label() + ":"));
@@ -43,7 +46,12 @@ final class LoginDialog {
         form.add(new JLabel("Password (empty: log in with this computer's key):"));
         form.add(password);
         form.add(remember);
-        form.add(copyKey);
+        JPanel key = new JPanel(new java.awt.BorderLayout(8, 0));
+        JLabel keyHint = new JLabel("No password? Your colleague can add this computer's key:");
+        keyHint.setEnabled(false);
+        key.add(keyHint, java.awt.BorderLayout.CENTER);
+        key.add(copyKey, java.awt.BorderLayout.EAST);
+        form.add(key);
         while (JOptionPane.showConfirmDialog(parent, form, "Log in to " + peer.label(), JOptionPane.OK_CANCEL_OPTION,
                 JOptionPane.PLAIN_MESSAGE) == JOptionPane.OK_OPTION) {
             String user = name.getText().strip();
@@ -71,7 +79,7 @@ final class LoginDialog {
                 button.setEnabled(true);
                 try {
                     Toolkit.getDefaultToolkit().getSystemClipboard().setContents(new StringSelection(get()), null);
-                    button.setText("Copied: send it to your colleague");
+                    button.setText("Copied");
                 } catch (InterruptedException | ExecutionException | IllegalStateException e) {
                     button.setText("The key could not be copied");
                 }

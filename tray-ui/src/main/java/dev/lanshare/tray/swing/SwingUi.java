@@ -174,27 +174,35 @@ public final class SwingUi implements Consumer<Action> {
             }
         }
         Optional<Peer> peer = controller.state().peers().stream().filter(p -> p.name().equals(o.peer())).findFirst();
+        if (peer.isEmpty()) {
+            SwingUtilities.invokeLater(() -> JOptionPane.showMessageDialog(null, o.peer()
+                    + " is no longer on the network.", "Open " + o.share(), JOptionPane.INFORMATION_MESSAGE));
+            return;
+        }
+        browseAs(peer.get(), o.share());
+    }
+
+    /**
+     * Opens lanshare's browse window on {@code share}: as the account remembered for that colleague, else as a
+     * guest where the share is open to guests, else after asking who to log in as. Reads the remembered
+     * passwords: not on the Swing thread.
+     */
+    void browseAs(Peer peer, String share) {
         Optional<PeerClient.Credentials> known = Optional.empty();
         try {
-            known = peer.isEmpty() ? known : PeerLogin.known(peer.get(), o.share(), new RememberedPasswords(
+            known = PeerLogin.known(peer, share, new RememberedPasswords(
                     controller.dirs().state().resolve("peer_passwords")));
         } catch (IOException e) {
             // an unreadable file of remembered passwords: ask, as if nothing was remembered
         }
         Optional<PeerClient.Credentials> login = known;
         SwingUtilities.invokeLater(() -> {
-            if (peer.isEmpty()) {
-                JOptionPane.showMessageDialog(null, o.peer() + " is no longer on the network.", "Open " + o.share(),
-                        JOptionPane.INFORMATION_MESSAGE);
-                return;
-            }
             if (login.isPresent()) {
-                browse(peer.get(), o.share(), login.get()).open();
+                browse(peer, share, login.get()).open();
                 return;
             }
-            // not open to guests and nothing remembered: ask who to log in as
-            LoginDialog.ask(null, PeerTargets.of(peer.get()), "", controller.dirs()).ifPresent(l ->
-                    browse(peer.get(), o.share(), l.credentials()).openAs(l.credentials(), l.remember()));
+            LoginDialog.ask(null, PeerTargets.of(peer), "", controller.dirs()).ifPresent(l ->
+                    browse(peer, share, l.credentials()).openAs(l.credentials(), l.remember()));
         });
     }
 

@@ -10,6 +10,7 @@ import dev.lanshare.service.peer.RememberedPasswords;
 import dev.lanshare.tray.LiveService;
 import dev.lanshare.tray.PeerLogin;
 import dev.lanshare.tray.PeerTargets;
+import dev.lanshare.tray.ServiceStarter;
 import dev.lanshare.tray.TrayController;
 import dev.lanshare.tray.model.Peer;
 import dev.lanshare.tray.model.ShareInfo;
@@ -27,7 +28,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import javax.swing.JCheckBox;
+import javax.swing.JDialog;
+import javax.swing.JFrame;
 import javax.swing.JTable;
+import javax.swing.JTextField;
 import javax.swing.TransferHandler;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -179,6 +184,83 @@ class BrowseWindowTest {
                 Edt.run(window.frame()::dispose);
             }
         }
+    }
+
+    /**
+     * Opening a colleague's share that is closed to guests asks who to log in as first; the answer, remembered,
+     * is used without asking the next time. The dialog is filled in and OK clicked as a person would.
+     */
+    @Test
+    void aShareClosedToGuestsAsksWhoToLogInAsOnceWhenRemembered() throws Exception {
+        Path plans = Files.createDirectories(tmp.resolve("Plans")).toRealPath();
+        Files.writeString(plans.resolve("agenda.txt"), "Monday\n");
+        try (LiveService colleague = LiveService.in(tmp.resolve("ben")).start();
+                TrayController theirs = new TrayController(colleague.dirs(), 100);
+                TrayController mine = new TrayController(AppDirs.under(tmp.resolve("ann")), 100)) {
+            theirs.start();
+            theirs.setPassword("ann", "ann's secret".toCharArray()).get(30, TimeUnit.SECONDS);
+            theirs.saveShare(new ShareInfo("Plans", plans.toString(), true, Map.of("ann", "read")), true)
+                    .get(10, TimeUnit.SECONDS);
+            TrayState ben = await("the colleague's state", theirs::state, s -> s.running() && !s.shares().isEmpty());
+            Peer peer = new Peer("Ben's PC", "", "sftp://127.0.0.1:" + ben.port() + "/", ben.fingerprint(),
+                    List.of(new Peer.Share("Plans", true, false)));
+            SwingUi ui = new SwingUi(mine, ServiceStarter.of(null, tmp), () -> { });
+
+            ui.browseAs(peer, "Plans");
+            JDialog dialog = await("the login dialog", () -> showing(JDialog.class, "Log in to Ben's PC"),
+                    d -> d != null);
+            Edt.run(() -> {
+                ((JTextField) Edt.find(dialog, "account").orElseThrow()).setText("ann");
+                ((JTextField) Edt.find(dialog, "password").orElseThrow()).setText("ann's secret");
+                ((JCheckBox) Edt.find(dialog, "remember").orElseThrow()).setSelected(true);
+            });
+            Edt.settle();
+            Xvfb.screenshot(Edt.call(dialog::getBounds), "browse-login-dialog");
+            Edt.click(centre(Edt.call(() -> button(dialog, "OK"))));
+            JFrame window = await("the browse window", () -> showing(JFrame.class, "Plans on Ben's PC"), w -> w != null);
+            JTable files = (JTable) Edt.call(() -> Edt.find(window, "files").orElseThrow());
+            await("the listing as ann", () -> Edt.call(files::getRowCount), n -> n == 1);
+            assertEquals("as ann", Edt.call(() -> ((javax.swing.JLabel) Edt.find(window, "who").orElseThrow())
+                    .getText()));
+            Edt.run(window::dispose);
+
+            ui.browseAs(peer, "Plans"); // remembered: no question this time
+            JFrame again = await("the browse window again", () -> showing(JFrame.class, "Plans on Ben's PC"),
+                    w -> w != null);
+            assertEquals(null, showing(JDialog.class, "Log in to Ben's PC"));
+            JTable list = (JTable) Edt.call(() -> Edt.find(again, "files").orElseThrow());
+            await("the listing, remembered", () -> Edt.call(list::getRowCount), n -> n == 1);
+            Edt.run(again::dispose);
+        }
+    }
+
+    private static <W extends java.awt.Window> W showing(Class<W> type, String title) throws Exception {
+        return Edt.call(() -> java.util.Arrays.stream(java.awt.Window.getWindows())
+                .filter(w -> type.isInstance(w) && w.isShowing())
+                .filter(w -> title.equals(w instanceof JDialog d ? d.getTitle() : ((JFrame) w).getTitle()))
+                .map(type::cast).findFirst().orElse(null));
+    }
+
+    private static javax.swing.AbstractButton button(java.awt.Container root, String text) {
+        for (java.awt.Component c : root.getComponents()) {
+            if (c instanceof javax.swing.AbstractButton b && text.equals(b.getText())) {
+                return b;
+            }
+            if (c instanceof java.awt.Container inner) {
+                javax.swing.AbstractButton found = button(inner, text);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static java.awt.Point centre(java.awt.Component c) throws Exception {
+        return Edt.call(() -> {
+            java.awt.Point p = c.getLocationOnScreen();
+            return new java.awt.Point(p.x + c.getWidth() / 2, p.y + c.getHeight() / 2);
+        });
     }
 
     /** A file list as a desktop's drag carries it. */
