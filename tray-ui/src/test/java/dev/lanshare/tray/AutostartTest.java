@@ -75,7 +75,8 @@ class AutostartTest {
                 "C:\\Program Files\\lanshare\\lanshare-tray.exe").orElseThrow();
         Autostart.RunKey key = assertInstanceOf(Autostart.RunKey.class, a);
         assertEquals("reg add HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run /v lanshare-tray /t REG_SZ "
-                + "/d \"\\\"C:\\Program Files\\lanshare\\lanshare-tray.exe\\\"\" /f", String.join(" ", key.addCommand()));
+                + "/d \"\\\"C:\\Program Files\\lanshare\\lanshare-tray.exe\\\"\" /f",
+                String.join(" ", key.addCommand()));
         // what reg.exe's argument parser (the C runtime's) makes of the /d argument: the path, in quotes
         assertEquals("\"C:\\Program Files\\lanshare\\lanshare-tray.exe\"", windowsArgument(key.addCommand().get(8)));
         assertEquals(List.of("reg", "delete", "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run", "/v",

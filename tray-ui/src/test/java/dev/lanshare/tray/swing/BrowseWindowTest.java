@@ -217,7 +217,8 @@ class BrowseWindowTest {
             Edt.settle();
             Xvfb.screenshot(Edt.call(dialog::getBounds), "browse-login-dialog");
             Edt.click(centre(Edt.call(() -> button(dialog, "OK"))));
-            JFrame window = await("the browse window", () -> showing(JFrame.class, "Plans on Ben's PC"), w -> w != null);
+            JFrame window = await("the browse window", () -> showing(JFrame.class, "Plans on Ben's PC"),
+                    w -> w != null);
             JTable files = (JTable) Edt.call(() -> Edt.find(window, "files").orElseThrow());
             await("the listing as ann", () -> Edt.call(files::getRowCount), n -> n == 1);
             assertEquals("as ann", Edt.call(() -> ((javax.swing.JLabel) Edt.find(window, "who").orElseThrow())
