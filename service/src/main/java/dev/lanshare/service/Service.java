@@ -156,6 +156,8 @@ public final class Service implements Closeable, Operations {
         m.put("paused", paused);
         m.put("since", started);
         m.put("settings", dirs.settingsFile().toString());
+        // the first password, until it is changed: under systemd nobody saw serve print it
+        FirstRun.current(dirs, settings.get()).ifPresent(n -> m.put("firstRun", n.describe()));
         return m;
     }
 
@@ -246,6 +248,7 @@ public final class Service implements Closeable, Operations {
             LOG.warn("the new port and cipher settings take effect when the service restarts");
         }
         settings.set(next);
+        FirstRun.current(dirs, next); // forgets the first password as soon as it was changed
         sftp.settingsChanged();
         if (discovery != null) {
             discovery.settingsChanged();

@@ -11,6 +11,11 @@ import org.apache.sshd.sftp.client.SftpClientFactory;
 
 /** MINA's own SSH client, connected to a test service on loopback. */
 public final class Clients implements AutoCloseable {
+    static {
+        // as the service does: ed25519 from the JDK, Bouncy Castle's provider never registered
+        dev.lanshare.service.sftp.JdkEd25519.install();
+    }
+
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private final SshClient client = SshClient.setUpDefaultClient();
 

@@ -29,6 +29,11 @@ import org.apache.sshd.common.keyprovider.KeyPairProvider;
  * password for the tests that need one.
  */
 public final class TestHome implements AutoCloseable {
+    static {
+        // as the service does: ed25519 from the JDK, Bouncy Castle's provider never registered
+        dev.lanshare.service.sftp.JdkEd25519.install();
+    }
+
     public static final String PASSWORD_USER = "carl";
     public static final String PASSWORD = "correct horse battery";
 

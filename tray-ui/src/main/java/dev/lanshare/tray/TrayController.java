@@ -39,6 +39,7 @@ public final class TrayController implements Closeable {
     private final long retryMillis;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r, "lanshare-tray-worker"));
     private final List<Consumer<TrayState>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<JsonNode>> eventListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private final Thread events = daemon(this::followEvents, "lanshare-tray-events");
     private volatile TrayState state;
@@ -70,6 +71,14 @@ public final class TrayController implements Closeable {
     public void addListener(Consumer<TrayState> listener) {
         listeners.add(listener);
         worker.execute(() -> listener.accept(state));
+    }
+
+    /**
+     * {@code listener} hears each event of the service's stream as it comes ({@code {"event", "data"}}, see the
+     * control protocol), on the event thread; it must not block.
+     */
+    public void addEventListener(Consumer<JsonNode> listener) {
+        eventListeners.add(listener);
     }
 
     public CompletableFuture<Void> setShared(String name, boolean shared) {
@@ -107,6 +116,21 @@ public final class TrayController implements Closeable {
 
     public CompletableFuture<Void> removeAccount(String name) {
         return act("remove account " + name, () -> request("accounts.remove", Map.of("name", name)));
+    }
+
+    /** Lets an account log in with one more public key; the service checks the line. */
+    public CompletableFuture<Void> addKey(String name, String keyLine) {
+        return act("add a key to " + name, () -> request("accounts.keys.add", Map.of("name", name, "key", keyLine)));
+    }
+
+    /** @param key the key's line or its {@code SHA256:} fingerprint */
+    public CompletableFuture<Void> removeKey(String name, String key) {
+        return act("remove a key of " + name, () -> request("accounts.keys.remove", Map.of("name", name, "key", key)));
+    }
+
+    /** The name colleagues see; empty for the host name. The service announces the new one. */
+    public CompletableFuture<Void> setName(String name) {
+        return act("rename this machine", () -> request("machine.name", Map.of("name", name)));
     }
 
     public CompletableFuture<Void> setPassword(String name, char[] password) {
@@ -205,7 +229,10 @@ public final class TrayController implements Closeable {
             if (client.isPresent()) {
                 subscription = client.get();
                 try {
-                    client.get().subscribe(event -> refresh());
+                    client.get().subscribe(event -> {
+                        eventListeners.forEach(l -> l.accept(event));
+                        refresh();
+                    });
                 } catch (IOException | ControlException e) {
                     // the service stopped: show it, then wait for it to come back
                 } finally {

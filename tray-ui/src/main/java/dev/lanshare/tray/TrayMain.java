@@ -43,6 +43,10 @@ public final class TrayMain {
     }
 
     public static void main(String[] argv) throws Exception {
+        if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("mac")) {
+            // read once, when AWT's tray class loads: the menu-bar icon is then tinted like the system's own
+            System.setProperty("apple.awt.enableTemplateImages", "true");
+        }
         Args args;
         try {
             args = Args.parse(argv);

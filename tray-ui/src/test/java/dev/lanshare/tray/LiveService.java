@@ -6,9 +6,11 @@ import dev.lanshare.config.AppDirs;
 import dev.lanshare.config.NetworkPolicy;
 import dev.lanshare.config.Settings;
 import dev.lanshare.config.SettingsFile;
+import dev.lanshare.service.FirstRun;
 import dev.lanshare.service.Service;
 import dev.lanshare.service.control.ControlClient;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,19 @@ public final class LiveService implements AutoCloseable {
         return new LiveService(dirs);
     }
 
+    /**
+     * A home as {@code lanshare serve}'s first run leaves it: an account with a random password (kept for the
+     * owner to read until it is changed) and the user's Public folder shared; not started.
+     */
+    public static LiveService firstRun(Path root, String osUser) throws Exception {
+        AppDirs dirs = AppDirs.under(root.resolve("home"));
+        FirstRun.Defaults d = FirstRun.defaults(osUser, Files.createDirectories(root.resolve("user")));
+        Settings settings = d.settings().withName("Test Office PC").withNetwork(new NetworkPolicy(List.of("loopback")));
+        SettingsFile.save(dirs.settingsFile(), settings);
+        FirstRun.keep(dirs, new FirstRun.Defaults(settings, d.account(), d.password(), d.folder()));
+        return new LiveService(dirs);
+    }
+
     public LiveService start() throws Exception {
         service = Service.start(new Service.Options(dirs, InetAddress.getLoopbackAddress(), 0));
         return this;
@@ -47,6 +62,13 @@ public final class LiveService implements AutoCloseable {
 
     public AppDirs dirs() {
         return dirs;
+    }
+
+    /** The service's answer to {@code status} on its control channel. */
+    public JsonNode status() throws Exception {
+        try (ControlClient c = ControlClient.connect(dirs).orElseThrow()) {
+            return c.request("status", Map.of());
+        }
     }
 
     /** The share names the service reports on its control channel. */

@@ -10,8 +10,10 @@ import dev.lanshare.config.Share;
 import dev.lanshare.service.control.ControlClient;
 import dev.lanshare.service.control.ControlException;
 import dev.lanshare.service.control.Protocol;
+import dev.lanshare.service.control.PublicKeyLine;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -79,6 +81,31 @@ final class HomeOption {
         if (ask("accounts.password", Map.of("name", name, "passwordHash", hash)).isEmpty()) {
             updateFile(s -> s.withAccount(s.account(name).orElseThrow().withPasswordHash(hash)));
         }
+    }
+
+    void addKey(String name, String line) throws IOException, SettingsException {
+        if (ask("accounts.keys.add", Map.of("name", name, "key", line)).isEmpty()) {
+            Account a = existing(name);
+            if (a.keys().stream().anyMatch(k -> PublicKeyLine.names(k, line))) {
+                throw new UserError("account '" + name + "' has that key already");
+            }
+            updateFile(s -> s.withAccount(a.withKey(line)));
+        }
+    }
+
+    void removeKey(String name, String key) throws IOException, SettingsException {
+        if (ask("accounts.keys.remove", Map.of("name", name, "key", key)).isEmpty()) {
+            Account a = existing(name);
+            List<String> kept = a.keys().stream().filter(k -> !PublicKeyLine.names(k, key)).toList();
+            if (kept.size() == a.keys().size()) {
+                throw new UserError("account '" + name + "' has no such key; see 'lanshare user list'");
+            }
+            updateFile(s -> s.withAccount(new Account(name, a.passwordHash(), kept)));
+        }
+    }
+
+    private Account existing(String name) throws IOException, SettingsException {
+        return load().account(name).orElseThrow(() -> new UserError("no account named '" + name + "'"));
     }
 
     private void updateFile(UnaryOperator<Settings> change) throws IOException, SettingsException {

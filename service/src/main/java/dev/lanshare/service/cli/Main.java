@@ -2,18 +2,22 @@ package dev.lanshare.service.cli;
 
 import dev.lanshare.config.SettingsException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code lanshare} command. Exit codes: 0 done, 1 failed (one clear line), 2 bad usage. */
 @Command(name = "lanshare", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Share folders with the people of your office over SFTP, with no server in the middle.",
-        subcommands = {ServeCommand.class, StatusCommand.class, ShareCommands.Share.class,
-                ShareCommands.Unshare.class, ShareCommands.Shares.class, PeersCommand.class, PeerCommands.Ls.class,
-                PeerCommands.Get.class, PeerCommands.Put.class, PeerCommands.Open.class, PeerCommands.Trust.class,
-                UserCommands.class,
-                UserCommands.Passwd.class, CommandLine.HelpCommand.class})
+        description = "Share folders with the people of your office over SFTP, with no server in the middle.")
 public final class Main {
+    /** The subcommands, in the order the help lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(ServeCommand.class, StatusCommand.class,
+            ShareCommands.Share.class, ShareCommands.Unshare.class, ShareCommands.Shares.class, PeersCommand.class,
+            PeerCommands.Ls.class, PeerCommands.Get.class, PeerCommands.Put.class, PeerCommands.Open.class,
+            PeerCommands.Trust.class, UserCommands.class, UserCommands.Passwd.class, CommandLine.HelpCommand.class);
+
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
@@ -23,11 +27,24 @@ public final class Main {
     }
 
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args.length == 0 ? null : args[0]).execute(args);
     }
 
     static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command line with only the subcommand called {@code first} when there is one (picocli builds a model of
+     * every subcommand it is given, by reflection, from a jar too old for class-data sharing: about half a second
+     * of every start of the service on a 2-core machine); with all of them for anything else (help, typos).
+     */
+    static CommandLine commandLine(String first) {
         CommandLine cl = new CommandLine(new Main());
+        List<Class<?>> chosen = SUBCOMMANDS.stream().filter(c -> names(c).contains(first)).toList();
+        for (Class<?> c : chosen.isEmpty() ? SUBCOMMANDS : chosen) {
+            cl.addSubcommand(c);
+        }
         cl.setExecutionExceptionHandler(Main::failed);
         return cl;
     }
@@ -46,6 +63,13 @@ public final class Main {
         }
         err.flush();
         return FAILED;
+    }
+
+    private static List<String> names(Class<?> command) {
+        Command c = command.getAnnotation(Command.class);
+        List<String> out = new ArrayList<>(Arrays.asList(c.aliases()));
+        out.add(c.name());
+        return out;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 /** {@code lanshare serve}: the service in the foreground until Ctrl-C or SIGTERM. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the service in the foreground until Ctrl-C. The first run creates settings: an account "
-                + "for you with a password shown once, and ~/Public shared read-only.")
+                + "for you with a random password ('lanshare status' shows it until you change it), and ~/Public "
+                + "shared read-only.")
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     HomeOption home;
@@ -77,9 +78,11 @@ final class ServeCommand implements Callable<Integer> {
         FirstRun.Defaults d = FirstRun.defaults(System.getProperty("user.name"), AppDirs.userHome());
         AtomicFiles.createPrivateDirectories(dirs.config());
         SettingsFile.save(dirs.settingsFile(), d.settings());
+        FirstRun.keep(dirs, d);
         System.out.printf("First run: created %s%n", dirs.settingsFile());
         System.out.printf("  Sharing %s as 'Public' (read-only, for accounts).%n", d.folder());
         System.out.printf("  Account '%s', password: %s%n", d.account(), d.password());
-        System.out.println("  This password is shown only once. Change it with: lanshare passwd " + d.account());
+        System.out.println("  'lanshare status' and the tray show it until you change it with: lanshare passwd "
+                + d.account());
     }
 }

@@ -2,6 +2,7 @@ package dev.lanshare.service.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanshare.config.Settings;
+import dev.lanshare.service.FirstRun;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Option;
 
 /** {@code lanshare status}: running or not, port, host key, shares, sessions. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show whether the service runs, its port, host-key fingerprint, shares and sessions.")
+        description = "Show whether the service runs, its port, host-key fingerprint, shares and sessions, and the "
+                + "first-run account's password until it is changed.")
 final class StatusCommand implements Callable<Integer> {
     @Mixin
     HomeOption home;
@@ -29,6 +31,10 @@ final class StatusCommand implements Callable<Integer> {
         live.ifPresent(s -> s.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue())));
         out.put("settings", home.dirs().settingsFile().toString());
         out.put("shares", settings.shares().stream().map(dev.lanshare.config.Share::name).toList());
+        Optional<FirstRun.Notice> first = FirstRun.current(home.dirs(), settings);
+        if (live.isEmpty()) {
+            first.ifPresent(n -> out.put("firstRun", n.describe()));
+        }
         if (json) {
             System.out.println(Json.of(out));
             return Main.OK;
@@ -47,6 +53,8 @@ final class StatusCommand implements Callable<Integer> {
                 : String.join(", ", settings.shares().stream().map(sh -> sh.name() + " (" + (sh.readOnly()
                         ? "read-only" : "read-write") + ")").toList()));
         System.out.printf("  settings:    %s%n", home.dirs().settingsFile());
+        first.ifPresent(n -> System.out.printf("Account '%s', password: %s (change it with: lanshare passwd %s)%n",
+                n.account(), n.password(), n.account()));
         return Main.OK;
     }
 }

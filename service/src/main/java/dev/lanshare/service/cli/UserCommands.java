@@ -3,6 +3,8 @@ package dev.lanshare.service.cli;
 import dev.lanshare.config.Account;
 import dev.lanshare.config.PasswordHash;
 import dev.lanshare.config.SettingsValidator;
+import dev.lanshare.service.control.ControlException;
+import dev.lanshare.service.control.PublicKeyLine;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.InputStreamReader;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code lanshare user add|remove|list} and {@code lanshare passwd}. */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage the accounts colleagues log in with.",
-        subcommands = {UserCommands.Add.class, UserCommands.Remove.class, UserCommands.ListUsers.class})
+        subcommands = {UserCommands.Add.class, UserCommands.Remove.class, UserCommands.ListUsers.class,
+                UserCommands.AddKey.class, UserCommands.RemoveKey.class})
 final class UserCommands {
     static final class PasswordSource {
         @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
@@ -75,11 +78,7 @@ final class UserCommands {
                 throw new UserError("account '" + name + "' exists; change its password with 'lanshare passwd "
                         + name + "'");
             }
-            List<String> keys = new ArrayList<>();
-            if (key != null) {
-                keys.addAll(Files.readAllLines(key).stream().map(String::trim)
-                        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList());
-            }
+            List<String> keys = key == null ? new ArrayList<>() : keyLines(key);
             Optional<String> hash = Optional.empty();
             if (key == null || password.stdin) {
                 hash = Optional.of(PasswordHash.hash(password.read(name)));
@@ -88,6 +87,70 @@ final class UserCommands {
             home.addAccount(account);
             System.out.printf("Added account '%s'%s%s.%n", name, hash.isPresent() ? " with a password" : "",
                     keys.isEmpty() ? "" : " with " + keys.size() + " key(s)");
+            return Main.OK;
+        }
+    }
+
+    /** The key lines of a .pub or authorized_keys file, each checked with the parser logins use. */
+    static List<String> keyLines(Path file) throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank() && !line.strip().startsWith("#")) {
+                try {
+                    keys.add(PublicKeyLine.parse(line).line());
+                } catch (ControlException e) {
+                    throw new UserError(file + ": " + e.getMessage());
+                }
+            }
+        }
+        if (keys.isEmpty()) {
+            throw new UserError(file + " holds no public key");
+        }
+        return keys;
+    }
+
+    @Command(name = "add-key", mixinStandardHelpOptions = true,
+            description = "Let an existing account log in with a public key too (like ~/.ssh/id_ed25519.pub).")
+    static final class AddKey implements Callable<Integer> {
+        @Mixin
+        HomeOption home;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "FILE", description = "The public key file (.pub).")
+        Path key;
+
+        @Override
+        public Integer call() throws Exception {
+            List<String> keys = keyLines(key);
+            for (String line : keys) {
+                home.addKey(name, line);
+            }
+            System.out.printf("Added %d key(s) to '%s'.%n", keys.size(), name);
+            return Main.OK;
+        }
+    }
+
+    @Command(name = "remove-key", mixinStandardHelpOptions = true,
+            description = "Stop an account logging in with a key, named by its SHA256: fingerprint (see 'lanshare "
+                    + "user list') or its .pub file.")
+    static final class RemoveKey implements Callable<Integer> {
+        @Mixin
+        HomeOption home;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "KEY", description = "SHA256:... or a .pub file.")
+        String key;
+
+        @Override
+        public Integer call() throws Exception {
+            Path file = Path.of(key);
+            String which = !key.startsWith("SHA256:") && Files.isRegularFile(file) ? keyLines(file).get(0) : key;
+            home.removeKey(name, which);
+            System.out.printf("Removed the key from '%s'.%n", name);
             return Main.OK;
         }
     }
@@ -120,13 +183,13 @@ final class UserCommands {
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
-        record Row(String name, boolean password, int keys) {
+        record Row(String name, boolean password, int keys, List<String> fingerprints) {
         }
 
         @Override
         public Integer call() throws Exception {
-            List<Row> rows = home.load().accounts().stream()
-                    .map(a -> new Row(a.name(), a.passwordHash().isPresent(), a.keys().size())).toList();
+            List<Row> rows = home.load().accounts().stream().map(a -> new Row(a.name(), a.passwordHash().isPresent(),
+                    a.keys().size(), a.keys().stream().map(ListUsers::describe).toList())).toList();
             if (json) {
                 System.out.println(Json.of(rows));
                 return Main.OK;
@@ -134,8 +197,19 @@ final class UserCommands {
             for (Row r : rows) {
                 System.out.printf("%-20s %s%n", r.name(), (r.password() ? "password" : "no password")
                         + (r.keys() > 0 ? ", " + r.keys() + " key(s)" : ""));
+                r.fingerprints().forEach(f -> System.out.printf("%-20s   key %s%n", "", f));
             }
             return Main.OK;
+        }
+
+        /** {@code SHA256:... (ssh-ed25519, ben@laptop)}: what 'remove-key' takes, and what the key is. */
+        static String describe(String line) {
+            try {
+                PublicKeyLine k = PublicKeyLine.parse(line);
+                return k.fingerprint() + " (" + k.type() + (k.comment().isEmpty() ? "" : ", " + k.comment()) + ")";
+            } catch (ControlException e) {
+                return "unreadable: " + e.getMessage();
+            }
         }
     }
 

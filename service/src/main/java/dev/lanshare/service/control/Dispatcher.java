@@ -6,6 +6,8 @@ import dev.lanshare.config.Settings;
 import dev.lanshare.config.SettingsException;
 import dev.lanshare.config.Share;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -49,6 +51,12 @@ final class Dispatcher {
                 String hash = Protocol.text(params, "passwordHash");
                 edit(s -> s.withAccount(s.account(who).orElseThrow().withPasswordHash(hash)));
                 return Map.of("changed", who);
+            case "accounts.keys.add":
+                return addKey(existingAccount(Protocol.text(params, "name")), Protocol.text(params, "key"));
+            case "accounts.keys.remove":
+                return removeKey(existingAccount(Protocol.text(params, "name")), Protocol.text(params, "key"));
+            case "machine.name":
+                return rename(params.path("name"));
             case "sharing.pause":
                 ops.setPaused(true);
                 return Map.of("paused", true);
@@ -67,6 +75,43 @@ final class Dispatcher {
             throw new ControlException("account '" + account.name() + "' exists");
         }
         return Protocol.account(edit(s -> s.withAccount(account)).account(account.name()).orElseThrow());
+    }
+
+    /** Adds one OpenSSH public key to an account, checked with MINA's parser (the one logins use). */
+    private Object addKey(String who, String text) throws ControlException, IOException {
+        PublicKeyLine key = PublicKeyLine.parse(text);
+        if (ops.settings().account(who).orElseThrow().keys().stream().anyMatch(key::matches)) {
+            throw new ControlException("account '" + who + "' has that key already (" + key.fingerprint() + ")");
+        }
+        Settings saved = edit(s -> s.withAccount(s.account(who).orElseThrow().withKey(key.line())));
+        return Map.of("name", who, "fingerprint", key.fingerprint(), "keys",
+                saved.account(who).orElseThrow().keys().size());
+    }
+
+    /** Removes the keys of an account that {@code text} names: a key line or its {@code SHA256:} fingerprint. */
+    private Object removeKey(String who, String text) throws ControlException, IOException {
+        Account before = ops.settings().account(who).orElseThrow();
+        List<String> kept = new ArrayList<>();
+        for (String line : before.keys()) {
+            if (!PublicKeyLine.names(line, text)) {
+                kept.add(line);
+            }
+        }
+        if (kept.size() == before.keys().size()) {
+            throw new ControlException("account '" + who + "' has no such key");
+        }
+        edit(s -> s.withAccount(new Account(who, s.account(who).orElseThrow().passwordHash(), kept)));
+        return Map.of("name", who, "removed", before.keys().size() - kept.size(), "keys", kept.size());
+    }
+
+    /** The name peers see; empty means the host name. Discovery announces the new one within a second or two. */
+    private Object rename(JsonNode name) throws ControlException, IOException {
+        if (!name.isTextual()) {
+            throw new ControlException("'name' is missing (an empty one means: use the host name)");
+        }
+        String next = name.asText().strip();
+        edit(s -> s.withName(next));
+        return Map.of("name", next);
     }
 
     private String existingShare(String name) throws ControlException {

@@ -24,6 +24,10 @@ import org.apache.sshd.common.kex.KeyExchangeFactory;
 final class HostKeyCheck {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+    static {
+        dev.lanshare.service.sftp.JdkEd25519.install();
+    }
+
     private HostKeyCheck() {
     }
 
@@ -81,6 +85,8 @@ final class HostKeyCheck {
                 .getSession()) {
             session.waitFor(EnumSet.of(ClientSession.ClientSessionEvent.WAIT_AUTH,
                     ClientSession.ClientSessionEvent.CLOSED), TIMEOUT);
+            // a polite goodbye (SSH_MSG_DISCONNECT), so that the peer does not log a reset connection
+            session.close(false).await(TIMEOUT);
         } catch (IOException e) {
             if (seen.get() == null) {
                 throw new PeerException(peer.label() + " cannot be reached at " + peer.host() + ":" + peer.port()

@@ -78,6 +78,15 @@ public final class PeerClient implements Closeable {
         }
     }
 
+    /**
+     * This machine's key for logging in to colleagues, as an authorized_keys line: what a colleague adds to an
+     * account ({@code lanshare user add-key}) so that no password is needed. Made on first use.
+     */
+    public static String clientKeyLine(AppDirs dirs) throws IOException {
+        AtomicFiles.createPrivateDirectories(dirs.config());
+        return HostKey.loadOrCreate(dirs.config().resolve("client_key")).publicKeyLine();
+    }
+
     private static FileSystemOptions options(Path knownHosts, Path clientKey, Credentials credentials)
             throws FileSystemException {
         FileSystemOptions opts = new FileSystemOptions();

@@ -22,6 +22,10 @@ import org.apache.sshd.common.util.io.resource.PathResource;
  * remember it never see a changed-key warning.
  */
 public final class HostKey {
+    static {
+        JdkEd25519.install();
+    }
+
     private final KeyPair keyPair;
 
     private HostKey(KeyPair keyPair) {

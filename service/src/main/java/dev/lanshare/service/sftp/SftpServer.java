@@ -56,6 +56,10 @@ public final class SftpServer implements Closeable {
     static final int PORT_TRIES = 20;
     static final int MAX_CONNECTIONS = 64;
 
+    static {
+        JdkEd25519.install();
+    }
+
     /**
      * @param bindAddress     where to listen; null for every interface
      * @param preferredPort   0 for any free port
@@ -84,13 +88,12 @@ public final class SftpServer implements Closeable {
 
     /**
      * Registers the security providers and loads MINA's server classes on another thread, so that start-up does
-     * this (Bouncy Castle alone loads some 800 classes from a signed jar, which class-data sharing cannot
-     * archive) on the second core while the settings are read. Failures are left to {@link #start} to report.
+     * this on the second core while the settings are read. Failures are left to {@link #start} to report.
      */
     public static void warmUpInBackground() {
         Thread t = new Thread(() -> {
             try {
-                SecurityUtils.isBouncyCastleRegistered();
+                SecurityUtils.isEDDSACurveSupported();
                 SshServer.setUpDefaultServer();
             } catch (RuntimeException | LinkageError e) {
                 LOG.debug("warm-up failed; start() will report it", e);

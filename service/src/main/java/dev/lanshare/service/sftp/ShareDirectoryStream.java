@@ -22,8 +22,13 @@ final class ShareDirectoryStream implements DirectoryStream<Path> {
         this.closer = closer;
     }
 
-    /** Lists {@code local}, naming each entry below {@code shownDir} and keeping those {@code filter} accepts. */
-    static ShareDirectoryStream mapped(DirectoryStream<Path> local, SharePath shownDir, Filter<? super Path> filter) {
+    /**
+     * Lists {@code local}, naming each entry below {@code shownDir} and keeping those {@code filter} accepts. With a
+     * {@code shareRoot} (the folder of the share that {@code local}, already resolved and checked, is in), every
+     * entry carries its attributes, read once here; entries that went away meanwhile are left out.
+     */
+    static ShareDirectoryStream mapped(DirectoryStream<Path> local, SharePath shownDir, Path shareRoot,
+            Filter<? super Path> filter) {
         Iterator<Path> it = local.iterator();
         Iterator<Path> mapped = new Iterator<>() {
             private Path next;
@@ -31,8 +36,22 @@ final class ShareDirectoryStream implements DirectoryStream<Path> {
             @Override
             public boolean hasNext() {
                 while (next == null && it.hasNext()) {
-                    Path candidate = shownDir.resolve(it.next().getFileName().toString());
+                    Path entry = it.next();
+                    String name = entry.getFileName().toString();
+                    SharePath candidate = shownDir.resolve(name);
                     try {
+                        if (shareRoot != null) {
+                            org.apache.sshd.sftp.client.SftpClient.Attributes attributes;
+                            try {
+                                attributes = EntryAttributes.read(entry, name, shareRoot);
+                            } catch (IOException e) {
+                                throw Errors.translate(e, candidate.toString(), null);
+                            }
+                            if (attributes == null) {
+                                continue;
+                            }
+                            candidate = new ListedPath(candidate, attributes);
+                        }
                         if (filter.accept(candidate)) {
                             next = candidate;
                         }

@@ -86,17 +86,17 @@ final class ShareFileSystemProvider extends FileSystemProvider {
     @Override
     public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
             throws IOException {
-        return open(path, options, (local, opts) -> LOCAL.newByteChannel(local, opts, attrs));
+        return open(path, options, (root, local, opts) -> Beneath.open(root, local, opts, attrs));
     }
 
     @Override
     public FileChannel newFileChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
             throws IOException {
-        return open(path, options, (local, opts) -> LOCAL.newFileChannel(local, opts, attrs));
+        return open(path, options, (root, local, opts) -> Beneath.openFile(root, local, opts, attrs));
     }
 
     private interface Opener<C extends Channel> {
-        C open(Path local, Set<OpenOption> options) throws IOException;
+        C open(Path root, Path local, Set<OpenOption> options) throws IOException;
     }
 
     private <C extends Channel> C open(Path path, Set<? extends OpenOption> options, Opener<C> opener)
@@ -107,10 +107,11 @@ final class ShareFileSystemProvider extends FileSystemProvider {
             throw new java.nio.file.FileSystemException(t.shown(), null, "is a folder");
         }
         Set<OpenOption> opts = new HashSet<>(options);
-        // the path is resolved already: a link swapped in after the check must not be followed
+        // the path is resolved already: a link swapped in after the check must not be followed, at the end or on
+        // the way (see Beneath)
         opts.add(LinkOption.NOFOLLOW_LINKS);
         try {
-            return fs.channels().track(opener.open(t.local(), opts), t.share().name(), writing);
+            return fs.channels().track(opener.open(t.share().folder(), t.local(), opts), t.share().name(), writing);
         } catch (IOException e) {
             throw translate(e, t.shown());
         }
@@ -132,8 +133,9 @@ final class ShareFileSystemProvider extends FileSystemProvider {
         }
         SharePath shownDir = fs.getPath(t.shown());
         try {
-            DirectoryStream<Path> local = LOCAL.newDirectoryStream(t.local(), p -> true);
-            return ShareDirectoryStream.mapped(local, shownDir, filter);
+            DirectoryStream<Path> local = Beneath.list(t.share().folder(), t.local());
+            return ShareDirectoryStream.mapped(local, shownDir,
+                    EntryAttributes.SUPPORTED ? t.share().folder() : null, filter);
         } catch (IOException e) {
             throw translate(e, t.shown());
         }
@@ -183,7 +185,7 @@ final class ShareFileSystemProvider extends FileSystemProvider {
         Target t = resolve(path, Intent.WRITE, false);
         refuseShareFolder(t, "removed");
         try {
-            LOCAL.delete(t.local());
+            Beneath.delete(t.share().folder(), t.local());
         } catch (IOException e) {
             throw translate(e, t.shown());
         }
@@ -208,7 +210,7 @@ final class ShareFileSystemProvider extends FileSystemProvider {
         refuseShareFolder(s, "renamed");
         refuseShareFolder(d, "replaced");
         try {
-            LOCAL.move(s.local(), d.local(), options);
+            Beneath.move(s.share().folder(), s.local(), d.share().folder(), d.local(), options);
         } catch (IOException e) {
             throw Errors.translate(e, s.shown(), d.shown());
         }

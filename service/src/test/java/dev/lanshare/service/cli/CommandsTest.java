@@ -122,11 +122,53 @@ class CommandsTest {
                 .passwordHash().orElseThrow();
         assertTrue(PasswordHash.verify("new pass".toCharArray(), hash));
 
+        keysAddedAndRemoved();
+
         Path plans = Files.createDirectories(tmp.resolve("Plans"));
         assertEquals(0, run("share", plans.toString(), "--read-write", "--account", "ben:write,carl"));
         assertEquals(0, run("user", "remove", "ben"));
         var share = SettingsFile.load(AppDirs.under(home).settingsFile()).share("Plans").orElseThrow();
         assertEquals(java.util.Set.of("carl"), share.access().keySet(), "ben's grants went with the account");
+    }
+
+    /** {@code user add-key} and {@code remove-key} on ben (who has a password); keys checked as logins read them. */
+    private void keysAddedAndRemoved() throws Exception {
+        java.security.KeyPair pair = org.apache.sshd.common.config.keys.KeyUtils.generateKeyPair(
+                org.apache.sshd.common.keyprovider.KeyPairProvider.SSH_ED25519, 256);
+        Path pub = Files.writeString(tmp.resolve("ben.pub"),
+                org.apache.sshd.common.config.keys.PublicKeyEntry.toString(pair.getPublic()) + " ben@laptop\n");
+        assertEquals(0, run("user", "add-key", "ben", pub.toString()));
+        assertEquals(1, run("user", "add-key", "ben", pub.toString()));
+        assertTrue(err().contains("has that key already"), err());
+        Path junk = Files.writeString(tmp.resolve("junk.pub"), "ssh-ed25519 bm90IGEga2V5 x\n");
+        assertEquals(1, run("user", "add-key", "ben", junk.toString()));
+        assertTrue(err().startsWith("lanshare: " + junk), err());
+        assertEquals(0, run("user", "list"));
+        java.util.regex.Matcher fp = java.util.regex.Pattern.compile("key (SHA256:\\S+) \\(ssh-ed25519, ben@laptop\\)")
+                .matcher(out());
+        assertTrue(fp.find(), out());
+        assertEquals(0, run("user", "remove-key", "ben", fp.group(1)));
+        assertTrue(SettingsFile.load(AppDirs.under(home).settingsFile()).account("ben").orElseThrow().keys().isEmpty());
+        assertEquals(1, run("user", "remove-key", "ben", fp.group(1)));
+    }
+
+    /** With no service running, status reads the kept first password, and passwd (editing the file) ends it. */
+    @Test
+    void firstPasswordInStatusUntilPasswdWhileNotRunning() throws Exception {
+        AppDirs dirs = AppDirs.under(home);
+        var d = dev.lanshare.service.FirstRun.defaults("Ann", Files.createDirectories(tmp.resolve("user")));
+        SettingsFile.save(dirs.settingsFile(), d.settings());
+        dev.lanshare.service.FirstRun.keep(dirs, d);
+        assertEquals(0, run("status"));
+        assertTrue(out().contains("Account 'ann', password: " + d.password()
+                + " (change it with: lanshare passwd ann)"), out());
+        assertEquals(0, run("status", "--json"));
+        assertTrue(out().contains("\"password\" : \"" + d.password() + "\""), out());
+        System.setIn(new ByteArrayInputStream("mine now\n".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(0, run("passwd", "ann", "--password-stdin"));
+        assertEquals(0, run("status"));
+        assertFalse(out().contains("password:"), out());
+        assertFalse(Files.exists(dirs.state().resolve("first-run.json")), "forgotten once changed");
     }
 
     @Test

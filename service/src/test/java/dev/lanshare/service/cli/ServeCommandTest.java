@@ -1,12 +1,15 @@
 package dev.lanshare.service.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanshare.config.AppDirs;
+import dev.lanshare.config.PasswordHash;
 import dev.lanshare.service.Clients;
 import dev.lanshare.service.StatusFile;
+import dev.lanshare.service.control.ControlClient;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,6 +56,8 @@ class ServeCommandTest {
             String settings = Files.readString(home.resolve("settings.yaml"));
             assertTrue(!settings.contains(account.group(2)), "only the hash is kept");
 
+            firstPasswordIsKeptUntilChanged(home, account.group(1), account.group(2));
+
             var status = StatusFile.read(AppDirs.under(home).statusFile());
             assertTrue(status.isPresent());
             assertEquals(Integer.parseInt(port.group(1)), status.get().port());
@@ -66,6 +72,44 @@ class ServeCommandTest {
             assertTrue(serve.waitFor(30, TimeUnit.SECONDS), "stopped on SIGTERM");
         }
         assertTrue(StatusFile.read(AppDirs.under(home).statusFile()).isEmpty());
+    }
+
+    /** Under systemd nobody reads serve's output: status shows the first password until it is changed. */
+    private static void firstPasswordIsKeptUntilChanged(Path home, String account, String password) throws Exception {
+        AppDirs dirs = AppDirs.under(home);
+        Path kept = dirs.state().resolve("first-run.json");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(kept)));
+        try (ControlClient c = ControlClient.connect(dirs).orElseThrow()) {
+            var first = c.request("status", Map.of()).path("firstRun");
+            assertEquals(account, first.path("account").asText());
+            assertEquals(password, first.path("password").asText());
+            assertTrue(first.path("folder").asText().endsWith("Public"), first.toString());
+            assertFalse(first.has("hash"), "the hash stays in the file");
+
+            String text = statusOutput(home);
+            assertTrue(text.contains("Account '" + account + "', password: " + password
+                    + " (change it with: lanshare passwd " + account + ")"), text);
+
+            c.request("accounts.password", Map.of("name", account, "passwordHash",
+                    PasswordHash.hash("a new one".toCharArray())));
+            assertTrue(c.request("status", Map.of()).path("firstRun").isMissingNode(), "gone once changed");
+            assertFalse(Files.exists(kept), "and forgotten");
+            assertFalse(statusOutput(home).contains("password:"));
+        }
+    }
+
+    /** What {@code lanshare status} prints, run in this JVM against the service in the other process. */
+    private static String statusOutput(Path home) {
+        java.io.PrintStream old = System.out;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, Main.run("status", "--home", home.toString()));
+        } finally {
+            System.setOut(old);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static Process start(Path userHome, Path home) throws Exception {

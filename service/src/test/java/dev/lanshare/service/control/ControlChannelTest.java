@@ -165,6 +165,58 @@ class ControlChannelTest {
     }
 
     @Test
+    void aKeyAddedToAnAccountLetsItInAndRemovingItShutsItOut() throws Exception {
+        java.security.KeyPair laptop = org.apache.sshd.common.config.keys.KeyUtils.generateKeyPair(
+                org.apache.sshd.common.keyprovider.KeyPairProvider.SSH_ED25519, 256);
+        String line = org.apache.sshd.common.config.keys.PublicKeyEntry.toString(laptop.getPublic()) + " ann@laptop";
+        try (ControlClient c = client(); Clients clients = new Clients()) {
+            assertThrows(Exception.class, () -> clients.withKey(home.port(), "ann", laptop).close(), "not yet");
+            JsonNode added = c.request("accounts.keys.add", Map.of("name", "ann", "key", line + "\n"));
+            assertEquals(2, added.path("keys").asInt());
+            String fingerprint = added.path("fingerprint").asText();
+            assertTrue(fingerprint.startsWith("SHA256:"), fingerprint);
+            assertEquals(2, SettingsFile.load(home.dirs().settingsFile()).account("ann").orElseThrow().keys().size(),
+                    "saved");
+            clients.withKey(home.port(), "ann", laptop).close();
+
+            ControlException twice = assertThrows(ControlException.class,
+                    () -> c.request("accounts.keys.add", Map.of("name", "ann", "key", line)));
+            assertTrue(twice.getMessage().contains("has that key already"), twice.getMessage());
+            for (String bad : List.of("ssh-ed25519 AAAAnotbase64!!", "hello", "-----BEGIN OPENSSH PRIVATE KEY-----")) {
+                ControlException e = assertThrows(ControlException.class,
+                        () -> c.request("accounts.keys.add", Map.of("name", "ann", "key", bad)), bad);
+                assertFalse(e.getMessage().isEmpty());
+            }
+            assertThrows(ControlException.class,
+                    () -> c.request("accounts.keys.add", Map.of("name", "nobody", "key", line)));
+
+            assertEquals(1, c.request("accounts.keys.remove", Map.of("name", "ann", "key", fingerprint))
+                    .path("removed").asInt());
+            assertThrows(Exception.class, () -> clients.withKey(home.port(), "ann", laptop).close(), "removed");
+            clients.withKey(home.port(), "ann", home.key("ann")).close(); // the other key still works
+            assertThrows(ControlException.class,
+                    () -> c.request("accounts.keys.remove", Map.of("name", "ann", "key", fingerprint)));
+        }
+    }
+
+    @Test
+    void theMachineGetsANewName() throws Exception {
+        try (ControlClient c = client()) {
+            assertEquals("Ann's Office PC", c.request("machine.name", Map.of("name", " Ann's Office PC "))
+                    .path("name").asText());
+            assertEquals("Ann's Office PC", c.request("status", Map.of()).path("name").asText());
+            assertEquals("Ann's Office PC", SettingsFile.load(home.dirs().settingsFile()).name());
+            ControlException tooLong = assertThrows(ControlException.class,
+                    () -> c.request("machine.name", Map.of("name", "x".repeat(64))));
+            assertTrue(tooLong.getMessage().contains("63"), tooLong.getMessage());
+            assertThrows(ControlException.class, () -> c.request("machine.name", Map.of()));
+            c.request("machine.name", Map.of("name", ""));
+            assertEquals(dev.lanshare.service.Hosts.hostName(), c.request("status", Map.of()).path("name").asText(),
+                    "empty: the host name");
+        }
+    }
+
+    @Test
     void badInputGetsAnErrorAndTheServiceGoesOn() throws Exception {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));

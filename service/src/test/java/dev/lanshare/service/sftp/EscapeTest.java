@@ -119,6 +119,19 @@ class EscapeTest {
     }
 
     @Test
+    void listingAShareShowsLinksThatLeaveAsLinksOnly() throws Exception {
+        java.util.Map<String, SftpClient.Attributes> seen = new java.util.HashMap<>();
+        ann.readDir("/Plans").forEach(e -> seen.put(e.getFilename(), e.getAttributes()));
+        assertTrue(seen.keySet().containsAll(List.of("sub", "escape", "escape-abs", "hostname", "etc", "inner")),
+                seen.keySet().toString());
+        assertTrue(seen.get("sub").isDirectory());
+        assertTrue(seen.get("inner").isDirectory(), "a link inside the share shows what it leads to");
+        for (String leaving : List.of("escape", "escape-abs", "hostname", "etc")) {
+            assertTrue(seen.get(leaving).isSymbolicLink(), leaving + " shows as the link, not as what it leads to");
+        }
+    }
+
+    @Test
     void writingThroughLinksThatLeaveIsRefused() {
         refused((ReadOnlyShareTest.Change) () -> {
             try (OutputStream out = ann.write("/Plans/escape/new.txt")) {
@@ -158,5 +171,100 @@ class EscapeTest {
         refused((ReadOnlyShareTest.Change) () -> ann.readLink("/Plans/escape-abs"));
         messages.add(ann.canonicalPath("/Plans/escape"));
         assertEquals("/", ann.canonicalPath("/Plans/../.."));
+    }
+
+    /** Keeps swapping {@code /Plans/race} (a folder) for a link that leads out, until closed. */
+    private final class Swapper implements AutoCloseable {
+        final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        final java.util.concurrent.atomic.AtomicLong swaps = new java.util.concurrent.atomic.AtomicLong();
+        final Thread thread;
+
+        Swapper(Path race) throws IOException {
+            Path parked = plans.resolve("race-parked");
+            // the folder outside holds a name the inside one has not: a listing of it would show that name
+            Path elsewhere = outside.resolveSibling("outside-race");
+            Files.createDirectories(elsewhere);
+            Files.writeString(elsewhere.resolve("secret.txt"), SECRET);
+            Files.writeString(elsewhere.resolve("elsewhere.txt"), SECRET);
+            Path link = Files.createSymbolicLink(plans.resolve("race-link"), elsewhere);
+            thread = new Thread(() -> {
+                try {
+                    while (!stop.get()) {
+                        Files.move(race, parked, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                        Files.move(link, race, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                        java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+                        Files.move(race, link, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                        Files.move(parked, race, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                        java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+                        swaps.incrementAndGet();
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            thread.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop.set(true);
+            thread.join();
+        }
+    }
+
+    @Test
+    void aFolderSwappedForALinkWhileFilesAreOpenedNeverLeadsOut() throws Exception {
+        // another client (here: a thread, as fast as it can) keeps swapping a folder of the share for a link that
+        // leads out, with a file of the same name on both sides; reads and listings race with the swaps
+        Path race = Files.createDirectories(plans.resolve("race"));
+        Files.writeString(race.resolve("secret.txt"), "inside");
+        Files.writeString(race.resolve("inside.txt"), "inside");
+        int read = 0;
+        int listed = 0;
+        long swaps;
+        try (Swapper swapper = new Swapper(race)) {
+            long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(4);
+            while (System.nanoTime() < end) {
+                try (InputStream in = ann.read("/Plans/race/secret.txt")) {
+                    String got = new String(in.readAllBytes());
+                    assertEquals("inside", got, "read through a swapped-in link");
+                    read++;
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    messages.add(String.valueOf(e.getMessage()));
+                }
+                try {
+                    List<String> names = new ArrayList<>();
+                    ann.readDir("/Plans/race").forEach(e -> names.add(e.getFilename()));
+                    // (each entry's attributes are read by path: one may be missing when the swap came between)
+                    assertFalse(names.contains("elsewhere.txt"), "listed the outside folder: " + names);
+                    listed++;
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    messages.add(String.valueOf(e.getMessage()));
+                }
+            }
+            swaps = swapper.swaps.get();
+        }
+        System.out.printf("race: %d swaps; %d reads and %d listings of the inside folder, the rest refused%n",
+                swaps, read, listed);
+        assertTrue(read > 0, "some reads got through between swaps");
+    }
+
+    @Test
+    void aFolderSwappedForALinkNeverLetsAnOutsideFileBeRemovedOrTaken() throws Exception {
+        // the inside folder has no secret.txt: whatever removes or renames one acted outside (checked after each)
+        Path race = Files.createDirectories(plans.resolve("race"));
+        Files.writeString(race.resolve("inside.txt"), "inside");
+        int attempts = 0;
+        try (Swapper swapper = new Swapper(race)) {
+            long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+            while (System.nanoTime() < end) {
+                attempts++;
+                refused((ReadOnlyShareTest.Change) () -> ann.remove("/Plans/race/secret.txt"));
+                refused((ReadOnlyShareTest.Change) () -> ann.rename("/Plans/race/secret.txt", "/Plans/taken.txt"));
+            }
+        }
+        System.out.printf("race: %d attempts to remove or take an outside file, all refused%n", attempts);
+        assertFalse(Files.exists(plans.resolve("taken.txt")));
+        assertTrue(Files.exists(outside.resolveSibling("outside-race").resolve("secret.txt")));
     }
 }

@@ -1,7 +1,9 @@
 package dev.lanshare.tray.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** What is worth a notification between two states: a colleague who appeared, or who shares something new. */
 public final class Notices {
@@ -10,6 +12,23 @@ public final class Notices {
     }
 
     private Notices() {
+    }
+
+    /**
+     * "Someone connected to my shares", from a {@code session-opened} event of the control channel's stream; other
+     * events are not worth a notification (the menu shows them).
+     */
+    public static Optional<Notice> ofEvent(JsonNode event) {
+        if (!"session-opened".equals(event.path("event").asText())) {
+            return Optional.empty();
+        }
+        JsonNode data = event.path("data");
+        String account = data.path("account").asText("someone");
+        String who = "guest".equals(account) ? "A guest" : account;
+        String from = data.path("address").asText("");
+        int sessions = data.path("sessions").asInt(0);
+        return Optional.of(new Notice(who + " connected to your shares", ((from.isEmpty() ? "" : "From " + from + ". ")
+                + (sessions > 1 ? sessions + " connections are open now." : "")).strip()));
     }
 
     /** Nothing on the first state after (re)connecting: the peers found at start are not news. */

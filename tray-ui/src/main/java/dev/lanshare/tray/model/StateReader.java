@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns the control channel's answers into a {@link TrayState}. Defensive: a missing or odd field becomes a
@@ -22,7 +23,14 @@ public final class StateReader {
                 .filter(r -> shared.stream().noneMatch(s -> s.name().equalsIgnoreCase(r.name()))).toList();
         return new TrayState(true, status.path("paused").asBoolean(false), status.path("name").asText(""),
                 status.path("port").asInt(0), status.path("fingerprint").asText(""), shared, unshared,
-                peers(peers), accounts(accounts), "");
+                peers(peers), accounts(accounts), "", firstRun(status.path("firstRun")));
+    }
+
+    static Optional<TrayState.FirstRun> firstRun(JsonNode n) {
+        String account = n.path("account").asText("");
+        String password = n.path("password").asText("");
+        return account.isEmpty() || password.isEmpty() ? Optional.empty()
+                : Optional.of(new TrayState.FirstRun(account, password, n.path("folder").asText("")));
     }
 
     public static List<ShareInfo> shares(JsonNode list) {
@@ -74,8 +82,9 @@ public final class StateReader {
     static List<TrayState.Account> accounts(JsonNode list) {
         List<TrayState.Account> out = new ArrayList<>();
         for (JsonNode a : list) {
-            out.add(new TrayState.Account(a.path("name").asText(), a.path("password").asBoolean(false),
-                    a.path("keys").size()));
+            List<String> keys = new ArrayList<>();
+            a.path("keys").forEach(k -> keys.add(k.asText()));
+            out.add(new TrayState.Account(a.path("name").asText(), a.path("password").asBoolean(false), keys));
         }
         return out;
     }

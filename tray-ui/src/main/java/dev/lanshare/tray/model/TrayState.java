@@ -2,6 +2,7 @@ package dev.lanshare.tray.model;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A snapshot of what the tray knows, taken from the control channel: everything the menu and the windows show.
@@ -11,9 +12,23 @@ import java.util.Objects;
  */
 public record TrayState(boolean running, boolean paused, String name, int port, String fingerprint,
         List<ShareInfo> shares, List<ShareInfo> remembered, List<Peer> peers, List<Account> accounts,
-        String problem) {
-    /** An account of this machine as {@code accounts.list} describes it. */
-    public record Account(String name, boolean password, int keys) {
+        String problem, Optional<FirstRun> firstRun) {
+    /** An account of this machine as {@code accounts.list} describes it; {@code keys} are OpenSSH key lines. */
+    public record Account(String name, boolean password, List<String> keys) {
+        public Account {
+            keys = List.copyOf(keys);
+        }
+    }
+
+    /**
+     * The account and password the service's first run made, while that password is unchanged ({@code status}'s
+     * {@code firstRun}); {@code folder} is the folder it shared.
+     */
+    public record FirstRun(String account, String password, String folder) {
+        @Override
+        public String toString() {
+            return "FirstRun[" + account + ", " + folder + "]";
+        }
     }
 
     /** What the icon shows. */
@@ -21,8 +36,17 @@ public record TrayState(boolean running, boolean paused, String name, int port, 
         SHARING, PAUSED, NOT_RUNNING
     }
 
+    /** A state with no first-run password to show. */
+    public TrayState(boolean running, boolean paused, String name, int port, String fingerprint,
+            List<ShareInfo> shares, List<ShareInfo> remembered, List<Peer> peers, List<Account> accounts,
+            String problem) {
+        this(running, paused, name, port, fingerprint, shares, remembered, peers, accounts, problem,
+                Optional.empty());
+    }
+
     public TrayState {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(firstRun, "firstRun");
         Objects.requireNonNull(fingerprint, "fingerprint");
         Objects.requireNonNull(problem, "problem");
         shares = List.copyOf(shares);
@@ -41,7 +65,8 @@ public record TrayState(boolean running, boolean paused, String name, int port, 
     }
 
     public TrayState withProblem(String text) {
-        return new TrayState(running, paused, name, port, fingerprint, shares, remembered, peers, accounts, text);
+        return new TrayState(running, paused, name, port, fingerprint, shares, remembered, peers, accounts, text,
+                firstRun);
     }
 
     /** One line for tooltips and the window's title bar. */

@@ -7,6 +7,7 @@ import java.awt.BorderLayout;
 import java.awt.FlowLayout;
 import java.awt.GridLayout;
 import java.util.List;
+import javax.swing.Box;
 import javax.swing.JButton;
 import javax.swing.JLabel;
 import javax.swing.JOptionPane;
@@ -17,7 +18,7 @@ import javax.swing.JTable;
 import javax.swing.JTextField;
 import javax.swing.table.DefaultTableModel;
 
-/** The accounts colleagues log in with: add (password and/or public key), remove, set a password. */
+/** The accounts colleagues log in with: add (password and/or public key), remove, set a password, add keys. */
 final class AccountsPanel extends JPanel {
     private final TrayController controller;
     private final DefaultTableModel model = new DefaultTableModel(new Object[] {"Account", "Password", "Keys"}, 0) {
@@ -27,30 +28,53 @@ final class AccountsPanel extends JPanel {
         }
     };
     private final JTable table = new JTable(model);
+    private List<TrayState.Account> accounts = List.of();
 
     AccountsPanel(TrayController controller) {
         super(new BorderLayout(8, 8));
         this.controller = controller;
         table.setName("accounts");
         add(new JScrollPane(table), BorderLayout.CENTER);
-        JPanel buttons = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 0));
+        JPanel buttons = new JPanel(new FlowLayout(FlowLayout.LEFT, 0, 0));
         buttons.add(button("Add…", this::addAccount));
-        buttons.add(button("Set password…", this::setPassword));
+        buttons.add(Box.createHorizontalStrut(6));
+        buttons.add(button("Set password…", () -> setPassword(selected())));
+        buttons.add(Box.createHorizontalStrut(18)); // keys are their own group
+        buttons.add(button("Add key…", this::addKey));
+        buttons.add(Box.createHorizontalStrut(6));
+        buttons.add(button("Remove key…", this::removeKey));
+        buttons.add(Box.createHorizontalStrut(18));
         buttons.add(button("Remove", this::remove));
+        int[] widths = {140, 90, 470};
+        for (int i = 0; i < widths.length; i++) {
+            table.getColumnModel().getColumn(i).setPreferredWidth(widths[i]);
+        }
         add(buttons, BorderLayout.SOUTH);
     }
 
     private static JButton button(String label, Runnable r) {
         JButton b = new JButton(label);
+        b.setName(label);
         b.addActionListener(e -> r.run());
         return b;
     }
 
     void update(TrayState state) {
+        String keep = selected();
+        accounts = state.accounts();
         model.setRowCount(0);
-        for (TrayState.Account a : state.accounts()) {
-            model.addRow(new Object[] {a.name(), a.password() ? "set" : "none", a.keys()});
+        for (TrayState.Account a : accounts) {
+            model.addRow(new Object[] {a.name(), a.password() ? "set" : "none", KeyDialog.summary(a.keys())});
         }
+        for (int row = 0; row < model.getRowCount(); row++) {
+            if (model.getValueAt(row, 0).equals(keep)) {
+                table.setRowSelectionInterval(row, row); // a refresh does not lose what the owner chose
+            }
+        }
+    }
+
+    JTable table() {
+        return table;
     }
 
     private String selected() {
@@ -82,9 +106,10 @@ final class AccountsPanel extends JPanel {
         controller.addAccount(name.getText().trim(), password.getPassword(), keys);
     }
 
-    private void setPassword() {
-        String who = selected();
+    /** Asks for a new password of {@code who}; also the first-run note's button. */
+    void setPassword(String who) {
         if (who == null) {
+            say("Choose an account first.");
             return;
         }
         JPasswordField password = new JPasswordField(16);
@@ -92,6 +117,30 @@ final class AccountsPanel extends JPanel {
                 JOptionPane.PLAIN_MESSAGE) == JOptionPane.OK_OPTION && password.getPassword().length > 0) {
             controller.setPassword(who, password.getPassword());
         }
+    }
+
+    private void addKey() {
+        String who = selected();
+        if (who == null) {
+            say("Choose an account first.");
+            return;
+        }
+        KeyDialog.ask(this, who).ifPresent(lines -> lines.forEach(line -> controller.addKey(who, line)));
+    }
+
+    private void removeKey() {
+        String who = selected();
+        List<String> keys = accounts.stream().filter(a -> a.name().equals(who)).findFirst()
+                .map(TrayState.Account::keys).orElse(List.of());
+        if (who == null || keys.isEmpty()) {
+            say(who == null ? "Choose an account first." : who + " has no key.");
+            return;
+        }
+        KeyDialog.choose(this, who, keys).ifPresent(line -> controller.removeKey(who, line));
+    }
+
+    private void say(String text) {
+        JOptionPane.showMessageDialog(this, text, "Accounts", JOptionPane.INFORMATION_MESSAGE);
     }
 
     private void remove() {

@@ -38,7 +38,7 @@ public final class AwtTray implements TrayBackend {
         PopupMenu popup = new PopupMenu();
         add(popup, menu);
         Dimension size = SystemTray.getSystemTray().getTrayIconSize();
-        java.awt.Image image = Icons.icon(state.icon(), Math.max(16, size.height));
+        java.awt.Image image = Icons.forTray(state.icon(), System.getProperty("os.name"), size.height);
         if (icon == null) {
             icon = new TrayIcon(image, state.summary(), popup);
             icon.setImageAutoSize(true);

@@ -5,9 +5,12 @@ import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.service.peer.PeerException;
 import dev.lanshare.service.peer.PeerTarget;
 import dev.lanshare.service.peer.Progress;
+import dev.lanshare.service.peer.RememberedPasswords;
 import dev.lanshare.service.peer.Transfers;
 import java.awt.BorderLayout;
 import java.awt.FlowLayout;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -31,10 +34,13 @@ import javax.swing.SwingUtilities;
 public final class BrowseWindow {
     private final JFrame frame;
     private final PeerTarget peer;
-    private final PeerClient.Credentials credentials;
     private final AppDirs dirs;
+    private final RememberedPasswords remembered;
+    private final JLabel who = new JLabel();
+    private volatile PeerClient.Credentials credentials;
+    private final FileTransfer.DragFolder dragFolder = new FileTransfer.DragFolder(); // peer thread only
     private final EntriesTableModel entries = new EntriesTableModel();
-    private final JTable table = new JTable(entries);
+    private final JTable table = entries.table();
     private final JLabel status = new JLabel(" ");
     private final JProgressBar progress = new JProgressBar();
     private final ExecutorService peerThread = Executors.newSingleThreadExecutor(r -> {
@@ -50,10 +56,10 @@ public final class BrowseWindow {
         this.peer = peer;
         this.credentials = credentials;
         this.dirs = dirs;
+        this.remembered = new RememberedPasswords(dirs.state().resolve("peer_passwords"));
         this.path = "/" + share;
         frame = new JFrame(share + " on " + peer.label());
-        table.setName("files");
-        table.setAutoCreateRowSorter(true);
+        table.setTransferHandler(new FileTransfer(this::upload, this::selectedNames, this::downloadForDrag));
         table.addMouseListener(new java.awt.event.MouseAdapter() {
             @Override
             public void mouseClicked(java.awt.event.MouseEvent e) {
@@ -67,6 +73,11 @@ public final class BrowseWindow {
         tools.add(button("Refresh", this::refresh));
         tools.add(button("Download…", this::chooseAndDownload));
         tools.add(button("Upload…", this::chooseAndUpload));
+        tools.add(button("Log in as…", this::askLogin));
+        who.setName("who");
+        who.setEnabled(false);
+        tools.add(who);
+        showWho();
         JPanel south = new JPanel(new BorderLayout(8, 0));
         south.setBorder(BorderFactory.createEmptyBorder(4, 8, 8, 8));
         south.add(status, BorderLayout.CENTER);
@@ -108,10 +119,76 @@ public final class BrowseWindow {
         return status.getText();
     }
 
+    String who() {
+        return who.getText();
+    }
+
+    private void showWho() {
+        who.setText(PeerClient.GUEST.equals(credentials.user()) ? "as a guest" : "as " + credentials.user());
+    }
+
+    private void askLogin() {
+        LoginDialog.ask(frame, peer, PeerClient.GUEST.equals(credentials.user()) ? "" : credentials.user(), dirs)
+                .ifPresent(l -> loginAs(l.credentials(), l.remember()));
+    }
+
+    /**
+     * Logs in again as {@code next} and lists the folder; {@code remember} keeps the account and password for this
+     * peer (owner-only file, the one {@code lanshare get --remember} uses) once they were accepted.
+     */
+    Future<?> loginAs(PeerClient.Credentials next, boolean remember) {
+        status.setText("Logging in as " + next.user() + "…");
+        return peerThread.submit(() -> {
+            if (client != null) {
+                client.close();
+                client = null;
+            }
+            credentials = next;
+            SwingUtilities.invokeLater(this::showWho);
+            try {
+                client();
+                if (remember) {
+                    remembered.remember(peer.trustId(), next);
+                }
+            } catch (PeerException e) {
+                say(e.getMessage());
+                return;
+            } catch (IOException e) {
+                say("Logged in, but the password could not be remembered: " + e.getMessage());
+            }
+            SwingUtilities.invokeLater(this::refresh);
+        });
+    }
+
+    private void reselect(List<String> names) {
+        for (String name : names) {
+            int row = entries.rowOf(name);
+            if (row >= 0) {
+                int view = table.convertRowIndexToView(row);
+                table.addRowSelectionInterval(view, view);
+            }
+        }
+    }
+
+    private List<String> selectedNames() {
+        List<String> names = new java.util.ArrayList<>();
+        for (int row : table.getSelectedRows()) {
+            names.add(entries.at(table.convertRowIndexToModel(row)).name());
+        }
+        return names;
+    }
+
     public void open() {
         frame.setLocationByPlatform(true);
         frame.setVisible(true);
         refresh();
+    }
+
+    /** Opens, logging in as {@code login}, which is remembered for this peer once accepted if asked. */
+    public void openAs(PeerClient.Credentials login, boolean remember) {
+        frame.setLocationByPlatform(true);
+        frame.setVisible(true);
+        loginAs(login, remember);
     }
 
     void refresh() {
@@ -121,11 +198,15 @@ public final class BrowseWindow {
             try {
                 List<PeerClient.Entry> list = client().list(at);
                 SwingUtilities.invokeLater(() -> {
+                    List<String> chosen = selectedNames();
                     entries.set(list);
-                    status.setText(at + ": " + list.size() + (list.size() == 1 ? " item" : " items"));
+                    reselect(chosen); // a listing after a copy keeps what the owner had chosen
+                    status.setText(at + ": " + list.size() + (list.size() == 1 ? " item" : " items")
+                            + ". Drop files here to upload them; drag rows out to copy them.");
                 });
             } catch (PeerException e) {
-                say(e.getMessage());
+                say(e.getMessage() + (PeerClient.GUEST.equals(credentials.user())
+                        ? " (to use an account: Log in as…)" : ""));
             }
         });
     }
@@ -166,8 +247,10 @@ public final class BrowseWindow {
     /** Copies {@code name} from the folder shown into {@code dest}, resumable, with progress. */
     Future<?> download(String name, Path dest) {
         String remote = path + "/" + name;
-        return copy("Downloading " + name, name + " downloaded to " + dest, name,
-                t -> t.download(remote, dest));
+        return copy("Downloading " + name, name + " downloaded to " + dest, name, t -> {
+            t.download(remote, dest);
+            return null;
+        });
     }
 
     private void chooseAndUpload() {
@@ -186,29 +269,50 @@ public final class BrowseWindow {
         return copy("Uploading " + name, name + " uploaded to " + remote, name, t -> {
             t.upload(source, remote);
             SwingUtilities.invokeLater(this::refresh);
+            return null;
+        });
+    }
+
+    /**
+     * Downloads {@code names} (files or folders of the folder shown) into a fresh private temporary folder, for a
+     * drag to the desktop; the future holds their local paths.
+     */
+    Future<List<Path>> downloadForDrag(List<String> names) {
+        String from = path;
+        String label = names.size() == 1 ? names.get(0) : names.size() + " items";
+        return copy("Copying " + label + " for the drop", label + " copied for the drop", label, t -> {
+            Path into = dragFolder.fresh();
+            List<Path> out = new java.util.ArrayList<>();
+            for (String name : names) {
+                t.download(from + "/" + name, into);
+                out.add(into.resolve(name));
+            }
+            return out;
         });
     }
 
     /** One copy on the peer thread; how it ended goes to the status line and to {@link #onCopied}. */
-    private Future<?> copy(String doing, String done, String name, Copy work) {
+    private <T> Future<T> copy(String doing, String done, String name, Copy<T> work) {
         status.setText(doing + "…");
         progress.setValue(0);
         progress.setVisible(true);
         return peerThread.submit(() -> {
             try {
-                work.run(new Transfers(client(), Transfers.Options.DEFAULT, new Bar(name)));
+                T result = work.run(new Transfers(client(), Transfers.Options.DEFAULT, new Bar(name)));
                 say(done);
                 onCopied.accept("Copy finished", done);
-            } catch (PeerException e) {
+                return result;
+            } catch (PeerException | IOException e) {
                 say(e.getMessage());
                 onCopied.accept("Copy failed", e.getMessage());
+                throw e;
             }
         });
     }
 
     @FunctionalInterface
-    private interface Copy {
-        void run(Transfers transfers) throws PeerException;
+    private interface Copy<T> {
+        T run(Transfers transfers) throws PeerException, IOException;
     }
 
     /** Who hears that a copy finished or failed: the tray's notifications. */
@@ -264,7 +368,9 @@ public final class BrowseWindow {
             if (client != null) {
                 client.close();
             }
+            dragFolder.delete(); // the desktop copied the dragged files where they were dropped
         });
         peerThread.shutdown();
     }
+
 }

@@ -4,12 +4,32 @@ import dev.lanshare.service.peer.PeerClient;
 import java.text.DateFormat;
 import java.util.Date;
 import java.util.List;
+import javax.swing.JTable;
+import javax.swing.SwingConstants;
 import javax.swing.table.AbstractTableModel;
+import javax.swing.table.DefaultTableCellRenderer;
 
 /** The files of a colleague's folder: name (folders end in "/"), size in words, modified. */
 final class EntriesTableModel extends AbstractTableModel {
     private static final String[] COLUMNS = {"Name", "Size", "Modified"};
     private List<PeerClient.Entry> rows = List.of();
+
+    /** The list as the browse window shows it: sortable, sizes right-aligned, rows draggable. */
+    JTable table() {
+        JTable table = new JTable(this);
+        table.setName("files");
+        table.setAutoCreateRowSorter(true);
+        table.setFillsViewportHeight(true); // a drop below the last row lands on the list too
+        table.setDragEnabled(true);
+        int[] widths = {330, 100, 170};
+        for (int i = 0; i < widths.length; i++) {
+            table.getColumnModel().getColumn(i).setPreferredWidth(widths[i]);
+        }
+        DefaultTableCellRenderer right = new DefaultTableCellRenderer();
+        right.setHorizontalAlignment(SwingConstants.RIGHT);
+        table.getColumnModel().getColumn(1).setCellRenderer(right);
+        return table;
+    }
 
     void set(List<PeerClient.Entry> entries) {
         rows = List.copyOf(entries);

@@ -52,4 +52,61 @@ public final class Icons {
     public static List<BufferedImage> all(TrayState.Icon state) {
         return SIZES.stream().map(s -> icon(state, s)).toList();
     }
+
+    /** What Windows' notification area asks for at 100%, 125%, 150% and 200% scaling. */
+    public static final List<Integer> WINDOWS_SIZES = List.of(16, 20, 24, 32);
+    /** The macOS menu bar: 16 and 22 points, at 1x and 2x. */
+    public static final List<Integer> MAC_SIZES = List.of(16, 22, 32, 44);
+
+    /**
+     * The icon for {@code java.awt.TrayIcon} on this system, as one multi-resolution image so that the JDK draws
+     * the size that fits the display's scaling instead of scaling one bitmap: the colour icon on Windows, the
+     * template icon on macOS (see {@link #template}).
+     */
+    public static java.awt.Image forTray(TrayState.Icon state, String osName, int size) {
+        String os = osName.toLowerCase(java.util.Locale.ROOT);
+        if (os.startsWith("mac")) {
+            return new java.awt.image.BaseMultiResolutionImage(
+                    MAC_SIZES.stream().map(s -> template(state, s)).toArray(java.awt.Image[]::new));
+        }
+        if (os.startsWith("windows")) {
+            return new java.awt.image.BaseMultiResolutionImage(
+                    WINDOWS_SIZES.stream().map(s -> icon(state, s)).toArray(java.awt.Image[]::new));
+        }
+        return icon(state, Math.max(16, size));
+    }
+
+    /**
+     * The macOS menu-bar icon: black and transparency only, so that macOS tints it like its own icons (white on a
+     * dark menu bar, highlighted when clicked) once {@code apple.awt.enableTemplateImages} is set, which the tray
+     * does at start on macOS. Colour cannot tell the states apart here, so shapes do: a dot while sharing, pause
+     * bars while paused, a faint folder with a cross when the service is not running.
+     */
+    public static BufferedImage template(TrayState.Icon state, int size) {
+        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        float u = size / 16f;
+        g.setColor(new Color(0, 0, 0, state == TrayState.Icon.NOT_RUNNING ? 110 : 255));
+        java.awt.geom.Area folder = new java.awt.geom.Area(new RoundRectangle2D.Float(1 * u, 2 * u, 6 * u, 3 * u,
+                2 * u, 2 * u));
+        folder.add(new java.awt.geom.Area(new RoundRectangle2D.Float(1 * u, 3.5f * u, 14 * u, 10 * u, 2 * u, 2 * u)));
+        g.fill(folder); // one shape: a faint folder has no darker overlap
+        g.setComposite(java.awt.AlphaComposite.Clear); // a ring cut out of the folder sets the badge apart
+        g.fillOval(Math.round(7.5f * u), Math.round(6.5f * u), Math.round(9 * u), Math.round(9 * u));
+        g.setComposite(java.awt.AlphaComposite.SrcOver);
+        g.setColor(Color.BLACK);
+        g.setStroke(new BasicStroke(Math.max(1f, 1.5f * u), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        if (state == TrayState.Icon.SHARING) {
+            g.fillOval(Math.round(9 * u), Math.round(8 * u), Math.round(6 * u), Math.round(6 * u));
+        } else if (state == TrayState.Icon.PAUSED) {
+            g.fill(new RoundRectangle2D.Float(9.5f * u, 8 * u, 2 * u, 6 * u, u, u));
+            g.fill(new RoundRectangle2D.Float(12.5f * u, 8 * u, 2 * u, 6 * u, u, u));
+        } else {
+            g.drawLine(Math.round(10 * u), Math.round(9 * u), Math.round(14 * u), Math.round(13 * u));
+            g.drawLine(Math.round(14 * u), Math.round(9 * u), Math.round(10 * u), Math.round(13 * u));
+        }
+        g.dispose();
+        return img;
+    }
 }

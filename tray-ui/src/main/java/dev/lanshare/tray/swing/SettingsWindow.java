@@ -2,18 +2,15 @@ package dev.lanshare.tray.swing;
 
 import dev.lanshare.tray.Autostart;
 import dev.lanshare.tray.TrayController;
+import dev.lanshare.tray.TrayPreferences;
 import dev.lanshare.tray.model.TrayState;
 import java.awt.BorderLayout;
 import java.awt.Color;
 import java.awt.FlowLayout;
-import java.awt.GridBagConstraints;
-import java.awt.GridBagLayout;
-import java.awt.Insets;
 import java.util.Optional;
 import javax.swing.BorderFactory;
 import javax.swing.DefaultCellEditor;
 import javax.swing.JButton;
-import javax.swing.JCheckBox;
 import javax.swing.JComboBox;
 import javax.swing.JFrame;
 import javax.swing.JLabel;
@@ -21,7 +18,6 @@ import javax.swing.JPanel;
 import javax.swing.JScrollPane;
 import javax.swing.JTabbedPane;
 import javax.swing.JTable;
-import javax.swing.JTextField;
 import javax.swing.UIManager;
 
 /**
@@ -35,21 +31,23 @@ public final class SettingsWindow {
     private final JTable table;
     private final AccountsPanel accounts;
     private final ActivityPanel activity;
-    private final JTextField name = readOnlyField();
-    private final JTextField port = readOnlyField();
-    private final JTextField fingerprint = readOnlyField();
+    private final MachinePanel machine;
+    private final FirstRunNote firstRun;
+    private final JTabbedPane tabs = new JTabbedPane();
     private final JLabel status = new JLabel(" ");
 
-    public SettingsWindow(TrayController controller, Optional<Autostart> autostart, Runnable shareFolder) {
+    public SettingsWindow(TrayController controller, Optional<Autostart> autostart, TrayPreferences prefs,
+            Runnable shareFolder) {
         this.controller = controller;
         this.shares = new SharesTableModel(controller);
         this.table = sharesTable(shares);
         this.accounts = new AccountsPanel(controller);
         this.activity = new ActivityPanel(controller.dirs().activityLog());
-        JTabbedPane tabs = new JTabbedPane();
+        this.machine = new MachinePanel(controller, autostart, prefs);
+        this.firstRun = new FirstRunNote(accounts::setPassword);
         tabs.addTab("Shared folders", foldersTab(shareFolder));
         tabs.addTab("Accounts", padded(accounts));
-        tabs.addTab("This machine", padded(machineTab(autostart)));
+        tabs.addTab("This machine", padded(machine));
         tabs.addTab("Activity", padded(activity));
         tabs.addChangeListener(e -> {
             if (tabs.getSelectedComponent() != null && tabs.getSelectedIndex() == 3) {
@@ -57,9 +55,10 @@ public final class SettingsWindow {
             }
         });
         status.setBorder(BorderFactory.createEmptyBorder(4, 12, 8, 12));
+        frame.getContentPane().add(firstRun, BorderLayout.NORTH);
         frame.getContentPane().add(tabs, BorderLayout.CENTER);
         frame.getContentPane().add(status, BorderLayout.SOUTH);
-        frame.setSize(760, 420);
+        frame.setSize(820, 480);
         frame.setDefaultCloseOperation(JFrame.HIDE_ON_CLOSE);
     }
 
@@ -75,6 +74,22 @@ public final class SettingsWindow {
         return shares;
     }
 
+    JTabbedPane tabs() {
+        return tabs;
+    }
+
+    MachinePanel machine() {
+        return machine;
+    }
+
+    AccountsPanel accounts() {
+        return accounts;
+    }
+
+    FirstRunNote firstRunNote() {
+        return firstRun;
+    }
+
     public void open() {
         update(controller.state());
         if (!frame.isVisible()) {
@@ -88,9 +103,8 @@ public final class SettingsWindow {
     public void update(TrayState state) {
         shares.update(state);
         accounts.update(state);
-        name.setText(state.name());
-        port.setText(state.port() == 0 ? "" : String.valueOf(state.port()));
-        fingerprint.setText(state.fingerprint());
+        machine.update(state);
+        firstRun.update(state);
         String text = state.problem().isEmpty() ? state.summary() : state.problem();
         status.setText(state.running() ? text : "lanshare is not running: start it from the tray's menu to change "
                 + "what is shared. " + state.problem());
@@ -121,65 +135,6 @@ public final class SettingsWindow {
         }
         t.putClientProperty("terminateEditOnFocusLost", Boolean.TRUE);
         return t;
-    }
-
-    private JPanel machineTab(Optional<Autostart> autostart) {
-        JPanel p = new JPanel(new GridBagLayout());
-        row(p, 0, "This machine's name", name);
-        row(p, 1, "SFTP port", port);
-        row(p, 2, "Host-key fingerprint", fingerprint);
-        JCheckBox login = new JCheckBox("Start lanshare's tray at login");
-        login.setEnabled(autostart.isPresent());
-        autostart.ifPresent(a -> {
-            login.setSelected(a.enabled());
-            login.addActionListener(e -> setAutostart(a, login));
-        });
-        GridBagConstraints c = constraints(0, 3);
-        c.gridwidth = 2;
-        p.add(login, c);
-        GridBagConstraints filler = constraints(0, 4);
-        filler.weighty = 1;
-        p.add(new JLabel(" "), filler);
-        return p;
-    }
-
-    private void setAutostart(Autostart a, JCheckBox box) {
-        boolean on = box.isSelected();
-        new javax.swing.SwingWorker<Void, Void>() {
-            @Override
-            protected Void doInBackground() throws java.io.IOException {
-                a.set(on);
-                return null;
-            }
-
-            @Override
-            protected void done() {
-                box.setSelected(a.enabled());
-            }
-        }.execute();
-    }
-
-    private static void row(JPanel p, int y, String label, JTextField field) {
-        p.add(new JLabel(label), constraints(0, y));
-        GridBagConstraints c = constraints(1, y);
-        c.weightx = 1;
-        c.fill = GridBagConstraints.HORIZONTAL;
-        p.add(field, c);
-    }
-
-    private static GridBagConstraints constraints(int x, int y) {
-        GridBagConstraints c = new GridBagConstraints();
-        c.gridx = x;
-        c.gridy = y;
-        c.anchor = GridBagConstraints.WEST;
-        c.insets = new Insets(4, 4, 4, 8);
-        return c;
-    }
-
-    private static JTextField readOnlyField() {
-        JTextField f = new JTextField(40);
-        f.setEditable(false); // selectable, so a fingerprint can be copied and compared
-        return f;
     }
 
     private static JPanel padded(java.awt.Component c) {

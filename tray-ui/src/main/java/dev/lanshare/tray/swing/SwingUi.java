@@ -2,11 +2,14 @@ package dev.lanshare.tray.swing;
 
 import dev.lanshare.service.peer.Opener;
 import dev.lanshare.service.peer.PeerClient;
+import dev.lanshare.service.peer.RememberedPasswords;
 import dev.lanshare.tray.Autostart;
+import dev.lanshare.tray.PeerLogin;
 import dev.lanshare.tray.PeerTargets;
 import dev.lanshare.tray.ServiceStarter;
 import dev.lanshare.tray.TrayBackend;
 import dev.lanshare.tray.TrayController;
+import dev.lanshare.tray.TrayPreferences;
 import dev.lanshare.tray.UiChoice;
 import dev.lanshare.tray.model.Action;
 import dev.lanshare.tray.model.MenuBuilder;
@@ -38,13 +41,19 @@ public final class SwingUi implements Consumer<Action> {
         t.setDaemon(true);
         return t;
     });
+    private final TrayPreferences prefs;
     private SettingsWindow settings;
-    private TrayBackend backend;
+    private volatile TrayBackend backend;
 
     public SwingUi(TrayController controller, ServiceStarter starter, Runnable quit) {
         this.controller = controller;
         this.starter = starter;
         this.quit = quit;
+        this.prefs = new TrayPreferences(controller.dirs().state().resolve("tray-prefs.json"));
+    }
+
+    public TrayPreferences preferences() {
+        return prefs;
     }
 
     /**
@@ -80,8 +89,30 @@ public final class SwingUi implements Consumer<Action> {
                     settings.update(state);
                 }
             });
+            showFirstRunOnce(state);
+        });
+        controller.addEventListener(event -> {
+            if (prefs.notifySessions()) {
+                Notices.ofEvent(event).ifPresent(n -> backend.notify(n.title(), n.text()));
+            }
         });
         return backend;
+    }
+
+    /**
+     * After the service's first run, the settings window opens by itself once, with what is shared and the
+     * password colleagues need; the tray remembers that it did (on the controller's worker: a file is written).
+     */
+    private void showFirstRunOnce(TrayState state) {
+        if (state.firstRun().isEmpty() || prefs.firstRunShown()) {
+            return;
+        }
+        try {
+            prefs.setFirstRunShown();
+        } catch (IOException e) {
+            // shown again at the next start: better than never
+        }
+        SwingUtilities.invokeLater(() -> settings().open());
     }
 
     /** On the Swing thread; created on first use. */
@@ -89,9 +120,14 @@ public final class SwingUi implements Consumer<Action> {
         if (settings == null) {
             settings = new SettingsWindow(controller, Autostart.of(System.getProperty("os.name"), System.getenv(),
                     dev.lanshare.config.AppDirs.userHome(), System.getProperty("lanshare.trayCommand",
-                            "lanshare-tray")), this::shareFolder);
+                            "lanshare-tray")), prefs, this::shareFolder);
         }
         return settings;
+    }
+
+    /** The settings window if it was opened, else null; on the Swing thread. */
+    SettingsWindow settingsIfOpen() {
+        return settings != null && settings.frame().isShowing() ? settings : null;
     }
 
     @Override
@@ -138,20 +174,41 @@ public final class SwingUi implements Consumer<Action> {
             }
         }
         Optional<Peer> peer = controller.state().peers().stream().filter(p -> p.name().equals(o.peer())).findFirst();
+        if (peer.isEmpty()) {
+            SwingUtilities.invokeLater(() -> JOptionPane.showMessageDialog(null, o.peer()
+                    + " is no longer on the network.", "Open " + o.share(), JOptionPane.INFORMATION_MESSAGE));
+            return;
+        }
+        browseAs(peer.get(), o.share());
+    }
+
+    /**
+     * Opens lanshare's browse window on {@code share}: as the account remembered for that colleague, else as a
+     * guest where the share is open to guests, else after asking who to log in as. Reads the remembered
+     * passwords: not on the Swing thread.
+     */
+    void browseAs(Peer peer, String share) {
+        Optional<PeerClient.Credentials> known = Optional.empty();
+        try {
+            known = PeerLogin.known(peer, share, new RememberedPasswords(
+                    controller.dirs().state().resolve("peer_passwords")));
+        } catch (IOException e) {
+            // an unreadable file of remembered passwords: ask, as if nothing was remembered
+        }
+        Optional<PeerClient.Credentials> login = known;
         SwingUtilities.invokeLater(() -> {
-            if (peer.isEmpty()) {
-                JOptionPane.showMessageDialog(null, o.peer() + " is no longer on the network.", "Open " + o.share(),
-                        JOptionPane.INFORMATION_MESSAGE);
+            if (login.isPresent()) {
+                browse(peer, share, login.get()).open();
                 return;
             }
-            browse(peer.get(), o.share()).open();
+            LoginDialog.ask(null, PeerTargets.of(peer), "", controller.dirs()).ifPresent(l ->
+                    browse(peer, share, l.credentials()).openAs(l.credentials(), l.remember()));
         });
     }
 
-    /** A browse window on {@code share}, as a guest; on the Swing thread. */
-    public BrowseWindow browse(Peer peer, String share) {
-        BrowseWindow window = new BrowseWindow(PeerTargets.of(peer), share, PeerClient.Credentials.guest(),
-                controller.dirs());
+    /** A browse window on {@code share}, logging in with {@code credentials}; on the Swing thread. */
+    public BrowseWindow browse(Peer peer, String share, PeerClient.Credentials credentials) {
+        BrowseWindow window = new BrowseWindow(PeerTargets.of(peer), share, credentials, controller.dirs());
         window.onCopied((title, text) -> {
             if (backend != null) {
                 backend.notify(title, text);

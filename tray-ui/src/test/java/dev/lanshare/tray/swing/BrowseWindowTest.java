@@ -2,19 +2,38 @@ package dev.lanshare.tray.swing;
 
 import static dev.lanshare.tray.LiveService.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanshare.config.AppDirs;
 import dev.lanshare.service.peer.PeerClient;
+import dev.lanshare.service.peer.RememberedPasswords;
 import dev.lanshare.tray.LiveService;
+import dev.lanshare.tray.PeerLogin;
 import dev.lanshare.tray.PeerTargets;
+import dev.lanshare.tray.ServiceStarter;
 import dev.lanshare.tray.TrayController;
 import dev.lanshare.tray.model.Peer;
 import dev.lanshare.tray.model.ShareInfo;
 import dev.lanshare.tray.model.TrayState;
+import java.awt.datatransfer.Clipboard;
+import java.awt.datatransfer.DataFlavor;
+import java.awt.datatransfer.Transferable;
+import java.awt.datatransfer.UnsupportedFlavorException;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import javax.swing.JCheckBox;
+import javax.swing.JDialog;
+import javax.swing.JFrame;
+import javax.swing.JTable;
+import javax.swing.JTextField;
+import javax.swing.TransferHandler;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,6 +92,218 @@ class BrowseWindowTest {
             } finally {
                 Edt.run(window.frame()::dispose);
             }
+        }
+    }
+
+    /**
+     * As an account, not a guest: the share is closed to guests until the owner logs in (and asks to be
+     * remembered); files dropped from the desktop go up through the list's real TransferHandler, and rows dragged
+     * out come down into a private temporary folder first. A real peer on loopback, under Xvfb.
+     */
+    @Test
+    void logsInAsAnAccountAndCopiesByDragAndDropBothWays() throws Exception {
+        Path plans = Files.createDirectories(tmp.resolve("Plans")).toRealPath();
+        Files.writeString(plans.resolve("agenda.txt"), "Monday: plans review\n");
+        Path desktop = Files.createDirectories(tmp.resolve("Desktop"));
+        Path report = Files.write(desktop.resolve("report.pdf"), new byte[400_000]);
+        Path site = Files.createDirectories(desktop.resolve("site"));
+        Files.writeString(site.resolve("plan.dwg"), "walls");
+        Files.writeString(site.resolve("notes.txt"), "doors");
+        Path viaUri = Files.writeString(desktop.resolve("from files.txt"), "dragged by a file manager\n");
+        try (LiveService colleague = LiveService.in(tmp.resolve("ben")).start();
+                TrayController tray = new TrayController(colleague.dirs(), 100)) {
+            tray.start();
+            tray.setPassword("ann", "ann's secret".toCharArray()).get(30, TimeUnit.SECONDS);
+            tray.saveShare(new ShareInfo("Plans", plans.toString(), false, Map.of("ann", "write")), true)
+                    .get(10, TimeUnit.SECONDS);
+            TrayState ben = await("the colleague's state", tray::state, s -> s.running() && !s.shares().isEmpty());
+            Peer peer = new Peer("Ben's PC", "", "sftp://127.0.0.1:" + ben.port() + "/", ben.fingerprint(),
+                    List.of(new Peer.Share("Plans", false, false)));
+            AppDirs mine = AppDirs.under(tmp.resolve("ann"));
+            RememberedPasswords remembered = new RememberedPasswords(mine.state().resolve("peer_passwords"));
+            assertEquals(Optional.empty(), PeerLogin.known(peer, "Plans", remembered), "not for guests: ask");
+
+            BrowseWindow window = Edt.call(() -> new BrowseWindow(PeerTargets.of(peer), "Plans",
+                    PeerClient.Credentials.guest(), mine));
+            BlockingQueue<String> copied = new LinkedBlockingQueue<>();
+            window.onCopied((title, text) -> copied.add(title + ": " + text));
+            try {
+                Edt.run(window::open);
+                await("a guest refused", () -> Edt.call(window::status), t -> t.contains("Log in as"));
+                Edt.call(() -> window.loginAs(new PeerClient.Credentials("ann", "ann's secret"), true))
+                        .get(30, TimeUnit.SECONDS);
+                await("the listing as ann", () -> Edt.call(() -> window.entries().rowOf("agenda.txt")), r -> r >= 0);
+                assertEquals("as ann", Edt.call(window::who));
+                assertEquals(Optional.of("ann"), PeerLogin.known(peer, "Plans", remembered)
+                        .map(PeerClient.Credentials::user), "remembered for this peer");
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                        mine.state().resolve("peer_passwords"))));
+
+                JTable table = window.table();
+                TransferHandler handler = Edt.call(table::getTransferHandler);
+                assertTrue(Edt.call(() -> handler.importData(new TransferHandler.TransferSupport(table,
+                        files(List.of(report.toFile(), site.toFile())))))); // what a Java or Windows desktop hands
+                assertTrue(Edt.call(() -> handler.importData(new TransferHandler.TransferSupport(table,
+                        new StringSelectionOf(FileTransfer.URI_LIST, viaUri.toUri() + "\r\n"))))); // a Linux one
+                await("the dropped files on the peer", () -> Files.exists(plans.resolve("from files.txt"))
+                        && Files.exists(plans.resolve("site/notes.txt")) && Files.exists(plans.resolve("report.pdf"))
+                        && Files.size(plans.resolve("report.pdf")) == 400_000, v -> v);
+                assertEquals("walls", Files.readString(plans.resolve("site/plan.dwg")));
+                assertEquals("dragged by a file manager\n", Files.readString(plans.resolve("from files.txt")));
+                await("the new listing", () -> Edt.call(() -> window.entries().getRowCount()), n -> n == 4);
+                assertTrue(copied.take().startsWith("Copy finished: report.pdf uploaded"));
+
+                Edt.run(() -> {
+                    int row = table.convertRowIndexToView(window.entries().rowOf("agenda.txt"));
+                    table.setRowSelectionInterval(row, row);
+                });
+                Clipboard drop = new Clipboard("a drop target");
+                Edt.run(() -> handler.exportToClipboard(table, drop, TransferHandler.COPY)); // what a drag starts
+                @SuppressWarnings("unchecked")
+                List<File> out = (List<File>) drop.getData(DataFlavor.javaFileListFlavor);
+                assertEquals(1, out.size());
+                assertEquals("Monday: plans review\n", Files.readString(out.get(0).toPath()));
+                assertEquals(out.get(0).toURI().toString().replace("file:/", "file:///"),
+                        ((String) drop.getData(FileTransfer.URI_LIST)).strip(), "as a file manager reads it");
+                Path dragFolder = out.get(0).toPath().getParent().getParent();
+                assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dragFolder)));
+                Edt.settle();
+                Xvfb.screenshot(Edt.call(window.frame()::getBounds), "browse-window-as-account");
+
+                tray.saveShare(new ShareInfo("Plans", plans.toString(), true, Map.of("ann", "write")), true)
+                        .get(10, TimeUnit.SECONDS);
+                copied.clear();
+                Edt.run(() -> handler.importData(new TransferHandler.TransferSupport(table,
+                        files(List.of(viaUri.toFile())))));
+                String failed = copied.poll(30, TimeUnit.SECONDS);
+                assertTrue(failed != null && failed.startsWith("Copy failed: ") && failed.contains("permission denied"),
+                        String.valueOf(failed));
+                Edt.run(window.frame()::dispose);
+                await("the drag's copies removed with the window", () -> Files.exists(dragFolder), v -> !v);
+            } finally {
+                Edt.run(window.frame()::dispose);
+            }
+        }
+    }
+
+    /**
+     * Opening a colleague's share that is closed to guests asks who to log in as first; the answer, remembered,
+     * is used without asking the next time. The dialog is filled in and OK clicked as a person would.
+     */
+    @Test
+    void aShareClosedToGuestsAsksWhoToLogInAsOnceWhenRemembered() throws Exception {
+        Path plans = Files.createDirectories(tmp.resolve("Plans")).toRealPath();
+        Files.writeString(plans.resolve("agenda.txt"), "Monday\n");
+        try (LiveService colleague = LiveService.in(tmp.resolve("ben")).start();
+                TrayController theirs = new TrayController(colleague.dirs(), 100);
+                TrayController mine = new TrayController(AppDirs.under(tmp.resolve("ann")), 100)) {
+            theirs.start();
+            theirs.setPassword("ann", "ann's secret".toCharArray()).get(30, TimeUnit.SECONDS);
+            theirs.saveShare(new ShareInfo("Plans", plans.toString(), true, Map.of("ann", "read")), true)
+                    .get(10, TimeUnit.SECONDS);
+            TrayState ben = await("the colleague's state", theirs::state, s -> s.running() && !s.shares().isEmpty());
+            Peer peer = new Peer("Ben's PC", "", "sftp://127.0.0.1:" + ben.port() + "/", ben.fingerprint(),
+                    List.of(new Peer.Share("Plans", true, false)));
+            SwingUi ui = new SwingUi(mine, ServiceStarter.of(null, tmp), () -> { });
+
+            ui.browseAs(peer, "Plans");
+            JDialog dialog = await("the login dialog", () -> showing(JDialog.class, "Log in to Ben's PC"),
+                    d -> d != null);
+            Edt.run(() -> {
+                ((JTextField) Edt.find(dialog, "account").orElseThrow()).setText("ann");
+                ((JTextField) Edt.find(dialog, "password").orElseThrow()).setText("ann's secret");
+                ((JCheckBox) Edt.find(dialog, "remember").orElseThrow()).setSelected(true);
+            });
+            Edt.settle();
+            Xvfb.screenshot(Edt.call(dialog::getBounds), "browse-login-dialog");
+            Edt.click(centre(Edt.call(() -> button(dialog, "OK"))));
+            JFrame window = await("the browse window", () -> showing(JFrame.class, "Plans on Ben's PC"), w -> w != null);
+            JTable files = (JTable) Edt.call(() -> Edt.find(window, "files").orElseThrow());
+            await("the listing as ann", () -> Edt.call(files::getRowCount), n -> n == 1);
+            assertEquals("as ann", Edt.call(() -> ((javax.swing.JLabel) Edt.find(window, "who").orElseThrow())
+                    .getText()));
+            Edt.run(window::dispose);
+
+            ui.browseAs(peer, "Plans"); // remembered: no question this time
+            JFrame again = await("the browse window again", () -> showing(JFrame.class, "Plans on Ben's PC"),
+                    w -> w != null);
+            assertEquals(null, showing(JDialog.class, "Log in to Ben's PC"));
+            JTable list = (JTable) Edt.call(() -> Edt.find(again, "files").orElseThrow());
+            await("the listing, remembered", () -> Edt.call(list::getRowCount), n -> n == 1);
+            Edt.run(again::dispose);
+        }
+    }
+
+    private static <W extends java.awt.Window> W showing(Class<W> type, String title) throws Exception {
+        return Edt.call(() -> java.util.Arrays.stream(java.awt.Window.getWindows())
+                .filter(w -> type.isInstance(w) && w.isShowing())
+                .filter(w -> title.equals(w instanceof JDialog d ? d.getTitle() : ((JFrame) w).getTitle()))
+                .map(type::cast).findFirst().orElse(null));
+    }
+
+    private static javax.swing.AbstractButton button(java.awt.Container root, String text) {
+        for (java.awt.Component c : root.getComponents()) {
+            if (c instanceof javax.swing.AbstractButton b && text.equals(b.getText())) {
+                return b;
+            }
+            if (c instanceof java.awt.Container inner) {
+                javax.swing.AbstractButton found = button(inner, text);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static java.awt.Point centre(java.awt.Component c) throws Exception {
+        return Edt.call(() -> {
+            java.awt.Point p = c.getLocationOnScreen();
+            return new java.awt.Point(p.x + c.getWidth() / 2, p.y + c.getHeight() / 2);
+        });
+    }
+
+    /** A file list as a desktop's drag carries it. */
+    private static Transferable files(List<File> files) {
+        return new Transferable() {
+            @Override
+            public DataFlavor[] getTransferDataFlavors() {
+                return new DataFlavor[] {DataFlavor.javaFileListFlavor};
+            }
+
+            @Override
+            public boolean isDataFlavorSupported(DataFlavor flavor) {
+                return DataFlavor.javaFileListFlavor.equals(flavor);
+            }
+
+            @Override
+            public Object getTransferData(DataFlavor flavor) throws UnsupportedFlavorException {
+                if (!isDataFlavorSupported(flavor)) {
+                    throw new UnsupportedFlavorException(flavor);
+                }
+                return files;
+            }
+        };
+    }
+
+    /** One string in one flavor, like the text/uri-list a Linux file manager's drag offers. */
+    private record StringSelectionOf(DataFlavor flavor, String text) implements Transferable {
+        @Override
+        public DataFlavor[] getTransferDataFlavors() {
+            return new DataFlavor[] {flavor};
+        }
+
+        @Override
+        public boolean isDataFlavorSupported(DataFlavor f) {
+            return flavor.equals(f);
+        }
+
+        @Override
+        public Object getTransferData(DataFlavor f) throws UnsupportedFlavorException {
+            if (!isDataFlavorSupported(f)) {
+                throw new UnsupportedFlavorException(f);
+            }
+            return text;
         }
     }
 }

@@ -40,7 +40,8 @@ class DarkLookTest {
             tray.show(office, MenuBuilder.build(office));
             Edt.settle();
             Xvfb.screenshot(Edt.call(tray.frame()::getBounds), "menu-window-dark");
-            SettingsWindow settings = Edt.call(() -> new SettingsWindow(controller, Optional.empty(), () -> { }));
+            SettingsWindow settings = Edt.call(() -> new SettingsWindow(controller, Optional.empty(),
+                    new dev.lanshare.tray.TrayPreferences(tmp.resolve("prefs.json")), () -> { }));
             Edt.run(() -> {
                 settings.open();
                 settings.update(TrayState.notRunning(List.of(), ""));

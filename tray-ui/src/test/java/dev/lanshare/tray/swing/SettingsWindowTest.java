@@ -2,6 +2,8 @@ package dev.lanshare.tray.swing;
 
 import static dev.lanshare.tray.LiveService.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanshare.tray.LiveService;
 import dev.lanshare.tray.ServiceStarter;
@@ -68,6 +70,124 @@ class SettingsWindowTest {
         }
     }
 
+    /**
+     * After the service's first run the settings window opens by itself, once, showing what is shared and the
+     * password colleagues need; a tray started later does not open it again; the note goes when the password is
+     * changed.
+     */
+    @Test
+    void firstRunOpensTheSettingsOnceWithWhatIsSharedAndThePassword() throws Exception {
+        try (LiveService service = LiveService.firstRun(tmp, "Ann Smith").start()) {
+            String password;
+            try (TrayController controller = new TrayController(service.dirs(), 100)) {
+                SwingUi ui = new SwingUi(controller, ServiceStarter.of(null, tmp), () -> { });
+                ui.start(UiChoice.WINDOW, null);
+                controller.start();
+                SettingsWindow settings = await("the settings window, opened by itself",
+                        () -> Edt.call(() -> ui.settingsIfOpen()), w -> w != null && w.frame().isShowing());
+                FirstRunNote note = settings.firstRunNote();
+                await("the first-run note", () -> Edt.call(note::isShowing), v -> v);
+                password = Edt.call(note::password);
+                var status = service.status().path("firstRun");
+                assertEquals("ann_smith", status.path("account").asText());
+                assertEquals(status.path("password").asText(), password);
+                Edt.settle();
+                Xvfb.screenshot(Edt.call(settings.frame()::getBounds), "settings-first-run");
+                assertTrue(ui.preferences().firstRunShown(), "remembered in the tray's own state");
+                ui.accept(new dev.lanshare.tray.model.Action.Quit());
+            }
+            try (TrayController again = new TrayController(service.dirs(), 100)) {
+                SwingUi ui = new SwingUi(again, ServiceStarter.of(null, tmp), () -> { });
+                ui.start(UiChoice.WINDOW, null);
+                again.start();
+                await("the tray running again", again::state, s -> s.running() && s.firstRun().isPresent());
+                Thread.sleep(1000); // what would open it has run: the state came
+                Edt.settle();
+                assertEquals(null, Edt.call(ui::settingsIfOpen), "once is enough");
+
+                again.setPassword("ann_smith", "a new password".toCharArray()).get(30, TimeUnit.SECONDS);
+                SettingsWindow settings = Edt.call(ui::settings);
+                Edt.run(settings::open);
+                await("no first password any more", again::state, s -> s.firstRun().isEmpty());
+                await("the note gone", () -> Edt.call(settings.firstRunNote()::isVisible), v -> !v);
+                assertTrue(service.status().path("firstRun").isMissingNode());
+                ui.accept(new dev.lanshare.tray.model.Action.Quit());
+            }
+        }
+    }
+
+    /** Keys added and removed, the machine renamed, session notices chosen: through the window, to the service. */
+    @Test
+    void keysTheMachinesNameAndSessionNotices() throws Exception {
+        java.security.KeyPair pair = org.apache.sshd.common.config.keys.KeyUtils.generateKeyPair(
+                org.apache.sshd.common.keyprovider.KeyPairProvider.SSH_ED25519, 256);
+        String key = org.apache.sshd.common.config.keys.PublicKeyEntry.toString(pair.getPublic()) + " ann@laptop";
+        try (LiveService service = LiveService.in(tmp).start();
+                TrayController controller = new TrayController(service.dirs(), 100)) {
+            SwingUi ui = new SwingUi(controller, ServiceStarter.of(null, tmp), () -> { });
+            ui.start(UiChoice.WINDOW, null);
+            controller.start();
+            SettingsWindow settings = Edt.call(ui::settings);
+            Edt.run(settings::open);
+
+            assertEquals(List.of(key), KeyDialog.lines("\n" + key + "\n\n"), "what the add-key dialog sends");
+            controller.addKey("ann", KeyDialog.lines(key).get(0)).get(10, TimeUnit.SECONDS);
+            JTable accounts = settings.accounts().table();
+            await("the key listed", () -> Edt.call(() -> String.valueOf(accounts.getValueAt(0, 2))),
+                    v -> v.equals("1: ann@laptop"));
+            Edt.run(() -> settings.tabs().setSelectedIndex(1));
+            Edt.run(() -> accounts.setRowSelectionInterval(0, 0));
+            Edt.settle();
+            Xvfb.screenshot(Edt.call(settings.frame()::getBounds), "settings-accounts-with-key");
+
+            Edt.run(() -> settings.tabs().setSelectedIndex(2));
+            javax.swing.JTextField name = settings.machine().nameField();
+            await("the name shown", () -> Edt.call(name::getText), v -> v.equals("Test Office PC"));
+            Edt.run(() -> {
+                name.requestFocusInWindow();
+                name.selectAll();
+            });
+            Edt.settle();
+            java.awt.Robot robot = new java.awt.Robot();
+            robot.setAutoDelay(20);
+            for (char c : "Ann".toCharArray()) { // typed as a person would, over the selected old name
+                int code = java.awt.event.KeyEvent.getExtendedKeyCodeForChar(c);
+                if (Character.isUpperCase(c)) {
+                    robot.keyPress(java.awt.event.KeyEvent.VK_SHIFT);
+                }
+                robot.keyPress(code);
+                robot.keyRelease(code);
+                if (Character.isUpperCase(c)) {
+                    robot.keyRelease(java.awt.event.KeyEvent.VK_SHIFT);
+                }
+            }
+            Edt.click(centre(Edt.call(() -> Edt.find(settings.frame(), "Rename").orElseThrow())));
+            assertEquals("Ann", await("renamed", () -> service.status().path("name").asText(), v -> v.equals("Ann")));
+
+            javax.swing.JCheckBox notices = (javax.swing.JCheckBox) Edt.call(() -> Edt.find(settings.frame(),
+                    "notify sessions").orElseThrow());
+            assertFalse(Edt.call(notices::isSelected), "off unless asked for");
+            Edt.click(centre(notices));
+            await("session notices on", () -> ui.preferences().notifySessions(), v -> v);
+            assertTrue(new dev.lanshare.tray.TrayPreferences(service.dirs().state().resolve("tray-prefs.json"))
+                    .notifySessions(), "kept in the tray's own preferences");
+            Edt.settle();
+            Xvfb.screenshot(Edt.call(settings.frame()::getBounds), "settings-machine-renamed");
+
+            controller.removeKey("ann", key).get(10, TimeUnit.SECONDS);
+            await("the key gone", () -> Edt.call(() -> String.valueOf(accounts.getValueAt(0, 2))),
+                    v -> v.equals("none"));
+            ui.accept(new dev.lanshare.tray.model.Action.Quit());
+        }
+    }
+
+    private static Point centre(java.awt.Component c) throws Exception {
+        return Edt.call(() -> {
+            Point p = c.getLocationOnScreen();
+            return new Point(p.x + c.getWidth() / 2, p.y + c.getHeight() / 2);
+        });
+    }
+
     private static Object shared(SettingsWindow settings, String name) {
         int row = settings.sharesModel().rowOf(name);
         return row < 0 ? null : settings.sharesModel().getValueAt(row, SharesTableModel.SHARED);
@@ -84,8 +204,7 @@ class SettingsWindowTest {
     }
 
     private static void screenshotTabs(SettingsWindow settings) throws Exception {
-        javax.swing.JTabbedPane tabs = Edt.call(() -> (javax.swing.JTabbedPane)
-                settings.frame().getContentPane().getComponent(0));
+        javax.swing.JTabbedPane tabs = Edt.call(settings::tabs);
         String[] names = {"settings-folders", "settings-accounts", "settings-machine", "settings-activity"};
         for (int i = 0; i < names.length; i++) {
             int index = i;
