@@ -13,7 +13,11 @@ import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.spi.FilterReply;
 import java.time.LocalTime;
+import java.util.Set;
+import org.slf4j.Marker;
 import java.time.ZoneId;
 
 /**
@@ -45,10 +49,36 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         stderr.start();
         context.getLogger("org.apache.sshd").setLevel(Level.WARN);
         context.getLogger("dev.lanshare").setLevel(Level.INFO);
+        context.addTurboFilter(new ClientGone());
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);
         root.addAppender(stderr);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /**
+     * Drops MINA's warning that a client's connection was reset or its pipe broken: that is a client going away
+     * (a killed sftp, a laptop closed, lanshare's own host-key probe closing as soon as it has the key), not
+     * something the owner can act on. Other I/O errors are still logged.
+     */
+    static final class ClientGone extends TurboFilter {
+        private static final Set<String> GONE = Set.of("Connection reset", "Connection reset by peer", "Broken pipe");
+
+        @Override
+        public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
+                Throwable t) {
+            if (level != Level.WARN || format == null || params == null || !format.startsWith("exceptionCaught(")
+                    || !logger.getName().startsWith("org.apache.sshd.")) {
+                return FilterReply.NEUTRAL;
+            }
+            boolean io = false;
+            boolean gone = false;
+            for (Object p : params) {
+                io |= "IOException".equals(p);
+                gone |= p instanceof String s && GONE.contains(s);
+            }
+            return io && gone ? FilterReply.DENY : FilterReply.NEUTRAL;
+        }
     }
 
     /** What the pattern {@code %d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n} (with the stack trace) wrote. */
