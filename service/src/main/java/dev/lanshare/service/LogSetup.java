@@ -3,22 +3,16 @@ package dev.lanshare.service;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.ConsoleAppender;
-import ch.qos.logback.core.CoreConstants;
-import ch.qos.logback.core.LayoutBase;
-import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
-import java.time.LocalTime;
 import java.util.Set;
 import org.slf4j.Marker;
-import java.time.ZoneId;
 
 /**
  * The service's log, set up in code (logback finds this through its service loader): to stderr, which journald
@@ -34,12 +28,9 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
                 || LogSetup.class.getClassLoader().getResource("logback-test.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        Line layout = new Line();
-        layout.setContext(context);
-        layout.start();
-        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setLayout(layout);
+        encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n");
         encoder.start();
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);
@@ -78,37 +69,6 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
                 gone |= p instanceof String s && GONE.contains(s);
             }
             return io && gone ? FilterReply.DENY : FilterReply.NEUTRAL;
-        }
-    }
-
-    /** What the pattern {@code %d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n} (with the stack trace) wrote. */
-    static final class Line extends LayoutBase<ILoggingEvent> {
-        @Override
-        public String doLayout(ILoggingEvent event) {
-            LocalTime t = LocalTime.ofInstant(event.getInstant(), ZoneId.systemDefault());
-            StringBuilder sb = new StringBuilder(128);
-            two(sb, t.getHour()).append(':');
-            two(sb, t.getMinute()).append(':');
-            two(sb, t.getSecond()).append('.');
-            int ms = t.getNano() / 1_000_000;
-            sb.append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10)).append((char) ('0' + ms % 10));
-            String level = event.getLevel().toString();
-            sb.append(' ').append(level);
-            for (int i = level.length(); i < 5; i++) {
-                sb.append(' ');
-            }
-            String name = event.getLoggerName();
-            sb.append(' ').append(name.substring(name.lastIndexOf('.') + 1)).append(": ")
-                    .append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
-            IThrowableProxy thrown = event.getThrowableProxy();
-            if (thrown != null) {
-                sb.append(ThrowableProxyUtil.asString(thrown)).append(CoreConstants.LINE_SEPARATOR);
-            }
-            return sb.toString();
-        }
-
-        private static StringBuilder two(StringBuilder sb, int n) {
-            return sb.append((char) ('0' + n / 10)).append((char) ('0' + n % 10));
         }
     }
 }
