@@ -57,6 +57,17 @@ public final class OpenSsh {
         return run(cmd, null);
     }
 
+    /**
+     * Starts {@code ssh -s sftp} with this key: the SFTP subsystem's raw packets on the process's standard input and
+     * output, for a test that plays a client the {@code sftp} command would never be.
+     */
+    public Process sftpSubsystem(int port, String user) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("ssh", "-p", String.valueOf(port)));
+        cmd.addAll(common());
+        cmd.addAll(List.of("-s", user + "@127.0.0.1", "sftp"));
+        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
     /** {@code options} first: for ssh, the first value given for an option wins. */
     private List<String> common(String... options) {
         List<String> cmd = new ArrayList<>(List.of(options));

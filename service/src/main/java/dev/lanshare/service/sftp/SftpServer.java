@@ -147,6 +147,7 @@ public final class SftpServer implements Closeable {
         Settings now = settings.get();
         sshd.setHost(options.bindAddress() == null ? null : options.bindAddress().getHostAddress());
         sshd.setPort(port);
+        sshd.setIoServiceFactoryFactory(DirectIo.factory());
         sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey.keyPair()));
         sshd.setCipherFactories(Algorithms.ciphers(now.chacha20()));
         sshd.setMacFactories(Algorithms.macs());
@@ -168,10 +169,11 @@ public final class SftpServer implements Closeable {
         sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         sshd.setChannelFactories(List.of(ChannelSessionFactory.INSTANCE));
         ShareAccessor accessor = new ShareAccessor();
-        SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder().withFileSystemAccessor(accessor)
-                .withSftpErrorStatusDataHandler(accessor)
-                // an attribute refused by the share file system must refuse the stat, not answer "unknown"
-                .withUnsupportedAttributePolicy(UnsupportedAttributePolicy.ThrowException).build();
+        SftpSubsystemFactory sftp = new PromptSftpSubsystem.Factory();
+        sftp.setFileSystemAccessor(accessor);
+        sftp.setErrorStatusDataHandler(accessor);
+        // an attribute refused by the share file system must refuse the stat, not answer "unknown"
+        sftp.setUnsupportedAttributePolicy(UnsupportedAttributePolicy.ThrowException);
         sftp.addSftpEventListener(accessor);
         partials = new PartialUploads(options.placeholderRoot().resolveSibling("partial-uploads"), activity,
                 Clock.systemUTC());

@@ -1,0 +1,213 @@
+package dev.lanshare.service.sftp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanshare.service.Clients;
+import dev.lanshare.service.OpenSsh;
+import dev.lanshare.service.TestHome;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
+import org.apache.sshd.sftp.client.RawSftpClient;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.impl.SftpResponse;
+import org.apache.sshd.sftp.client.impl.SftpStatus;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Requests are answered on the network thread when nothing is ahead of them and by the session's SFTP thread
+ * otherwise ({@link PromptSftpSubsystem}, on {@link DirectIo}'s one network thread): the answers must be the same
+ * either way, and a client that stops reading its answers must hold up no one else.
+ */
+class PromptSftpSubsystemTest {
+    @TempDir
+    Path tmp;
+    TestHome home;
+    Clients clients;
+    OpenSsh openssh;
+    Path plans;
+    byte[] drawing;
+
+    @BeforeEach
+    void start() throws Exception {
+        home = new TestHome(tmp);
+        openssh = OpenSsh.withNewKey(Files.createDirectories(tmp.resolve("keys")));
+        plans = home.folder("Plans");
+        drawing = new byte[300_000];
+        new Random(42).nextBytes(drawing);
+        Files.write(plans.resolve("drawing.bin"), drawing);
+        Files.writeString(plans.resolve("note.txt"), "meeting at ten");
+        home.account("ann").account("ben", openssh.publicKeyLine())
+                .share("Plans", plans, false, "ann:write", "ben:write");
+        home.start();
+        clients = new Clients();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        clients.close();
+        home.close();
+    }
+
+    @Test
+    void pipelinedReadsEachGetTheirOwnAnswer() throws Exception {
+        try (SftpClient sftp = clients.withKey(home.port(), "ann", home.key("ann"));
+                SftpClient.CloseableHandle file = sftp.open("/Plans/drawing.bin", SftpClient.OpenMode.Read)) {
+            RawSftpClient raw = (RawSftpClient) sftp;
+            Random random = new Random(7);
+            Map<Integer, long[]> asked = new LinkedHashMap<>();
+            // sent back to back: the first is answered at once, the rest queue behind it; some start past the end
+            for (int i = 0; i < 400; i++) {
+                long offset = random.nextInt(drawing.length + 50_000);
+                int length = 1 + random.nextInt(32 * 1024);
+                Buffer b = new ByteArrayBuffer();
+                b.putBytes(file.getIdentifier());
+                b.putLong(offset);
+                b.putUInt(length);
+                asked.put(raw.send(SftpConstants.SSH_FXP_READ, b), new long[] {offset, length});
+            }
+            int data = 0;
+            int ends = 0;
+            for (Map.Entry<Integer, long[]> e : asked.entrySet()) {
+                SftpResponse answer = SftpResponse.parse(SftpConstants.SSH_FXP_READ, raw.receive(e.getKey()));
+                int offset = (int) e.getValue()[0];
+                int length = (int) e.getValue()[1];
+                if (offset >= drawing.length) {
+                    assertEquals(SftpConstants.SSH_FXP_STATUS, answer.getType(), "read at " + offset);
+                    SftpStatus status = SftpStatus.parse(answer);
+                    assertEquals(SftpConstants.SSH_FX_EOF, status.getStatusCode(), status.toString());
+                    ends++;
+                } else {
+                    assertEquals(SftpConstants.SSH_FXP_DATA, answer.getType(), "read at " + offset);
+                    byte[] got = answer.getBuffer().getBytes();
+                    assertTrue(got.length > 0 && got.length <= length, got.length + " bytes for " + length);
+                    assertArrayEquals(Arrays.copyOfRange(drawing, offset, offset + got.length), got,
+                            "read at " + offset);
+                    data++;
+                }
+            }
+            assertTrue(data > 300 && ends > 20, data + " reads with data, " + ends + " at the end");
+            // and the session goes on as usual
+            try (InputStream in = sftp.read("/Plans/note.txt")) {
+                assertEquals("meeting at ten", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingItsAnswersHoldsUpNoOne() throws Exception {
+        byte[] big = new byte[4 * 1024 * 1024];
+        new Random(1).nextBytes(big);
+        Files.write(plans.resolve("big.bin"), big);
+        Process hog = openssh.sftpSubsystem(home.port(), "ben");
+        AtomicInteger sent = new AtomicInteger();
+        try {
+            DataOutputStream toServer = new DataOutputStream(hog.getOutputStream());
+            DataInputStream fromServer = new DataInputStream(hog.getInputStream());
+            toServer.write(packet(SftpConstants.SSH_FXP_INIT, out -> out.writeInt(3)));
+            toServer.flush();
+            assertEquals(SftpConstants.SSH_FXP_VERSION, answerType(fromServer));
+            toServer.write(packet(SftpConstants.SSH_FXP_OPEN, out -> {
+                out.writeInt(1);
+                string(out, "/Plans/big.bin".getBytes(StandardCharsets.UTF_8));
+                out.writeInt(SftpConstants.SSH_FXF_READ);
+                out.writeInt(0);
+            }));
+            toServer.flush();
+            byte[] handle = handleOf(fromServer);
+            // thousands of reads, and never a look at the answers: the answers back up to the server
+            Thread flood = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 4000; i++) {
+                        int id = 2 + i;
+                        long offset = (long) (i % 128) * 32 * 1024;
+                        toServer.write(packet(SftpConstants.SSH_FXP_READ, out -> {
+                            out.writeInt(id);
+                            string(out, handle);
+                            out.writeLong(offset);
+                            out.writeInt(32 * 1024);
+                        }));
+                        sent.incrementAndGet();
+                    }
+                    toServer.flush();
+                } catch (IOException e) {
+                    // the server stopped taking them, or the test ended
+                }
+            }, "hog");
+            flood.setDaemon(true);
+            flood.start();
+            Thread.sleep(1500);
+
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+                try (SftpClient ann = clients.withKey(home.port(), "ann", home.key("ann"))) {
+                    try (InputStream in = ann.read("/Plans/drawing.bin")) {
+                        assertArrayEquals(drawing, in.readAllBytes());
+                    }
+                    try (InputStream in = ann.read("/Plans/note.txt")) {
+                        assertEquals("meeting at ten", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    }
+                }
+            });
+            assertTrue(sent.get() > 0, "the reads went out");
+        } finally {
+            hog.destroyForcibly();
+        }
+    }
+
+    private interface Body {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private static byte[] packet(int type, Body body) throws IOException {
+        ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(payload);
+        out.writeByte(type);
+        body.write(out);
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        DataOutputStream framed = new DataOutputStream(whole);
+        framed.writeInt(payload.size());
+        framed.write(payload.toByteArray());
+        return whole.toByteArray();
+    }
+
+    private static void string(DataOutputStream out, byte[] value) throws IOException {
+        out.writeInt(value.length);
+        out.write(value);
+    }
+
+    private static int answerType(DataInputStream in) throws IOException {
+        byte[] payload = new byte[in.readInt()];
+        in.readFully(payload);
+        return payload[0] & 0xff;
+    }
+
+    private static byte[] handleOf(DataInputStream in) throws IOException {
+        byte[] payload = new byte[in.readInt()];
+        in.readFully(payload);
+        assertEquals(SftpConstants.SSH_FXP_HANDLE, payload[0] & 0xff, "open answered with a handle");
+        DataInputStream body = new DataInputStream(new java.io.ByteArrayInputStream(payload, 5, payload.length - 5));
+        byte[] handle = new byte[body.readInt()];
+        body.readFully(handle);
+        return handle;
+    }
+}
