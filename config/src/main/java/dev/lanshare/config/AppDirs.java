@@ -32,6 +32,11 @@ public record AppDirs(Path config, Path state, Path runtime) {
         return state.resolve("activity.log");
     }
 
+    /** Passwords remembered for colleagues' machines ({@code lanshare get --remember}, the tray's login). */
+    public Path peerPasswords() {
+        return state.resolve("peer_passwords");
+    }
+
     /** Everything below one folder: what {@code --home} and {@code LANSHARE_HOME} ask for. */
     public static AppDirs under(Path home) {
         Path h = home.toAbsolutePath().normalize();

@@ -89,6 +89,8 @@ class PackageIT {
         Result r = Commands.run(List.of("lintian", "--no-cfg", "--display-info", "--tag-display-limit", "0", deb.toString()),
                 Duration.ofMinutes(10), null);
         System.out.printf("lintian (%s):%n%s%n", seconds(System.nanoTime() - start), r.out().strip());
+        // 2: lintian itself failed, and an empty report would pass the checks below
+        assertTrue(r.exit() != 2, "lintian did not run through:\n" + r.out());
         Matcher m = Pattern.compile("(?m)^([EWI]): lanshare(?: [a-z]+)?: (\\S+)").matcher(r.out());
         Set<String> errors = new TreeSet<>();
         Set<String> warnings = new TreeSet<>();

@@ -86,7 +86,6 @@ public abstract sealed class Autostart permits Autostart.XdgEntry, Autostart.Lau
                 Files.deleteIfExists(entry);
                 return;
             }
-            AtomicFiles.createPrivateDirectories(entry.getParent());
             AtomicFiles.write(entry, desktopEntry(on).getBytes(StandardCharsets.UTF_8));
         }
 

@@ -51,7 +51,6 @@ final class RememberedFolders {
     }
 
     private void save(List<ShareInfo> shares) throws IOException {
-        AtomicFiles.createPrivateDirectories(file.getParent());
         AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter()
                 .writeValueAsBytes(shares.stream().map(StateReader::toJson).toList()));
     }

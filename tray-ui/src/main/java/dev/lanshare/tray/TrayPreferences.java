@@ -58,7 +58,6 @@ public final class TrayPreferences {
     }
 
     private void save(Values next) throws IOException {
-        AtomicFiles.createPrivateDirectories(file.getParent());
         AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(next));
         values = next;
     }

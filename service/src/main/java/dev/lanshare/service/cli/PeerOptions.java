@@ -43,7 +43,7 @@ final class PeerOptions {
 
     PeerClient connect(PeerTarget peer) throws IOException, PeerException {
         AppDirs dirs = home.dirs();
-        RememberedPasswords remembered = new RememberedPasswords(dirs.state().resolve("peer_passwords"));
+        RememberedPasswords remembered = new RememberedPasswords(dirs.peerPasswords());
         PeerClient.Credentials credentials;
         if (user == null) {
             credentials = remembered.get(peer.trustId()).orElse(PeerClient.Credentials.guest());

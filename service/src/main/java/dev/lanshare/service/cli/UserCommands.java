@@ -147,8 +147,9 @@ final class UserCommands {
 
         @Override
         public Integer call() throws Exception {
-            Path file = Path.of(key);
-            String which = !key.startsWith("SHA256:") && Files.isRegularFile(file) ? keyLines(file).get(0) : key;
+            // a fingerprint is no path (on Windows, "SHA256:..." is not even a valid one)
+            boolean fingerprint = key.startsWith("SHA256:");
+            String which = !fingerprint && Files.isRegularFile(Path.of(key)) ? keyLines(Path.of(key)).get(0) : key;
             home.removeKey(name, which);
             System.out.printf("Removed the key from '%s'.%n", name);
             return Main.OK;

@@ -2,11 +2,13 @@ package dev.lanshare.service.sftp;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntUnaryOperator;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.common.PropertyResolver;
 import org.apache.sshd.common.channel.BufferedIoOutputStream;
 import org.apache.sshd.common.channel.LocalWindow;
+import org.apache.sshd.common.io.IoOutputStream;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.buffer.BufferUtils;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
@@ -17,6 +19,8 @@ import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.server.SftpSubsystem;
 import org.apache.sshd.sftp.server.SftpSubsystemConfigurator;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * MINA's SFTP subsystem, answering a request on the thread that received it when nothing is ahead of it.
@@ -30,7 +34,7 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  * never on an I/O thread, which must stay free to send what the client is waiting for.
  */
 final class PromptSftpSubsystem extends SftpSubsystem {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PromptSftpSubsystem.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PromptSftpSubsystem.class);
     /** Requests handed to the subsystem's thread and not yet answered. */
     private final AtomicInteger handedOver = new AtomicInteger();
     private volatile Throwable failed;
@@ -93,7 +97,7 @@ final class PromptSftpSubsystem extends SftpSubsystem {
     }
 
     @Override
-    public void setIoOutputStream(org.apache.sshd.common.io.IoOutputStream stream) {
+    public void setIoOutputStream(IoOutputStream stream) {
         ChannelSession channel = getServerChannelSession();
         long id = channel.getChannelId();
         this.out = new Unsent("sftp-out@" + id, id, stream, channel);
@@ -118,9 +122,7 @@ final class PromptSftpSubsystem extends SftpSubsystem {
                 window.release(length);
             }
         } catch (Throwable t) {
-            if (!closed.get()) {
-                failed = t;
-            }
+            failed = t;
         } finally {
             Throwable t = failed;
             if (t != null && !closed.get()) {
@@ -175,8 +177,7 @@ final class PromptSftpSubsystem extends SftpSubsystem {
 
     /** MINA's buffered reply stream, which can tell whether a reply is still waiting to be sent. */
     private static final class Unsent extends BufferedIoOutputStream {
-        Unsent(Object id, long channelId, org.apache.sshd.common.io.IoOutputStream out,
-                org.apache.sshd.common.PropertyResolver resolver) {
+        Unsent(Object id, long channelId, IoOutputStream out, PropertyResolver resolver) {
             super(id, channelId, out, resolver);
         }
 

@@ -177,6 +177,8 @@ class EscapeTest {
     private final class Swapper implements AutoCloseable {
         final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         final java.util.concurrent.atomic.AtomicLong swaps = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicReference<IOException> failed =
+                new java.util.concurrent.atomic.AtomicReference<>();
         final Thread thread;
 
         Swapper(Path race) throws IOException {
@@ -199,16 +201,19 @@ class EscapeTest {
                         swaps.incrementAndGet();
                     }
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    failed.set(e); // reported by close(): a race test without swaps would prove nothing
                 }
             });
             thread.start();
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() throws InterruptedException, IOException {
             stop.set(true);
             thread.join();
+            if (failed.get() != null) {
+                throw new IOException("the swapping stopped after " + swaps.get() + " swaps", failed.get());
+            }
         }
     }
 

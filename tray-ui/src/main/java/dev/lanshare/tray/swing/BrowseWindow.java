@@ -10,7 +10,6 @@ import dev.lanshare.service.peer.Transfers;
 import java.awt.BorderLayout;
 import java.awt.FlowLayout;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -56,7 +55,7 @@ public final class BrowseWindow {
         this.peer = peer;
         this.credentials = credentials;
         this.dirs = dirs;
-        this.remembered = new RememberedPasswords(dirs.state().resolve("peer_passwords"));
+        this.remembered = new RememberedPasswords(dirs.peerPasswords());
         this.path = "/" + share;
         frame = new JFrame(share + " on " + peer.label());
         table.setTransferHandler(new FileTransfer(this::upload, this::selectedNames, this::downloadForDrag));

@@ -191,7 +191,7 @@ public final class SwingUi implements Consumer<Action> {
         Optional<PeerClient.Credentials> known = Optional.empty();
         try {
             known = PeerLogin.known(peer, share, new RememberedPasswords(
-                    controller.dirs().state().resolve("peer_passwords")));
+                    controller.dirs().peerPasswords()));
         } catch (IOException e) {
             // an unreadable file of remembered passwords: ask, as if nothing was remembered
         }

@@ -116,7 +116,10 @@ class SettingsWindowTest {
         }
     }
 
-    /** Keys added and removed, the machine renamed, session notices chosen: through the window, to the service. */
+    /**
+     * Keys added and removed (through the controller the key dialog calls, since a file chooser cannot be driven
+     * here; the window shows the result), the machine renamed and session notices chosen through the window.
+     */
     @Test
     void keysTheMachinesNameAndSessionNotices() throws Exception {
         java.security.KeyPair pair = org.apache.sshd.common.config.keys.KeyUtils.generateKeyPair(
