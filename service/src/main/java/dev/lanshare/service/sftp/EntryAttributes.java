@@ -28,7 +28,8 @@ final class EntryAttributes {
     /** Where the platform has the "unix" view (Linux, macOS); elsewhere MINA reads attributes its own way. */
     static final boolean SUPPORTED = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
 
-    private static final String STAT = "unix:mode,nlink,uid,gid,size,lastAccessTime,lastModifiedTime,creationTime";
+    private static final String STAT =
+            "unix:mode,nlink,uid,gid,size,lastAccessTime,lastModifiedTime,creationTime,fileKey";
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
     private static final int S_IFMT = 0170000;
     private static final int S_IFLNK = 0120000;
@@ -40,15 +41,25 @@ final class EntryAttributes {
     private EntryAttributes() {
     }
 
+    /** The file key of an entry, read from the listed folder itself (see {@link Beneath.Listing}). */
+    interface Keys {
+        Object of(String name) throws IOException;
+    }
+
     /**
      * The attributes of {@code entry}, a name in a folder already resolved inside {@code shareRoot}; null when the
-     * entry went away since the folder was read.
+     * entry went away since the folder was read. They are read by path, and kept only when they are those of the
+     * entry in the listed folder ({@code keys}, the same file key): a folder on the way swapped for a link after the
+     * listing began would otherwise show an outside file's size and times.
      */
-    static SftpClient.Attributes read(Path entry, String name, Path shareRoot) throws IOException {
+    static SftpClient.Attributes read(Path entry, String name, Path shareRoot, Keys keys) throws IOException {
         Path source = entry;
         Map<String, Object> a;
         try {
             a = Files.readAttributes(entry, STAT, NOFOLLOW);
+            if (keys != null && !a.get("fileKey").equals(keys.of(name))) {
+                return null; // not the listed entry: the folder was swapped meanwhile
+            }
         } catch (NoSuchFileException e) {
             return null;
         }
@@ -56,11 +67,13 @@ final class EntryAttributes {
             try {
                 Path real = entry.toRealPath();
                 if (real.startsWith(shareRoot)) {
-                    a = Files.readAttributes(real, STAT, NOFOLLOW);
+                    Map<String, Object> target = Files.readAttributes(real, STAT, NOFOLLOW);
+                    Beneath.checkSameFile(real, Beneath.keyOf(shareRoot, real), target.get("fileKey"));
+                    a = target;
                     source = real;
                 }
             } catch (IOException e) {
-                // a link to nothing (or to what this account may not reach): shown as the link itself
+                // a link to nothing (or to what this account may not reach, or moving): shown as the link itself
             }
         }
         return attributes(a, name, source);

@@ -30,6 +30,7 @@ final class ShareDirectoryStream implements DirectoryStream<Path> {
     static ShareDirectoryStream mapped(DirectoryStream<Path> local, SharePath shownDir, Path shareRoot,
             Filter<? super Path> filter) {
         Iterator<Path> it = local.iterator();
+        EntryAttributes.Keys keys = local instanceof Beneath.Listing listing ? listing::keyOf : null;
         Iterator<Path> mapped = new Iterator<>() {
             private Path next;
 
@@ -43,7 +44,7 @@ final class ShareDirectoryStream implements DirectoryStream<Path> {
                         if (shareRoot != null) {
                             org.apache.sshd.sftp.client.SftpClient.Attributes attributes;
                             try {
-                                attributes = EntryAttributes.read(entry, name, shareRoot);
+                                attributes = EntryAttributes.read(entry, name, shareRoot, keys);
                             } catch (IOException e) {
                                 throw Errors.translate(e, candidate.toString(), null);
                             }

@@ -19,9 +19,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileAttributeView;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.spi.FileSystemProvider;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,10 +74,6 @@ final class ShareFileSystemProvider extends FileSystemProvider {
 
     private static boolean follows(LinkOption... options) {
         return !Arrays.asList(options).contains(LinkOption.NOFOLLOW_LINKS);
-    }
-
-    private static LinkOption[] local(boolean follow) {
-        return follow ? FOLLOW : NOFOLLOW;
     }
 
     static IOException translate(IOException e, String shown) {
@@ -147,7 +146,7 @@ final class ShareFileSystemProvider extends FileSystemProvider {
     public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
         Target t = resolve(dir, Intent.WRITE, false);
         try {
-            LOCAL.createDirectory(t.local(), attrs);
+            Beneath.createDirectory(t.share().folder(), t.local(), attrs);
         } catch (IOException e) {
             throw translate(e, t.shown());
         }
@@ -168,7 +167,8 @@ final class ShareFileSystemProvider extends FileSystemProvider {
             lexicalAim = lexicalAim.resolve(n);
         }
         try {
-            LOCAL.createSymbolicLink(l.local(), l.local().getParent().relativize(lexicalAim), attrs);
+            Beneath.createSymbolicLink(l.share().folder(), l.local(), l.local().getParent().relativize(lexicalAim),
+                    attrs);
         } catch (IOException | IllegalArgumentException e) {
             throw e instanceof IOException io ? translate(io, l.shown()) : denied(l.shown(), "bad link target");
         }
@@ -197,7 +197,7 @@ final class ShareFileSystemProvider extends FileSystemProvider {
         Target d = resolve(target, Intent.WRITE, false);
         refuseShareFolder(d, "replaced");
         try {
-            LOCAL.copy(s.local(), d.local(), options);
+            Beneath.copy(s.share().folder(), s.local(), d.share().folder(), d.local(), options);
         } catch (IOException e) {
             throw Errors.translate(e, s.shown(), d.shown());
         }
@@ -244,7 +244,15 @@ final class ShareFileSystemProvider extends FileSystemProvider {
         boolean follow = follows(options);
         Target t = resolve(path, Intent.READ, follow);
         try {
-            return LOCAL.readAttributes(t.local(), type, local(follow));
+            if (type == BasicFileAttributes.class) {
+                return type.cast(Beneath.onView(root(t), t.local(), BasicFileAttributeView.class,
+                        BasicFileAttributeView::readAttributes));
+            }
+            if (type == PosixFileAttributes.class) {
+                return type.cast(Beneath.onView(root(t), t.local(), PosixFileAttributeView.class,
+                        PosixFileAttributeView::readAttributes));
+            }
+            throw new UnsupportedOperationException(type.getSimpleName() + " is not supported here");
         } catch (IOException e) {
             throw translate(e, t.shown());
         }
@@ -256,7 +264,7 @@ final class ShareFileSystemProvider extends FileSystemProvider {
         boolean follow = follows(options);
         Target t = resolve(path, Intent.READ, follow);
         try {
-            return LOCAL.readAttributes(t.local(), attributes, local(follow));
+            return Beneath.readAttributes(root(t), t.local(), attributes);
         } catch (IOException e) {
             throw translate(e, t.shown());
         }
@@ -267,7 +275,7 @@ final class ShareFileSystemProvider extends FileSystemProvider {
         boolean follow = follows(options);
         Target t = resolve(path, Intent.WRITE, follow);
         try {
-            LOCAL.setAttribute(t.local(), attribute, value, local(follow));
+            Beneath.setAttribute(t.share().folder(), t.local(), attribute, value);
         } catch (IOException e) {
             throw translate(e, t.shown());
         }
@@ -278,8 +286,16 @@ final class ShareFileSystemProvider extends FileSystemProvider {
         boolean follow = follows(options);
         return AttributeViews.checked(type, writing -> {
             Target t = resolve(path, writing ? Intent.WRITE : Intent.READ, follow);
-            return new AttributeViews.Located(t.shown(), t.local());
-        }, local(follow));
+            return new AttributeViews.Located(t.shown(), root(t), t.local());
+        });
+    }
+
+    /**
+     * The folder that {@code t} is reached from: its share's, or for the top level the placeholder that stands for
+     * it. (Where {@code t} is resolved, following was done then: what is left is read without following.)
+     */
+    private static Path root(Target t) {
+        return t.isTop() ? t.local() : t.share().folder();
     }
 
     @Override

@@ -13,9 +13,13 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.extensions.CopyFileExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -180,11 +184,12 @@ class EscapeTest {
         final java.util.concurrent.atomic.AtomicReference<IOException> failed =
                 new java.util.concurrent.atomic.AtomicReference<>();
         final Thread thread;
+        final Path elsewhere;
 
         Swapper(Path race) throws IOException {
             Path parked = plans.resolve("race-parked");
             // the folder outside holds a name the inside one has not: a listing of it would show that name
-            Path elsewhere = outside.resolveSibling("outside-race");
+            elsewhere = outside.resolveSibling("outside-race");
             Files.createDirectories(elsewhere);
             Files.writeString(elsewhere.resolve("secret.txt"), SECRET);
             Files.writeString(elsewhere.resolve("elsewhere.txt"), SECRET);
@@ -239,8 +244,13 @@ class EscapeTest {
                 }
                 try {
                     List<String> names = new ArrayList<>();
-                    ann.readDir("/Plans/race").forEach(e -> names.add(e.getFilename()));
-                    // (each entry's attributes are read by path: one may be missing when the swap came between)
+                    for (SftpClient.DirEntry e : ann.readDir("/Plans/race")) {
+                        names.add(e.getFilename());
+                        if (e.getFilename().equals("secret.txt")) {
+                            // the outside file of that name is longer: its size would show whose attributes these are
+                            assertEquals(6, e.getAttributes().getSize(), "listed an outside file's attributes");
+                        }
+                    }
                     assertFalse(names.contains("elsewhere.txt"), "listed the outside folder: " + names);
                     listed++;
                 } catch (IOException | java.io.UncheckedIOException e) {
@@ -271,5 +281,61 @@ class EscapeTest {
         System.out.printf("race: %d attempts to remove or take an outside file, all refused%n", attempts);
         assertFalse(Files.exists(plans.resolve("taken.txt")));
         assertTrue(Files.exists(outside.resolveSibling("outside-race").resolve("secret.txt")));
+    }
+
+    @Test
+    void aFolderSwappedForALinkNeverLetsACopyOrChangeReachOutside() throws Exception {
+        // the inside folder has no secret.txt: whatever copies it, stats it or changes it acted outside; whatever is
+        // made in the inside folder must never appear in the outside one
+        Path race = Files.createDirectories(plans.resolve("race"));
+        Files.writeString(race.resolve("inside.txt"), "inside");
+        CopyFileExtension copy = ann.getExtension(CopyFileExtension.class);
+        int attempts = 0;
+        Path elsewhere;
+        Set<PosixFilePermission> permissions;
+        FileTime modified;
+        try (Swapper swapper = new Swapper(race)) {
+            elsewhere = swapper.elsewhere;
+            Path secret = elsewhere.resolve("secret.txt");
+            permissions = Files.getPosixFilePermissions(secret);
+            modified = Files.getLastModifiedTime(secret);
+            long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(4);
+            while (System.nanoTime() < end) {
+                int n = ++attempts;
+                tried(() -> copy.copyFile("/Plans/race/secret.txt", "/Plans/copied-" + n + ".txt", false));
+                tried(() -> copy.copyFile("/Plans/sub/f.txt", "/Plans/race/planted-" + n + ".txt", false));
+                tried(() -> ann.mkdir("/Plans/race/made-" + n));
+                tried(() -> ann.symLink("/Plans/race/link-" + n, "/Plans/sub/f.txt"));
+                tried(() -> ann.setStat("/Plans/race/secret.txt",
+                        new SftpClient.Attributes().perms(0600).modifyTime(1_000_000)));
+                refused((ReadOnlyShareTest.Change) () -> ann.stat("/Plans/race/secret.txt"));
+                refused((ReadOnlyShareTest.Change) () -> ann.lstat("/Plans/race/secret.txt"));
+            }
+        }
+        System.out.printf("race: %d rounds of copies, folders, links and changes next to an outside folder%n",
+                attempts);
+        try (var list = Files.list(plans)) {
+            assertFalse(list.anyMatch(p -> p.getFileName().toString().startsWith("copied-")),
+                    "an outside file was copied into the share");
+        }
+        try (var list = Files.list(elsewhere)) {
+            assertEquals(List.of("elsewhere.txt", "secret.txt"),
+                    list.map(p -> p.getFileName().toString()).sorted().toList(), "something was made outside");
+        }
+        assertEquals(permissions, Files.getPosixFilePermissions(elsewhere.resolve("secret.txt")));
+        assertEquals(modified, Files.getLastModifiedTime(elsewhere.resolve("secret.txt")));
+        try (var list = Files.list(race)) {
+            assertTrue(list.anyMatch(p -> p.getFileName().toString().startsWith("made-")),
+                    "folders were made inside between swaps");
+        }
+    }
+
+    /** Runs a change that may be refused (when it met the link); keeps its message for the leak checks. */
+    private void tried(ReadOnlyShareTest.Change change) {
+        try {
+            change.run();
+        } catch (Exception e) {
+            messages.add(String.valueOf(e.getMessage()));
+        }
     }
 }

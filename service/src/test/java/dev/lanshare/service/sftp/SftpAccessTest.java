@@ -103,6 +103,54 @@ class SftpAccessTest {
     }
 
     @Test
+    void foldersLinksCopiesAndAttributesDeepInAWritableShare() throws Exception {
+        // each of these is done from the opened folder, not by path (see Beneath): the same results as by path
+        Files.createDirectories(plans.resolve("a"));
+        Files.writeString(plans.resolve("a/f.txt"), "first");
+        try (SftpClient ann = clients.withKey(home.port(), "ann", home.key("ann"))) {
+            ann.mkdir("/Plans/a/b");
+            ann.mkdir("/Plans/a/b/c");
+            assertTrue(Files.isDirectory(plans.resolve("a/b/c")));
+            assertThrows(SftpException.class, () -> ann.mkdir("/Plans/a/b"));
+            assertThrows(SftpException.class, () -> ann.mkdir("/Plans/a/f.txt"));
+            ann.symLink("/Plans/a/b/link", "/Plans/a/f.txt");
+            assertEquals(Path.of("../f.txt"), Files.readSymbolicLink(plans.resolve("a/b/link")));
+            assertTrue(ann.lstat("/Plans/a/b/link").isSymbolicLink());
+            assertEquals(5, ann.stat("/Plans/a/b/link").getSize());
+            assertThrows(SftpException.class, () -> ann.symLink("/Plans/a/b/link", "/Plans/a/f.txt"));
+
+            var copy = ann.getExtension(org.apache.sshd.sftp.client.extensions.CopyFileExtension.class);
+            copy.copyFile("/Plans/a/f.txt", "/Plans/a/b/c/g.txt", false);
+            assertEquals("first", Files.readString(plans.resolve("a/b/c/g.txt")));
+            Files.writeString(plans.resolve("a/f.txt"), "second, longer");
+            assertThrows(SftpException.class, () -> copy.copyFile("/Plans/a/f.txt", "/Plans/a/b/c/g.txt", false));
+            assertEquals("first", Files.readString(plans.resolve("a/b/c/g.txt")));
+            copy.copyFile("/Plans/a/f.txt", "/Plans/a/b/c/g.txt", true);
+            assertEquals("second, longer", Files.readString(plans.resolve("a/b/c/g.txt")));
+            copy.copyFile("/Plans/a/b/c/g.txt", "/Plans/a/b/c/g.txt", true);
+            assertEquals("second, longer", Files.readString(plans.resolve("a/b/c/g.txt")), "a copy onto itself");
+            copy.copyFile("/Plans/a/b/link", "/Plans/a/b/c/h.txt", false);
+            assertEquals("second, longer", Files.readString(plans.resolve("a/b/c/h.txt")), "a link is followed");
+            copy.copyFile("/Plans/a/b", "/Plans/a/b2", false);
+            assertTrue(Files.isDirectory(plans.resolve("a/b2")));
+
+            ann.setStat("/Plans/a/b/c/g.txt", new SftpClient.Attributes().perms(0640).modifyTime(1_000_000));
+            Path g = plans.resolve("a/b/c/g.txt");
+            assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(g)));
+            assertEquals(1_000_000L, Files.getLastModifiedTime(g).to(java.util.concurrent.TimeUnit.SECONDS));
+            SftpClient.Attributes seen = ann.stat("/Plans/a/b/c/g.txt");
+            assertEquals(0640, seen.getPermissions() & 0777);
+            // setting the owner a file already has is no change, and allowed
+            ann.setStat("/Plans/a/b/c/g.txt", new SftpClient.Attributes().owner(seen.getUserId(), seen.getGroupId()));
+        }
+        try (var all = Files.walk(plans)) {
+            assertTrue(all.noneMatch(p -> p.getFileName().toString().startsWith(".lanshare-new-")),
+                    "nothing passing is left in the share");
+        }
+    }
+
+    @Test
     void readerReadsButCannotWrite() throws Exception {
         try (SftpClient ben = clients.withKey(home.port(), "ben", home.key("ben"))) {
             try (InputStream in = ben.read("/Plans/a.dwg")) {
