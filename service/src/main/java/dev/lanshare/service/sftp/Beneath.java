@@ -208,6 +208,19 @@ final class Beneath {
         }
     }
 
+    interface ViewChange<V> {
+        void change(V view) throws IOException;
+    }
+
+    /** {@link #onView} for a change that returns nothing. */
+    private static <V extends FileAttributeView> void change(Path root, Path local, Class<V> type,
+            ViewChange<V> change) throws IOException {
+        onView(root, local, type, v -> {
+            change.change(v);
+            return null;
+        });
+    }
+
     /** The file key of {@code local}, read from its opened folder; null where the platform has none. */
     static Object keyOf(Path root, Path local) throws IOException {
         return onView(root, local, BasicFileAttributeView.class, v -> v.readAttributes().fileKey());
@@ -260,32 +273,22 @@ final class Beneath {
         switch (name) {
             case "lastModifiedTime", "lastAccessTime", "creationTime" -> {
                 FileTime t = (FileTime) value;
-                onView(root, local, BasicFileAttributeView.class, v -> {
-                    v.setTimes(name.equals("lastModifiedTime") ? t : null, name.equals("lastAccessTime") ? t : null,
-                            name.equals("creationTime") ? t : null);
-                    return null;
-                });
+                change(root, local, BasicFileAttributeView.class, v -> v.setTimes(
+                        name.equals("lastModifiedTime") ? t : null, name.equals("lastAccessTime") ? t : null,
+                        name.equals("creationTime") ? t : null));
             }
-            case "permissions" -> onView(root, local, PosixFileAttributeView.class, v -> {
-                v.setPermissions((Set<PosixFilePermission>) value);
-                return null;
-            });
+            case "permissions" -> change(root, local, PosixFileAttributeView.class,
+                    v -> v.setPermissions((Set<PosixFilePermission>) value));
             case "owner", "uid" -> {
                 // the platform's lookup takes a number for an account it cannot name
                 UserPrincipal owner = value instanceof UserPrincipal u ? u
                         : users.lookupPrincipalByName(String.valueOf(value));
-                onView(root, local, FileOwnerAttributeView.class, v -> {
-                    v.setOwner(owner);
-                    return null;
-                });
+                change(root, local, FileOwnerAttributeView.class, v -> v.setOwner(owner));
             }
             case "group", "gid" -> {
                 GroupPrincipal group = value instanceof GroupPrincipal g ? g
                         : users.lookupPrincipalByGroupName(String.valueOf(value));
-                onView(root, local, PosixFileAttributeView.class, v -> {
-                    v.setGroup(group);
-                    return null;
-                });
+                change(root, local, PosixFileAttributeView.class, v -> v.setGroup(group));
             }
             default -> throw new UnsupportedOperationException("'" + attribute + "' cannot be set");
         }
@@ -402,16 +405,11 @@ final class Beneath {
             }
         }
         if (opts.contains(StandardCopyOption.COPY_ATTRIBUTES)) {
-            onView(targetRoot, target, BasicFileAttributeView.class, v -> {
-                v.setTimes(from.lastModifiedTime(), from.lastAccessTime(), from.creationTime());
-                return null;
-            });
+            change(targetRoot, target, BasicFileAttributeView.class,
+                    v -> v.setTimes(from.lastModifiedTime(), from.lastAccessTime(), from.creationTime()));
             Set<PosixFilePermission> permissions = onView(sourceRoot, source, PosixFileAttributeView.class,
                     v -> v.readAttributes().permissions());
-            onView(targetRoot, target, PosixFileAttributeView.class, v -> {
-                v.setPermissions(permissions);
-                return null;
-            });
+            change(targetRoot, target, PosixFileAttributeView.class, v -> v.setPermissions(permissions));
         }
     }
 
