@@ -130,15 +130,6 @@ final class Scenarios {
         results.add(Metric.SESSION, s.name(), r.nanos() / 1e6);
     }
 
-    /** Untimed: one pass over each kind of request, so that neither server is measured cold. */
-    void warmUp(Server s) throws IOException, InterruptedException {
-        Path dest = local.resolve("warm");
-        client.run(s, "get " + q(remote(s, data.clientFile(0))) + " " + q(dest.toString()),
-                "ls -l " + q(remote(s, data.list)), "get -r " + q(remote(s, data.small)) + " " + q(dest + "-dir"));
-        Files.delete(dest);
-        deleteTree(Path.of(dest + "-dir"));
-    }
-
     private String remote(Server s, Path inData) {
         return s.dataPath() + "/" + data.root.relativize(inData);
     }
