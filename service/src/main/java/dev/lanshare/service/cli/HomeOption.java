@@ -86,7 +86,7 @@ final class HomeOption {
     void addKey(String name, String line) throws IOException, SettingsException {
         if (ask("accounts.keys.add", Map.of("name", name, "key", line)).isEmpty()) {
             Account a = existing(name);
-            if (a.keys().stream().anyMatch(k -> PublicKeyLine.names(k, line))) {
+            if (PublicKeyLine.anyNames(a.keys(), line)) {
                 throw new UserError("account '" + name + "' has that key already");
             }
             updateFile(s -> s.withAccount(a.withKey(line)));
@@ -96,7 +96,7 @@ final class HomeOption {
     void removeKey(String name, String key) throws IOException, SettingsException {
         if (ask("accounts.keys.remove", Map.of("name", name, "key", key)).isEmpty()) {
             Account a = existing(name);
-            List<String> kept = a.keys().stream().filter(k -> !PublicKeyLine.names(k, key)).toList();
+            List<String> kept = PublicKeyLine.without(a.keys(), key);
             if (kept.size() == a.keys().size()) {
                 throw new UserError("account '" + name + "' has no such key; see 'lanshare user list'");
             }

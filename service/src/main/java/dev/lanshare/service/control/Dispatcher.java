@@ -6,7 +6,6 @@ import dev.lanshare.config.Settings;
 import dev.lanshare.config.SettingsException;
 import dev.lanshare.config.Share;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -80,7 +79,7 @@ final class Dispatcher {
     /** Adds one OpenSSH public key to an account, checked with MINA's parser (the one logins use). */
     private Object addKey(String who, String text) throws ControlException, IOException {
         PublicKeyLine key = PublicKeyLine.parse(text);
-        if (ops.settings().account(who).orElseThrow().keys().stream().anyMatch(key::matches)) {
+        if (PublicKeyLine.anyNames(ops.settings().account(who).orElseThrow().keys(), key.line())) {
             throw new ControlException("account '" + who + "' has that key already (" + key.fingerprint() + ")");
         }
         Settings saved = edit(s -> s.withAccount(s.account(who).orElseThrow().withKey(key.line())));
@@ -91,12 +90,7 @@ final class Dispatcher {
     /** Removes the keys of an account that {@code text} names: a key line or its {@code SHA256:} fingerprint. */
     private Object removeKey(String who, String text) throws ControlException, IOException {
         Account before = ops.settings().account(who).orElseThrow();
-        List<String> kept = new ArrayList<>();
-        for (String line : before.keys()) {
-            if (!PublicKeyLine.names(line, text)) {
-                kept.add(line);
-            }
-        }
+        List<String> kept = PublicKeyLine.without(before.keys(), text);
         if (kept.size() == before.keys().size()) {
             throw new ControlException("account '" + who + "' has no such key");
         }

@@ -3,6 +3,7 @@ package dev.lanshare.service.control;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
+import java.util.List;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
@@ -62,6 +63,16 @@ public record PublicKeyLine(String line, String type, String fingerprint, String
         } catch (ControlException e) {
             return line.strip().equals(text.strip()); // a line the parser refuses can still be removed by itself
         }
+    }
+
+    /** Whether one of the kept key {@code lines} is the key {@code text} names (see {@link #names}). */
+    public static boolean anyNames(List<String> lines, String text) {
+        return lines.stream().anyMatch(line -> names(line, text));
+    }
+
+    /** The kept key {@code lines} without those {@code text} names (see {@link #names}). */
+    public static List<String> without(List<String> lines, String text) {
+        return lines.stream().filter(line -> !names(line, text)).toList();
     }
 
     private static String abbreviate(String line) {

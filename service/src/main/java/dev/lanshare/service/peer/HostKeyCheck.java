@@ -1,5 +1,7 @@
 package dev.lanshare.service.peer;
 
+import dev.lanshare.service.control.ControlException;
+import dev.lanshare.service.control.PublicKeyLine;
 import java.io.IOException;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -58,9 +60,8 @@ final class HostKeyCheck {
 
     static String fingerprintOf(String keyLine) {
         try {
-            PublicKey k = PublicKeyEntry.parsePublicKeyEntry(keyLine).resolvePublicKey(null, null, null);
-            return KeyUtils.getFingerPrint(BuiltinDigests.sha256, k);
-        } catch (IOException | java.security.GeneralSecurityException e) {
+            return PublicKeyLine.parse(keyLine).fingerprint();
+        } catch (ControlException e) {
             return "(unreadable)";
         }
     }
