@@ -58,6 +58,8 @@ class InstallIT {
     /** In the tree: where the packages are put for dpkg and apt (not /tmp, which systemd-nspawn may replace). */
     static final String PKGS = "/var/cache/lanshare-test";
     static final String UNIT_LINK = "etc/systemd/user/default.target.wants/lanshare.service";
+    /** deb-systemd-helper's record of the links it made for the unit, from the first enable on. */
+    static final String DSH_STATE = "var/lib/systemd/deb-systemd-user-helper-enabled/lanshare.service.dsh-also";
 
     static ThrowawayDebian debian;
     static User alice;
@@ -234,6 +236,7 @@ class InstallIT {
     @Order(6)
     void removeAndPurgeLeaveTheUsersFiles() throws Exception {
         step(6, "dpkg -r, then dpkg -P (in the chroot)");
+        assertTrue(Files.exists(ROOT.resolve(DSH_STATE)), "made by the first enable, kept on upgrade: " + DSH_STATE);
         System.out.println(debian.inRoot("dpkg", "-r", "lanshare").ok("dpkg -r").out().strip());
         for (String gone : List.of("opt/lanshare", "usr/bin/lanshare", "usr/bin/lanshare-tray",
                 "usr/lib/systemd/user/lanshare.service", UNIT_LINK, "usr/share/applications/lanshare-tray.desktop")) {
@@ -241,17 +244,18 @@ class InstallIT {
         }
         assertTrue(debian.inRoot("dpkg-query", "-W", "-f", "${Status}", "lanshare").out()
                 .contains("deinstall ok config-files"));
+        // gone already here, not only after the purge: postrm forgets the state of a unit that was enabled when the
+        // package goes, so that a reinstall enables it again; only an administrator's disable is kept until purge
+        assertFalse(Files.exists(ROOT.resolve(DSH_STATE)), "deb-systemd-helper's state forgotten: " + DSH_STATE);
         // the autostart entry is a conffile, kept until purge; its TryExec makes desktops skip it meanwhile
         Path autostart = ROOT.resolve("etc/xdg/autostart/lanshare-tray.desktop");
         assertTrue(Files.readString(autostart).contains("TryExec=/opt/lanshare/bin/lanshare-tray"));
         assertUsersFilesRemain();
-        System.out.println("after dpkg -r: app, unit and its link gone; autostart entry (conffile) kept with TryExec;"
-                + " alice's files kept");
+        System.out.println("after dpkg -r: app, unit, its link and deb-systemd-helper's state gone; autostart entry"
+                + " (conffile) kept with TryExec; alice's files kept");
 
         System.out.println(debian.inRoot("dpkg", "-P", "lanshare").ok("dpkg -P").out().strip());
         assertFalse(Files.exists(autostart), "purged: " + autostart);
-        assertFalse(Files.exists(ROOT.resolve("var/lib/systemd/deb-systemd-user-helper-enabled/lanshare.service.dsh-also")),
-                "deb-systemd-helper's state purged");
         assertNotEquals(0, debian.inRoot("dpkg-query", "-W", "lanshare").exit(), "dpkg forgot the package");
         assertUsersFilesRemain();
         System.out.println("after dpkg -P: nothing of the package left; alice's settings, host key and Public kept");
