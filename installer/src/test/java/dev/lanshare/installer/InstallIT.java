@@ -48,7 +48,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * OpenSSH sftp; then an upgrade to a newer package keeps that user's settings, accounts and host key, and removal
  * and purge take the package's files and links away and leave the user's. First in a chroot (systemd installed,
  * not running: how images are built), then with the same tree's systemd booted, where the package's scripts start,
- * restart and stop the service in the user's own service manager.
+ * restart, stop and, reinstalled, start again the service in the user's own service manager.
  *
  * <p>Each step needs the ones before it; after a failure the rest are skipped.
  */
@@ -265,7 +265,8 @@ class InstallIT {
     @Test
     @Order(7)
     void withSystemdRunningTheScriptsStartRestartAndStopTheUsersService() throws Exception {
-        step(7, "the same tree booted (systemd-nspawn): install, upgrade, remove with alice's manager running");
+        step(7, "the same tree booted (systemd-nspawn): install, upgrade, remove, reinstall with alice's manager"
+                + " running");
         try (Booted booted = debian.boot()) {
             // alice's service manager runs from boot on (as if she were logged in), and so does a system user's
             // (as a display manager's greeter's does)
@@ -309,9 +310,24 @@ class InstallIT {
             String active = booted.as(alice, "systemctl", "--user", "is-active", "lanshare.service").out().strip();
             assertEquals("inactive", active, "stopped before its files went");
             assertFalse(Files.exists(ROOT.resolve(UNIT_LINK), LinkOption.NOFOLLOW_LINKS));
+            System.out.println("removed: stopped in alice's manager, link gone");
+
+            // installed again: postinst is given the removed version, as on an upgrade, but the service is stopped
+            // everywhere, and a restart of running ones alone would leave it so until alice logs in again
+            Result reinstall = booted.exec("dpkg", "-i", PKGS + "/" + v2.getFileName()).ok("dpkg -i (reinstall)");
+            System.out.println(reinstall.out().strip());
+            long pid3 = awaitMainPid(booted, 0);
+            assertEquals("enabled", booted.as(alice, "systemctl", "--user", "is-enabled", "lanshare.service").out()
+                    .strip());
+            System.out.printf("reinstalled after dpkg -r: enabled again, started in alice's manager at once (pid %d)%n",
+                    pid3);
+
+            booted.exec("dpkg", "-r", "lanshare").ok("dpkg -r (again)");
+            assertEquals("inactive", booted.as(alice, "systemctl", "--user", "is-active", "lanshare.service").out()
+                    .strip(), "stopped again");
             booted.exec("dpkg", "-P", "lanshare").ok("dpkg -P");
             assertUsersFilesRemain();
-            System.out.println("removed: stopped in alice's manager, link gone; purged; alice's files kept");
+            System.out.println("removed again and purged; alice's files kept");
         }
         passed = 7;
     }
