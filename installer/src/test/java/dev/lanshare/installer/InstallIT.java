@@ -48,7 +48,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * OpenSSH sftp; then an upgrade to a newer package keeps that user's settings, accounts and host key, and removal
  * and purge take the package's files and links away and leave the user's. First in a chroot (systemd installed,
  * not running: how images are built), then with the same tree's systemd booted, where the package's scripts start,
- * restart and stop the service in the user's own service manager.
+ * restart, stop and, reinstalled, start again the service in the user's own service manager.
  *
  * <p>Each step needs the ones before it; after a failure the rest are skipped.
  */
@@ -58,6 +58,8 @@ class InstallIT {
     /** In the tree: where the packages are put for dpkg and apt (not /tmp, which systemd-nspawn may replace). */
     static final String PKGS = "/var/cache/lanshare-test";
     static final String UNIT_LINK = "etc/systemd/user/default.target.wants/lanshare.service";
+    /** deb-systemd-helper's record of the links it made for the unit, from the first enable on. */
+    static final String DSH_STATE = "var/lib/systemd/deb-systemd-user-helper-enabled/lanshare.service.dsh-also";
 
     static ThrowawayDebian debian;
     static User alice;
@@ -234,6 +236,7 @@ class InstallIT {
     @Order(6)
     void removeAndPurgeLeaveTheUsersFiles() throws Exception {
         step(6, "dpkg -r, then dpkg -P (in the chroot)");
+        assertTrue(Files.exists(ROOT.resolve(DSH_STATE)), "made by the first enable, kept on upgrade: " + DSH_STATE);
         System.out.println(debian.inRoot("dpkg", "-r", "lanshare").ok("dpkg -r").out().strip());
         for (String gone : List.of("opt/lanshare", "usr/bin/lanshare", "usr/bin/lanshare-tray",
                 "usr/lib/systemd/user/lanshare.service", UNIT_LINK, "usr/share/applications/lanshare-tray.desktop")) {
@@ -241,17 +244,18 @@ class InstallIT {
         }
         assertTrue(debian.inRoot("dpkg-query", "-W", "-f", "${Status}", "lanshare").out()
                 .contains("deinstall ok config-files"));
+        // gone already here, not only after the purge: postrm forgets the state of a unit that was enabled when the
+        // package goes, so that a reinstall enables it again; only an administrator's disable is kept until purge
+        assertFalse(Files.exists(ROOT.resolve(DSH_STATE)), "deb-systemd-helper's state forgotten: " + DSH_STATE);
         // the autostart entry is a conffile, kept until purge; its TryExec makes desktops skip it meanwhile
         Path autostart = ROOT.resolve("etc/xdg/autostart/lanshare-tray.desktop");
         assertTrue(Files.readString(autostart).contains("TryExec=/opt/lanshare/bin/lanshare-tray"));
         assertUsersFilesRemain();
-        System.out.println("after dpkg -r: app, unit and its link gone; autostart entry (conffile) kept with TryExec;"
-                + " alice's files kept");
+        System.out.println("after dpkg -r: app, unit, its link and deb-systemd-helper's state gone; autostart entry"
+                + " (conffile) kept with TryExec; alice's files kept");
 
         System.out.println(debian.inRoot("dpkg", "-P", "lanshare").ok("dpkg -P").out().strip());
         assertFalse(Files.exists(autostart), "purged: " + autostart);
-        assertFalse(Files.exists(ROOT.resolve("var/lib/systemd/deb-systemd-user-helper-enabled/lanshare.service.dsh-also")),
-                "deb-systemd-helper's state purged");
         assertNotEquals(0, debian.inRoot("dpkg-query", "-W", "lanshare").exit(), "dpkg forgot the package");
         assertUsersFilesRemain();
         System.out.println("after dpkg -P: nothing of the package left; alice's settings, host key and Public kept");
@@ -261,7 +265,8 @@ class InstallIT {
     @Test
     @Order(7)
     void withSystemdRunningTheScriptsStartRestartAndStopTheUsersService() throws Exception {
-        step(7, "the same tree booted (systemd-nspawn): install, upgrade, remove with alice's manager running");
+        step(7, "the same tree booted (systemd-nspawn): install, upgrade, remove, reinstall with alice's manager"
+                + " running");
         try (Booted booted = debian.boot()) {
             // alice's service manager runs from boot on (as if she were logged in), and so does a system user's
             // (as a display manager's greeter's does)
@@ -305,9 +310,24 @@ class InstallIT {
             String active = booted.as(alice, "systemctl", "--user", "is-active", "lanshare.service").out().strip();
             assertEquals("inactive", active, "stopped before its files went");
             assertFalse(Files.exists(ROOT.resolve(UNIT_LINK), LinkOption.NOFOLLOW_LINKS));
+            System.out.println("removed: stopped in alice's manager, link gone");
+
+            // installed again: postinst is given the removed version, as on an upgrade, but the service is stopped
+            // everywhere, and a restart of running ones alone would leave it so until alice logs in again
+            Result reinstall = booted.exec("dpkg", "-i", PKGS + "/" + v2.getFileName()).ok("dpkg -i (reinstall)");
+            System.out.println(reinstall.out().strip());
+            long pid3 = awaitMainPid(booted, 0);
+            assertEquals("enabled", booted.as(alice, "systemctl", "--user", "is-enabled", "lanshare.service").out()
+                    .strip());
+            System.out.printf("reinstalled after dpkg -r: enabled again, started in alice's manager at once (pid %d)%n",
+                    pid3);
+
+            booted.exec("dpkg", "-r", "lanshare").ok("dpkg -r (again)");
+            assertEquals("inactive", booted.as(alice, "systemctl", "--user", "is-active", "lanshare.service").out()
+                    .strip(), "stopped again");
             booted.exec("dpkg", "-P", "lanshare").ok("dpkg -P");
             assertUsersFilesRemain();
-            System.out.println("removed: stopped in alice's manager, link gone; purged; alice's files kept");
+            System.out.println("removed again and purged; alice's files kept");
         }
         passed = 7;
     }

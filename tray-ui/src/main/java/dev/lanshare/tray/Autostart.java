@@ -1,10 +1,13 @@
 package dev.lanshare.tray;
 
 import dev.lanshare.config.AtomicFiles;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -159,6 +162,8 @@ public abstract sealed class Autostart permits Autostart.XdgEntry, Autostart.Lau
      */
     public static final class RunKey extends Autostart {
         static final String KEY = "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run";
+        /** How long {@code reg} may take before it is stopped and the change reported as failed. */
+        static final Duration REG_TIMEOUT = Duration.ofSeconds(20);
         private final String command;
 
         RunKey(String command) {
@@ -188,35 +193,53 @@ public abstract sealed class Autostart permits Autostart.XdgEntry, Autostart.Lau
 
         @Override
         public boolean enabled() throws IOException {
-            return present(run(queryCommand(), true));
+            return present(run(queryCommand(), true, REG_TIMEOUT));
         }
 
         @Override
         public void set(boolean on) throws IOException {
             if (on) {
-                run(addCommand(), false);
+                run(addCommand(), false, REG_TIMEOUT);
             } else if (enabled()) {
-                run(deleteCommand(), false);
+                run(deleteCommand(), false, REG_TIMEOUT);
             }
         }
 
-        private static String run(List<String> command, boolean failureIsAnswer) throws IOException {
+        /**
+         * Runs {@code command} and returns what it printed, stopping it after {@code timeout}. The output is read
+         * on a thread of its own: reading it here, first, would wait for as long as the program keeps it open, so
+         * a hung {@code reg} would hang the caller with it, whatever the time limit.
+         */
+        static String run(List<String> command, boolean failureIsAnswer, Duration timeout) throws IOException {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            try {
-                if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    throw new IOException("'reg' did not answer");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Thread reader = new Thread(() -> {
+                try (InputStream in = p.getInputStream()) {
+                    in.transferTo(out);
+                } catch (IOException e) {
+                    // stopped: what came before is kept
                 }
+            }, "lanshare-reg-output");
+            reader.setDaemon(true);
+            reader.start();
+            String what = "'" + String.join(" ", command.subList(0, Math.min(2, command.size()))) + "'";
+            try {
+                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                    throw new IOException(what + " did not answer within " + timeout.toSeconds() + " s");
+                }
+                reader.join(timeout.toMillis()); // the rest of what it printed before it exited
             } catch (InterruptedException e) {
+                p.destroyForcibly();
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);
             }
+            String text = out.toString(StandardCharsets.UTF_8);
             if (p.exitValue() != 0 && !failureIsAnswer) {
-                throw new IOException("'reg " + command.get(1) + "' failed: " + out.strip());
+                throw new IOException(what + " failed: " + text.strip());
             }
-            return out;
+            return text;
         }
     }
 }

@@ -3,15 +3,22 @@ package dev.lanshare.tray;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -87,6 +94,29 @@ class AutostartTest {
                 + "\r\n    lanshare-tray    REG_SZ    \"C:\\Program Files\\lanshare\\lanshare-tray.exe\"\r\n\r\n"));
         assertFalse(Autostart.RunKey.present("ERROR: The system was unable to find the specified registry key or "
                 + "value.\r\n"));
+    }
+
+    /**
+     * reg's time limit holds when the program hangs with its output open, as a hung reg.exe would: stopped at the
+     * limit, and said. Run with sleep and sh, since reg.exe cannot run here.
+     */
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void theRunKeysProgramIsStoppedWhenItHangsAndItsOutputReadWhenNot() throws Exception {
+        long start = System.nanoTime();
+        IOException hung = assertTimeoutPreemptively(Duration.ofSeconds(15), () -> assertThrows(IOException.class,
+                () -> Autostart.RunKey.run(List.of("sleep", "60"), true, Duration.ofSeconds(1))));
+        assertEquals("'sleep 60' did not answer within 1 s", hung.getMessage());
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(15), "stopped at the limit, not at the end");
+
+        List<String> found = List.of("sh", "-c", "echo '    lanshare-tray    REG_SZ    \"C:\\lanshare-tray.exe\"'");
+        assertTrue(Autostart.RunKey.present(Autostart.RunKey.run(found, false, Duration.ofSeconds(20))));
+        List<String> refused = List.of("sh", "-c", "echo 'ERROR: Access is denied.' >&2; exit 1");
+        assertFalse(Autostart.RunKey.present(Autostart.RunKey.run(refused, true, Duration.ofSeconds(20))),
+                "a failed query is an answer: not there");
+        IOException failed = assertThrows(IOException.class,
+                () -> Autostart.RunKey.run(refused, false, Duration.ofSeconds(20)));
+        assertEquals("'sh -c' failed: ERROR: Access is denied.", failed.getMessage());
     }
 
     /** The plist's top-level dict: keys to their string, bool, or array of strings. External DTDs are not read. */

@@ -305,6 +305,14 @@ public final class BrowseWindow {
                 say(e.getMessage());
                 onCopied.accept("Copy failed", e.getMessage());
                 throw e;
+            } catch (RuntimeException e) {
+                // a file system that cannot do what was asked (a name Windows does not allow, a read-only one), or
+                // a bug: said all the same, else the status line would keep saying "Copying…" with the bar up
+                String why = name + " could not be copied: "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                say(why);
+                onCopied.accept("Copy failed", why);
+                throw e;
             }
         });
     }

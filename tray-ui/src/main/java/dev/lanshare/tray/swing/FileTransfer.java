@@ -6,6 +6,7 @@ import java.awt.datatransfer.UnsupportedFlavorException;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -162,15 +163,30 @@ final class FileTransfer extends TransferHandler {
         }
     }
 
-    /** Where files dragged out are downloaded: owner-only, made on first use, removed with the window. */
+    /**
+     * Where files dragged out are downloaded: owner-only, made on first use, removed with the window. Owner-only by
+     * its POSIX permissions where the file system has them; Windows has none (asking for them throws), and there the
+     * user's own temporary folder, which holds it, is private already.
+     */
     static final class DragFolder {
+        private final boolean posix;
         private Path root;
+
+        DragFolder() {
+            this(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        }
+
+        /** @param posix the default file system has POSIX permissions */
+        DragFolder(boolean posix) {
+            this.posix = posix;
+        }
 
         /** A new empty folder for one drag. */
         Path fresh() throws IOException {
             if (root == null) {
-                root = Files.createTempDirectory("lanshare-drag-",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                root = posix ? Files.createTempDirectory("lanshare-drag-",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
+                        : Files.createTempDirectory("lanshare-drag-");
             }
             return Files.createTempDirectory(root, "drag-");
         }

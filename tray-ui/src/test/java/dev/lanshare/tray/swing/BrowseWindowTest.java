@@ -2,6 +2,7 @@ package dev.lanshare.tray.swing;
 
 import static dev.lanshare.tray.LiveService.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanshare.config.AppDirs;
@@ -82,6 +83,15 @@ class BrowseWindowTest {
                 assertEquals("Monday: plans review\n", Files.readString(downloads.resolve("agenda.txt")));
                 await("the status line", () -> Edt.call(window::status), s -> s.startsWith("agenda.txt downloaded"));
                 assertEquals("Copy finished", copied.poll(5, TimeUnit.SECONDS));
+
+                // a file system that fails unchecked (read-only here; on Windows, a name it does not allow): the
+                // copy ends in words too, not at "Downloading…"
+                Path readOnly = java.nio.file.FileSystems.getFileSystem(java.net.URI.create("jrt:/")).getPath("/");
+                java.util.concurrent.Future<?> failing = Edt.call(() -> window.download("agenda.txt", readOnly));
+                assertThrows(java.util.concurrent.ExecutionException.class, () -> failing.get(30, TimeUnit.SECONDS));
+                await("the status line after a failure", () -> Edt.call(window::status),
+                        s -> s.startsWith("agenda.txt could not be copied: "));
+                assertEquals("Copy failed", copied.poll(5, TimeUnit.SECONDS));
 
                 Path reply = Files.writeString(tmp.resolve("reply.txt"), "see you Monday\n");
                 Edt.call(() -> window.upload(reply)).get(30, TimeUnit.SECONDS);
