@@ -17,7 +17,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,8 +72,7 @@ public final class Service implements Closeable, Operations {
     private InetAddress bound;
     private volatile boolean paused;
     private String seenName;
-    private FileTime seenModified;
-    private long seenSize;
+    private FileVersion seen;
     private int seenSessions = -1;
 
     private Service(AppDirs dirs, Settings initial) {
@@ -219,13 +220,21 @@ public final class Service implements Closeable, Operations {
     }
 
     private boolean fileChanged() throws IOException {
-        Path file = dirs.settingsFile();
-        if (!Files.exists(file)) {
-            return false;
+        FileVersion now = fileVersion();
+        return now != null && !now.equals(seen);
+    }
+
+    /** The settings file's time and size, as one stat reads them (twice a second); null when there is none. */
+    private record FileVersion(FileTime modified, long size) {
+    }
+
+    private FileVersion fileVersion() throws IOException {
+        try {
+            BasicFileAttributes a = Files.readAttributes(dirs.settingsFile(), BasicFileAttributes.class);
+            return new FileVersion(a.lastModifiedTime(), a.size());
+        } catch (NoSuchFileException e) {
+            return null;
         }
-        FileTime modified = Files.getLastModifiedTime(file);
-        long size = Files.size(file);
-        return !modified.equals(seenModified) || size != seenSize;
     }
 
     /** Reads the settings file again; applies it when valid, else logs every problem and keeps the last good one. */
@@ -260,9 +269,7 @@ public final class Service implements Closeable, Operations {
     }
 
     private void rememberFileVersion() throws IOException {
-        Path file = dirs.settingsFile();
-        seenModified = Files.exists(file) ? Files.getLastModifiedTime(file) : null;
-        seenSize = Files.exists(file) ? Files.size(file) : -1;
+        seen = fileVersion();
     }
 
     /** The name peers see: after a name conflict on the network, the one discovery settled on. */
