@@ -28,8 +28,8 @@ import org.apache.sshd.common.util.threads.ThreadUtils;
  * {@code withFixedThreadPool} has its threads wait for the network themselves and run the completion at once, and
  * a reply written on such a thread (see {@link PromptSftpSubsystem}) goes out at once. With more than one thread
  * the one that wakes hands the waiting on to another, which is again a hand-over per packet; so there is one. It
- * decrypts what arrives and sends what is ready; the work of each session (its files and its encryption of
- * what it sends) stays on the session's own SFTP thread. Only the socket layer changes: MINA's acceptor,
+ * decrypts what arrives, answers a request with nothing ahead of it (see {@link PromptSftpSubsystem}) and sends
+ * what is ready; the other requests of a session are answered on the session's own SFTP thread. Only the socket layer changes: MINA's acceptor,
  * connector and sessions run on it as they are.
  *
  * <p>Measured with the benchmark (bench/README.md): many small files went from 0.84x to about 1.0x of OpenSSH;

@@ -1,12 +1,12 @@
 package dev.lanshare.tray.swing;
 
+import dev.lanshare.config.AtomicFiles;
 import java.awt.datatransfer.DataFlavor;
 import java.awt.datatransfer.Transferable;
 import java.awt.datatransfer.UnsupportedFlavorException;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -173,7 +173,7 @@ final class FileTransfer extends TransferHandler {
         private Path root;
 
         DragFolder() {
-            this(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+            this(AtomicFiles.isPosix());
         }
 
         /** @param posix the default file system has POSIX permissions */
