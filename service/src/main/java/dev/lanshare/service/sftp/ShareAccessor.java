@@ -1,14 +1,21 @@
 package dev.lanshare.service.sftp;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.util.Map;
+import java.util.Set;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.DirectoryHandle;
+import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpErrorStatusDataHandler;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
@@ -30,6 +37,20 @@ final class ShareAccessor implements SftpFileSystemAccessor, SftpErrorStatusData
         if (path instanceof SharePath p) {
             p.getFileSystem().provider().checkWritable(p);
         }
+    }
+
+    /**
+     * Opens as MINA does, without its check whether the file exists when that cannot matter: MINA asks only to
+     * drop the requested attributes of a file that exists, and attributes are used only when a file is created.
+     * The check is a second trip through the file system's path checks for every file a client opens.
+     */
+    @Override
+    public SeekableByteChannel openFile(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file,
+            String handle, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
+        if (!options.contains(StandardOpenOption.CREATE) && !options.contains(StandardOpenOption.CREATE_NEW)) {
+            return FileChannel.open(file, options);
+        }
+        return SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle, options, attrs);
     }
 
     @Override

@@ -32,6 +32,7 @@ import org.apache.sshd.sftp.common.SftpConstants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -172,6 +173,106 @@ class PromptSftpSubsystemTest {
         } finally {
             hog.destroyForcibly();
         }
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void requestsCutAnywhereAreAnsweredWhole() throws Exception {
+        byte[] content = new byte[100_000];
+        new Random(3).nextBytes(content);
+        Process client = openssh.sftpSubsystem(home.port(), "ben");
+        try {
+            DataOutputStream toServer = new DataOutputStream(client.getOutputStream());
+            DataInputStream fromServer = new DataInputStream(client.getInputStream());
+            toServer.write(packet(SftpConstants.SSH_FXP_INIT, out -> out.writeInt(3)));
+            toServer.flush();
+            assertEquals(SftpConstants.SSH_FXP_VERSION, answerType(fromServer));
+            // a byte at a time with pauses, so that the request's length itself arrives in pieces
+            byte[] open = packet(SftpConstants.SSH_FXP_OPEN, out -> {
+                out.writeInt(1);
+                string(out, "/Plans/pieces.bin".getBytes(StandardCharsets.UTF_8));
+                out.writeInt(SftpConstants.SSH_FXF_WRITE | SftpConstants.SSH_FXF_CREAT | SftpConstants.SSH_FXF_TRUNC);
+                out.writeInt(0);
+            });
+            inPieces(toServer, open, 1, 1, 1, 2, 3, 5);
+            byte[] handle = handleOf(fromServer);
+            // one write cut at odd places, then two writes and the start of a third in one piece
+            byte[] first = write(2, handle, 0, Arrays.copyOfRange(content, 0, 60_000));
+            inPieces(toServer, first, 3, 4093, 7, 30_001, 2);
+            byte[] second = write(3, handle, 60_000, Arrays.copyOfRange(content, 60_000, 70_000));
+            byte[] third = write(4, handle, 70_000, Arrays.copyOfRange(content, 70_000, 70_010));
+            byte[] fourth = write(5, handle, 70_010, Arrays.copyOfRange(content, 70_010, content.length));
+            ByteArrayOutputStream together = new ByteArrayOutputStream();
+            together.write(second);
+            together.write(third);
+            together.write(fourth);
+            inPieces(toServer, together.toByteArray(), second.length + third.length + 2);
+            byte[] close = packet(SftpConstants.SSH_FXP_CLOSE, out -> {
+                out.writeInt(6);
+                string(out, handle);
+            });
+            inPieces(toServer, close, 2, 3);
+            for (int id = 2; id <= 6; id++) {
+                assertEquals(SftpConstants.SSH_FX_OK, statusOf(fromServer, id), "request " + id);
+            }
+            assertArrayEquals(content, Files.readAllBytes(plans.resolve("pieces.bin")));
+        } finally {
+            client.destroyForcibly();
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aRequestClaimingMoreThanTwoGigabytesEndsOnlyItsOwnSession() throws Exception {
+        Process client = openssh.sftpSubsystem(home.port(), "ben");
+        try {
+            DataOutputStream toServer = new DataOutputStream(client.getOutputStream());
+            DataInputStream fromServer = new DataInputStream(client.getInputStream());
+            toServer.write(packet(SftpConstants.SSH_FXP_INIT, out -> out.writeInt(3)));
+            toServer.flush();
+            assertEquals(SftpConstants.SSH_FXP_VERSION, answerType(fromServer));
+            toServer.writeInt(0x8000_0000);
+            toServer.write(new byte[64]);
+            toServer.flush();
+            assertTrue(client.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "the session was ended");
+        } finally {
+            client.destroyForcibly();
+        }
+        try (SftpClient ann = clients.withKey(home.port(), "ann", home.key("ann"));
+                InputStream in = ann.read("/Plans/note.txt")) {
+            assertEquals("meeting at ten", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Sends {@code bytes} cut after each of {@code cuts} bytes (the rest last), pausing so each piece goes alone. */
+    private static void inPieces(DataOutputStream out, byte[] bytes, int... cuts) throws Exception {
+        int at = 0;
+        for (int cut : cuts) {
+            out.write(bytes, at, cut);
+            out.flush();
+            at += cut;
+            Thread.sleep(30);
+        }
+        out.write(bytes, at, bytes.length - at);
+        out.flush();
+    }
+
+    private static byte[] write(int id, byte[] handle, long offset, byte[] data) throws IOException {
+        return packet(SftpConstants.SSH_FXP_WRITE, out -> {
+            out.writeInt(id);
+            string(out, handle);
+            out.writeLong(offset);
+            string(out, data);
+        });
+    }
+
+    private static int statusOf(DataInputStream in, int id) throws IOException {
+        byte[] payload = new byte[in.readInt()];
+        in.readFully(payload);
+        assertEquals(SftpConstants.SSH_FXP_STATUS, payload[0] & 0xff, "a status answer");
+        DataInputStream body = new DataInputStream(new java.io.ByteArrayInputStream(payload, 1, payload.length - 1));
+        assertEquals(id, body.readInt(), "answers come in order");
+        return body.readInt();
     }
 
     private interface Body {
