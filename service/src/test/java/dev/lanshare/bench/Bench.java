@@ -13,7 +13,7 @@ import java.util.Set;
  * lanshare against OpenSSH's sftp-server, driven by the same OpenSSH sftp client. See bench/README.md.
  *
  * <pre>
- * Bench [--size tiny|full] [--rounds N] [--idle-seconds N] [--starts N] [--only download,upload,...]
+ * Bench [--size tiny|full] [--rounds N] [--warm-ups N] [--idle-seconds N] [--starts N] [--only download,...]
  *       [--launcher CMD] [--work-dir DIR] [--json FILE]
  * </pre>
  */
@@ -30,6 +30,7 @@ public final class Bench {
         Integer rounds = null;
         Integer idle = null;
         Integer starts = null;
+        Integer warmUps = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -37,6 +38,7 @@ public final class Bench {
                 case "--rounds" -> rounds = Integer.parseInt(value);
                 case "--idle-seconds" -> idle = Integer.parseInt(value);
                 case "--starts" -> starts = Integer.parseInt(value);
+                case "--warm-ups" -> warmUps = Integer.parseInt(value);
                 case "--only" -> workloads = workloads(value);
                 case "--launcher" -> launcher = List.of(value);
                 case "--work-dir" -> workDir = Path.of(value);
@@ -48,6 +50,7 @@ public final class Bench {
         size = rounds == null ? size : size.withRounds(rounds);
         size = idle == null ? size : size.withIdleSeconds(idle);
         size = starts == null ? size : size.withStarts(starts);
+        size = warmUps == null ? size : size.withWarmUps(warmUps);
         Results results = new BenchRun(size, launcher == null ? javaLauncher() : launcher, workDir, workloads).run();
         System.out.print(Report.table(results, size));
         if (json == null) {

@@ -9,9 +9,10 @@ import java.util.Locale;
  * @param rounds       A/B pairs per measurement (medians are taken over them)
  * @param idleSeconds  how long the idle CPU use of the service is measured
  * @param starts       how many cold starts the start time is the median of
+ * @param warmUps      unmeasured passes of each workload per server before its rounds
  */
 record BenchSize(String name, long bigFileBytes, int smallFiles, int smallFileBytes, int listEntries, int clients,
-        long clientFileBytes, int rounds, int idleSeconds, int starts) {
+        long clientFileBytes, int rounds, int idleSeconds, int starts, int warmUps) {
     static final long MIB = 1024 * 1024;
 
     BenchSize {
@@ -19,29 +20,37 @@ record BenchSize(String name, long bigFileBytes, int smallFiles, int smallFileBy
             throw new IllegalArgumentException("rounds (" + rounds + "), clients (" + clients + ") and starts ("
                     + starts + ") must be positive");
         }
+        if (warmUps < 0) {
+            throw new IllegalArgumentException("warm-ups (" + warmUps + ") cannot be negative");
+        }
     }
 
     static BenchSize named(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
-            case "full" -> new BenchSize("full", 1024 * MIB, 2000, 4096, 10_000, 16, 128 * MIB, 5, 60, 5);
-            case "tiny" -> new BenchSize("tiny", 4 * MIB, 20, 4096, 100, 2, 2 * MIB, 1, 2, 1);
+            case "full" -> new BenchSize("full", 1024 * MIB, 2000, 4096, 10_000, 16, 128 * MIB, 5, 60, 5, 3);
+            case "tiny" -> new BenchSize("tiny", 4 * MIB, 20, 4096, 100, 2, 2 * MIB, 1, 2, 1, 1);
             default -> throw new IllegalArgumentException("size '" + name + "' is neither 'tiny' nor 'full'");
         };
     }
 
     BenchSize withRounds(int n) {
         return new BenchSize(name, bigFileBytes, smallFiles, smallFileBytes, listEntries, clients, clientFileBytes,
-                n, idleSeconds, starts);
+                n, idleSeconds, starts, warmUps);
     }
 
     BenchSize withIdleSeconds(int n) {
         return new BenchSize(name, bigFileBytes, smallFiles, smallFileBytes, listEntries, clients, clientFileBytes,
-                rounds, n, starts);
+                rounds, n, starts, warmUps);
     }
 
     BenchSize withStarts(int n) {
         return new BenchSize(name, bigFileBytes, smallFiles, smallFileBytes, listEntries, clients, clientFileBytes,
-                rounds, idleSeconds, n);
+                rounds, idleSeconds, n, warmUps);
+    }
+
+    BenchSize withWarmUps(int n) {
+        return new BenchSize(name, bigFileBytes, smallFiles, smallFileBytes, listEntries, clients, clientFileBytes,
+                rounds, idleSeconds, starts, n);
     }
 
     /** Disk space the data and the copies clients make can take at once, with room to spare. */

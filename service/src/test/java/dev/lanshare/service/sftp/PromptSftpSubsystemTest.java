@@ -123,11 +123,9 @@ class PromptSftpSubsystemTest {
         Process hog = openssh.sftpSubsystem(home.port(), "ben");
         AtomicInteger sent = new AtomicInteger();
         try {
-            DataOutputStream toServer = new DataOutputStream(hog.getOutputStream());
-            DataInputStream fromServer = new DataInputStream(hog.getInputStream());
-            toServer.write(packet(SftpConstants.SSH_FXP_INIT, out -> out.writeInt(3)));
-            toServer.flush();
-            assertEquals(SftpConstants.SSH_FXP_VERSION, answerType(fromServer));
+            Raw raw = initialized(hog);
+            DataOutputStream toServer = raw.to();
+            DataInputStream fromServer = raw.from();
             toServer.write(packet(SftpConstants.SSH_FXP_OPEN, out -> {
                 out.writeInt(1);
                 string(out, "/Plans/big.bin".getBytes(StandardCharsets.UTF_8));
@@ -182,11 +180,9 @@ class PromptSftpSubsystemTest {
         new Random(3).nextBytes(content);
         Process client = openssh.sftpSubsystem(home.port(), "ben");
         try {
-            DataOutputStream toServer = new DataOutputStream(client.getOutputStream());
-            DataInputStream fromServer = new DataInputStream(client.getInputStream());
-            toServer.write(packet(SftpConstants.SSH_FXP_INIT, out -> out.writeInt(3)));
-            toServer.flush();
-            assertEquals(SftpConstants.SSH_FXP_VERSION, answerType(fromServer));
+            Raw raw = initialized(client);
+            DataOutputStream toServer = raw.to();
+            DataInputStream fromServer = raw.from();
             // a byte at a time with pauses, so that the request's length itself arrives in pieces
             byte[] open = packet(SftpConstants.SSH_FXP_OPEN, out -> {
                 out.writeInt(1);
@@ -223,14 +219,44 @@ class PromptSftpSubsystemTest {
 
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void writesOfManyTimesTheWindowAllGoThroughBeforeAnyAnswerIsRead() throws Exception {
+        // 12 MiB of writes sent back to back, six times the channel's window: the client can only go on as the
+        // server gives the window back for the requests it answered, on whichever thread answered them
+        int chunk = 32 * 1024;
+        int writes = 384;
+        byte[] content = new byte[chunk * writes];
+        new Random(5).nextBytes(content);
+        Process client = openssh.sftpSubsystem(home.port(), "ben");
+        try {
+            Raw raw = initialized(client);
+            raw.to().write(packet(SftpConstants.SSH_FXP_OPEN, out -> {
+                out.writeInt(1);
+                string(out, "/Plans/window.bin".getBytes(StandardCharsets.UTF_8));
+                out.writeInt(SftpConstants.SSH_FXF_WRITE | SftpConstants.SSH_FXF_CREAT | SftpConstants.SSH_FXF_TRUNC);
+                out.writeInt(0);
+            }));
+            raw.to().flush();
+            byte[] handle = handleOf(raw.from());
+            for (int i = 0; i < writes; i++) {
+                raw.to().write(write(2 + i, handle, (long) i * chunk,
+                        Arrays.copyOfRange(content, i * chunk, (i + 1) * chunk)));
+            }
+            raw.to().flush();
+            for (int i = 0; i < writes; i++) {
+                assertEquals(SftpConstants.SSH_FX_OK, statusOf(raw.from(), 2 + i), "write " + i);
+            }
+            assertArrayEquals(content, Files.readAllBytes(plans.resolve("window.bin")));
+        } finally {
+            client.destroyForcibly();
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aRequestClaimingMoreThanTwoGigabytesEndsOnlyItsOwnSession() throws Exception {
         Process client = openssh.sftpSubsystem(home.port(), "ben");
         try {
-            DataOutputStream toServer = new DataOutputStream(client.getOutputStream());
-            DataInputStream fromServer = new DataInputStream(client.getInputStream());
-            toServer.write(packet(SftpConstants.SSH_FXP_INIT, out -> out.writeInt(3)));
-            toServer.flush();
-            assertEquals(SftpConstants.SSH_FXP_VERSION, answerType(fromServer));
+            DataOutputStream toServer = initialized(client).to();
             toServer.writeInt(0x8000_0000);
             toServer.write(new byte[64]);
             toServer.flush();
@@ -242,6 +268,19 @@ class PromptSftpSubsystemTest {
                 InputStream in = ann.read("/Plans/note.txt")) {
             assertEquals("meeting at ten", new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
+    }
+
+    /** A client's two streams, as {@code sftp} would use them. */
+    private record Raw(DataOutputStream to, DataInputStream from) {
+    }
+
+    /** The raw streams of {@code client} ({@code ssh -s sftp}), once the version is agreed. */
+    private static Raw initialized(Process client) throws IOException {
+        Raw raw = new Raw(new DataOutputStream(client.getOutputStream()), new DataInputStream(client.getInputStream()));
+        raw.to().write(packet(SftpConstants.SSH_FXP_INIT, out -> out.writeInt(3)));
+        raw.to().flush();
+        assertEquals(SftpConstants.SSH_FXP_VERSION, answerType(raw.from()));
+        return raw;
     }
 
     /** Sends {@code bytes} cut after each of {@code cuts} bytes (the rest last), pausing so each piece goes alone. */
