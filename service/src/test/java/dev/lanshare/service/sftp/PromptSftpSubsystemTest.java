@@ -184,13 +184,7 @@ class PromptSftpSubsystemTest {
             DataOutputStream toServer = raw.to();
             DataInputStream fromServer = raw.from();
             // a byte at a time with pauses, so that the request's length itself arrives in pieces
-            byte[] open = packet(SftpConstants.SSH_FXP_OPEN, out -> {
-                out.writeInt(1);
-                string(out, "/Plans/pieces.bin".getBytes(StandardCharsets.UTF_8));
-                out.writeInt(SftpConstants.SSH_FXF_WRITE | SftpConstants.SSH_FXF_CREAT | SftpConstants.SSH_FXF_TRUNC);
-                out.writeInt(0);
-            });
-            inPieces(toServer, open, 1, 1, 1, 2, 3, 5);
+            inPieces(toServer, openToWrite(1, "/Plans/pieces.bin"), 1, 1, 1, 2, 3, 5);
             byte[] handle = handleOf(fromServer);
             // one write cut at odd places, then two writes and the start of a third in one piece
             byte[] first = write(2, handle, 0, Arrays.copyOfRange(content, 0, 60_000));
@@ -229,12 +223,7 @@ class PromptSftpSubsystemTest {
         Process client = openssh.sftpSubsystem(home.port(), "ben");
         try {
             Raw raw = initialized(client);
-            raw.to().write(packet(SftpConstants.SSH_FXP_OPEN, out -> {
-                out.writeInt(1);
-                string(out, "/Plans/window.bin".getBytes(StandardCharsets.UTF_8));
-                out.writeInt(SftpConstants.SSH_FXF_WRITE | SftpConstants.SSH_FXF_CREAT | SftpConstants.SSH_FXF_TRUNC);
-                out.writeInt(0);
-            }));
+            raw.to().write(openToWrite(1, "/Plans/window.bin"));
             raw.to().flush();
             byte[] handle = handleOf(raw.from());
             for (int i = 0; i < writes; i++) {
@@ -294,6 +283,16 @@ class PromptSftpSubsystemTest {
         }
         out.write(bytes, at, bytes.length - at);
         out.flush();
+    }
+
+    /** An open request that creates or empties {@code path} for writing. */
+    private static byte[] openToWrite(int id, String path) throws IOException {
+        return packet(SftpConstants.SSH_FXP_OPEN, out -> {
+            out.writeInt(id);
+            string(out, path.getBytes(StandardCharsets.UTF_8));
+            out.writeInt(SftpConstants.SSH_FXF_WRITE | SftpConstants.SSH_FXF_CREAT | SftpConstants.SSH_FXF_TRUNC);
+            out.writeInt(0);
+        });
     }
 
     private static byte[] write(int id, byte[] handle, long offset, byte[] data) throws IOException {
