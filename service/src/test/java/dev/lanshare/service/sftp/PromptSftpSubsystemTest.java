@@ -213,9 +213,10 @@ class PromptSftpSubsystemTest {
 
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void writesOfManyTimesTheWindowAllGoThroughBeforeAnyAnswerIsRead() throws Exception {
-        // 12 MiB of writes sent back to back, six times the channel's window: the client can only go on as the
-        // server gives the window back for the requests it answered, on whichever thread answered them
+    void writesOfManyTimesTheWindowAllGoThrough() throws Exception {
+        // 12 MiB of writes, six times the channel's window: the client can only go on as the server gives the
+        // window back for the requests it answered. The first half one at a time, each answer awaited (answered
+        // on the network thread), the second half back to back (most of them queued for the SFTP thread).
         int chunk = 32 * 1024;
         int writes = 384;
         byte[] content = new byte[chunk * writes];
@@ -226,12 +227,18 @@ class PromptSftpSubsystemTest {
             raw.to().write(openToWrite(1, "/Plans/window.bin"));
             raw.to().flush();
             byte[] handle = handleOf(raw.from());
-            for (int i = 0; i < writes; i++) {
+            for (int i = 0; i < writes / 2; i++) {
+                raw.to().write(write(2 + i, handle, (long) i * chunk,
+                        Arrays.copyOfRange(content, i * chunk, (i + 1) * chunk)));
+                raw.to().flush();
+                assertEquals(SftpConstants.SSH_FX_OK, statusOf(raw.from(), 2 + i), "write " + i);
+            }
+            for (int i = writes / 2; i < writes; i++) {
                 raw.to().write(write(2 + i, handle, (long) i * chunk,
                         Arrays.copyOfRange(content, i * chunk, (i + 1) * chunk)));
             }
             raw.to().flush();
-            for (int i = 0; i < writes; i++) {
+            for (int i = writes / 2; i < writes; i++) {
                 assertEquals(SftpConstants.SSH_FX_OK, statusOf(raw.from(), 2 + i), "write " + i);
             }
             assertArrayEquals(content, Files.readAllBytes(plans.resolve("window.bin")));
