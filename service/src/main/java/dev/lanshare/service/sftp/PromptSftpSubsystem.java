@@ -50,10 +50,12 @@ final class PromptSftpSubsystem extends SftpSubsystem {
     private int lengthHave;
     /** Room given to a request before its bytes arrive: OpenSSH's sftp-server takes none larger than 256 KiB. */
     private static final int PREALLOCATED = 256 * 1024 + 1024;
-    private int maxReadData;
+    /** The largest read answered: a property looked up through session, server and system properties, once. */
+    private final int maxReadData;
 
     PromptSftpSubsystem(ChannelSession channel, SftpSubsystemConfigurator configurator) {
         super(channel, configurator);
+        maxReadData = SftpModuleProperties.MAX_READDATA_PACKET_LENGTH.getRequired(getServerSession());
     }
 
     /** Makes {@link PromptSftpSubsystem}s, with the listeners registered on this factory. */
@@ -176,10 +178,6 @@ final class PromptSftpSubsystem extends SftpSubsystem {
         String handle = buffer.getString(StandardCharsets.ISO_8859_1);
         long offset = buffer.getLong();
         int requested = buffer.getInt();
-        if (maxReadData == 0) {
-            // a property looked up through the session, the server and the system properties: once, not per read
-            maxReadData = SftpModuleProperties.MAX_READDATA_PACKET_LENGTH.getRequired(getServerSession());
-        }
         int length = Math.min(requested, maxReadData);
         Buffer reply = prepareReply(buffer);
         try {

@@ -228,14 +228,12 @@ class PromptSftpSubsystemTest {
             raw.to().flush();
             byte[] handle = handleOf(raw.from());
             for (int i = 0; i < writes / 2; i++) {
-                raw.to().write(write(2 + i, handle, (long) i * chunk,
-                        Arrays.copyOfRange(content, i * chunk, (i + 1) * chunk)));
+                raw.to().write(writeOfChunk(handle, content, chunk, i));
                 raw.to().flush();
                 assertEquals(SftpConstants.SSH_FX_OK, statusOf(raw.from(), 2 + i), "write " + i);
             }
             for (int i = writes / 2; i < writes; i++) {
-                raw.to().write(write(2 + i, handle, (long) i * chunk,
-                        Arrays.copyOfRange(content, i * chunk, (i + 1) * chunk)));
+                raw.to().write(writeOfChunk(handle, content, chunk, i));
             }
             raw.to().flush();
             for (int i = writes / 2; i < writes; i++) {
@@ -290,6 +288,11 @@ class PromptSftpSubsystemTest {
         }
         out.write(bytes, at, bytes.length - at);
         out.flush();
+    }
+
+    /** The write of piece {@code i} ({@code chunk} bytes) of {@code content}, with id 2 + i. */
+    private static byte[] writeOfChunk(byte[] handle, byte[] content, int chunk, int i) throws IOException {
+        return write(2 + i, handle, (long) i * chunk, Arrays.copyOfRange(content, i * chunk, (i + 1) * chunk));
     }
 
     /** An open request that creates or empties {@code path} for writing. */
