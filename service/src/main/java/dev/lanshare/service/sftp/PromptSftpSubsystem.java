@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * it. A client copying many small files waits for four answers per file (open, read, read at the end, close), one
  * after the other, so each hand-over between threads is paid four times per file. Here a request that arrives
  * while no earlier one is queued or being answered, and no earlier answer is still being sent, is answered at
- * once on the receiving thread; everything else goes to the subsystem's thread as before, in order. Answers that
- * could wait for the client (a reply queue that is full) are thus only ever waited for on the subsystem's thread,
- * never on an I/O thread, which must stay free to send what the client is waiting for.
+ * once on the receiving thread, unless it is an extended request (see {@link #mayTakeLong}); everything else
+ * goes to the subsystem's thread as before, in order. Answers that could wait for the client (a reply queue that
+ * is full) are thus only ever waited for on the subsystem's thread, never on an I/O thread, which must stay free
+ * to send what the client is waiting for.
  */
 final class PromptSftpSubsystem extends SftpSubsystem {
     private static final Logger LOG = LoggerFactory.getLogger(PromptSftpSubsystem.class);
@@ -101,7 +102,7 @@ final class PromptSftpSubsystem extends SftpSubsystem {
             if (missing == 0) {
                 Buffer request = receiving;
                 receiving = null;
-                if (failed == null && handedOver.get() == 0 && nothingUnsent()) {
+                if (failed == null && handedOver.get() == 0 && nothingUnsent() && !mayTakeLong(request)) {
                     answer(request, channel.getLocalWindow());
                 } else {
                     handedOver.incrementAndGet();
@@ -123,6 +124,14 @@ final class PromptSftpSubsystem extends SftpSubsystem {
             return;
         }
         window.release(length);
+    }
+
+    /**
+     * Extended requests include flushing a file to the disk ({@code fsync@openssh.com}) and hashing or copying
+     * whole files: the network thread, which every session's traffic goes through, must not wait for those.
+     */
+    private static boolean mayTakeLong(Buffer request) {
+        return request.array()[request.rpos() + Integer.BYTES] == (byte) SftpConstants.SSH_FXP_EXTENDED;
     }
 
     private boolean nothingUnsent() {

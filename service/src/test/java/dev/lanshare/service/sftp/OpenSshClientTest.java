@@ -1,6 +1,7 @@
 package dev.lanshare.service.sftp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,20 @@ class OpenSshClientTest {
         assertEquals("archived", Files.readString(local.resolve("got.dwg")));
         assertEquals(Files.readString(local.resolve("upload.dwg")), Files.readString(plans.resolve("upload.dwg")));
         assertTrue(r.out().contains("upload.dwg"), r.out());
+    }
+
+    /**
+     * A file written is not flushed to the disk when it is closed (as with OpenSSH's sftp-server); a client that
+     * wants it flushed asks ({@code sftp -f}), and the server does it.
+     */
+    @Test
+    void aClientCanAskForAnUploadToBeFlushedToTheDisk() throws Exception {
+        OpenSsh.Result r = openssh.sftp(home.port(), "ann",
+                "put " + local.resolve("upload.dwg") + " /Plans/flushed.dwg\n", "-f", "-vvv");
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.err().contains("Sent message fsync@openssh.com"), r.err());
+        assertFalse(r.err().contains("Couldn't sync"), r.err());
+        assertEquals(Files.readString(local.resolve("upload.dwg")), Files.readString(plans.resolve("flushed.dwg")));
     }
 
     @ParameterizedTest

@@ -264,6 +264,44 @@ class PromptSftpSubsystemTest {
         }
     }
 
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aFlushAmongWritesIsAnsweredInItsPlace() throws Exception {
+        int chunk = 32 * 1024;
+        byte[] content = new byte[3 * chunk];
+        new Random(11).nextBytes(content);
+        Process client = openssh.sftpSubsystem(home.port(), "ben");
+        try {
+            Raw raw = initialized(client);
+            raw.to().write(openToWrite(1, "/Plans/flushed.bin"));
+            raw.to().flush();
+            byte[] handle = handleOf(raw.from());
+            // in one piece: a write, the flush (an extended request: never answered on the network thread), two
+            // more writes and the close, which must wait their turn behind it
+            ByteArrayOutputStream together = new ByteArrayOutputStream();
+            together.write(writeOfChunk(handle, content, chunk, 0));
+            together.write(packet(SftpConstants.SSH_FXP_EXTENDED, out -> {
+                out.writeInt(3);
+                string(out, "fsync@openssh.com".getBytes(StandardCharsets.US_ASCII));
+                string(out, handle);
+            }));
+            together.write(write(4, handle, chunk, Arrays.copyOfRange(content, chunk, 2 * chunk)));
+            together.write(write(5, handle, 2L * chunk, Arrays.copyOfRange(content, 2 * chunk, 3 * chunk)));
+            together.write(packet(SftpConstants.SSH_FXP_CLOSE, out -> {
+                out.writeInt(6);
+                string(out, handle);
+            }));
+            raw.to().write(together.toByteArray());
+            raw.to().flush();
+            for (int id = 2; id <= 6; id++) {
+                assertEquals(SftpConstants.SSH_FX_OK, statusOf(raw.from(), id), "request " + id);
+            }
+            assertArrayEquals(content, Files.readAllBytes(plans.resolve("flushed.bin")));
+        } finally {
+            client.destroyForcibly();
+        }
+    }
+
     /** A client's two streams, as {@code sftp} would use them. */
     private record Raw(DataOutputStream to, DataInputStream from) {
     }
