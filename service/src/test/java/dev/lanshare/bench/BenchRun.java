@@ -14,28 +14,36 @@ import java.util.Set;
  *
  * @param launcher  the command that runs lanshare (before {@code serve ...})
  * @param workDir   where the temporary folder goes (local disk)
+ * @param clientDir where the client's downloads go (a folder of their own is made there), or null for the
+ *                  temporary folder
  * @param workloads which workloads to run
  */
-record BenchRun(BenchSize size, List<String> launcher, Path workDir, Set<Metric> workloads) {
+record BenchRun(BenchSize size, List<String> launcher, Path workDir, Path clientDir, Set<Metric> workloads) {
     static final Set<Metric> ALL_WORKLOADS = EnumSet.of(Metric.SESSION, Metric.LISTING, Metric.SMALL_FILES,
             Metric.DOWNLOAD, Metric.UPLOAD, Metric.CONCURRENT);
 
     Results run() throws IOException, InterruptedException {
         Path work = Files.createTempDirectory(workDir, "lanshare-bench-");
+        Path local = clientDir == null ? work.resolve("client")
+                : Files.createTempDirectory(clientDir, "lanshare-bench-client-");
         try {
             long free = Files.getFileStore(work).getUsableSpace();
             if (free < size.diskNeeded()) {
                 throw new IOException("the " + size.name() + " run needs " + size.diskNeeded() / BenchSize.MIB
                         + " MiB free in " + workDir + "; there are " + free / BenchSize.MIB);
             }
-            return measure(work);
+            return measure(work, Files.createDirectories(local));
         } finally {
             Scenarios.deleteTree(work);
+            if (clientDir != null) {
+                Scenarios.deleteTree(local);
+            }
         }
     }
 
-    private Results measure(Path work) throws IOException, InterruptedException {
+    private Results measure(Path work, Path local) throws IOException, InterruptedException {
         Results results = new Results();
+        results.note("client downloads into", clientDir == null ? "the temporary folder" : clientDir.toString());
         Path key = work.resolve("client_ed25519");
         Keys.generate(key);
         Path pub = Path.of(key + ".pub");
@@ -46,7 +54,6 @@ record BenchRun(BenchSize size, List<String> launcher, Path workDir, Set<Metric>
         Path log = work.resolve("lanshare.log");
         LanshareServer lanshare = startTimes(home, log, results);
         try (lanshare; OpenSshServer openssh = OpenSshServer.start(work.resolve("sshd"), data.root, pub)) {
-            Path local = Files.createDirectories(work.resolve("client"));
             SftpClient client = SftpClient.create(work.resolve("ssh"), key,
                     Duration.ofSeconds(size.bigFileBytes() > 64 * BenchSize.MIB ? 900 : 120));
             results.note("cipher lanshare", client.negotiated(lanshare));

@@ -54,6 +54,11 @@ record BenchSize(String name, long bigFileBytes, int smallFiles, int smallFileBy
     }
 
     /** Disk space the data and the copies clients make can take at once, with room to spare. */
+    /** What the client holds at most: the big file, the concurrent clients' files and the small files. */
+    long clientBytesNeeded() {
+        return bigFileBytes + clients * clientFileBytes + (long) smallFiles * smallFileBytes + 64 * MIB;
+    }
+
     long diskNeeded() {
         long clientsTotal = clients * clientFileBytes;
         return 2 * bigFileBytes + 2 * clientsTotal + 2L * smallFiles * smallFileBytes + 256 * MIB;

@@ -21,7 +21,8 @@ class BenchTest {
         assumeTrue(Files.isExecutable(OpenSshServer.SSHD) || System.getenv("CI") != null,
                 "OpenSSH's sshd is not installed");
         BenchSize size = BenchSize.named("tiny");
-        Results r = new BenchRun(size, Bench.javaLauncher(), dir, BenchRun.ALL_WORKLOADS).run();
+        Results r = new BenchRun(size, Bench.javaLauncher(), dir, Bench.ramFolder(size), BenchRun.ALL_WORKLOADS)
+                .run();
 
         for (Metric m : Metric.values()) {
             Results.Summary l = r.summary(m, "lanshare");
