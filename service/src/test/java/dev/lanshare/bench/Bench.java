@@ -14,7 +14,8 @@ import java.util.Set;
  * lanshare against OpenSSH's sftp-server, driven by the same OpenSSH sftp client. See bench/README.md.
  *
  * <pre>
- * Bench [--size tiny|full] [--rounds N] [--warm-ups N] [--idle-seconds N] [--starts N] [--only download,...]
+ * Bench [--size tiny|full] [--rounds N] [--warm-ups N] [--warm-up-seconds N] [--idle-seconds N] [--starts N]
+ *       [--only download,...]
  *       [--launcher CMD] [--work-dir DIR] [--client-dir DIR] [--json FILE]
  * </pre>
  */
@@ -33,6 +34,7 @@ public final class Bench {
         Integer idle = null;
         Integer starts = null;
         Integer warmUps = null;
+        Integer warmUpSeconds = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -41,6 +43,7 @@ public final class Bench {
                 case "--idle-seconds" -> idle = Integer.parseInt(value);
                 case "--starts" -> starts = Integer.parseInt(value);
                 case "--warm-ups" -> warmUps = Integer.parseInt(value);
+                case "--warm-up-seconds" -> warmUpSeconds = Integer.parseInt(value);
                 case "--only" -> workloads = workloads(value);
                 case "--launcher" -> launcher = List.of(value);
                 case "--work-dir" -> workDir = Path.of(value);
@@ -50,10 +53,7 @@ public final class Bench {
             }
             i++;
         }
-        size = rounds == null ? size : size.withRounds(rounds);
-        size = idle == null ? size : size.withIdleSeconds(idle);
-        size = starts == null ? size : size.withStarts(starts);
-        size = warmUps == null ? size : size.withWarmUps(warmUps);
+        size = size.with(rounds, idle, starts, warmUps, warmUpSeconds);
         clientDir = clientDir == null ? ramFolder(size) : clientDir;
         Results results = new BenchRun(size, launcher == null ? javaLauncher() : launcher, workDir, clientDir,
                 workloads).run();

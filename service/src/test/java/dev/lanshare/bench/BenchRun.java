@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -60,10 +61,11 @@ record BenchRun(BenchSize size, List<String> launcher, Path workDir, Path client
             results.note("cipher openssh", client.negotiated(openssh));
             idle(lanshare, results);
             Scenarios scenarios = new Scenarios(client, data, local, results);
-            // the same workload warmUps times per server, its numbers dropped, so that neither is measured cold:
-            // the JIT compiles each workload's own paths (an upload's are not a download's), and after a start it
-            // is still at work for several passes (lanshare's CPU per pass of 2,000 small files, from a fresh
-            // start: 7.7, 4.3, 3.3, 2.0, then 1.2 s), on the cores the client needs too
+            // the same workload at least warmUps times and warmUpSeconds long per server, its numbers dropped, so
+            // that neither is measured cold: the JIT compiles each workload's own paths (an upload's are not a
+            // download's), and after a start it is still at work for many passes: lanshare's JIT used 3.4, 2.0,
+            // 2.0, 1.1, 1.3, 0.7, 0.2, 0.1, 0.2, 0.4, then under 0.1 s of CPU per pass of 2,000 small files from a
+            // fresh start (about 20 s of passes), on the cores the client needs too
             Scenarios warmUp = new Scenarios(client, data, local, new Results());
             List<Server> ab = List.of(lanshare, openssh);
             List<Server> ba = List.of(openssh, lanshare);
@@ -72,10 +74,14 @@ record BenchRun(BenchSize size, List<String> launcher, Path workDir, Path client
                     continue;
                 }
                 log(m.label(size));
-                for (int pass = 0; pass < size.warmUps(); pass++) {
+                long[] warmedNanos = new long[ab.size()];
+                for (int pass = 0; pass < size.warmUps() || Arrays.stream(warmedNanos).min().orElse(0)
+                        < size.warmUpSeconds() * 1_000_000_000L; pass++) {
                     for (Server s : pass % 2 == 0 ? ab : ba) {
                         settle();
+                        long t0 = System.nanoTime();
                         warmUp.run(m, s);
+                        warmedNanos[ab.indexOf(s)] += System.nanoTime() - t0;
                     }
                 }
                 for (int round = 0; round < size.rounds(); round++) {

@@ -30,8 +30,9 @@ final class Report {
             sb.append(String.format(Locale.ROOT, ROW, m.label(size), m.unit, cell(l), cell(r.summary(m, "openssh")),
                     m.compared() ? number(r.ratio(m)) + "x" : "", target(m), met == null ? "" : met ? "yes" : "NO"));
         }
-        sb.append("medians of ").append(size.rounds()).append(" alternating A/B rounds after ").append(size.warmUps())
-                .append(" unmeasured pass(es) per server; ±: half the range of the samples as a share of the median; "
+        sb.append("medians of ").append(size.rounds()).append(" alternating A/B rounds after at least ")
+                .append(size.warmUps()).append(" unmeasured pass(es) and ").append(size.warmUpSeconds())
+                .append(" s of them per server; ±: half the range of the samples as a share of the median; "
                         + "MB = 10^6 bytes\n");
         r.notes().forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
         return sb.toString();
