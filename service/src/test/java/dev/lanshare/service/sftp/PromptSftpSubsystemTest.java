@@ -224,9 +224,7 @@ class PromptSftpSubsystemTest {
         Process client = openssh.sftpSubsystem(home.port(), "ben");
         try {
             Raw raw = initialized(client);
-            raw.to().write(openToWrite(1, "/Plans/window.bin"));
-            raw.to().flush();
-            byte[] handle = handleOf(raw.from());
+            byte[] handle = openedToWrite(raw, "/Plans/window.bin");
             for (int i = 0; i < writes / 2; i++) {
                 raw.to().write(writeOfChunk(handle, content, chunk, i));
                 raw.to().flush();
@@ -273,9 +271,7 @@ class PromptSftpSubsystemTest {
         Process client = openssh.sftpSubsystem(home.port(), "ben");
         try {
             Raw raw = initialized(client);
-            raw.to().write(openToWrite(1, "/Plans/flushed.bin"));
-            raw.to().flush();
-            byte[] handle = handleOf(raw.from());
+            byte[] handle = openedToWrite(raw, "/Plans/flushed.bin");
             // in one piece: a write, the flush (an extended request: never answered on the network thread), two
             // more writes and the close, which must wait their turn behind it
             ByteArrayOutputStream together = new ByteArrayOutputStream();
@@ -331,6 +327,13 @@ class PromptSftpSubsystemTest {
     /** The write of piece {@code i} ({@code chunk} bytes) of {@code content}, with id 2 + i. */
     private static byte[] writeOfChunk(byte[] handle, byte[] content, int chunk, int i) throws IOException {
         return write(2 + i, handle, (long) i * chunk, Arrays.copyOfRange(content, i * chunk, (i + 1) * chunk));
+    }
+
+    /** Opens {@code path} to write (request 1) and waits for its handle. */
+    private static byte[] openedToWrite(Raw raw, String path) throws IOException {
+        raw.to().write(openToWrite(1, path));
+        raw.to().flush();
+        return handleOf(raw.from());
     }
 
     /** An open request that creates or empties {@code path} for writing. */
