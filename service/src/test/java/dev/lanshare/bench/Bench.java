@@ -1,5 +1,6 @@
 package dev.lanshare.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -72,7 +73,7 @@ public final class Bench {
      * was about two thirds of a small-files sample (packet captures: 1.5 to 1.9 s per run with the client
      * writing to memory, about 4 s to the disk) and its variation as large as the difference between the servers.
      */
-    static Path ramFolder(BenchSize size) throws java.io.IOException {
+    static Path ramFolder(BenchSize size) throws IOException {
         Path shm = Path.of("/dev/shm");
         if (Files.isDirectory(shm) && Files.isWritable(shm)
                 && Files.getFileStore(shm).getUsableSpace() > size.clientBytesNeeded()) {

@@ -83,8 +83,7 @@ final class PromptSftpSubsystem extends SftpSubsystem {
                     break;
                 }
                 lengthHave = 0;
-                int length = (lengthBytes[0] & 0xff) << 24 | (lengthBytes[1] & 0xff) << 16
-                        | (lengthBytes[2] & 0xff) << 8 | lengthBytes[3] & 0xff;
+                int length = BufferUtils.getInt(lengthBytes, 0, Integer.BYTES);
                 if (length < 0) {
                     throw new StreamCorruptedException("an SFTP request of more than 2 GiB");
                 }

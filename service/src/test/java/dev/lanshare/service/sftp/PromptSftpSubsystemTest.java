@@ -197,14 +197,8 @@ class PromptSftpSubsystemTest {
             together.write(third);
             together.write(fourth);
             inPieces(toServer, together.toByteArray(), second.length + third.length + 2);
-            byte[] close = packet(SftpConstants.SSH_FXP_CLOSE, out -> {
-                out.writeInt(6);
-                string(out, handle);
-            });
-            inPieces(toServer, close, 2, 3);
-            for (int id = 2; id <= 6; id++) {
-                assertEquals(SftpConstants.SSH_FX_OK, statusOf(fromServer, id), "request " + id);
-            }
+            inPieces(toServer, close(6, handle), 2, 3);
+            assertAllOk(fromServer, 2, 6);
             assertArrayEquals(content, Files.readAllBytes(plans.resolve("pieces.bin")));
         } finally {
             client.destroyForcibly();
@@ -283,15 +277,10 @@ class PromptSftpSubsystemTest {
             }));
             together.write(write(4, handle, chunk, Arrays.copyOfRange(content, chunk, 2 * chunk)));
             together.write(write(5, handle, 2L * chunk, Arrays.copyOfRange(content, 2 * chunk, 3 * chunk)));
-            together.write(packet(SftpConstants.SSH_FXP_CLOSE, out -> {
-                out.writeInt(6);
-                string(out, handle);
-            }));
+            together.write(close(6, handle));
             raw.to().write(together.toByteArray());
             raw.to().flush();
-            for (int id = 2; id <= 6; id++) {
-                assertEquals(SftpConstants.SSH_FX_OK, statusOf(raw.from(), id), "request " + id);
-            }
+            assertAllOk(raw.from(), 2, 6);
             assertArrayEquals(content, Files.readAllBytes(plans.resolve("flushed.bin")));
         } finally {
             client.destroyForcibly();
@@ -353,6 +342,20 @@ class PromptSftpSubsystemTest {
             out.writeLong(offset);
             string(out, data);
         });
+    }
+
+    private static byte[] close(int id, byte[] handle) throws IOException {
+        return packet(SftpConstants.SSH_FXP_CLOSE, out -> {
+            out.writeInt(id);
+            string(out, handle);
+        });
+    }
+
+    /** The answers to requests {@code first} to {@code last}, in order, each an OK status. */
+    private static void assertAllOk(DataInputStream in, int first, int last) throws IOException {
+        for (int id = first; id <= last; id++) {
+            assertEquals(SftpConstants.SSH_FX_OK, statusOf(in, id), "request " + id);
+        }
     }
 
     private static int statusOf(DataInputStream in, int id) throws IOException {
