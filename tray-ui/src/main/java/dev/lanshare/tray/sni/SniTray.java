@@ -4,7 +4,7 @@ import dev.lanshare.tray.TrayBackend;
 import dev.lanshare.tray.model.Action;
 import dev.lanshare.tray.model.MenuEntry;
 import dev.lanshare.tray.model.TrayState;
-import dev.lanshare.tray.swing.Icons;
+import dev.lanshare.tray.icons.Icons;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.util.List;

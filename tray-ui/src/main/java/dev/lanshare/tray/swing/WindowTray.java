@@ -1,6 +1,7 @@
 package dev.lanshare.tray.swing;
 
 import dev.lanshare.tray.TrayBackend;
+import dev.lanshare.tray.icons.Icons;
 import dev.lanshare.tray.model.Action;
 import dev.lanshare.tray.model.MenuEntry;
 import dev.lanshare.tray.model.TrayState;

@@ -1,17 +1,23 @@
-package dev.lanshare.tray.swing;
+package dev.lanshare.tray.icons;
 
 import dev.lanshare.tray.model.TrayState;
+import java.awt.AlphaComposite;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.Image;
 import java.awt.RenderingHints;
+import java.awt.geom.Area;
 import java.awt.geom.RoundRectangle2D;
+import java.awt.image.BaseMultiResolutionImage;
 import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * The tray icon, drawn at any size so it is sharp in every tray: a folder with a sharing dot; green while
- * sharing, amber with a pause bar while paused, grey with a cross when the service is not running.
+ * Draws the tray icon for every renderer (SNI pixmaps, {@code java.awt.TrayIcon}, the window), at any size so it
+ * is sharp in every tray: a folder with a sharing dot; green while sharing, amber with a pause bar while paused,
+ * grey with a cross when the service is not running.
  */
 public final class Icons {
     public static final List<Integer> SIZES = List.of(16, 22, 24, 32, 48, 64, 128);
@@ -63,15 +69,15 @@ public final class Icons {
      * the size that fits the display's scaling instead of scaling one bitmap: the colour icon on Windows, the
      * template icon on macOS (see {@link #template}).
      */
-    public static java.awt.Image forTray(TrayState.Icon state, String osName, int size) {
-        String os = osName.toLowerCase(java.util.Locale.ROOT);
+    public static Image forTray(TrayState.Icon state, String osName, int size) {
+        String os = osName.toLowerCase(Locale.ROOT);
         if (os.startsWith("mac")) {
-            return new java.awt.image.BaseMultiResolutionImage(
-                    MAC_SIZES.stream().map(s -> template(state, s)).toArray(java.awt.Image[]::new));
+            return new BaseMultiResolutionImage(
+                    MAC_SIZES.stream().map(s -> template(state, s)).toArray(Image[]::new));
         }
         if (os.startsWith("windows")) {
-            return new java.awt.image.BaseMultiResolutionImage(
-                    WINDOWS_SIZES.stream().map(s -> icon(state, s)).toArray(java.awt.Image[]::new));
+            return new BaseMultiResolutionImage(
+                    WINDOWS_SIZES.stream().map(s -> icon(state, s)).toArray(Image[]::new));
         }
         return icon(state, Math.max(16, size));
     }
@@ -88,13 +94,13 @@ public final class Icons {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         float u = size / 16f;
         g.setColor(new Color(0, 0, 0, state == TrayState.Icon.NOT_RUNNING ? 110 : 255));
-        java.awt.geom.Area folder = new java.awt.geom.Area(new RoundRectangle2D.Float(1 * u, 2 * u, 6 * u, 3 * u,
+        Area folder = new Area(new RoundRectangle2D.Float(1 * u, 2 * u, 6 * u, 3 * u,
                 2 * u, 2 * u));
-        folder.add(new java.awt.geom.Area(new RoundRectangle2D.Float(1 * u, 3.5f * u, 14 * u, 10 * u, 2 * u, 2 * u)));
+        folder.add(new Area(new RoundRectangle2D.Float(1 * u, 3.5f * u, 14 * u, 10 * u, 2 * u, 2 * u)));
         g.fill(folder); // one shape: a faint folder has no darker overlap
-        g.setComposite(java.awt.AlphaComposite.Clear); // a ring cut out of the folder sets the badge apart
+        g.setComposite(AlphaComposite.Clear); // a ring cut out of the folder sets the badge apart
         g.fillOval(Math.round(7.5f * u), Math.round(6.5f * u), Math.round(9 * u), Math.round(9 * u));
-        g.setComposite(java.awt.AlphaComposite.SrcOver);
+        g.setComposite(AlphaComposite.SrcOver);
         g.setColor(Color.BLACK);
         g.setStroke(new BasicStroke(Math.max(1f, 1.5f * u), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         if (state == TrayState.Icon.SHARING) {

@@ -1,4 +1,4 @@
-package dev.lanshare.tray.swing;
+package dev.lanshare.tray.icons;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanshare.tray.model.TrayState;
+import dev.lanshare.tray.swing.Xvfb;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Image;
