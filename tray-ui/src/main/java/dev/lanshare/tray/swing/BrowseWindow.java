@@ -198,7 +198,7 @@ public final class BrowseWindow {
                 List<PeerClient.Entry> list = client().list(at);
                 SwingUtilities.invokeLater(() -> {
                     List<String> chosen = selectedNames();
-                    entries.set(list);
+                    entries.setRows(list);
                     reselect(chosen); // a listing after a copy keeps what the owner had chosen
                     status.setText(at + ": " + list.size() + (list.size() == 1 ? " item" : " items")
                             + ". Drop files here to upload them; drag rows out to copy them.");

@@ -3,16 +3,15 @@ package dev.lanshare.tray.swing;
 import dev.lanshare.service.peer.PeerClient;
 import java.text.DateFormat;
 import java.util.Date;
-import java.util.List;
 import javax.swing.JTable;
 import javax.swing.SwingConstants;
-import javax.swing.table.AbstractTableModel;
 import javax.swing.table.DefaultTableCellRenderer;
 
 /** The files of a colleague's folder: name (folders end in "/"), size in words, modified. */
-final class EntriesTableModel extends AbstractTableModel {
-    private static final String[] COLUMNS = {"Name", "Size", "Modified"};
-    private List<PeerClient.Entry> rows = List.of();
+final class EntriesTableModel extends RowsTableModel<PeerClient.Entry> {
+    EntriesTableModel() {
+        super("Name", "Size", "Modified");
+    }
 
     /** The list as the browse window shows it: sortable, sizes right-aligned, rows draggable. */
     JTable table() {
@@ -31,42 +30,13 @@ final class EntriesTableModel extends AbstractTableModel {
         return table;
     }
 
-    void set(List<PeerClient.Entry> entries) {
-        rows = List.copyOf(entries);
-        fireTableDataChanged();
-    }
-
-    PeerClient.Entry at(int row) {
-        return rows.get(row);
-    }
-
     int rowOf(String name) {
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).name().equals(name)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    @Override
-    public int getRowCount() {
-        return rows.size();
-    }
-
-    @Override
-    public int getColumnCount() {
-        return COLUMNS.length;
-    }
-
-    @Override
-    public String getColumnName(int column) {
-        return COLUMNS[column];
+        return indexOf(e -> e.name().equals(name));
     }
 
     @Override
     public Object getValueAt(int row, int column) {
-        PeerClient.Entry e = rows.get(row);
+        PeerClient.Entry e = at(row);
         switch (column) {
             case 0: return e.folder() ? e.name() + "/" : e.name();
             case 1: return e.folder() ? "" : size(e.size());

@@ -5,13 +5,12 @@ import dev.lanshare.tray.model.ShareInfo;
 import dev.lanshare.tray.model.TrayState;
 import java.util.ArrayList;
 import java.util.List;
-import javax.swing.table.AbstractTableModel;
 
 /**
  * The shared-folders table: shared folders ticked, remembered ones not. An edit shows at once and goes to the
  * service through the controller (off the Swing thread); the next state from the service has the last word.
  */
-final class SharesTableModel extends AbstractTableModel {
+final class SharesTableModel extends RowsTableModel<SharesTableModel.Row> {
     static final int SHARED = 0;
     static final int NAME = 1;
     static final int FOLDER = 2;
@@ -20,15 +19,15 @@ final class SharesTableModel extends AbstractTableModel {
     static final int ACCOUNTS = 5;
     static final String READ_ONLY = "read-only";
     static final String READ_WRITE = "others can edit";
-    private static final String[] COLUMNS = {"Shared", "Name", "Folder", "Access", "Guests", "Accounts"};
 
-    private record Row(ShareInfo share, boolean shared) {
+    /** A folder, and whether it is shared now (else remembered). */
+    record Row(ShareInfo share, boolean shared) {
     }
 
     private final TrayController controller;
-    private List<Row> rows = List.of();
 
     SharesTableModel(TrayController controller) {
+        super("Shared", "Name", "Folder", "Access", "Guests", "Accounts");
         this.controller = controller;
     }
 
@@ -37,34 +36,13 @@ final class SharesTableModel extends AbstractTableModel {
         List<Row> next = new ArrayList<>();
         state.shares().forEach(s -> next.add(new Row(s, true)));
         state.remembered().forEach(s -> next.add(new Row(s, false)));
-        if (!next.equals(rows)) {
-            rows = next;
-            fireTableDataChanged();
+        if (!next.equals(rows())) {
+            setRows(next);
         }
     }
 
     int rowOf(String name) {
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).share().name().equalsIgnoreCase(name)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    @Override
-    public int getRowCount() {
-        return rows.size();
-    }
-
-    @Override
-    public int getColumnCount() {
-        return COLUMNS.length;
-    }
-
-    @Override
-    public String getColumnName(int column) {
-        return COLUMNS[column];
+        return indexOf(r -> r.share().name().equalsIgnoreCase(name));
     }
 
     @Override
@@ -79,7 +57,7 @@ final class SharesTableModel extends AbstractTableModel {
 
     @Override
     public Object getValueAt(int row, int column) {
-        Row r = rows.get(row);
+        Row r = at(row);
         ShareInfo s = r.share();
         switch (column) {
             case SHARED: return r.shared();
@@ -93,7 +71,7 @@ final class SharesTableModel extends AbstractTableModel {
 
     @Override
     public void setValueAt(Object value, int row, int column) {
-        Row r = rows.get(row);
+        Row r = at(row);
         Row next;
         if (column == SHARED) {
             next = new Row(r.share(), (Boolean) value);
@@ -104,9 +82,6 @@ final class SharesTableModel extends AbstractTableModel {
             next = new Row(changed, r.shared());
             controller.saveShare(changed, r.shared());
         }
-        List<Row> copy = new ArrayList<>(rows);
-        copy.set(row, next);
-        rows = copy;
-        fireTableRowsUpdated(row, row);
+        setRow(row, next);
     }
 }
