@@ -7,17 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lanshare.config.AppDirs;
 import dev.lanshare.service.control.ControlClient;
 import dev.lanshare.service.peer.PeerClient;
+import dev.lanshare.tray.BackendChooser;
+import dev.lanshare.tray.BackendChooser.Kind;
 import dev.lanshare.tray.LiveService;
 import dev.lanshare.tray.ServiceStarter;
+import dev.lanshare.tray.TrayApp;
 import dev.lanshare.tray.TrayController;
 import dev.lanshare.tray.TwoMachines;
 import dev.lanshare.tray.model.Action;
 import dev.lanshare.tray.model.MenuBuilder;
 import dev.lanshare.tray.model.ShareInfo;
 import dev.lanshare.tray.model.TrayState;
-import dev.lanshare.tray.UiChoice;
 import dev.lanshare.tray.swing.AwtTray;
-import dev.lanshare.tray.swing.SwingUi;
 import dev.lanshare.tray.swing.Xvfb;
 import java.nio.file.Path;
 import java.util.List;
@@ -88,8 +89,9 @@ class SniTrayTest {
             panel.requestBusName(StatusNotifierWatcher.BUS_NAME);
             panel.exportObject(StatusNotifierWatcher.PATH, watcher);
             assertTrue(SniTray.watcherPresent(trayBus), "the panel's watcher is on the bus");
-            assertEquals(UiChoice.SNI, SwingUi.available(UiChoice.choose(Optional.empty(), "Linux",
-                    SniTray.watcherPresent(trayBus), AwtTray.supported()), true), "a panel listens: SNI is chosen");
+            boolean listens = SniTray.watcherPresent(trayBus);
+            assertEquals(Kind.SNI, BackendChooser.available(BackendChooser.wanted(Optional.empty(), "Linux",
+                    listens, AwtTray.supported()), listens, AwtTray.supported()), "a panel listens: SNI is chosen");
 
             BlockingQueue<Action> clicked = new LinkedBlockingQueue<>();
             try (SniTray tray = SniTray.start(trayBus, clicked::add)) {
@@ -150,10 +152,12 @@ class SniTrayTest {
             panel.exportObject(StatusNotifierWatcher.PATH, watcher);
             DBusConnection trayBus = SniTray.connect(bus.address());
             try (TrayController controller = new TrayController(ann.dirs(), 100)) {
-                SwingUi ui = new SwingUi(controller, ServiceStarter.of(null, tmp), () -> { });
-                assertEquals(UiChoice.SNI, SwingUi.available(UiChoice.choose(Optional.empty(), "Linux",
-                        SniTray.watcherPresent(trayBus), AwtTray.supported()), SniTray.watcherPresent(trayBus)));
-                SniTray tray = (SniTray) ui.start(UiChoice.SNI, trayBus);
+                TrayApp ui = new TrayApp(controller, ServiceStarter.of(null, tmp), () -> { });
+                boolean listens = SniTray.watcherPresent(trayBus);
+                assertEquals(Kind.SNI, BackendChooser.available(BackendChooser.wanted(Optional.empty(), "Linux",
+                        listens, AwtTray.supported()), listens, AwtTray.supported()));
+                SniTray tray = (SniTray) BackendChooser.open(Kind.SNI, trayBus, ui.actions());
+                ui.start(tray);
                 try {
                     controller.start();
                     assertEquals(tray.busName(), watcher.registered.poll(5, TimeUnit.SECONDS));
@@ -178,7 +182,7 @@ class SniTrayTest {
                     LiveService.await("Ben's PC seeing the new name only", ben::peerNames,
                             n -> n.contains("Ann's Laptop") && !n.contains("Ann's PC"));
                 } finally {
-                    ui.accept(new Action.Quit());
+                    ui.actions().accept(new Action.Quit());
                 }
             }
         }
@@ -200,8 +204,9 @@ class SniTrayTest {
             TestNotifications server = new TestNotifications();
             panel.requestBusName(Notifications.BUS_NAME);
             panel.exportObject(Notifications.PATH, server);
-            SwingUi ui = new SwingUi(controller, ServiceStarter.of(null, tmp), () -> { });
-            SniTray tray = (SniTray) ui.start(UiChoice.SNI, SniTray.connect(bus.address()));
+            TrayApp ui = new TrayApp(controller, ServiceStarter.of(null, tmp), () -> { });
+            SniTray tray = (SniTray) BackendChooser.open(Kind.SNI, SniTray.connect(bus.address()), ui.actions());
+            ui.start(tray);
             // called after the tray's own listener, on the same thread: an event heard here, the tray has had
             BlockingQueue<String> heard = new LinkedBlockingQueue<>();
             controller.addEventListener(event -> heard.add(event.path("event").asText()));
@@ -229,7 +234,7 @@ class SniTrayTest {
                 assertTrue(shown != null
                         && shown.startsWith("lanshare: A guest connected to your shares: From 127.0.0.1"), shown);
             } finally {
-                ui.accept(new Action.Quit());
+                ui.actions().accept(new Action.Quit());
             }
         }
     }

@@ -12,6 +12,7 @@ import dev.lanshare.tray.LiveService;
 import dev.lanshare.tray.PeerLogin;
 import dev.lanshare.tray.PeerTargets;
 import dev.lanshare.tray.ServiceStarter;
+import dev.lanshare.tray.TrayApp;
 import dev.lanshare.tray.TrayController;
 import dev.lanshare.tray.model.Peer;
 import dev.lanshare.tray.model.ShareInfo;
@@ -214,9 +215,9 @@ class BrowseWindowTest {
             TrayState ben = await("the colleague's state", theirs::state, s -> s.running() && !s.shares().isEmpty());
             Peer peer = new Peer("Ben's PC", "", "sftp://127.0.0.1:" + ben.port() + "/", ben.fingerprint(),
                     List.of(new Peer.Share("Plans", true, false)));
-            SwingUi ui = new SwingUi(mine, ServiceStarter.of(null, tmp), () -> { });
+            TrayApp ui = new TrayApp(mine, ServiceStarter.of(null, tmp), () -> { });
 
-            ui.browseAs(peer, "Plans");
+            ui.actions().browseAs(peer, "Plans");
             JDialog dialog = await("the login dialog", () -> showing(JDialog.class, "Log in to Ben's PC"),
                     d -> d != null);
             Edt.run(() -> {
@@ -235,7 +236,7 @@ class BrowseWindowTest {
                     .getText()));
             Edt.run(window::dispose);
 
-            ui.browseAs(peer, "Plans"); // remembered: no question this time
+            ui.actions().browseAs(peer, "Plans"); // remembered: no question this time
             JFrame again = await("the browse window again", () -> showing(JFrame.class, "Plans on Ben's PC"),
                     w -> w != null);
             assertEquals(null, showing(JDialog.class, "Log in to Ben's PC"));

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lanshare.tray.LiveService;
 import dev.lanshare.tray.ServiceStarter;
 import dev.lanshare.tray.TrayController;
-import dev.lanshare.tray.UiChoice;
+import dev.lanshare.tray.model.Action;
+import dev.lanshare.tray.BackendChooser;
+import dev.lanshare.tray.TrayApp;
 import dev.lanshare.tray.model.ShareInfo;
 import java.awt.Point;
 import java.awt.Rectangle;
@@ -43,10 +45,9 @@ class SettingsWindowTest {
                     Map.of("accounts", "write", "guests", "read")), true).get(10, TimeUnit.SECONDS);
             controller.saveShare(new ShareInfo("Plans", plans.toString(), true, Map.of("ann", "read")), false)
                     .get(10, TimeUnit.SECONDS);
-            SwingUi ui = new SwingUi(controller, ServiceStarter.of(null, tmp), () -> { });
-            ui.start(UiChoice.WINDOW, null);
+            TrayApp ui = windowTray(controller);
             controller.start();
-            SettingsWindow settings = Edt.call(ui::settings);
+            SettingsWindow settings = Edt.call(() -> windows(ui).settings());
             Edt.run(settings::open);
             JTable table = settings.sharesTable();
             await("Plans listed, unticked", () -> Edt.call(() -> shared(settings, "Plans")), v -> Boolean.FALSE.equals(v));
@@ -65,7 +66,7 @@ class SettingsWindowTest {
             Edt.settle();
             Xvfb.screenshot(Edt.call(settings.frame()::getBounds), "settings-unshared");
             screenshotTabs(settings);
-            ui.accept(new dev.lanshare.tray.model.Action.Quit()); // closes its windows, so later screenshots are clean
+            ui.actions().accept(new Action.Quit()); // closes its windows, so later screenshots are clean
             Edt.settle();
         }
     }
@@ -80,11 +81,10 @@ class SettingsWindowTest {
         try (LiveService service = LiveService.firstRun(tmp, "Ann Smith").start()) {
             String password;
             try (TrayController controller = new TrayController(service.dirs(), 100)) {
-                SwingUi ui = new SwingUi(controller, ServiceStarter.of(null, tmp), () -> { });
-                ui.start(UiChoice.WINDOW, null);
+                TrayApp ui = windowTray(controller);
                 controller.start();
                 SettingsWindow settings = await("the settings window, opened by itself",
-                        () -> Edt.call(() -> ui.settingsIfOpen()), w -> w != null && w.frame().isShowing());
+                        () -> Edt.call(() -> windows(ui).settingsIfOpen()), w -> w != null && w.frame().isShowing());
                 FirstRunNote note = settings.firstRunNote();
                 await("the first-run note", () -> Edt.call(note::isShowing), v -> v);
                 password = Edt.call(note::password);
@@ -94,24 +94,23 @@ class SettingsWindowTest {
                 Edt.settle();
                 Xvfb.screenshot(Edt.call(settings.frame()::getBounds), "settings-first-run");
                 assertTrue(ui.preferences().firstRunShown(), "remembered in the tray's own state");
-                ui.accept(new dev.lanshare.tray.model.Action.Quit());
+                ui.actions().accept(new Action.Quit());
             }
             try (TrayController again = new TrayController(service.dirs(), 100)) {
-                SwingUi ui = new SwingUi(again, ServiceStarter.of(null, tmp), () -> { });
-                ui.start(UiChoice.WINDOW, null);
+                TrayApp ui = windowTray(again);
                 again.start();
                 await("the tray running again", again::state, s -> s.running() && s.firstRun().isPresent());
                 Thread.sleep(1000); // what would open it has run: the state came
                 Edt.settle();
-                assertEquals(null, Edt.call(ui::settingsIfOpen), "once is enough");
+                assertEquals(null, Edt.call(() -> windows(ui).settingsIfOpen()), "once is enough");
 
                 again.setPassword("ann_smith", "a new password".toCharArray()).get(30, TimeUnit.SECONDS);
-                SettingsWindow settings = Edt.call(ui::settings);
+                SettingsWindow settings = Edt.call(() -> windows(ui).settings());
                 Edt.run(settings::open);
                 await("no first password any more", again::state, s -> s.firstRun().isEmpty());
                 await("the note gone", () -> Edt.call(settings.firstRunNote()::isVisible), v -> !v);
                 assertTrue(service.status().path("firstRun").isMissingNode());
-                ui.accept(new dev.lanshare.tray.model.Action.Quit());
+                ui.actions().accept(new Action.Quit());
             }
         }
     }
@@ -127,10 +126,9 @@ class SettingsWindowTest {
         String key = org.apache.sshd.common.config.keys.PublicKeyEntry.toString(pair.getPublic()) + " ann@laptop";
         try (LiveService service = LiveService.in(tmp).start();
                 TrayController controller = new TrayController(service.dirs(), 100)) {
-            SwingUi ui = new SwingUi(controller, ServiceStarter.of(null, tmp), () -> { });
-            ui.start(UiChoice.WINDOW, null);
+            TrayApp ui = windowTray(controller);
             controller.start();
-            SettingsWindow settings = Edt.call(ui::settings);
+            SettingsWindow settings = Edt.call(() -> windows(ui).settings());
             Edt.run(settings::open);
 
             assertEquals(List.of(key), KeyDialog.lines("\n" + key + "\n\n"), "what the add-key dialog sends");
@@ -180,8 +178,19 @@ class SettingsWindowTest {
             controller.removeKey("ann", key).get(10, TimeUnit.SECONDS);
             await("the key gone", () -> Edt.call(() -> String.valueOf(accounts.getValueAt(0, 2))),
                     v -> v.equals("none"));
-            ui.accept(new dev.lanshare.tray.model.Action.Quit());
+            ui.actions().accept(new Action.Quit());
         }
+    }
+
+    /** The tray as it starts where no tray host exists: the window backend. */
+    private TrayApp windowTray(TrayController controller) throws Exception {
+        TrayApp app = new TrayApp(controller, ServiceStarter.of(null, tmp), () -> { });
+        app.start(BackendChooser.open(BackendChooser.Kind.WINDOW, null, app.actions()));
+        return app;
+    }
+
+    private static SwingWindows windows(TrayApp app) {
+        return (SwingWindows) app.windows();
     }
 
     private static Point centre(java.awt.Component c) throws Exception {

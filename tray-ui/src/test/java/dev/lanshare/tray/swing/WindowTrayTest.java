@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lanshare.tray.UiChoice;
+import dev.lanshare.tray.BackendChooser;
+import dev.lanshare.tray.BackendChooser.Kind;
 import dev.lanshare.tray.model.Action;
 import dev.lanshare.tray.model.MenuBuilder;
 import dev.lanshare.tray.model.Peer;
@@ -41,9 +42,9 @@ class WindowTrayTest {
     @Test
     void noTrayHostMeansTheWindow() {
         assertFalse(AwtTray.supported(), "Xvfb has no tray host");
-        assertEquals(UiChoice.WINDOW, UiChoice.choose(Optional.empty(), "Linux", false, AwtTray.supported()));
-        assertEquals(UiChoice.WINDOW, SwingUi.available(UiChoice.AWT, false));
-        assertEquals(UiChoice.WINDOW, SwingUi.available(UiChoice.SNI, false));
+        assertEquals(Kind.WINDOW, BackendChooser.wanted(Optional.empty(), "Linux", false, AwtTray.supported()));
+        assertEquals(Kind.WINDOW, BackendChooser.available(Kind.AWT, false, AwtTray.supported()));
+        assertEquals(Kind.WINDOW, BackendChooser.available(Kind.SNI, false, AwtTray.supported()));
     }
 
     @Test
