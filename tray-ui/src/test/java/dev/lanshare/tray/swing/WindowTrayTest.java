@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lanshare.tray.BackendChooser;
-import dev.lanshare.tray.BackendChooser.Kind;
+import dev.lanshare.tray.app.BackendChooser;
+import dev.lanshare.tray.app.BackendChooser.Kind;
 import dev.lanshare.tray.model.Action;
 import dev.lanshare.tray.model.MenuBuilder;
 import dev.lanshare.tray.model.Peer;

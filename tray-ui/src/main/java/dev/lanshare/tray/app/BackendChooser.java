@@ -1,5 +1,6 @@
-package dev.lanshare.tray;
+package dev.lanshare.tray.app;
 
+import dev.lanshare.tray.TrayBackend;
 import dev.lanshare.tray.model.Action;
 import dev.lanshare.tray.sni.SniTray;
 import dev.lanshare.tray.swing.AwtTray;

@@ -1,8 +1,12 @@
-package dev.lanshare.tray;
+package dev.lanshare.tray.app;
 
 import dev.lanshare.service.peer.Opener;
 import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.service.peer.RememberedPasswords;
+import dev.lanshare.tray.PeerLogin;
+import dev.lanshare.tray.ServiceStarter;
+import dev.lanshare.tray.TrayController;
+import dev.lanshare.tray.TrayWindows;
 import dev.lanshare.tray.model.Action;
 import dev.lanshare.tray.model.Peer;
 import java.io.IOException;

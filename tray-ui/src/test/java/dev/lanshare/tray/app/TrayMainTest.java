@@ -1,4 +1,4 @@
-package dev.lanshare.tray;
+package dev.lanshare.tray.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

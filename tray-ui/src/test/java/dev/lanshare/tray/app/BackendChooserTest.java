@@ -1,9 +1,9 @@
-package dev.lanshare.tray;
+package dev.lanshare.tray.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.lanshare.tray.BackendChooser.Kind;
+import dev.lanshare.tray.app.BackendChooser.Kind;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

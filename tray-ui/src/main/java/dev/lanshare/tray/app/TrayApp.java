@@ -1,5 +1,10 @@
-package dev.lanshare.tray;
+package dev.lanshare.tray.app;
 
+import dev.lanshare.tray.ServiceStarter;
+import dev.lanshare.tray.TrayBackend;
+import dev.lanshare.tray.TrayController;
+import dev.lanshare.tray.TrayPreferences;
+import dev.lanshare.tray.TrayWindows;
 import dev.lanshare.tray.model.MenuBuilder;
 import dev.lanshare.tray.model.Notices;
 import dev.lanshare.tray.model.TrayState;

@@ -1,6 +1,10 @@
-package dev.lanshare.tray;
+package dev.lanshare.tray.app;
 
 import dev.lanshare.config.AppDirs;
+import dev.lanshare.tray.ServiceStarter;
+import dev.lanshare.tray.SingleInstance;
+import dev.lanshare.tray.SystemTheme;
+import dev.lanshare.tray.TrayController;
 import dev.lanshare.tray.model.Action;
 import dev.lanshare.tray.swing.Look;
 import java.nio.file.Path;
