@@ -41,6 +41,8 @@ public final class Discovery implements Closeable {
     static final Duration FORGET = Duration.ofMinutes(10);
     static final int CAPACITY = 256;
     static final int PROBE_TIMEOUT_MILLIS = 1000;
+    /** How long a settings change waits for the changes that come with it. */
+    static final Duration SETTLE = Duration.ofMillis(150);
 
     static {
         // JmDNS reads this once, when its constants class loads: before the first responder starts. Its
@@ -48,6 +50,7 @@ public final class Discovery implements Closeable {
         if (System.getProperty("net.dns.ttl") == null) {
             System.setProperty("net.dns.ttl", TTL_SECONDS);
         }
+        Probing.install(); // RFC 6762 probing times: seen about 1 s after start rather than 4-5 s
     }
 
     /**
@@ -94,6 +97,8 @@ public final class Discovery implements Closeable {
     private volatile List<Interfaces.Choice> local = List.of();
     private volatile List<Peer> snapshot = List.of();
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean reannouncePending =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private String lastScanProblem;
 
     private Discovery(Config config, String deviceId, Supplier<Announcement> announcement) {
@@ -147,9 +152,16 @@ public final class Discovery implements Closeable {
                 .orElseGet(() -> announcement.get().name());
     }
 
-    /** The settings changed: records are brought up to date in the background, within a second or two. */
+    /** The settings changed: records are brought up to date in the background, within about half a second. */
     public void settingsChanged() {
-        workers.runMdns(this::reannounce);
+        // changes that come together (remove one share, add another) go out as one: JmDNS holds a second TXT
+        // change until the first has been announced twice, more than a second later
+        if (reannouncePending.compareAndSet(false, true)) {
+            workers.laterMdns(SETTLE, () -> {
+                reannouncePending.set(false);
+                reannounce();
+            });
+        }
     }
 
     /** Says goodbye on every interface (in parallel: JmDNS takes seconds to close) and stops. */
@@ -180,7 +192,6 @@ public final class Discovery implements Closeable {
             }
             now.stream().filter(c -> !responders.containsKey(c.via())).forEach(this::open);
             for (Responder r : responders.values()) {
-                r.repeatPendingText();
                 r.noticeRename();
                 r.known().forEach(s -> onPeers(() -> directory.known(s)));
             }
