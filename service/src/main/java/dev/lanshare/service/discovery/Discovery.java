@@ -96,6 +96,14 @@ public final class Discovery implements Closeable {
     private final List<Consumer<PeerEvent>> listeners = new CopyOnWriteArrayList<>();
     private volatile List<Interfaces.Choice> local = List.of();
     private volatile List<Peer> snapshot = List.of();
+    /** Every peer seen since start, as last seen (also after it left): where the doctor looks for it. */
+    private final Map<String, Peer> lastKnown = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Peer> eldest) {
+                    return size() > CAPACITY;
+                }
+            });
     private volatile boolean closed;
     private final java.util.concurrent.atomic.AtomicBoolean reannouncePending =
             new java.util.concurrent.atomic.AtomicBoolean();
@@ -150,6 +158,27 @@ public final class Discovery implements Closeable {
     public String announcedName() {
         return responders.values().stream().map(Responder::announcedName).filter(Objects::nonNull).findFirst()
                 .orElseGet(() -> announcement.get().name());
+    }
+
+    /**
+     * The checks of {@code lanshare doctor}, each with its cause and what to do; {@code peer} (a name, device id
+     * or HOST[:PORT], may be null) is looked at too. Blocks about 3 s (up to 7 s for a peer that does not answer).
+     */
+    public List<Finding> diagnose(String peer) {
+        List<Peer> known;
+        synchronized (lastKnown) {
+            known = new java.util.ArrayList<>(lastKnown.values());
+        }
+        Announcement a = current();
+        return Doctor.examine(new Doctor.Context(config.interfaces(), local, known, snapshot, a.name(),
+                announcedName(), a.port()), peer);
+    }
+
+    /** The doctor's checks on a machine where the service does not run: nothing announced, nobody listed. */
+    public static List<Finding> diagnoseStopped(String name, int port, String peer) throws SocketException {
+        List<Interfaces.Choice> used = Interfaces.choose(Interfaces.configured(), null);
+        return Doctor.examine(new Doctor.Context(Interfaces.configured(), used, List.of(), List.of(), name, name,
+                port), peer);
     }
 
     /** The settings changed: records are brought up to date in the background, within about half a second. */
@@ -285,6 +314,7 @@ public final class Discovery implements Closeable {
             List<PeerEvent> events = change.get();
             snapshot = directory.peers(); // also when nothing changed but "last seen"
             for (PeerEvent e : events) {
+                lastKnown.put(e.peer().deviceId(), e.peer());
                 LOG.info("peer {}: {} ({})", e.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
                         e.peer().name(), e.peer().url());
                 for (Consumer<PeerEvent> l : listeners) {
