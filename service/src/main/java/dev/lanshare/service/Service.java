@@ -10,6 +10,7 @@ import dev.lanshare.service.control.ControlClient;
 import dev.lanshare.service.control.ControlServer;
 import dev.lanshare.service.control.Operations;
 import dev.lanshare.service.discovery.Discovery;
+import dev.lanshare.service.discovery.Finding;
 import dev.lanshare.service.discovery.Peer;
 import dev.lanshare.service.discovery.PeerEvent;
 import dev.lanshare.service.sftp.SftpServer;
@@ -192,6 +193,13 @@ public final class Service implements Closeable, Operations {
     @Override
     public List<Map<String, Object>> peers() {
         return discovery == null ? List.of() : discovery.peers().stream().map(Peer::describe).toList();
+    }
+
+    @Override
+    public List<Map<String, Object>> doctor(String peer) throws IOException {
+        List<Finding> findings = discovery != null ? discovery.diagnose(peer)
+                : Discovery.diagnoseStopped(name(), sftp.port(), peer);
+        return findings.stream().map(Finding::describe).toList();
     }
 
     public int port() {

@@ -64,6 +64,8 @@ final class Dispatcher {
                 return Map.of("paused", false);
             case "peers.list":
                 return ops.peers();
+            case "discovery.doctor":
+                return ops.doctor(params.path("peer").isTextual() ? params.path("peer").asText() : null);
             default:
                 throw new ControlException("unknown request '" + op + "'");
         }

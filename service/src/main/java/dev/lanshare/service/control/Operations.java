@@ -22,4 +22,7 @@ public interface Operations {
 
     /** Peers on the network, each as a JSON-ready map. */
     List<Map<String, Object>> peers();
+
+    /** The findings of {@code lanshare doctor} (see docs/discovery.md), each a JSON-ready map; takes seconds. */
+    List<Map<String, Object>> doctor(String peer) throws IOException;
 }

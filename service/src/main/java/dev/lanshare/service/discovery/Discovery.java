@@ -41,6 +41,8 @@ public final class Discovery implements Closeable {
     static final Duration FORGET = Duration.ofMinutes(10);
     static final int CAPACITY = 256;
     static final int PROBE_TIMEOUT_MILLIS = 1000;
+    /** How long a settings change waits for the changes that come with it. */
+    static final Duration SETTLE = Duration.ofMillis(150);
 
     static {
         // JmDNS reads this once, when its constants class loads: before the first responder starts. Its
@@ -48,6 +50,7 @@ public final class Discovery implements Closeable {
         if (System.getProperty("net.dns.ttl") == null) {
             System.setProperty("net.dns.ttl", TTL_SECONDS);
         }
+        Probing.install(); // RFC 6762 probing times: seen about 1 s after start rather than 4-5 s
     }
 
     /**
@@ -93,7 +96,17 @@ public final class Discovery implements Closeable {
     private final List<Consumer<PeerEvent>> listeners = new CopyOnWriteArrayList<>();
     private volatile List<Interfaces.Choice> local = List.of();
     private volatile List<Peer> snapshot = List.of();
+    /** Every peer seen since start, as last seen (also after it left): where the doctor looks for it. */
+    private final Map<String, Peer> lastKnown = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Peer> eldest) {
+                    return size() > CAPACITY;
+                }
+            });
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean reannouncePending =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private String lastScanProblem;
 
     private Discovery(Config config, String deviceId, Supplier<Announcement> announcement) {
@@ -147,9 +160,37 @@ public final class Discovery implements Closeable {
                 .orElseGet(() -> announcement.get().name());
     }
 
-    /** The settings changed: records are brought up to date in the background, within a second or two. */
+    /**
+     * The checks of {@code lanshare doctor}, each with its cause and what to do; {@code peer} (a name, device id
+     * or HOST[:PORT], may be null) is looked at too. Blocks about 3 s (up to 7 s for a peer that does not answer).
+     */
+    public List<Finding> diagnose(String peer) {
+        List<Peer> known;
+        synchronized (lastKnown) {
+            known = new java.util.ArrayList<>(lastKnown.values());
+        }
+        Announcement a = current();
+        return Doctor.examine(new Doctor.Context(config.interfaces(), local, known, snapshot, a.name(),
+                announcedName(), a.port()), peer);
+    }
+
+    /** The doctor's checks on a machine where the service does not run: nothing announced, nobody listed. */
+    public static List<Finding> diagnoseStopped(String name, int port, String peer) throws SocketException {
+        List<Interfaces.Choice> used = Interfaces.choose(Interfaces.configured(), null);
+        return Doctor.examine(new Doctor.Context(Interfaces.configured(), used, List.of(), List.of(), name, name,
+                port), peer);
+    }
+
+    /** The settings changed: records are brought up to date in the background, within about half a second. */
     public void settingsChanged() {
-        workers.runMdns(this::reannounce);
+        // changes that come together (remove one share, add another) go out as one: JmDNS holds a second TXT
+        // change until the first has been announced twice, more than a second later
+        if (reannouncePending.compareAndSet(false, true)) {
+            workers.laterMdns(SETTLE, () -> {
+                reannouncePending.set(false);
+                reannounce();
+            });
+        }
     }
 
     /** Says goodbye on every interface (in parallel: JmDNS takes seconds to close) and stops. */
@@ -180,7 +221,6 @@ public final class Discovery implements Closeable {
             }
             now.stream().filter(c -> !responders.containsKey(c.via())).forEach(this::open);
             for (Responder r : responders.values()) {
-                r.repeatPendingText();
                 r.noticeRename();
                 r.known().forEach(s -> onPeers(() -> directory.known(s)));
             }
@@ -274,6 +314,7 @@ public final class Discovery implements Closeable {
             List<PeerEvent> events = change.get();
             snapshot = directory.peers(); // also when nothing changed but "last seen"
             for (PeerEvent e : events) {
+                lastKnown.put(e.peer().deviceId(), e.peer());
                 LOG.info("peer {}: {} ({})", e.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
                         e.peer().name(), e.peer().url());
                 for (Consumer<PeerEvent> l : listeners) {

@@ -89,13 +89,41 @@ final class Interfaces {
     }
 
     static boolean usable(NetworkInterface nif, Set<String> include) throws SocketException {
-        if (!nif.isUp() || nif.isLoopback() || nif.isPointToPoint() || !nif.supportsMulticast()) {
-            return false;
+        return whyNot(nif, include) == null;
+    }
+
+    /** Why an interface gets no responder, in words for the user; null when it gets one. */
+    static String whyNot(NetworkInterface nif, Set<String> include) throws SocketException {
+        if (nif.isLoopback()) {
+            return "loopback";
+        }
+        if (!nif.isUp()) {
+            return "down";
+        }
+        if (nif.isPointToPoint()) {
+            return "point-to-point (a VPN or dial-up link): not the office network";
+        }
+        if (!nif.supportsMulticast()) {
+            return "multicast is switched off on it (turn it on: sudo ip link set " + nif.getName()
+                    + " multicast on)";
         }
         if (!include.isEmpty()) {
-            return include.contains(nif.getName());
+            return include.contains(nif.getName()) ? null
+                    : "not in the configured list (" + INCLUDE_PROPERTY + " / " + INCLUDE_VARIABLE + ")";
         }
-        return !nif.isVirtual() && !looksVirtual(nif.getName());
+        if (nif.isVirtual() || looksVirtual(nif.getName())) {
+            return "virtual (a container bridge, VM network or VPN tunnel, by its name)";
+        }
+        return null;
+    }
+
+    /** Every interface with the reason it is left out (null when it is used), in a stable order. */
+    static java.util.Map<String, String> explain(Set<String> include) throws SocketException {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            out.put(nif.getName(), whyNot(nif, include));
+        }
+        return out;
     }
 
     static boolean looksVirtual(String name) {

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Responder implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(Responder.class);
-    /** First probing takes about 4 s (JmDNS probes one second apart until the host is announced). */
+    /** First probing and announcing take about 1 s (see {@link Probing}); a busy machine gets room to spare. */
     private static final long ANNOUNCE_WAIT_MILLIS = 6000;
 
     private final Interfaces.Choice where;
@@ -40,7 +40,6 @@ final class Responder implements Closeable {
     private volatile ServiceInfo sftp;
     private volatile ServiceInfo lanshare;
     private Announcement announced;
-    private boolean repeatText;
     private boolean renameLogged;
 
     private Responder(Interfaces.Choice where, JmDNS jmdns) {
@@ -71,7 +70,6 @@ final class Responder implements Closeable {
                     || !Arrays.equals(announced.lanshareText(), next.lanshareText())) {
                 announced = next;
                 sendText();
-                repeatText = true;
             }
             return;
         }
@@ -98,16 +96,10 @@ final class Responder implements Closeable {
     /**
      * JmDNS re-announces a changed TXT record only when the service is idle in the announced state; a change
      * made while it is still probing or announcing can be dropped, and worse, leave the service in a state
-     * where it no longer answers queries. So: wait until it is announced, send, and send once more on the next
-     * rescan (a duplicate announcement costs one packet).
+     * where it no longer answers queries. So: wait until it is announced, then send. (Sending the same text
+     * once more later, as this did, put the service back into announcing for 1.25 s, and a change arriving
+     * then waited for it; JmDNS's renewal at half the TTL carries the current text anyway.)
      */
-    void repeatPendingText() {
-        if (repeatText) {
-            repeatText = false;
-            sendText();
-        }
-    }
-
     private void sendText() {
         for (ServiceInfo info : new ServiceInfo[] {sftp, lanshare}) {
             if (info instanceof ServiceInfoImpl impl) {

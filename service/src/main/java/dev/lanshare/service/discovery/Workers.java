@@ -40,6 +40,14 @@ final class Workers {
         run(mdns, task);
     }
 
+    void laterMdns(Duration delay, Runnable task) {
+        try {
+            mdns.schedule(guarded(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("discovery is stopping; dropped a task");
+        }
+    }
+
     void runPeers(Runnable task) {
         run(peers, task);
     }

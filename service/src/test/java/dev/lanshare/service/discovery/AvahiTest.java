@@ -52,7 +52,7 @@ class AvahiTest {
     }
 
     /** A private system bus and Avahi on it, as a desktop has them. */
-    private static Path startAvahi(Office.Host host) throws Exception {
+    static Path startAvahi(Office.Host host) throws Exception {
         // in the foreground, so that the office stops it (a forked daemon would outlive the test)
         host.spawn(host.home.resolve("dbus.log"), "dbus-daemon", "--system", "--nofork", "--nopidfile");
         assertTrue(Node.waitFor(Duration.ofSeconds(10), () -> bus(host)) >= 0, "no system bus on " + host.name);

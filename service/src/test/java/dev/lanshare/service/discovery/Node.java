@@ -66,6 +66,15 @@ final class Node {
         return System.nanoTime();
     }
 
+    /** The wall-clock time (ms) at which the service printed that it runs; call after {@link #awaitReady}. */
+    long readyAt() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("ready port=\\S+ id=\\S+ at=(\\d+)").matcher(log());
+        if (!m.find()) {
+            throw new AssertionError(host.name + " printed no start time:\n" + log());
+        }
+        return Long.parseLong(m.group(1));
+    }
+
     boolean alive() {
         return process.isAlive();
     }

@@ -37,7 +37,9 @@ public final class NsHost {
             }
             stopped.countDown();
         }));
-        System.out.println("ready port=" + service.port() + " id=" + discovery.deviceId());
+        // the wall clock is shared by every namespace: tests time discovery from this moment
+        System.out.println("ready port=" + service.port() + " id=" + discovery.deviceId() + " at="
+                + System.currentTimeMillis());
         System.out.flush();
         while (!stopped.await(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
             write.run();

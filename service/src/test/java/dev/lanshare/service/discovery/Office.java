@@ -30,6 +30,8 @@ final class Office implements AutoCloseable {
         final String netns;
         final String address;
         final Path home;
+        /** This host's end of its link on the bridge (eth0 is the other end, inside the host). */
+        String veth;
         private Process holder;
 
         Host(String name, int index, Path home) {
@@ -106,6 +108,7 @@ final class Office implements AutoCloseable {
         Host h = new Host(name, hosts.size() + 1, home);
         hosts.add(h);
         String veth = prefix + "v" + hosts.size();
+        h.veth = veth;
         run(10, "ip", "netns", "add", h.netns);
         run(10, "ip", "-n", prefix + "-br", "link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns",
                 h.netns);
@@ -128,6 +131,11 @@ final class Office implements AutoCloseable {
             throw new IOException("host " + name + " did not start: " + line);
         }
         return h;
+    }
+
+    /** Wi-Fi client isolation: isolated bridge ports do not talk to each other (others still reach them). */
+    void isolate(Host h, boolean on) throws IOException, InterruptedException {
+        run(10, "bridge", "-n", prefix + "-br", "link", "set", "dev", h.veth, "isolated", on ? "on" : "off");
     }
 
     List<Host> hosts() {
