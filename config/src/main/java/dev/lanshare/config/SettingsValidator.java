@@ -110,6 +110,10 @@ public final class SettingsValidator {
                 realFolders.add(real);
                 realNames.add(share.name());
             }
+            String grantProblem = writeGrantProblem(share);
+            if (grantProblem != null) {
+                add(at + ".read-only", at, grantProblem);
+            }
             for (String who : share.access().keySet()) {
                 if (!who.equals(Share.GUESTS) && !who.equals(Share.ACCOUNTS) && s.account(who).isEmpty()) {
                     add(at + ".access." + who, at, "share '" + share.name() + "': account '" + who
@@ -158,6 +162,24 @@ public final class SettingsValidator {
                         + "'; shares may not nest, so that each file has one set of rules");
             }
         }
+    }
+
+    /**
+     * A problem with a read-only share that grants write, or null: such a grant would do nothing, so it is refused
+     * rather than kept as a silent promise. The message names the grant and the two ways out.
+     */
+    public static String writeGrantProblem(Share share) {
+        if (!share.readOnly()) {
+            return null;
+        }
+        List<String> writers = share.access().entrySet().stream().filter(e -> e.getValue() == Access.WRITE)
+                .map(e -> e.getKey().equals(Share.ACCOUNTS) ? "every account" : e.getKey()).toList();
+        if (writers.isEmpty()) {
+            return null;
+        }
+        return "share '" + share.name() + "' is read-only, so " + String.join(", ", writers)
+                + " cannot write there; make the share read-write ('lanshare share --read-write', or "
+                + "read-only: false) or grant " + String.join(", ", writers) + " read";
     }
 
     private void checkAccounts(List<Account> accounts) {

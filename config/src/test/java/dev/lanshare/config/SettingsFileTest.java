@@ -32,7 +32,7 @@ class SettingsFileTest {
                 "shares:",
                 "  - name: Plans",
                 "    folder: " + plans,
-                "    access: {ben: write}",
+                "    access: {ben: read}",
                 "  - name: Missing",
                 "    folder: /nowhere/at/all",
                 "");
@@ -59,6 +59,34 @@ class SettingsFileTest {
                 () -> SettingsFile.load(write("version: 1\nprot: 22\nchacha20: maybe\nshares: {}\n")));
         assertEquals(List.of(2, 3, 4), unknown.problems().stream().map(Problem::line).toList(),
                 unknown.getMessage());
+    }
+
+    /** A write grant on a read-only share would do nothing: the file is refused at that share, saying how to fix it. */
+    @Test
+    void aWriteGrantOnAReadOnlyShareIsAProblem_notDroppedSilently() throws Exception {
+        Path plans = Files.createDirectories(tmp.resolve("Plans"));
+        Path file = write(String.join("\n",
+                "version: 1",
+                "accounts:",
+                "  - name: ben",
+                "    keys: []",
+                "shares:",
+                "  - name: Plans",
+                "    folder: " + plans,
+                "    read-only: true",
+                "    access: {ben: write, accounts: read}",
+                ""));
+        SettingsException e = assertThrows(SettingsException.class, () -> SettingsFile.load(file));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertEquals(new Problem(8, "share 'Plans' is read-only, so ben cannot write there; make the share "
+                + "read-write ('lanshare share --read-write', or read-only: false) or grant ben read"),
+                e.problems().get(0));
+        Share readOnly = new Share("Plans", plans, true, Map.of("ben", Access.WRITE));
+        assertEquals(Optional.of(Access.READ), readOnly.accessFor("ben", false), "still only read, whatever");
+        Share made = new Share("Plans", plans, false, Map.of("ben", Access.WRITE)).withReadOnly(true);
+        assertEquals(Map.of("ben", Access.READ), made.access(), "making it read-only says so in the grants");
+        assertEquals(null, SettingsValidator.writeGrantProblem(made));
+        assertEquals(null, SettingsValidator.writeGrantProblem(made.withReadOnly(false)));
     }
 
     @Test

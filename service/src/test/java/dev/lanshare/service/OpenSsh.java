@@ -25,8 +25,13 @@ public final class OpenSsh {
 
     /** Makes an ed25519 key in {@code dir} with {@code ssh-keygen}. */
     public static OpenSsh withNewKey(Path dir) throws IOException, InterruptedException {
-        Path key = dir.resolve("id_ed25519");
-        Result r = run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "test", "-f", key.toString()),
+        return withNewKey(dir, "ed25519");
+    }
+
+    /** Makes a key of {@code type} ({@code ed25519}, {@code rsa}, ...) in {@code dir} with {@code ssh-keygen}. */
+    public static OpenSsh withNewKey(Path dir, String type) throws IOException, InterruptedException {
+        Path key = dir.resolve("id_" + type);
+        Result r = run(List.of("ssh-keygen", "-q", "-t", type, "-N", "", "-C", "test", "-f", key.toString()),
                 null);
         if (r.exit() != 0) {
             throw new IOException("ssh-keygen failed: " + r.all());
@@ -35,7 +40,7 @@ public final class OpenSsh {
     }
 
     public String publicKeyLine() throws IOException {
-        return Files.readString(key.resolveSibling("id_ed25519.pub")).trim();
+        return Files.readString(key.resolveSibling(key.getFileName() + ".pub")).trim();
     }
 
     /** {@code sftp -b -} in batch mode with this key and OpenSSH's default algorithms plus {@code options}. */

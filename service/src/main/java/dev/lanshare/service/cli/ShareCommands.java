@@ -62,7 +62,11 @@ final class ShareCommands {
                     if (a == null) {
                         throw new UserError("--account " + spec + ": write NAME or NAME:write or NAME:read");
                     }
-                    access.put(parts[0], readWrite ? a : Access.READ);
+                    if (a == Access.WRITE && !readWrite) {
+                        throw new UserError("--account " + spec + ": the share would be read-only, so " + parts[0]
+                                + " could not write; add --read-write (or grant " + parts[0] + " read)");
+                    }
+                    access.put(parts[0], a);
                 }
             }
             if (guests) {

@@ -3,6 +3,7 @@ package dev.lanshare.service.sftp;
 import java.io.IOException;
 import java.io.StreamCorruptedException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntUnaryOperator;
@@ -17,6 +18,7 @@ import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.sftp.SftpModuleProperties;
 import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.server.Handle;
 import org.apache.sshd.sftp.server.SftpSubsystem;
 import org.apache.sshd.sftp.server.SftpSubsystemConfigurator;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
@@ -36,6 +38,15 @@ import org.slf4j.LoggerFactory;
  * to send what the client is waiting for.
  */
 final class PromptSftpSubsystem extends SftpSubsystem {
+    /**
+     * The extensions listed in the version reply, where OpenSSH's client looks for them ({@code supported2}, where
+     * MINA lists {@code copy-data} too, is not read by it): each one is answered. {@code copy-data} (OpenSSH's
+     * {@code cp}) copies between two open handles, so both went through the share file system's checks when they
+     * were opened; {@code hardlink} is answered with a refusal that says why, rather than "not supported".
+     */
+    static final String OPENSSH_EXTENSIONS = String.join(",", "posix-rename@openssh.com=1",
+            StatVfs.PATH + "=2", StatVfs.HANDLE + "=2", "hardlink@openssh.com=1", "fsync@openssh.com=1",
+            "lsetstat@openssh.com=1", "limits@openssh.com=1", "copy-data=1");
     private static final Logger LOG = LoggerFactory.getLogger(PromptSftpSubsystem.class);
     /** Requests handed to the subsystem's thread and not yet answered. */
     private final AtomicInteger handedOver = new AtomicInteger();
@@ -211,6 +222,27 @@ final class PromptSftpSubsystem extends SftpSubsystem {
             }
         } catch (IOException | RuntimeException e) {
             sendStatus(prepareReply(reply), id, e, SftpConstants.SSH_FXP_READ, offset, requested);
+            return;
+        }
+        send(reply);
+    }
+
+    @Override
+    protected void executeExtendedCommand(Buffer buffer, int id, String extension) throws IOException {
+        if (!StatVfs.PATH.equals(extension) && !StatVfs.HANDLE.equals(extension)) {
+            super.executeExtendedCommand(buffer, id, extension);
+            return;
+        }
+        String target = buffer.getString();
+        Buffer reply = prepareReply(buffer);
+        try {
+            Path path = StatVfs.PATH.equals(extension) ? resolveFile(target)
+                    : validateHandle(target, handles.get(target), Handle.class).getFile();
+            reply.putByte((byte) SftpConstants.SSH_FXP_EXTENDED_REPLY);
+            reply.putInt(id);
+            StatVfs.of(path).encode(reply);
+        } catch (IOException | RuntimeException e) {
+            sendStatus(prepareReply(reply), id, e, SftpConstants.SSH_FXP_EXTENDED, extension);
             return;
         }
         send(reply);

@@ -155,6 +155,7 @@ public final class SftpServer implements Closeable {
         sshd.setMacFactories(Algorithms.macs());
         sshd.setKeyExchangeFactories(Algorithms.keyExchanges());
         sshd.setSignatureFactories(Algorithms.signatures());
+        sshd.addSessionListener(new Algorithms.PerClient());
 
         Logins logins = new Logins(settings);
         Authenticators auth = new Authenticators(logins, new LoginThrottle(Clock.systemUTC()), checker, timer);
@@ -189,6 +190,7 @@ public final class SftpServer implements Closeable {
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(sshd, 10);
         CoreModuleProperties.MAX_CONCURRENT_SESSIONS.set(sshd, 16);
         SftpModuleProperties.MAX_OPEN_HANDLES_PER_SESSION.set(sshd, 256);
+        SftpModuleProperties.OPENSSH_EXTENSIONS.set(sshd, PromptSftpSubsystem.OPENSSH_EXTENSIONS);
         // MINA flushes every file written to the disk when it is closed, and the client waits for that: 0.99 s
         // for a 512 MiB upload (strace), a third of its time, on the network thread that every session's traffic
         // goes through. OpenSSH's sftp-server and Samba flush only when the client asks (the fsync@openssh.com

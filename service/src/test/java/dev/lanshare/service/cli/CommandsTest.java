@@ -125,7 +125,14 @@ class CommandsTest {
         keysAddedAndRemoved();
 
         Path plans = Files.createDirectories(tmp.resolve("Plans"));
+        assertEquals(1, run("share", plans.toString(), "--account", "ben:write,carl"));
+        assertEquals("lanshare: --account ben:write: the share would be read-only, so ben could not write; add "
+                + "--read-write (or grant ben read)\n", err());
+        assertTrue(SettingsFile.load(AppDirs.under(home).settingsFile()).share("Plans").isEmpty(), "nothing shared");
         assertEquals(0, run("share", plans.toString(), "--read-write", "--account", "ben:write,carl"));
+        var granted = SettingsFile.load(AppDirs.under(home).settingsFile()).share("Plans").orElseThrow();
+        assertEquals(java.util.Map.of("ben", dev.lanshare.config.Access.WRITE, "carl",
+                dev.lanshare.config.Access.READ), granted.access());
         assertEquals(0, run("user", "remove", "ben"));
         var share = SettingsFile.load(AppDirs.under(home).settingsFile()).share("Plans").orElseThrow();
         assertEquals(java.util.Set.of("carl"), share.access().keySet(), "ben's grants went with the account");

@@ -105,6 +105,11 @@ class ControlChannelTest {
             ControlException e = assertThrows(ControlException.class, () -> c.request("shares.add",
                     Map.of("share", Map.of("name", "Bad", "folder", "/does/not/exist"))));
             assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+            ControlException grant = assertThrows(ControlException.class, () -> c.request("shares.change",
+                    Map.of("share", Protocol.share(new Share("Plans", plans, true, Map.of("ann", Access.WRITE))))));
+            assertTrue(grant.getMessage().contains("share 'Plans' is read-only, so ann cannot write there; make the "
+                    + "share read-write"), grant.getMessage());
+            assertFalse(home.service().settings().share("Plans").orElseThrow().readOnly(), "left as it was");
             assertThrows(ControlException.class, () -> c.request("shares.remove", Map.of("name", "Nope")));
             c.request("shares.remove", Map.of("name", "Plans"));
             assertTrue(home.service().settings().shares().isEmpty());

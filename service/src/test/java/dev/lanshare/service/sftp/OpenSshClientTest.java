@@ -38,7 +38,7 @@ class OpenSshClientTest {
         Files.createDirectories(archive.resolve("dir"));
         Files.writeString(local.resolve("upload.dwg"), "uploaded, and longer than what it replaces");
         home.account("ann", openssh.publicKeyLine())
-                .share("Plans", plans, false, "ann:write").share("Archive", archive, true, "ann:write");
+                .share("Plans", plans, false, "ann:write").share("Archive", archive, true, "ann:read");
         home.start();
     }
 
@@ -80,7 +80,8 @@ class OpenSshClientTest {
             "rmdir /Archive/dir", "rm /Archive/old.dwg", "rename /Archive/old.dwg /Archive/renamed.dwg",
             "rename /Archive/old.dwg /Plans/moved.dwg", "chmod 777 /Archive/old.dwg", "ln /Archive/old.dwg /Archive/hard.dwg",
             "ln /Archive/old.dwg /Plans/hard.dwg", "ln -s /Archive/old.dwg /Archive/soft.dwg",
-            "reput %s /Archive/old.dwg"})
+            "reput %s /Archive/old.dwg", "cp /Archive/old.dwg /Archive/copy.dwg",
+            "cp /Archive/old.dwg /Archive/dir/old.dwg"})
     void everyChangeToAReadOnlyShareIsRefused(String command) throws Exception {
         List<String> before = TestHome.snapshot(archive);
         OpenSsh.Result r = openssh.sftp(home.port(), "ann",
@@ -95,7 +96,7 @@ class OpenSshClientTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Ciphers=aes128-cbc", "KexAlgorithms=diffie-hellman-group14-sha1",
-            "HostKeyAlgorithms=ssh-rsa", "Ciphers=3des-cbc", "KexAlgorithms=diffie-hellman-group1-sha1",
+            "HostKeyAlgorithms=ssh-rsa", "HostKeyAlgorithms=ssh-dss", "Ciphers=3des-cbc", "KexAlgorithms=diffie-hellman-group1-sha1",
             "Ciphers=aes128-ctr"})
     void oldAlgorithmsAreRefused(String option) throws Exception {
         OpenSsh.Result r = openssh.ssh(home.port(), "ann", List.of("-o", option), "true");
@@ -120,6 +121,53 @@ class OpenSshClientTest {
                 "Ciphers=aes128-ctr,aes256-ctr"), "true");
         assertEquals(255, withCtr.exit(), withCtr.all());
         assertTrue(withCtr.err().contains("no matching"), withCtr.all());
+    }
+
+    /** OpenSSH's client lists AES-CTR before AES-GCM; it is not offered CTR, so with its defaults it gets GCM. */
+    @Test
+    void defaultOptionsNegotiateAesGcm() throws Exception {
+        OpenSsh.Result r = openssh.sftp(home.port(), "ann", "ls /\n", "-v");
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.err().contains("kex: client->server cipher: aes128-gcm@openssh.com MAC: <implicit>"), r.err());
+        assertTrue(r.err().contains("kex: server->client cipher: aes128-gcm@openssh.com MAC: <implicit>"), r.err());
+    }
+
+    /** {@code cp} is done by the server (copy-data), {@code df} shows the share's disk (statvfs@openssh.com). */
+    @Test
+    void cpAndDfWork() throws Exception {
+        Files.writeString(plans.resolve("a.dwg"), "drawing");
+        OpenSsh.Result r = openssh.sftp(home.port(), "ann", String.join("\n",
+                "cp /Plans/a.dwg /Plans/b.dwg", "cp /Archive/old.dwg /Plans/from-archive.dwg", "df /Plans",
+                "df -h /Archive", "df -i /Plans", "df /", ""));
+        assertEquals(0, r.exit(), r.all());
+        assertEquals("drawing", Files.readString(plans.resolve("b.dwg")));
+        assertEquals("archived", Files.readString(plans.resolve("from-archive.dwg")));
+        assertTrue(r.out().contains("Size") && r.out().contains("Avail") && r.out().contains("Inodes"), r.out());
+        long freeKib = Files.getFileStore(plans).getUsableSpace() / 1024;
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s*\\d+\\s+\\d+\\s+\\d+\\s+\\d+\\s+\\d+%")
+                && Math.abs(Long.parseLong(l.trim().split("\\s+")[2]) - freeKib) < 100_000), r.out());
+        assertFalse(r.err().contains("not support"), r.all());
+    }
+
+    /** An RSA key signed with SHA-1 ({@code ssh-rsa}) is refused; the same key with RSA-SHA2 logs in. */
+    @Test
+    void rsaSha1SignaturesAreRefused() throws Exception {
+        OpenSsh rsa = OpenSsh.withNewKey(Files.createDirectories(tmp.resolve("rsa")), "rsa");
+        home.change(s -> s.withAccount(new dev.lanshare.config.Account("rob", java.util.Optional.empty(),
+                List.of(uncheckedKeyLine(rsa)))));
+        OpenSsh.Result sha1 = rsa.ssh(home.port(), "rob", List.of("-o", "PubkeyAcceptedAlgorithms=ssh-rsa"), "true");
+        assertEquals(255, sha1.exit(), sha1.all());
+        assertTrue(sha1.err().contains("Permission denied"), sha1.all());
+        OpenSsh.Result sha2 = rsa.sftp(home.port(), "rob", "ls /\n");
+        assertEquals(0, sha2.exit(), sha2.all());
+    }
+
+    private static String uncheckedKeyLine(OpenSsh key) {
+        try {
+            return key.publicKeyLine();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every way SFTP can change a folder, tried on a read-only share by an account that would otherwise be allowed
- * to write: each is refused with permission-denied and a reason, and the folder is byte-for-byte unchanged.
+ * Every way SFTP can change a folder, tried on a read-only share by an account that may write in another share
+ * (a read-only share grants nobody write; see SettingsValidator): each is refused with permission-denied and a reason, and the folder is byte-for-byte unchanged.
  */
 class ReadOnlyShareTest {
     @TempDir
@@ -47,7 +47,7 @@ class ReadOnlyShareTest {
         Files.createDirectories(archive.resolve("old"));
         Files.writeString(archive.resolve("old/v1.dwg"), "v1");
         Files.writeString(work.resolve("draft.dwg"), "draft");
-        home.account("ann").share("Archive", archive, true, "ann:write").share("Work", work, false, "ann:write");
+        home.account("ann").share("Archive", archive, true, "ann:read").share("Work", work, false, "ann:write");
         home.start();
         clients = new Clients();
         ann = clients.withKey(home.port(), "ann", home.key("ann"));

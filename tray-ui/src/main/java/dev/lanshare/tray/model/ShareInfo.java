@@ -41,8 +41,14 @@ public record ShareInfo(String name, String folder, boolean readOnly, Map<String
         return named.isEmpty() ? "no account" : named;
     }
 
+    /**
+     * Read-only for everyone, or editable by everyone who may open it (guests keep read: they need no password),
+     * as the Access column says: the grants change with the share, so none says more than the share allows.
+     */
     public ShareInfo withReadOnly(boolean ro) {
-        return new ShareInfo(name, folder, ro, access);
+        Map<String, String> next = new LinkedHashMap<>();
+        access.forEach((who, what) -> next.put(who, ro || who.equals(GUESTS) ? "read" : "write"));
+        return new ShareInfo(name, folder, ro, next);
     }
 
     /** Opens it to guests (to read: a guest needs no password, so never more) or closes it to them. */
