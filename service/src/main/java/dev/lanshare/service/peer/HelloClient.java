@@ -13,6 +13,7 @@ import java.util.List;
 import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelSubsystem;
+import org.apache.sshd.client.auth.keyboard.UserInteraction;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -39,6 +40,19 @@ public final class HelloClient implements Closeable {
     }
 
     private static final AttributeRepository.AttributeKey<PublicKey> HOST_KEY = new AttributeRepository.AttributeKey<>();
+    /** Answers the guest's keyboard-interactive login, which asks nothing, with nothing. */
+    private static final UserInteraction GUEST = new UserInteraction() {
+        @Override
+        public String[] interactive(ClientSession session, String name, String instruction, String lang,
+                String[] prompt, boolean[] echo) {
+            return new String[prompt.length];
+        }
+
+        @Override
+        public String getUpdatedPassword(ClientSession session, String prompt, String lang) {
+            return null;
+        }
+    };
     private final SshClient client = SshClient.setUpDefaultClient();
 
     public HelloClient() {
@@ -60,7 +74,7 @@ public final class HelloClient implements Closeable {
      */
     public Answer ask(String host, int port, String fingerprint, String request) throws IOException {
         try (ClientSession session = client.connect("guest", host, port).verify(TIMEOUT).getSession()) {
-            session.addPasswordIdentity(""); // the guest's login: no password
+            session.setUserInteraction(GUEST); // the guest's login: keyboard-interactive with no prompts
             try {
                 session.auth().verify(TIMEOUT);
             } catch (IOException e) {
