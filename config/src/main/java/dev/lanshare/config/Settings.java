@@ -16,9 +16,10 @@ import java.util.function.UnaryOperator;
  * @param chacha20  offer chacha20-poly1305 (off by default: pure Java in MINA, half the throughput)
  * @param partialUploadHours how long a {@code .lanshare-part} upload left by a client that vanished is kept
  * @param network   which client addresses may connect at all
+ * @param peers     colleagues' machines added by address (on other subnets, where multicast does not reach)
  */
 public record Settings(int version, String name, int port, boolean chacha20, int partialUploadHours,
-        NetworkPolicy network, List<Share> shares, List<Account> accounts) {
+        NetworkPolicy network, List<Share> shares, List<Account> accounts, List<AddedPeer> peers) {
     public static final int FORMAT_VERSION = 1;
     public static final int DEFAULT_PORT = 2222;
     public static final int DEFAULT_PARTIAL_UPLOAD_HOURS = 24;
@@ -28,6 +29,13 @@ public record Settings(int version, String name, int port, boolean chacha20, int
         Objects.requireNonNull(network, "network");
         shares = List.copyOf(shares);
         accounts = List.copyOf(accounts);
+        peers = List.copyOf(peers);
+    }
+
+    /** Settings of a file written before peers could be added. */
+    public Settings(int version, String name, int port, boolean chacha20, int partialUploadHours,
+            NetworkPolicy network, List<Share> shares, List<Account> accounts) {
+        this(version, name, port, chacha20, partialUploadHours, network, shares, accounts, List.of());
     }
 
     public static Settings empty() {
@@ -44,15 +52,15 @@ public record Settings(int version, String name, int port, boolean chacha20, int
     }
 
     public Settings withName(String newName) {
-        return new Settings(version, newName, port, chacha20, partialUploadHours, network, shares, accounts);
+        return new Settings(version, newName, port, chacha20, partialUploadHours, network, shares, accounts, peers);
     }
 
     public Settings withPort(int newPort) {
-        return new Settings(version, name, newPort, chacha20, partialUploadHours, network, shares, accounts);
+        return new Settings(version, name, newPort, chacha20, partialUploadHours, network, shares, accounts, peers);
     }
 
     public Settings withNetwork(NetworkPolicy policy) {
-        return new Settings(version, name, port, chacha20, partialUploadHours, policy, shares, accounts);
+        return new Settings(version, name, port, chacha20, partialUploadHours, policy, shares, accounts, peers);
     }
 
     /** Adds {@code share}, or replaces the share of the same name (ignoring case). */
@@ -60,13 +68,13 @@ public record Settings(int version, String name, int port, boolean chacha20, int
         List<Share> next = new ArrayList<>(shares);
         next.removeIf(s -> s.name().equalsIgnoreCase(share.name()));
         next.add(share);
-        return new Settings(version, name, port, chacha20, partialUploadHours, network, next, accounts);
+        return new Settings(version, name, port, chacha20, partialUploadHours, network, next, accounts, peers);
     }
 
     public Settings withoutShare(String shareName) {
         List<Share> next = new ArrayList<>(shares);
         next.removeIf(s -> s.name().equalsIgnoreCase(shareName));
-        return new Settings(version, name, port, chacha20, partialUploadHours, network, next, accounts);
+        return new Settings(version, name, port, chacha20, partialUploadHours, network, next, accounts, peers);
     }
 
     /** Adds {@code account}, or replaces the account of the same name. */
@@ -78,7 +86,7 @@ public record Settings(int version, String name, int port, boolean chacha20, int
         } else {
             next.add(account);
         }
-        return new Settings(version, name, port, chacha20, partialUploadHours, network, shares, next);
+        return new Settings(version, name, port, chacha20, partialUploadHours, network, shares, next, peers);
     }
 
     /** Removes the account and every grant it had in the shares. */
@@ -91,11 +99,25 @@ public record Settings(int version, String name, int port, boolean chacha20, int
             access.remove(accountName);
             cleaned.add(share.withAccess(access));
         }
-        return new Settings(version, name, port, chacha20, partialUploadHours, network, cleaned, next);
+        return new Settings(version, name, port, chacha20, partialUploadHours, network, cleaned, next, peers);
+    }
+
+    /** Adds {@code peer}, or replaces the entry for the same address. */
+    public Settings withPeer(AddedPeer peer) {
+        List<AddedPeer> next = new ArrayList<>(peers);
+        next.removeIf(p -> p.sameAddress(peer));
+        next.add(peer);
+        return new Settings(version, name, port, chacha20, partialUploadHours, network, shares, accounts, next);
+    }
+
+    public Settings withoutPeer(AddedPeer peer) {
+        List<AddedPeer> next = new ArrayList<>(peers);
+        next.removeIf(p -> p.sameAddress(peer));
+        return new Settings(version, name, port, chacha20, partialUploadHours, network, shares, accounts, next);
     }
 
     public Settings mapShares(UnaryOperator<Share> f) {
-        return new Settings(version, name, port, chacha20, partialUploadHours, network, shares.stream().map(f).toList(), accounts);
+        return new Settings(version, name, port, chacha20, partialUploadHours, network, shares.stream().map(f).toList(), accounts, peers);
     }
 
     /** The name peers see: the configured one, else the host name. */

@@ -30,6 +30,7 @@ public final class SettingsFile {
             # change within two seconds and keeps the last good settings when a change has problems.
             # shares[].access maps who may open the share to read or write:
             #   guests: anyone who logs in as "guest"; accounts: every account below; or an account name.
+            # peers: colleagues' machines on other subnets, added with 'lanshare peers add HOST[:PORT]'.
             """;
 
     private SettingsFile() {
@@ -123,6 +124,10 @@ public final class SettingsFile {
             accounts.add(m);
         }
         top.put("accounts", accounts);
+        if (!s.peers().isEmpty()) {
+            top.put("peers", s.peers().stream().map(p -> Map.of("address", p.address(), "fingerprint",
+                    p.fingerprint())).toList());
+        }
         DumpSettings dump = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setIndent(2)
                 .setIndicatorIndent(2).setIndentWithIndicator(true).setWidth(4096).build();
         return HEADER + new Dump(dump).dumpToString(top);

@@ -25,9 +25,10 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 final class SettingsReader {
     private static final Set<String> TOP_KEYS = Set.of("version", "name", "port", "chacha20", "network", "shares",
-            "accounts", "partial-upload-hours");
+            "accounts", "partial-upload-hours", "peers");
     private static final Set<String> SHARE_KEYS = Set.of("name", "folder", "read-only", "access");
     private static final Set<String> ACCOUNT_KEYS = Set.of("name", "password", "keys");
+    private static final Set<String> PEER_KEYS = Set.of("address", "fingerprint");
 
     private final List<Problem> problems = new ArrayList<>();
     private final Map<String, Integer> lines = new LinkedHashMap<>();
@@ -72,6 +73,7 @@ final class SettingsReader {
         NetworkPolicy network = base.network();
         List<Share> shares = List.of();
         List<Account> accounts = List.of();
+        List<AddedPeer> peers = List.of();
         for (NodeTuple t : top.getValue()) {
             String key = keyOf(t, TOP_KEYS, "");
             if (key == null) {
@@ -87,10 +89,11 @@ final class SettingsReader {
                 case "partial-upload-hours": partialHours = integer(v, key, partialHours); break;
                 case "network": network = network(v); break;
                 case "shares": shares = shares(v); break;
+                case "peers": peers = peers(v); break;
                 default: accounts = accounts(v); break;
             }
         }
-        return new Settings(version, name, port, chacha, partialHours, network, shares, accounts);
+        return new Settings(version, name, port, chacha, partialHours, network, shares, accounts, peers);
     }
 
     private NetworkPolicy network(Node v) {
@@ -201,6 +204,34 @@ final class SettingsReader {
                 }
             }
             out.add(new Account(name, password, keys));
+        }
+        return out;
+    }
+
+    private List<AddedPeer> peers(Node v) {
+        List<AddedPeer> out = new ArrayList<>();
+        SequenceNode seq = sequence(v, "peers");
+        for (Node item : seq == null ? List.<Node>of() : seq.getValue()) {
+            String at = "peers[" + out.size() + "]";
+            lines.put(at, line(item));
+            MappingNode m = mapping(item, "each peer");
+            String address = "";
+            String fingerprint = "";
+            for (NodeTuple t : m == null ? List.<NodeTuple>of() : m.getValue()) {
+                String key = keyOf(t, PEER_KEYS, "peer ");
+                if (key != null) {
+                    lines.put(at + "." + key, line(t.getValueNode()));
+                    String value = text(t.getValueNode(), "peer " + key, "");
+                    address = key.equals("address") ? value : address;
+                    fingerprint = key.equals("fingerprint") ? value : fingerprint;
+                }
+            }
+            try {
+                out.add(AddedPeer.parse(address, Settings.DEFAULT_PORT, fingerprint));
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(line(item), "peer: " + e.getMessage()));
+                out.add(new AddedPeer(address, Settings.DEFAULT_PORT, fingerprint)); // keeps the indexes in step
+            }
         }
         return out;
     }

@@ -88,6 +88,23 @@ public final class SettingsValidator {
         }
         checkAccounts(s.accounts());
         checkShares(s.shares(), s);
+        checkPeers(s.peers());
+    }
+
+    private void checkPeers(List<AddedPeer> peers) {
+        for (int i = 0; i < peers.size(); i++) {
+            AddedPeer p = peers.get(i);
+            String at = "peers[" + i + "]";
+            String problem = p.problem();
+            if (problem != null) {
+                add(at + ".address", at, problem);
+            }
+            for (int j = 0; j < i; j++) {
+                if (peers.get(j).sameAddress(p)) {
+                    add(at + ".address", at, "peer '" + p.address() + "' is listed twice; remove one");
+                }
+            }
+        }
     }
 
     private void checkShares(List<Share> shares, Settings s) {

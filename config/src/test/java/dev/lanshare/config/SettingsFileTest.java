@@ -109,6 +109,36 @@ class SettingsFileTest {
     }
 
     @Test
+    void peersAddedByAddressLoadBackAndEachBadOneIsNamedWithItsLine() throws Exception {
+        String fp = "SHA256:" + "A".repeat(43);
+        Settings s = Settings.empty().withPeer(AddedPeer.parse("198.18.1.10:2300", 2222, fp))
+                .withPeer(AddedPeer.parse("ben.example", 2222, fp));
+        Path file = tmp.resolve("peers/settings.yaml");
+        SettingsFile.save(file, s);
+        assertEquals(s, SettingsFile.load(file));
+        assertEquals(List.of("198.18.1.10:2300", "ben.example:2222"),
+                SettingsFile.load(file).peers().stream().map(AddedPeer::address).toList());
+        String text = "peers:\n"
+                + "  - address: 198.18.1.10:99999\n"
+                + "    fingerprint: " + fp + "\n"
+                + "  - address: ann:2222\n"
+                + "    fingerprint: MD5:00\n"
+                + "  - address: 198.18.1.10:99999\n"
+                + "    fingerprint: " + fp + "\n"
+                + "  - adress: x\n";
+        SettingsException e = assertThrows(SettingsException.class, () -> SettingsFile.parse(file, text));
+        List<String> found = e.problems().stream().map(Problem::toString).toList();
+        assertTrue(found.contains("line 2: peer '198.18.1.10:99999': port 99999 must be between 1 and 65535"),
+                found.toString());
+        assertTrue(found.stream().anyMatch(p -> p.startsWith("line 4: peer 'ann:2222': fingerprint 'MD5:00'")),
+                found.toString());
+        assertTrue(found.contains("line 6: peer '198.18.1.10:99999' is listed twice; remove one"), found.toString());
+        assertTrue(found.stream().anyMatch(p -> p.startsWith("line 8: unknown peer setting 'adress'")),
+                found.toString());
+        assertEquals(s.withoutPeer(AddedPeer.parse("ben.example", 2222, "")).peers().size(), 1);
+    }
+
+    @Test
     void savedSettingsLoadBackEqual_ownerOnly() throws Exception {
         Path plans = Files.createDirectories(tmp.resolve("Plans")).toRealPath();
         Settings s = Settings.empty().withName("Ann's Mac").withPort(2300)

@@ -13,6 +13,7 @@ import dev.lanshare.service.discovery.Discovery;
 import dev.lanshare.service.discovery.Finding;
 import dev.lanshare.service.discovery.Peer;
 import dev.lanshare.service.discovery.PeerEvent;
+import dev.lanshare.service.peer.HelloClient;
 import dev.lanshare.service.sftp.SftpServer;
 import java.io.Closeable;
 import java.io.IOException;
@@ -68,6 +69,7 @@ public final class Service implements Closeable, Operations {
     private final String started = Instant.now().toString();
     private final Events events = new Events();
     private SftpServer sftp;
+    private HelloClient hello;
     private Discovery discovery;
     private boolean announce;
     private InetAddress bound;
@@ -103,6 +105,10 @@ public final class Service implements Closeable, Operations {
         sftp = SftpServer.start(new SftpServer.Options(dirs.hostKey(), dirs.state().resolve("top"),
                 options.bindAddress(), port), settings::get, activity, events);
         parts.add(sftp);
+        if (options.discovery()) {
+            hello = new HelloClient();
+            parts.add(hello);
+        }
         startDiscovery(options);
         parts.add(ControlServer.start(ControlClient.socketFile(dirs), this, events));
         parts.add(() -> StatusFile.remove(dirs.statusFile()));
@@ -124,6 +130,12 @@ public final class Service implements Closeable, Operations {
             discovery = Discovery.start(config, settings::get, sftp.port(), sftp.fingerprint());
             parts.add(discovery);
             discovery.addListener(e -> events.publish(eventType(e), e.peer().describe()));
+            Discovery d = discovery;
+            sftp.answerHello(d::answerIntroduction);
+            d.contactThrough((host, port, fingerprint, request) -> {
+                HelloClient.Answer a = hello.ask(host, port, fingerprint, request);
+                return new Discovery.Reply(a.fingerprint(), a.text());
+            });
         }
     }
 
@@ -193,6 +205,14 @@ public final class Service implements Closeable, Operations {
     @Override
     public List<Map<String, Object>> peers() {
         return discovery == null ? List.of() : discovery.peers().stream().map(Peer::describe).toList();
+    }
+
+    @Override
+    public Map<String, Object> introduce(String host, int port) throws IOException {
+        if (discovery == null || hello == null) {
+            throw new IOException("discovery is off (sharing is paused); resume it first");
+        }
+        return discovery.introduce(host, port);
     }
 
     @Override

@@ -1,16 +1,23 @@
 package dev.lanshare.service.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.Console;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code lanshare peers}: the other lanshare machines the running service has found. */
+/** {@code lanshare peers}: the other lanshare machines the running service has found, or was given by address. */
 @Command(name = "peers", mixinStandardHelpOptions = true,
+        subcommands = {PeersCommand.Add.class, PeersCommand.Remove.class},
         description = "List the colleagues' machines found on the network, with their shares and sftp:// address.")
 final class PeersCommand implements Callable<Integer> {
+    private static final String NOT_RUNNING =
+            "the service is not running, so nobody is being looked for; start it with 'lanshare serve'";
+
     @Mixin
     HomeOption home;
 
@@ -19,8 +26,7 @@ final class PeersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JsonNode peers = home.ask("peers.list", Map.of()).orElseThrow(() -> new UserError(
-                "the service is not running, so nobody is being looked for; start it with 'lanshare serve'"));
+        JsonNode peers = home.ask("peers.list", Map.of()).orElseThrow(() -> new UserError(NOT_RUNNING));
         if (json) {
             System.out.println(Json.of(peers));
             return Main.OK;
@@ -29,12 +35,93 @@ final class PeersCommand implements Callable<Integer> {
             System.out.println("No other lanshare machines found yet.");
         }
         for (JsonNode p : peers) {
-            System.out.printf("%-24s %s%n", p.path("name").asText(), p.path("url").asText());
+            String source = p.path("source").asText("mdns");
+            System.out.printf("%-24s %s%s%n", p.path("name").asText(), p.path("url").asText(),
+                    source.equals("manual") ? "  (added by hand)" : source.equals("introduced")
+                            ? "  (introduced by another machine)" : "");
             for (JsonNode s : p.path("shares")) {
                 System.out.printf("    %-20s %s%n", s.path("name").asText(),
                         s.path("readOnly").asBoolean() ? "read-only" : "read-write");
             }
         }
         return Main.OK;
+    }
+
+    /** {@code lanshare peers add HOST[:PORT]}: a colleague on another subnet, checked by its host key. */
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = {"Add a colleague's machine by address, for one that is not found on its own (another "
+                    + "subnet or floor: multicast does not cross routers). Its host key is shown for you to check "
+                    + "with its owner ('lanshare status' on that machine), then pinned.",
+                    "The machines it knows are listed too, and it learns the ones this machine knows."})
+    static final class Add implements Callable<Integer> {
+        @Mixin
+        HomeOption home;
+
+        @Parameters(paramLabel = "HOST[:PORT]", description = "Its address (the port defaults to 2222).")
+        String address;
+
+        @Option(names = "--fingerprint", paramLabel = "SHA256:...",
+                description = "The host-key fingerprint its owner read you; without it you are asked to confirm.")
+        String fingerprint;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            String fp = fingerprint;
+            if (fp == null) {
+                JsonNode met = ask("");
+                JsonNode c = met.path("confirm");
+                String seen = c.path("fingerprint").asText();
+                System.out.printf("%s is '%s' (device %s), with host key%n    %s%n", met.path("address").asText(),
+                        c.path("name").asText(), c.path("deviceId").asText(), seen);
+                Console console = System.console();
+                if (console == null) {
+                    throw new UserError("check this fingerprint with the owner of that machine ('lanshare status' "
+                            + "there), then run: lanshare peers add " + address + " --fingerprint " + seen);
+                }
+                String yes = console.readLine("Is this the fingerprint its owner sees? [y/N] ");
+                if (yes == null || !yes.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
+                    throw new UserError("not added");
+                }
+                fp = seen;
+            }
+            JsonNode added = ask(fp);
+            if (json) {
+                System.out.println(Json.of(added));
+            } else {
+                System.out.printf("Added %s ('%s'); it is listed in 'lanshare peers' within seconds.%n",
+                        added.path("address").asText(), added.path("added").path("name").asText());
+            }
+            return Main.OK;
+        }
+
+        private JsonNode ask(String fp) throws java.io.IOException {
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("address", address);
+            params.put("fingerprint", fp);
+            return home.ask("peers.add", params).orElseThrow(() -> new UserError(
+                    "the service is not running; start it with 'lanshare serve': it contacts the machine"));
+        }
+    }
+
+    /** {@code lanshare peers remove HOST[:PORT]}. */
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = "Forget a machine added by address.")
+    static final class Remove implements Callable<Integer> {
+        @Mixin
+        HomeOption home;
+
+        @Parameters(paramLabel = "HOST[:PORT]", description = "The address it was added with.")
+        String address;
+
+        @Override
+        public Integer call() throws Exception {
+            JsonNode r = home.ask("peers.remove", Map.of("address", address))
+                    .orElseThrow(() -> new UserError(NOT_RUNNING));
+            System.out.println("Removed " + r.path("removed").asText() + ".");
+            return Main.OK;
+        }
     }
 }

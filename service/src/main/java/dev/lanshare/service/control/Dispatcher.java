@@ -2,6 +2,7 @@ package dev.lanshare.service.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanshare.config.Account;
+import dev.lanshare.config.AddedPeer;
 import dev.lanshare.config.Settings;
 import dev.lanshare.config.SettingsException;
 import dev.lanshare.config.Share;
@@ -64,10 +65,48 @@ final class Dispatcher {
                 return Map.of("paused", false);
             case "peers.list":
                 return ops.peers();
+            case "peers.add":
+                return addPeer(Protocol.text(params, "address"), params.path("fingerprint").asText(""));
+            case "peers.remove":
+                AddedPeer gone = addedPeer(Protocol.text(params, "address"), "");
+                if (ops.settings().peers().stream().noneMatch(p -> p.sameAddress(gone))) {
+                    throw new ControlException("no peer was added as '" + gone.address() + "'");
+                }
+                edit(s -> s.withoutPeer(gone));
+                return Map.of("removed", gone.address());
             case "discovery.doctor":
                 return ops.doctor(params.path("peer").isTextual() ? params.path("peer").asText() : null);
             default:
                 throw new ControlException("unknown request '" + op + "'");
+        }
+    }
+
+    /**
+     * Contacts the machine; without a fingerprint, answers {@code confirm} with the one it showed (nothing saved),
+     * so that the user can check it with the machine's owner; with one, saves the peer when the key matches.
+     */
+    private Object addPeer(String address, String fingerprint) throws ControlException, IOException {
+        AddedPeer asked = addedPeer(address, fingerprint);
+        Map<String, Object> met = ops.introduce(asked.host(), asked.port());
+        if (Boolean.TRUE.equals(met.get("self"))) {
+            throw new ControlException(asked.address() + " is this machine");
+        }
+        if (fingerprint.isEmpty()) {
+            return Map.of("confirm", met, "address", asked.address());
+        }
+        if (!fingerprint.equals(met.get("fingerprint"))) {
+            throw new ControlException(asked.address() + " showed host key " + met.get("fingerprint") + ", not "
+                    + fingerprint + "; not adding it (another machine may be answering there)");
+        }
+        edit(s -> s.withPeer(asked));
+        return Map.of("added", met, "address", asked.address());
+    }
+
+    private static AddedPeer addedPeer(String address, String fingerprint) throws ControlException {
+        try {
+            return AddedPeer.parse(address, Settings.DEFAULT_PORT, fingerprint);
+        } catch (IllegalArgumentException e) {
+            throw new ControlException(e.getMessage());
         }
     }
 

@@ -23,6 +23,12 @@ public interface Operations {
     /** Peers on the network, each as a JSON-ready map. */
     List<Map<String, Object>> peers();
 
+    /**
+     * Contacts the lanshare machine at {@code host:port} (any host key) and returns what it says it is: deviceId,
+     * name, fingerprint (of the key it showed), shares. Takes up to seconds; fails when it does not answer.
+     */
+    Map<String, Object> introduce(String host, int port) throws IOException;
+
     /** The findings of {@code lanshare doctor} (see docs/discovery.md), each a JSON-ready map; takes seconds. */
     List<Map<String, Object>> doctor(String peer) throws IOException;
 }

@@ -87,7 +87,23 @@ public final class Discovery implements Closeable {
         }
     }
 
+    /** Talks to one machine beyond this network: an SSH connection that checks its key, one request, its answer. */
+    @FunctionalInterface
+    public interface Contact {
+        /**
+         * @param fingerprint the host key expected ({@code SHA256:...}), or null to accept any
+         * @return the host key's fingerprint as seen, and the answer
+         */
+        Reply ask(String host, int port, String fingerprint, String request) throws IOException;
+    }
+
+    /** What a {@link Contact} brings back. */
+    public record Reply(String fingerprint, String text) {
+    }
+
     private final Config config;
+    private final Supplier<Settings> settings;
+    private final Introductions introductions;
     private final String deviceId;
     private final Supplier<Announcement> announcement;
     private final PeerDirectory directory;
@@ -109,12 +125,18 @@ public final class Discovery implements Closeable {
             new java.util.concurrent.atomic.AtomicBoolean();
     private String lastScanProblem;
 
-    private Discovery(Config config, String deviceId, Supplier<Announcement> announcement) {
+    private Discovery(Config config, String deviceId, Supplier<Settings> settings,
+            Supplier<Announcement> announcement) {
         this.config = config;
+        this.settings = settings;
         this.deviceId = deviceId;
         this.announcement = announcement;
         this.directory = new PeerDirectory(config.clock(), deviceId, CAPACITY, EXPIRY, FORGET,
                 a -> local.stream().anyMatch(c -> c.contains(a)));
+        this.introductions = new Introductions(config.clock(), deviceId, this::introduction,
+                s -> onPeers(() -> directory.seen(s)), (via, name) -> onPeers(() -> directory.gone(via, name)),
+                id -> snapshot.stream().anyMatch(p -> p.deviceId().equals(id) && p.source().equals(Peer.MDNS)),
+                workers::runProbe);
     }
 
     /**
@@ -124,8 +146,10 @@ public final class Discovery implements Closeable {
     public static Discovery start(Config config, Supplier<Settings> settings, int port, String fingerprint)
             throws IOException {
         String id = DeviceId.loadOrCreate(config.configDir().resolve(DeviceId.FILE));
-        Discovery d = new Discovery(config, id,
+        Discovery d = new Discovery(config, id, settings,
                 () -> Announcement.of(settings.get(), config.hostName(), id, fingerprint, port));
+        d.introductions.added(settings.get().peers());
+        d.workers.every(d.workers.timer, Introductions.REFRESH, d.introductions::refresh);
         d.workers.every(d.workers.mdns, RESCAN, d::rescan);
         d.workers.every(d.workers.timer, SWEEP, d::sweep);
         d.workers.every(d.workers.timer, PROBE_QUIET, d::probeQuietPeers);
@@ -181,8 +205,60 @@ public final class Discovery implements Closeable {
                 port), peer);
     }
 
+    /**
+     * Machines beyond this network are contacted through {@code contact}: those added by address, and those they
+     * introduce. Until this is called, only mDNS finds peers.
+     */
+    public void contactThrough(Contact contact) {
+        introductions.contactThrough(contact);
+    }
+
+    /**
+     * Answers a machine that introduced itself over SSH from {@code from} (the {@code lanshare-hello} subsystem):
+     * learns from it, and returns this machine's introduction. Fails on a malformed request.
+     */
+    public String answerIntroduction(InetAddress from, String request) {
+        return introductions.answer(from, request);
+    }
+
+    /**
+     * Contacts {@code host:port} once, accepting any host key, for {@code lanshare peers add}: returns its device id,
+     * name, the fingerprint of the key it showed, and its shares. Nothing is remembered.
+     */
+    public Map<String, Object> introduce(String host, int port) throws IOException {
+        Contact c = introductions.contact();
+        if (c == null) {
+            throw new IOException("this service does not contact other machines");
+        }
+        Reply reply = c.ask(host, port, null, introduction().encode());
+        Introduction.Facts f;
+        try {
+            f = Introduction.decode(reply.text()).self();
+        } catch (IllegalArgumentException e) {
+            throw new IOException(host + ":" + port + " did not answer as a lanshare machine: " + e.getMessage());
+        }
+        if (!f.fingerprint().equals(reply.fingerprint())) {
+            throw new IOException(host + ":" + port + " says its key is " + f.fingerprint() + " but showed "
+                    + reply.fingerprint());
+        }
+        return Map.of("deviceId", f.deviceId(), "name", f.name(), "fingerprint", reply.fingerprint(), "port",
+                f.port(), "shares", f.shares().stream().map(LanshareTxt::flagged).toList(), "self",
+                f.deviceId().equals(deviceId));
+    }
+
+    /** This machine's facts and the machines it knows first-hand (never those only introduced to it). */
+    private Introduction introduction() {
+        Announcement a = current();
+        List<Introduction.Known> knows = snapshot.stream().filter(p -> !p.source().equals(Peer.INTRODUCED))
+                .map(p -> new Introduction.Known(p.deviceId(), p.name(), p.addresses().stream()
+                        .map(InetAddress::getHostAddress).toList(), p.port(), p.fingerprint())).toList();
+        return new Introduction(new Introduction.Facts(deviceId, announcedName(), a.port(), a.fingerprint(),
+                a.shares()), knows);
+    }
+
     /** The settings changed: records are brought up to date in the background, within about half a second. */
     public void settingsChanged() {
+        introductions.added(settings.get().peers());
         // changes that come together (remove one share, add another) go out as one: JmDNS holds a second TXT
         // change until the first has been announced twice, more than a second later
         if (reannouncePending.compareAndSet(false, true)) {

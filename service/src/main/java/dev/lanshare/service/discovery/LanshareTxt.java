@@ -16,7 +16,7 @@ final class LanshareTxt {
     static final int PROTOCOL = 1;
     private static final Pattern DEVICE_ID = Pattern.compile("[0-9a-f]{32}");
     private static final int MAX_FINGERPRINT = 100;
-    private static final int MAX_SHARES_READ = 64;
+    static final int MAX_SHARES_READ = 64;
 
     /** @param truncated the record holds fewer shares than the machine has */
     record Content(String deviceId, String fingerprint, List<Peer.Folder> shares, boolean truncated) {
@@ -77,7 +77,27 @@ final class LanshareTxt {
         return (folder.readOnly() ? "r" : "w") + (folder.guests() ? "g" : "");
     }
 
-    private static Peer.Folder folder(String value) {
+    /** {@code FLAGS:NAME}, as a TXT entry and an introduction write one share. */
+    static String flagged(Peer.Folder folder) {
+        return flags(folder) + ":" + folder.name();
+    }
+
+    /** The record's fields with every share (up to what a reader takes): for a machine met over SSH. */
+    static Map<String, String> fields(String deviceId, String fingerprint, List<Peer.Folder> shares) {
+        Map<String, String> txt = new LinkedHashMap<>();
+        txt.put("txtvers", "1");
+        txt.put("pv", Integer.toString(PROTOCOL));
+        txt.put("id", deviceId);
+        txt.put("fp", fingerprint);
+        int n = Math.min(shares.size(), MAX_SHARES_READ);
+        txt.put("n", Integer.toString(n));
+        for (int i = 0; i < n; i++) {
+            txt.put("s" + i, flagged(shares.get(i)));
+        }
+        return txt;
+    }
+
+    static Peer.Folder folder(String value) {
         int colon = value == null ? -1 : value.indexOf(':');
         if (colon < 1 || colon == value.length() - 1) {
             return null;

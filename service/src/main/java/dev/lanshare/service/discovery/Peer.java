@@ -20,9 +20,14 @@ import java.util.Objects;
  * @param shares          the folders it shares, as far as its announcement holds them
  * @param sharesTruncated the announcement had no room for every share: list the SFTP root for the rest
  * @param lastSeen        when it last announced itself or answered a reachability check
+ * @param source          how it is known: {@value #MDNS} (on this network), {@value #MANUAL} (added by address)
+ *                        or {@value #INTRODUCED} (another machine told us about it)
  */
 public record Peer(String deviceId, String name, String host, List<InetAddress> addresses, int port,
-        String fingerprint, List<Folder> shares, boolean sharesTruncated, Instant lastSeen) {
+        String fingerprint, List<Folder> shares, boolean sharesTruncated, Instant lastSeen, String source) {
+    public static final String MDNS = "mdns";
+    public static final String MANUAL = "manual";
+    public static final String INTRODUCED = "introduced";
 
     /** One shared folder of a peer. */
     public record Folder(String name, boolean readOnly, boolean guests) {
@@ -38,6 +43,13 @@ public record Peer(String deviceId, String name, String host, List<InetAddress> 
         addresses = List.copyOf(addresses);
         shares = List.copyOf(shares);
         Objects.requireNonNull(lastSeen, "lastSeen");
+        Objects.requireNonNull(source, "source");
+    }
+
+    /** A peer found over mDNS. */
+    public Peer(String deviceId, String name, String host, List<InetAddress> addresses, int port,
+            String fingerprint, List<Folder> shares, boolean sharesTruncated, Instant lastSeen) {
+        this(deviceId, name, host, addresses, port, fingerprint, shares, sharesTruncated, lastSeen, MDNS);
     }
 
     /** Whether some share is open to guests: a file manager then logs in as {@code guest}. */
@@ -73,6 +85,7 @@ public record Peer(String deviceId, String name, String host, List<InetAddress> 
                 "guests", f.guests())).toList());
         m.put("sharesTruncated", sharesTruncated);
         m.put("lastSeen", lastSeen.toString());
+        m.put("source", source);
         return m;
     }
 
@@ -81,7 +94,7 @@ public record Peer(String deviceId, String name, String host, List<InetAddress> 
         return other != null && deviceId.equals(other.deviceId) && name.equals(other.name)
                 && host.equals(other.host) && addresses.equals(other.addresses) && port == other.port
                 && fingerprint.equals(other.fingerprint) && shares.equals(other.shares)
-                && sharesTruncated == other.sharesTruncated;
+                && sharesTruncated == other.sharesTruncated && source.equals(other.source);
     }
 
     private static String literal(InetAddress address) {

@@ -68,13 +68,18 @@ final class PeerCheck {
             String where) {
         String found = t.label() + " answers at " + String.join(", ", answered) + "; " + where;
         if (heard) {
-            return Finding.ok("peer", found + "; it is on the list");
+            String how = c.visible().stream().filter(p -> p.deviceId().equals(t.known().deviceId())).findFirst()
+                    .map(Peer::source).orElse(Peer.MDNS);
+            return Finding.ok("peer", found + "; it is on the list" + (how.equals(Peer.MDNS) ? ""
+                    : how.equals(Peer.MANUAL) ? " (added by hand)" : " (introduced by another machine)"));
         }
         boolean ours = t.addresses().stream().anyMatch(a -> c.used().stream().anyMatch(u -> u.contains(a)));
         if (!ours) {
+            String address = answered.get(0).replaceAll(" .*", "");
             return Finding.problem("peer", found + "; its announcements do not arrive here",
                     "it is on another subnet: mDNS does not cross routers",
-                    "add it by address, or have the network administrator run an mDNS reflector");
+                    "add it with lanshare peers add " + address + " (the machines it knows come with it), or have"
+                            + " the network administrator run an mDNS reflector");
         }
         return Finding.problem("peer", found + ", in our subnet, yet its announcements do not arrive here",
                 "multicast is blocked between the two machines: a firewall dropping UDP 5353 on one of them, "

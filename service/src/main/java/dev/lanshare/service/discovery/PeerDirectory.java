@@ -191,7 +191,14 @@ final class PeerDirectory {
         Sighting s = entry.latest;
         String host = s.host().endsWith(".") ? s.host().substring(0, s.host().length() - 1) : s.host();
         return new Peer(id, s.instance(), host, addresses(entry), s.port(), entry.content.fingerprint(),
-                entry.content.shares(), entry.content.truncated(), entry.lastSeen);
+                entry.content.shares(), entry.content.truncated(), entry.lastSeen, source(entry));
+    }
+
+    /** mDNS when any network of ours sees it, else added by hand, else introduced. */
+    private static String source(Entry entry) {
+        List<String> sources = entry.sightings.values().stream().map(Sighting::source).toList();
+        return sources.contains(Peer.MDNS) ? Peer.MDNS : sources.contains(Peer.MANUAL) ? Peer.MANUAL
+                : Peer.INTRODUCED;
     }
 
     /** Every address the peer was seen with, best first: our subnet, then IPv4, then global IPv6, link-local last. */

@@ -20,6 +20,17 @@ record Sighting(String via, String instance, String host, List<InetAddress> addr
         txt = Map.copyOf(txt);
     }
 
+    /** The {@code via} of a machine met over SSH rather than mDNS: {@code added HOST:PORT}, {@code introduced ID}. */
+    static String contact(String source, String where) {
+        return source + " " + where;
+    }
+
+    /** {@link Peer#MDNS}, {@link Peer#MANUAL} or {@link Peer#INTRODUCED}. */
+    String source() {
+        return via.startsWith(Peer.MANUAL + " ") ? Peer.MANUAL : via.startsWith(Peer.INTRODUCED + " ")
+                ? Peer.INTRODUCED : Peer.MDNS;
+    }
+
     String key() {
         return key(via, instance);
     }

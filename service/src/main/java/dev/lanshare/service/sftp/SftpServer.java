@@ -73,6 +73,7 @@ public final class SftpServer implements Closeable {
     private final SshServer sshd;
     private final HostKey hostKey;
     private final Set<ShareFileSystem> fileSystems = ConcurrentHashMap.newKeySet();
+    private final HelloSubsystem hello = new HelloSubsystem();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger sessions = new AtomicInteger();
     private final ThreadPoolExecutor checker;
@@ -182,7 +183,7 @@ public final class SftpServer implements Closeable {
                 Clock.systemUTC());
         sweepHours = () -> settings.get().partialUploadHours();
         sftp.addSftpEventListener(new ActivityListener(activity, partials));
-        sshd.setSubsystemFactories(List.of(sftp));
+        sshd.setSubsystemFactories(List.of(sftp, hello));
         sshd.setFileSystemFactory(new Factory(settings, options.placeholderRoot()));
 
         CoreModuleProperties.AUTH_TIMEOUT.set(sshd, Duration.ofSeconds(30));
@@ -211,6 +212,14 @@ public final class SftpServer implements Closeable {
 
     public String fingerprint() {
         return hostKey.fingerprint();
+    }
+
+    /**
+     * Answers the {@code lanshare-hello} subsystem: {@code handler} gets the client's address and its one-line
+     * request and returns the answer (discovery's introductions).
+     */
+    public void answerHello(java.util.function.BiFunction<InetAddress, String, String> handler) {
+        hello.handler(handler);
     }
 
     /** Sessions that are logged in now. */

@@ -68,6 +68,7 @@ public final class NsHost {
         m.put("fingerprint", p.fingerprint());
         m.put("shares", p.shares().stream().map(s -> s.name() + ":" + LanshareTxt.flags(s)).toList());
         m.put("truncated", p.sharesTruncated());
+        m.put("source", p.source());
         return m;
     }
 

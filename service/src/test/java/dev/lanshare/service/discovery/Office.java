@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A small office made of network namespaces: hosts on one bridge with addresses in 198.18.0.0/24 (the
- * benchmarking range, RFC 2544), each with its own host name and its own /run. Every host is held open by a
+ * benchmarking range, RFC 2544), optionally a second subnet behind a router ({@link #router}), each with its own host name and its own /run. Every host is held open by a
  * sleeping process; commands run inside it through nsenter. Names are unique per office, and {@link #close}
  * removes everything, also after a failure. Needs root. Traffic stays inside these namespaces.
  */
@@ -23,6 +23,8 @@ final class Office implements AutoCloseable {
     private final List<Host> hosts = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
     private boolean bridge;
+    private boolean router;
+    private boolean bridges1;
 
     /** One machine of the office. */
     final class Host {
@@ -32,12 +34,14 @@ final class Office implements AutoCloseable {
         final Path home;
         /** This host's end of its link on the bridge (eth0 is the other end, inside the host). */
         String veth;
+        /** The namespace of the bridge it is plugged into. */
+        String bridgeNs;
         private Process holder;
 
-        Host(String name, int index, Path home) {
+        Host(String name, int index, int subnet, Path home) {
             this.name = name;
             this.netns = prefix + "-" + name;
-            this.address = "198.18.0." + (10 + index);
+            this.address = "198.18." + subnet + "." + (10 + index);
             this.home = home;
         }
 
@@ -99,23 +103,52 @@ final class Office implements AutoCloseable {
      *                        home holds the Maven repository.
      */
     Host add(String name, Path home, boolean privateUserHome) throws IOException, InterruptedException {
-        if (!bridge) {
-            run(10, "ip", "netns", "add", prefix + "-br");
-            bridge = true;
-            run(10, "ip", "-n", prefix + "-br", "link", "add", "br0", "type", "bridge");
-            run(10, "ip", "-n", prefix + "-br", "link", "set", "br0", "up");
+        return add(name, home, privateUserHome, 0);
+    }
+
+    /**
+     * A second subnet, 198.18.1.0/24 on a bridge of its own, joined to the first (198.18.0.0/24) by a router
+     * namespace that forwards unicast and, like any router without a multicast routing daemon, not multicast: mDNS
+     * stays on each side. Call before adding hosts; each host then routes the other subnet through it (.1).
+     */
+    void router() throws IOException, InterruptedException {
+        bridge(0);
+        bridge(1);
+        String rt = prefix + "-rt";
+        run(10, "ip", "netns", "add", rt);
+        router = true;
+        for (int subnet = 0; subnet < 2; subnet++) {
+            String leg = prefix + "r" + subnet;
+            run(10, "ip", "-n", bridgeNs(subnet), "link", "add", leg, "type", "veth", "peer", "name", "eth" + subnet,
+                    "netns", rt);
+            run(10, "ip", "-n", bridgeNs(subnet), "link", "set", leg, "master", "br0", "up");
+            run(10, "ip", "-n", rt, "addr", "add", "198.18." + subnet + ".1/24", "dev", "eth" + subnet);
+            run(10, "ip", "-n", rt, "link", "set", "eth" + subnet, "up");
         }
-        Host h = new Host(name, hosts.size() + 1, home);
+        run(10, "ip", "netns", "exec", rt, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+    }
+
+    /** Adds a host on {@code subnet} (0, or 1 after {@link #router}). */
+    Host add(String name, Path home, boolean privateUserHome, int subnet) throws IOException, InterruptedException {
+        if (subnet != 0 && !router) {
+            throw new IllegalStateException("subnet " + subnet + " needs router() first");
+        }
+        bridge(subnet);
+        Host h = new Host(name, hosts.size() + 1, subnet, home);
         hosts.add(h);
         String veth = prefix + "v" + hosts.size();
         h.veth = veth;
+        h.bridgeNs = bridgeNs(subnet);
         run(10, "ip", "netns", "add", h.netns);
-        run(10, "ip", "-n", prefix + "-br", "link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns",
+        run(10, "ip", "-n", h.bridgeNs, "link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns",
                 h.netns);
-        run(10, "ip", "-n", prefix + "-br", "link", "set", veth, "master", "br0", "up");
+        run(10, "ip", "-n", h.bridgeNs, "link", "set", veth, "master", "br0", "up");
         run(10, "ip", "-n", h.netns, "addr", "add", h.address + "/24", "dev", "eth0");
         run(10, "ip", "-n", h.netns, "link", "set", "eth0", "up");
         run(10, "ip", "-n", h.netns, "link", "set", "lo", "up");
+        if (router) {
+            run(10, "ip", "-n", h.netns, "route", "add", "198.18.0.0/15", "via", "198.18." + subnet + ".1");
+        }
         Path user = Files.createDirectories(home.resolve("user-home"));
         // own host name (UTS), own /run (for a private D-Bus and Avahi) and own user home (ssh, run by gvfs,
         // writes known_hosts there, not in the real one), held by a sleeping process
@@ -135,7 +168,27 @@ final class Office implements AutoCloseable {
 
     /** Wi-Fi client isolation: isolated bridge ports do not talk to each other (others still reach them). */
     void isolate(Host h, boolean on) throws IOException, InterruptedException {
-        run(10, "bridge", "-n", prefix + "-br", "link", "set", "dev", h.veth, "isolated", on ? "on" : "off");
+        run(10, "bridge", "-n", h.bridgeNs, "link", "set", "dev", h.veth, "isolated", on ? "on" : "off");
+    }
+
+    private String bridgeNs(int subnet) {
+        return prefix + "-br" + (subnet == 0 ? "" : Integer.toString(subnet));
+    }
+
+    /** Makes the bridge of {@code subnet} the first time it is needed. */
+    private void bridge(int subnet) throws IOException, InterruptedException {
+        String ns = bridgeNs(subnet);
+        if (subnet == 0 ? bridge : bridges1) {
+            return;
+        }
+        run(10, "ip", "netns", "add", ns);
+        if (subnet == 0) {
+            bridge = true;
+        } else {
+            bridges1 = true;
+        }
+        run(10, "ip", "-n", ns, "link", "add", "br0", "type", "bridge");
+        run(10, "ip", "-n", ns, "link", "set", "br0", "up");
     }
 
     List<Host> hosts() {
@@ -160,6 +213,12 @@ final class Office implements AutoCloseable {
         }
         if (bridge) {
             quietly("ip", "netns", "del", prefix + "-br");
+        }
+        if (bridges1) {
+            quietly("ip", "netns", "del", prefix + "-br1");
+        }
+        if (router) {
+            quietly("ip", "netns", "del", prefix + "-rt");
         }
     }
 
