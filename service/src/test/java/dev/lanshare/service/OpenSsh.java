@@ -57,8 +57,7 @@ public final class OpenSsh {
         List<String> cmd = new ArrayList<>(List.of("sshpass", "-p", "", "sftp", "-P", String.valueOf(port)));
         cmd.addAll(List.of(options));
         cmd.addAll(List.of("-F", "none", "-o", "PubkeyAuthentication=no", "-o", "StrictHostKeyChecking=no",
-                "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=10",
-                "guest@127.0.0.1"));
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "guest@127.0.0.1"));
         return run(cmd, commands);
     }
 

@@ -64,7 +64,8 @@ final class Sessions implements SessionListener {
             }
             case WAIT -> {
                 session.setAttribute(COUNTED, Boolean.TRUE);
-                CoreModuleProperties.AUTH_TIMEOUT.set(session, BURST_LOGIN_TIME);
+                // waiting counts against the login time: a silent one still goes, after at most LOGIN_TIME
+                CoreModuleProperties.AUTH_TIMEOUT.set(session, LOGIN_TIME);
                 session.getIoSession().suspendRead(); // its first bytes are read when its turn comes
             }
             case LOG_IN -> {
@@ -119,6 +120,9 @@ final class Sessions implements SessionListener {
     }
 
     private static void letIn(Session waiting) {
+        // its turn: BURST_LOGIN_TIME from now, not from when it came
+        CoreModuleProperties.AUTH_TIMEOUT.set(waiting, BURST_LOGIN_TIME);
+        waiting.resetAuthTimeout();
         waiting.getIoSession().resumeRead();
     }
 
