@@ -177,9 +177,17 @@ public final class Service implements Closeable, Operations {
 
     @Override
     public synchronized Settings edit(UnaryOperator<Settings> change) throws SettingsException, IOException {
-        SettingsFile.save(dirs.settingsFile(), change.apply(settings.get()));
+        Path file = dirs.settingsFile();
+        // the change is made to the file as it is on disk, never to the last good settings: a hand edit that has
+        // problems (served from the last good ones meanwhile) or that came in since the last reload must not be
+        // overwritten; update() refuses a broken file with every problem and leaves it as it is
+        if (SettingsFile.exists(file)) {
+            SettingsFile.update(file, change);
+        } else {
+            SettingsFile.save(file, change.apply(settings.get()));
+        }
         rememberFileVersion();
-        Settings saved = SettingsFile.load(dirs.settingsFile());
+        Settings saved = SettingsFile.load(file);
         apply(saved);
         return saved;
     }

@@ -52,6 +52,20 @@ public final class OpenSsh {
         return run(cmd, batch);
     }
 
+    /**
+     * {@code sftp} as the guest, reading {@code commands} from standard input: {@code -b} would imply BatchMode, in
+     * which keyboard-interactive (the guest's way in, with no prompt) is not tried; {@code sshpass} answers an empty
+     * password should the client ask for one.
+     */
+    public static Result guestSftp(int port, String commands, String... options)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("sshpass", "-p", "", "sftp", "-P", String.valueOf(port)));
+        cmd.addAll(List.of(options));
+        cmd.addAll(List.of("-F", "none", "-o", "PubkeyAuthentication=no", "-o", "StrictHostKeyChecking=no",
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "guest@127.0.0.1"));
+        return run(cmd, commands);
+    }
+
     /** {@code ssh} with this key: used to show which algorithms and requests the server refuses. */
     public Result ssh(int port, String user, List<String> options, String... command)
             throws IOException, InterruptedException {
@@ -82,7 +96,7 @@ public final class OpenSsh {
         return cmd;
     }
 
-    static Result run(List<String> cmd, String stdin) throws IOException, InterruptedException {
+    public static Result run(List<String> cmd, String stdin) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).start();
         try (var in = p.getOutputStream()) {
             if (stdin != null) {
@@ -101,7 +115,7 @@ public final class OpenSsh {
         });
         t.start();
         String outText = new String(out.readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IOException("timed out: " + cmd);
         }

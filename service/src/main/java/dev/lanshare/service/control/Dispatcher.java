@@ -163,7 +163,8 @@ final class Dispatcher {
         try {
             return ops.edit(change);
         } catch (SettingsException e) {
-            throw new ControlException(String.join("; ", e.problems().stream().map(p -> p.message()).toList()));
+            throw new ControlException("nothing was changed:\n"
+                    + e.getMessage());
         }
     }
 }

@@ -10,6 +10,9 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,7 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * MINA's three ways in, answered by {@link Logins}. Passwords are checked off the network threads (PBKDF2 is slow
- * on purpose) and failures answered late ({@link LoginThrottle}). Guests use keyboard-interactive with no prompt,
+ * on purpose), one at a time per address, and failures answered late ({@link LoginThrottle}). Guests use keyboard-interactive with no prompt,
  * or a password that is ignored; the "none" method is never used (broken in MINA 2.20.0).
  */
 final class Authenticators implements PasswordAuthenticator, PublickeyAuthenticator,
@@ -39,6 +42,8 @@ final class Authenticators implements PasswordAuthenticator, PublickeyAuthentica
     private final LoginThrottle throttle;
     private final ExecutorService checker;
     private final ScheduledExecutorService timer;
+    /** Per address, the last password check in line (see {@link #authenticate(String, String, ServerSession)}). */
+    private final Map<String, CompletableFuture<Void>> turns = new ConcurrentHashMap<>();
 
     Authenticators(Logins logins, LoginThrottle throttle, ExecutorService checker, ScheduledExecutorService timer) {
         this.logins = logins;
@@ -54,25 +59,41 @@ final class Authenticators implements PasswordAuthenticator, PublickeyAuthentica
         }
         AsyncAuthException pending = new AsyncAuthException();
         char[] secret = password.toCharArray();
-        try {
-            checker.execute(() -> answer(pending, session, user, logins.passwordMatches(user, secret)));
-        } catch (RejectedExecutionException e) {
-            answer(pending, session, user, false);
-        }
+        String address = address(session.getClientAddress());
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> previous = turns.put(address, mine);
+        // this address's passwords are checked one at a time, each after the previous one was answered (late, when
+        // wrong): guesses sent in parallel take as long as in a row
+        (previous == null ? CompletableFuture.<Void>completedFuture(null) : previous).whenComplete((v, e) -> {
+            try {
+                checker.execute(() -> answer(pending, address, user, logins.passwordMatches(user, secret), mine));
+            } catch (RejectedExecutionException busy) {
+                answer(pending, address, user, false, mine);
+            }
+        });
         throw pending;
     }
 
-    private void answer(AsyncAuthException pending, ServerSession session, String user, boolean ok) {
-        String address = address(session.getClientAddress());
+    private void answer(AsyncAuthException pending, String address, String user, boolean ok,
+            CompletableFuture<Void> turn) {
         if (ok) {
-            throttle.succeeded(address);
+            throttle.succeeded(address, user);
             pending.setAuthed(true);
+            done(address, turn);
             return;
         }
-        Duration delay = throttle.failed(address);
+        Duration delay = throttle.failed(address, user);
         LOG.warn("failed password for '{}' from {} ({} recent failures; answering in {} ms)", user, address,
                 throttle.failures(address), delay.toMillis());
-        timer.schedule(() -> pending.setAuthed(false), delay.toMillis(), TimeUnit.MILLISECONDS);
+        timer.schedule(() -> {
+            pending.setAuthed(false);
+            done(address, turn);
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void done(String address, CompletableFuture<Void> turn) {
+        turns.remove(address, turn); // the last in line: nothing waits on it
+        turn.complete(null);
     }
 
     @Override
@@ -82,7 +103,7 @@ final class Authenticators implements PasswordAuthenticator, PublickeyAuthentica
         }
         for (PublicKey allowed : parse(logins.keys(user))) {
             if (KeyUtils.compareKeys(allowed, key)) {
-                throttle.succeeded(address(session.getClientAddress()));
+                throttle.succeeded(address(session.getClientAddress()), user);
                 return true;
             }
         }

@@ -24,16 +24,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.PropertyResolverUtils;
 import org.apache.sshd.common.file.FileSystemFactory;
 import org.apache.sshd.common.io.IoAcceptor;
 import org.apache.sshd.common.io.IoServiceEventListener;
-import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionContext;
-import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
@@ -56,7 +52,6 @@ public final class SftpServer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(SftpServer.class);
     /** How many ports after the preferred one to try when it is taken. */
     static final int PORT_TRIES = 20;
-    static final int MAX_CONNECTIONS = 64;
 
     static {
         JdkEd25519.install();
@@ -74,8 +69,7 @@ public final class SftpServer implements Closeable {
     private final HostKey hostKey;
     private final Set<ShareFileSystem> fileSystems = ConcurrentHashMap.newKeySet();
     private final HelloSubsystem hello = new HelloSubsystem();
-    private final AtomicInteger connections = new AtomicInteger();
-    private final AtomicInteger sessions = new AtomicInteger();
+    private Sessions sessions;
     private final ThreadPoolExecutor checker;
     private final ScheduledExecutorService timer;
     private PartialUploads partials;
@@ -186,10 +180,9 @@ public final class SftpServer implements Closeable {
         sshd.setSubsystemFactories(List.of(sftp, hello));
         sshd.setFileSystemFactory(new Factory(settings, options.placeholderRoot()));
 
-        CoreModuleProperties.AUTH_TIMEOUT.set(sshd, Duration.ofSeconds(30));
+        CoreModuleProperties.AUTH_TIMEOUT.set(sshd, Sessions.LOGIN_TIME); // shorter for a burst: see Sessions
         CoreModuleProperties.IDLE_TIMEOUT.set(sshd, Duration.ofMinutes(30));
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(sshd, 10);
-        CoreModuleProperties.MAX_CONCURRENT_SESSIONS.set(sshd, 16);
         SftpModuleProperties.MAX_OPEN_HANDLES_PER_SESSION.set(sshd, 256);
         SftpModuleProperties.OPENSSH_EXTENSIONS.set(sshd, PromptSftpSubsystem.OPENSSH_EXTENSIONS);
         // MINA flushes every file written to the disk when it is closed, and the client waits for that: 0.99 s
@@ -203,7 +196,9 @@ public final class SftpServer implements Closeable {
         CoreModuleProperties.TCP_NODELAY.set(sshd, true);
 
         sshd.setIoServiceEventListener(new Gate(settings, activity));
-        sshd.addSessionListener(new Sessions(activity, events));
+        // no cap per account (MINA's MAX_CONCURRENT_SESSIONS): an office logs in as guest; ConnectionLimits instead
+        sessions = new Sessions(activity, events);
+        sshd.addSessionListener(sessions);
     }
 
     public int port() {
@@ -224,7 +219,7 @@ public final class SftpServer implements Closeable {
 
     /** Sessions that are logged in now. */
     public int sessions() {
-        return sessions.get();
+        return sessions.loggedIn();
     }
 
     /**
@@ -287,7 +282,7 @@ public final class SftpServer implements Closeable {
         }
     }
 
-    /** Refuses connections from outside the network policy, and too many at once, before any SSH traffic. */
+    /** Refuses connections from outside the network policy, and all while paused, before any SSH traffic. */
     private final class Gate implements IoServiceEventListener {
         private final Supplier<Settings> settings;
         private final ActivityLog activity;
@@ -313,49 +308,4 @@ public final class SftpServer implements Closeable {
         }
     }
 
-    private final class Sessions implements SessionListener {
-        private final ActivityLog activity;
-        private final Events events;
-
-        Sessions(ActivityLog activity, Events events) {
-            this.activity = activity;
-            this.events = events;
-        }
-
-        @Override
-        public void sessionCreated(Session session) {
-            if (connections.incrementAndGet() > MAX_CONNECTIONS) {
-                LOG.warn("refused a connection from {}: {} connections already", address(session), MAX_CONNECTIONS);
-                session.close(true);
-            }
-        }
-
-        @Override
-        public void sessionEvent(Session session, Event event) {
-            if (event == Event.Authenticated) {
-                sessions.incrementAndGet();
-                session.setAttribute(AUTHENTICATED, Boolean.TRUE);
-                activity.record("session-opened", "account", session.getUsername(), "address", address(session));
-                events.publish("session-opened", Map.of("account", session.getUsername(), "address",
-                        address(session), "sessions", sessions.get()));
-            }
-        }
-
-        @Override
-        public void sessionClosed(Session session) {
-            connections.decrementAndGet();
-            if (session.getAttribute(AUTHENTICATED) != null) {
-                sessions.decrementAndGet();
-                activity.record("session-closed", "account", session.getUsername(), "address", address(session));
-                events.publish("session-closed", Map.of("account", session.getUsername(), "address",
-                        address(session), "sessions", sessions.get()));
-            }
-        }
-
-        private String address(Session session) {
-            return Authenticators.address(session.getRemoteAddress());
-        }
-    }
-
-    private static final AttributeRepository.AttributeKey<Boolean> AUTHENTICATED = new AttributeRepository.AttributeKey<>();
 }

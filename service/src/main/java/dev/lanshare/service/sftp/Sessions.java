@@ -1,0 +1,132 @@
+package dev.lanshare.service.sftp;
+
+import dev.lanshare.service.Events;
+import dev.lanshare.service.activity.ActivityLog;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.kex.KexProposalOption;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts sessions against the {@link ConnectionLimits}: lets a few of an address log in at once, holds the rest of
+ * a burst until one of those is done, refuses beyond the limits with an SSH disconnect message the client prints,
+ * and reports logged-in sessions to the activity log and the control channel.
+ */
+final class Sessions implements SessionListener {
+    private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
+    /** Time to log in: enough for a person typing a password at the first few connections of an address. */
+    static final Duration LOGIN_TIME = Duration.ofSeconds(30);
+    /** Time to log in for the connections of a burst beyond those few: programs, which answer at once. */
+    static final Duration BURST_LOGIN_TIME = Duration.ofSeconds(10);
+    /** Logging in at once from one address before its next connections get {@link #BURST_LOGIN_TIME}. */
+    static final int PEOPLE_PER_ADDRESS = 3;
+
+    private static final AttributeRepository.AttributeKey<Boolean> COUNTED = new AttributeRepository.AttributeKey<>();
+    private static final AttributeRepository.AttributeKey<String> REFUSED = new AttributeRepository.AttributeKey<>();
+    private static final AttributeRepository.AttributeKey<Boolean> LOGGED_IN = new AttributeRepository.AttributeKey<>();
+
+    private final ConnectionLimits<Session> limits = new ConnectionLimits<>();
+    private final RefusalLog refusals = new RefusalLog(LOG);
+    private final AtomicInteger loggedIn = new AtomicInteger();
+    private final ActivityLog activity;
+    private final Events events;
+
+    Sessions(ActivityLog activity, Events events) {
+        this.activity = activity;
+        this.events = events;
+    }
+
+    /** Sessions that are logged in now. */
+    int loggedIn() {
+        return loggedIn.get();
+    }
+
+    @Override
+    public void sessionCreated(Session session) {
+        String address = address(session);
+        ConnectionLimits.Admission admission = limits.admit(address, session);
+        switch (admission.verdict()) {
+            case REFUSE -> {
+                // told once the server's identification is out (sessionNegotiationOptionsCreated): a disconnect
+                // before it is not SSH, and OpenSSH prints only "Connection closed"
+                session.setAttribute(REFUSED, admission.why());
+                if (refusals.refused(address, admission.why())) {
+                    activity.record("refused", "address", address, "why", admission.why());
+                }
+            }
+            case WAIT -> {
+                session.setAttribute(COUNTED, Boolean.TRUE);
+                // waiting counts against the login time: a silent one still goes, after at most LOGIN_TIME
+                CoreModuleProperties.AUTH_TIMEOUT.set(session, LOGIN_TIME);
+                session.getIoSession().suspendRead(); // its first bytes are read when its turn comes
+            }
+            case LOG_IN -> {
+                session.setAttribute(COUNTED, Boolean.TRUE);
+                boolean burst = limits.loggingIn(address) > PEOPLE_PER_ADDRESS;
+                CoreModuleProperties.AUTH_TIMEOUT.set(session, burst ? BURST_LOGIN_TIME : LOGIN_TIME);
+            }
+        }
+    }
+
+    @Override
+    public void sessionNegotiationOptionsCreated(Session session, Map<KexProposalOption, String> proposal) {
+        String why = session.getAttribute(REFUSED);
+        if (why == null) {
+            return;
+        }
+        try {
+            session.disconnect(SshConstants.SSH2_DISCONNECT_TOO_MANY_CONNECTIONS,
+                    "lanshare: too many connections: " + why + "; try again later");
+        } catch (IOException | RuntimeException e) {
+            session.close(true);
+        }
+    }
+
+    @Override
+    public void sessionEvent(Session session, Event event) {
+        if (event != Event.Authenticated || session.getAttribute(COUNTED) == null) {
+            return;
+        }
+        String address = address(session);
+        limits.loggedIn(address, session).ifPresent(Sessions::letIn);
+        session.setAttribute(LOGGED_IN, Boolean.TRUE);
+        int now = loggedIn.incrementAndGet();
+        activity.record("session-opened", "account", session.getUsername(), "address", address);
+        events.publish("session-opened", Map.of("account", session.getUsername(), "address", address,
+                "sessions", now));
+    }
+
+    @Override
+    public void sessionClosed(Session session) {
+        if (session.getAttribute(COUNTED) == null) {
+            return;
+        }
+        String address = address(session);
+        limits.closed(address, session).ifPresent(Sessions::letIn);
+        if (session.getAttribute(LOGGED_IN) != null) {
+            int now = loggedIn.decrementAndGet();
+            activity.record("session-closed", "account", session.getUsername(), "address", address);
+            events.publish("session-closed", Map.of("account", session.getUsername(), "address", address,
+                    "sessions", now));
+        }
+    }
+
+    private static void letIn(Session waiting) {
+        // its turn: BURST_LOGIN_TIME from now, not from when it came
+        CoreModuleProperties.AUTH_TIMEOUT.set(waiting, BURST_LOGIN_TIME);
+        waiting.resetAuthTimeout();
+        waiting.getIoSession().resumeRead();
+    }
+
+    private static String address(Session session) {
+        return Authenticators.address(session.getRemoteAddress());
+    }
+}
