@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
@@ -14,6 +15,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.util.Map;
 import java.util.Set;
 import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.server.DirectoryHandle;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpEventListener;
@@ -69,14 +71,39 @@ final class ShareAccessor implements SftpFileSystemAccessor, SftpErrorStatusData
         SftpFileSystemAccessor.super.createLink(subsystem, link, existing, true);
     }
 
+    /**
+     * MINA's status for {@code e}, narrowed to the nine codes of SFTP version 3 for clients that speak it (OpenSSH's
+     * sftp among them, which shows "Unknown status" for any other): "not a directory" becomes "no such file", as
+     * OpenSSH's sftp-server answers; a bad or too long name and a full disk become "failure", with the message
+     * saying which.
+     */
+    @Override
+    public int resolveSubStatus(SftpSubsystemEnvironment sftpSubsystem, int id, Throwable e, int cmd,
+            Object... args) {
+        int status = noSpace(e) ? SftpConstants.SSH_FX_NO_SPACE_ON_FILESYSTEM
+                : SftpErrorStatusDataHandler.super.resolveSubStatus(sftpSubsystem, id, e, cmd, args);
+        if (sftpSubsystem.getVersion() > SftpConstants.SFTP_V3 || status <= SftpConstants.SSH_FX_OP_UNSUPPORTED) {
+            return status;
+        }
+        return status == SftpConstants.SSH_FX_NOT_A_DIRECTORY ? SftpConstants.SSH_FX_NO_SUCH_FILE
+                : SftpConstants.SSH_FX_FAILURE;
+    }
+
+    private static boolean noSpace(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("No space left") || m.contains("quota exceeded") || m.contains("Disk quota");
+    }
+
     @Override
     public String resolveErrorMessage(SftpSubsystemEnvironment sftpSubsystem, int id, Throwable e, int subStatus,
             int cmd, Object... args) {
         if (e instanceof FileSystemException) {
             return e.getMessage(); // built by ShareFileSystemProvider and Errors from client paths only
         }
-        String m = String.valueOf(e.getMessage());
-        if (m.contains("No space left") || m.contains("quota exceeded")) {
+        if (e instanceof InvalidPathException bad) {
+            return bad.getInput() + ": " + bad.getReason(); // the client's own path (see Names)
+        }
+        if (noSpace(e)) {
             return "No space left on device"; // the platform's words, without a host path
         }
         return SftpErrorStatusDataHandler.super.resolveErrorMessage(sftpSubsystem, id, e, subStatus, cmd, args);
