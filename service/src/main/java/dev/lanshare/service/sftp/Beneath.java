@@ -221,6 +221,23 @@ final class Beneath {
         });
     }
 
+    interface InFolder<R> {
+        /** Called with the opened folder that holds {@code name}; null where there is none (see the caller). */
+        R call(SecureDirectoryStream<Path> folder, Path name) throws IOException;
+    }
+
+    /**
+     * Calls {@code call} with the folder that holds {@code local} (inside {@code root}, no links in its path as
+     * resolved), opened from {@code root} down, for what needs the folder itself rather than a view of one file;
+     * with null for {@code root} itself and where the platform has no secure directory streams.
+     */
+    static <R> R inFolder(Path root, Path local, InFolder<R> call) throws IOException {
+        Path rel = relative(root, local);
+        try (SecureDirectoryStream<Path> dir = rel == null ? null : folderOf(root, rel)) {
+            return call.call(dir, rel == null ? null : rel.getFileName());
+        }
+    }
+
     /** The file key of {@code local}, read from its opened folder; null where the platform has none. */
     static Object keyOf(Path root, Path local) throws IOException {
         return onView(root, local, BasicFileAttributeView.class, v -> v.readAttributes().fileKey());

@@ -3,17 +3,20 @@ package dev.lanshare.service.sftp;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.server.DirectoryHandle;
@@ -53,6 +56,47 @@ final class ShareAccessor implements SftpFileSystemAccessor, SftpErrorStatusData
             return FileChannel.open(file, options);
         }
         return SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle, options, attrs);
+    }
+
+    /** The folder this thread's mkdir made, until MINA says how the mkdir ended (see {@link #created}). */
+    private final ThreadLocal<Path> made = new ThreadLocal<>();
+
+    @Override
+    public void createDirectory(SftpSubsystemProxy subsystem, Path path) throws IOException {
+        made.remove(); // a failure here made nothing
+        SftpFileSystemAccessor.super.createDirectory(subsystem, path);
+        made.set(path);
+    }
+
+    /**
+     * Removes the folder a mkdir made when the mkdir is answered with a failure (setting the attributes asked
+     * with it failed): nothing is left that the answer did not say. A folder something was put in meanwhile stays.
+     */
+    @Override
+    public void created(ServerSession session, Path path, Map<String, ?> attrs, Throwable thrown) throws IOException {
+        Path ours = made.get();
+        made.remove();
+        if (thrown != null && path.equals(ours)) {
+            undo(path, thrown);
+        }
+    }
+
+    /** Removes the folder {@code path}, trying again for a moment while a folder on the way is being swapped. */
+    private static void undo(Path path, Throwable thrown) {
+        for (int i = 0;; i++) {
+            try {
+                Files.delete(path);
+                return;
+            } catch (NoSuchFileException | DirectoryNotEmptyException e) {
+                return; // gone, or something was put in it meanwhile: then it stays
+            } catch (IOException e) {
+                if (i == 20) {
+                    thrown.addSuppressed(e);
+                    return;
+                }
+                LockSupport.parkNanos(1_000_000);
+            }
+        }
     }
 
     @Override
