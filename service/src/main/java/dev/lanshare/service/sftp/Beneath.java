@@ -45,7 +45,8 @@ import java.util.UUID;
  * folder. What the platform cannot do relative to an opened folder is done so that a swap cannot make it act
  * outside: a new folder or link is made in the share's own folder (which clients cannot rename) and then moved into
  * place from there; attributes read by path are kept only when the file they describe is the one reached from the
- * opened folder (same file key).
+ * opened folder (same file key). Reading a link and judging access go through the opened folder too (see
+ * {@link PathReads}).
  * Where the platform has no secure directory streams (Windows), it works by path as before.
  */
 final class Beneath {
