@@ -45,7 +45,8 @@ import java.util.UUID;
  * folder. What the platform cannot do relative to an opened folder is done so that a swap cannot make it act
  * outside: a new folder or link is made in the share's own folder (which clients cannot rename) and then moved into
  * place from there; attributes read by path are kept only when the file they describe is the one reached from the
- * opened folder (same file key).
+ * opened folder (same file key). Reading a link and judging access go through the opened folder too (see
+ * {@link PathReads}).
  * Where the platform has no secure directory streams (Windows), it works by path as before.
  */
 final class Beneath {
@@ -219,6 +220,23 @@ final class Beneath {
             change.change(v);
             return null;
         });
+    }
+
+    interface InFolder<R> {
+        /** Called with the opened folder that holds {@code name}; null where there is none (see the caller). */
+        R call(SecureDirectoryStream<Path> folder, Path name) throws IOException;
+    }
+
+    /**
+     * Calls {@code call} with the folder that holds {@code local} (inside {@code root}, no links in its path as
+     * resolved), opened from {@code root} down, for what needs the folder itself rather than a view of one file;
+     * with null for {@code root} itself and where the platform has no secure directory streams.
+     */
+    static <R> R inFolder(Path root, Path local, InFolder<R> call) throws IOException {
+        Path rel = relative(root, local);
+        try (SecureDirectoryStream<Path> dir = rel == null ? null : folderOf(root, rel)) {
+            return call.call(dir, rel == null ? null : rel.getFileName());
+        }
     }
 
     /** The file key of {@code local}, read from its opened folder; null where the platform has none. */

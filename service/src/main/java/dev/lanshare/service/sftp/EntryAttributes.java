@@ -92,7 +92,7 @@ final class EntryAttributes {
         out.setType(type(mode));
         out.size((Long) a.get("size"));
         out.owner(uid, gid);
-        String[] names = NAMES.of(uid, gid, source);
+        String[] names = NAMES.of(uid, gid, source, a.get("fileKey"));
         out.owner(names[0]);
         out.group(names[1]);
         out.perms(mode);
@@ -155,13 +155,20 @@ final class EntryAttributes {
             this.ttlNanos = ttlNanos;
         }
 
-        /** The names of {@code uid} and {@code gid}, looked up through {@code file} (which has them) when unknown. */
-        String[] of(int uid, int gid, Path file) throws IOException {
+        /**
+         * The names of {@code uid} and {@code gid}, looked up through {@code file} (which has them, and the file key
+         * {@code key}) when unknown. Looked up by path: when {@code file} is no longer that file (a folder on the way
+         * swapped), the numbers stand for the names and nothing is remembered.
+         */
+        String[] of(int uid, int gid, Path file, Object key) throws IOException {
             long now = clock.getAsLong();
             Name user = users.get(uid);
             Name group = groups.get(gid);
             if (user == null || group == null || now - user.until() > 0 || now - group.until() > 0) {
                 PosixFileAttributes p = Files.readAttributes(file, PosixFileAttributes.class, NOFOLLOW);
+                if (key != null && !key.equals(p.fileKey())) {
+                    return new String[] {String.valueOf(uid), String.valueOf(gid)};
+                }
                 user = new Name(p.owner().getName(), now + ttlNanos);
                 group = new Name(p.group().getName(), now + ttlNanos);
                 users.put(uid, user);

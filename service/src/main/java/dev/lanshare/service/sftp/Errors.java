@@ -7,6 +7,7 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemLoopException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.NotLinkException;
@@ -16,7 +17,15 @@ final class Errors {
     private Errors() {
     }
 
+    /**
+     * {@code e} with the client's paths. A name or path too long for the platform (ENAMETOOLONG) is thrown as the
+     * {@link InvalidPathException} it is for a client, so that MINA's existence checks, which take any other error
+     * for "may not look", cannot turn it into "permission denied".
+     */
     static IOException translate(IOException e, String shown, String otherShown) {
+        if (e instanceof FileSystemException f && "File name too long".equals(f.getReason())) {
+            throw new InvalidPathException(shown, "File name too long");
+        }
         if (!(e instanceof FileSystemException fse)) {
             return new IOException(shown + ": " + e.getClass().getSimpleName(), null);
         }
@@ -29,8 +38,8 @@ final class Errors {
             out = new FileAlreadyExistsException(shown, other, reason);
         } else if (e instanceof DirectoryNotEmptyException) {
             out = new DirectoryNotEmptyException(shown);
-        } else if (e instanceof NotDirectoryException) {
-            out = new NotDirectoryException(shown);
+        } else if (e instanceof NotDirectoryException || "Not a directory".equals(reason)) {
+            out = new NotDirectoryException(shown); // the platform reports ENOTDIR as a plain FileSystemException
         } else if (e instanceof AccessDeniedException) {
             out = new AccessDeniedException(shown, other, reason);
         } else if (e instanceof NotLinkException) {

@@ -39,6 +39,9 @@ final class ShareDirectoryStream implements DirectoryStream<Path> {
                 while (next == null && it.hasNext()) {
                     Path entry = it.next();
                     String name = entry.getFileName().toString();
+                    if (!Names.listable(name)) {
+                        continue; // not valid UTF-8 here: shown, it would name another file (see Names)
+                    }
                     SharePath candidate = shownDir.resolve(name);
                     try {
                         if (shareRoot != null) {

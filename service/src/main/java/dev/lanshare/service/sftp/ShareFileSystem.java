@@ -101,8 +101,17 @@ final class ShareFileSystem extends BaseFileSystem<SharePath> {
         return FileSystems.getDefault().getUserPrincipalLookupService();
     }
 
+    /**
+     * A client path; refused when a name cannot stand for exactly one file here: MINA decodes the bytes a client
+     * sends as UTF-8 and turns every invalid sequence into U+FFFD, so {@code inv\xff} and {@code inv\xfe} would
+     * both become {@code inv\uFFFD} and one upload would overwrite the other. A name longer than the host allows is
+     * refused here too, before anything is looked up or made (the platform would refuse it later, by host path).
+     */
     @Override
     protected SharePath create(String root, List<String> names) {
+        for (String name : names) {
+            Names.check(root, names, name);
+        }
         return new SharePath(this, root, names);
     }
 }

@@ -231,9 +231,15 @@ final class ShareFileSystemProvider extends FileSystemProvider {
         return resolve(path, Intent.READ, false).local();
     }
 
-    /** Refuses with {@link AccessDeniedException} unless this session may change {@code path}. */
+    /**
+     * Refuses with {@link AccessDeniedException} unless this session may change files in the share {@code path} is
+     * in. The path itself is not looked up: the change does that, from the opened folders. (MINA asks this after
+     * every mkdir; a lookup by path then, meeting a folder swapped for a link, would answer failure for a folder
+     * made.)
+     */
     void checkWritable(Path path) throws IOException {
-        resolve(path, Intent.WRITE, false);
+        List<String> names = cast(path).absoluteNames();
+        resolve(names.isEmpty() ? path : fs.getPath("/", names.get(0)), Intent.WRITE, false);
     }
 
     // ---- reading and setting attributes
@@ -303,7 +309,7 @@ final class ShareFileSystemProvider extends FileSystemProvider {
         boolean writing = Arrays.asList(modes).contains(AccessMode.WRITE);
         Target t = resolve(path, writing ? Intent.WRITE : Intent.READ, true);
         try {
-            LOCAL.checkAccess(t.local(), modes);
+            PathReads.checkAccess(root(t), t.local(), modes);
         } catch (IOException e) {
             throw translate(e, t.shown());
         }
@@ -314,7 +320,7 @@ final class ShareFileSystemProvider extends FileSystemProvider {
         Target t = resolve(link, Intent.READ, false);
         Path aim;
         try {
-            aim = LOCAL.readSymbolicLink(t.local());
+            aim = PathReads.readLink(root(t), t.local());
         } catch (IOException e) {
             throw translate(e, t.shown());
         }
@@ -333,16 +339,14 @@ final class ShareFileSystemProvider extends FileSystemProvider {
         if (t.isTop()) {
             return fs.getPath("/");
         }
-        Path real;
         try {
-            real = t.local().toRealPath(options);
+            // resolved already (folders above real, a link at the end followed when asked): what is left is that
+            // it exists, asked of the opened folder chain rather than by a second lookup by path
+            Beneath.keyOf(root(t), t.local());
         } catch (IOException e) {
             throw translate(e, t.shown());
         }
-        if (!real.startsWith(t.share().folder())) {
-            throw outside(t.shown());
-        }
-        return shareRelative(t.share(), real);
+        return shareRelative(t.share(), t.local());
     }
 
     private SharePath shareRelative(Share share, Path localInside) {
@@ -361,7 +365,12 @@ final class ShareFileSystemProvider extends FileSystemProvider {
     public boolean isSameFile(Path path, Path path2) throws IOException {
         Target a = resolve(path, Intent.READ, true);
         Target b = resolve(path2, Intent.READ, true);
-        return LOCAL.isSameFile(a.local(), b.local());
+        try {
+            Object key = Beneath.keyOf(root(a), a.local());
+            return key == null ? LOCAL.isSameFile(a.local(), b.local()) : key.equals(Beneath.keyOf(root(b), b.local()));
+        } catch (IOException e) {
+            throw translate(e, a.shown());
+        }
     }
 
     @Override

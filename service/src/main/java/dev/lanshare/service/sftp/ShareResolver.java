@@ -65,6 +65,7 @@ final class ShareResolver {
             return new Target(shown, share, share.folder(), 1);
         }
         Path lexical = inside(share.folder(), rest, shown);
+        Names.checkHostPath(shown, lexical);
         return new Target(shown, share, follow ? followed(lexical, share.folder(), shown) : lexical, names.size());
     }
 
@@ -96,6 +97,8 @@ final class ShareResolver {
             attrs = Files.readAttributes(lexical, BasicFileAttributes.class, NOFOLLOW);
         } catch (NoSuchFileException e) {
             return lexical; // a new name; its folder was checked
+        } catch (IOException e) {
+            throw Errors.translate(e, shown, null); // the platform's message names the host path
         }
         if (!attrs.isSymbolicLink()) {
             return lexical;
@@ -109,6 +112,7 @@ final class ShareResolver {
         if (!real.startsWith(root)) {
             throw outside(shown);
         }
+        Names.checkHostPath(shown, real);
         return real;
     }
 
