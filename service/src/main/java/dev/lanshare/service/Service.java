@@ -12,6 +12,7 @@ import dev.lanshare.service.control.Operations;
 import dev.lanshare.service.discovery.Discovery;
 import dev.lanshare.service.discovery.Peer;
 import dev.lanshare.service.discovery.PeerEvent;
+import dev.lanshare.service.search.SearchIndex;
 import dev.lanshare.service.sftp.SftpServer;
 import java.io.Closeable;
 import java.io.IOException;
@@ -67,6 +68,7 @@ public final class Service implements Closeable, Operations {
     private final String started = Instant.now().toString();
     private final Events events = new Events();
     private SftpServer sftp;
+    private SearchIndex search;
     private Discovery discovery;
     private boolean announce;
     private InetAddress bound;
@@ -98,10 +100,13 @@ public final class Service implements Closeable, Operations {
         rememberFileVersion();
         ActivityLog activity = ActivityLog.open(dirs.activityLog());
         parts.add(activity);
+        search = SearchIndex.start(SearchIndex.Options.in(dirs.state().resolve("search-index")), settings::get);
+        parts.add(search);
         int port = options.port() != null ? options.port() : settings.get().port();
         sftp = SftpServer.start(new SftpServer.Options(dirs.hostKey(), dirs.state().resolve("top"),
                 options.bindAddress(), port), settings::get, activity, events);
         parts.add(sftp);
+        sftp.answerSearches(search.searcher());
         startDiscovery(options);
         parts.add(ControlServer.start(ControlClient.socketFile(dirs), this, events));
         parts.add(() -> StatusFile.remove(dirs.statusFile()));
@@ -259,6 +264,7 @@ public final class Service implements Closeable, Operations {
         settings.set(next);
         FirstRun.current(dirs, next); // forgets the first password as soon as it was changed
         sftp.settingsChanged();
+        search.settingsChanged();
         if (discovery != null) {
             discovery.settingsChanged();
         }
