@@ -119,15 +119,23 @@ public final class SearchIndex implements Closeable {
         }
     }
 
+    /**
+     * Searches stop showing the share at once (they ask the live settings); its entries are deleted on the
+     * writing thread, in order with a share of the same name added next, and never on a caller's thread, which
+     * may be interrupted (an interrupt inside Lucene closes its files).
+     */
     private void drop(String share) {
         current.remove(share);
         watcher.forget(share);
-        try {
-            store.removeShare(share);
-            store.refresh();
-        } catch (IOException e) {
-            LOG.error("could not drop share '{}' from the search index; searches no longer show it", share, e);
-        }
+        building.remove(share);
+        writer.execute(() -> {
+            try {
+                store.removeShare(share);
+                store.refresh();
+            } catch (IOException e) {
+                LOG.error("could not drop share '{}' from the search index; searches do not show it", share, e);
+            }
+        });
     }
 
     private void add(Share share) {

@@ -128,9 +128,8 @@ final class SearchSubsystem implements SubsystemFactory {
 
         @Override
         public void destroy(ChannelSession channel) {
-            if (thread != null) {
-                thread.interrupt();
-            }
+            // no interrupt: Lucene's files are closed for every reader when a thread is interrupted inside
+            // them; the closed channel ends the read loop instead
         }
 
         @Override
