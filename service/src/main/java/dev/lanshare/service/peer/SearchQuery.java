@@ -57,7 +57,7 @@ public final class SearchQuery implements Closeable {
         ClientBuilder.setUpDefaultKeyExchanges(true).stream()
                 .filter(f -> !f.getName().equals(BuiltinDHFactories.curve25519.getName())).forEach(kex::add);
         client.setKeyExchangeFactories(kex);
-        client.setServerKeyVerifier((session, address, key) -> judge(session.getAttribute(PEER), key));
+        client.setServerKeyVerifier((session, address, key) -> judge(peerOf(session), key));
         client.start();
     }
 
@@ -111,6 +111,12 @@ public final class SearchQuery implements Closeable {
             }
             throw new IOException("the answer stopped before its end");
         }
+    }
+
+    private static PeerTarget peerOf(ClientSession session) {
+        AttributeRepository context = session instanceof org.apache.sshd.client.session.AbstractClientSession a
+                ? a.getConnectionContext() : null;
+        return context == null ? null : context.getAttribute(PEER);
     }
 
     /** The host-key decision of {@link HostKeyCheck}, made during the key exchange of the real connection. */
