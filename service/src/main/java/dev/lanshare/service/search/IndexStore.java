@@ -72,7 +72,17 @@ final class IndexStore implements Closeable {
             throw new IOException("the search index " + folder + " is in use by another lanshare service", e);
         } catch (IOException | RuntimeException e) {
             LOG.warn("the search index could not be read ({}); building it again", e.toString());
+            clear(folder); // even CREATE reads the last commit, so a damaged one has to go first
             return open(folder, IndexWriterConfig.OpenMode.CREATE);
+        }
+    }
+
+    /** Deletes the index's files; the folder is the index's own, holding nothing else. */
+    private static void clear(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.deleteIfExists(f);
+            }
         }
     }
 

@@ -205,6 +205,18 @@ public final class SearchIndex implements Closeable {
         current.values().forEach(f -> run(f, false));
     }
 
+    /** How many entries of a share the index holds now (for checks and status). */
+    int count(String share) throws IOException {
+        store.refresh();
+        var searcher = store.searchers().acquire();
+        try {
+            return searcher.count(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(
+                    IndexStore.SHARE, share)));
+        } finally {
+            store.searchers().release(searcher);
+        }
+    }
+
     int watchedFolders() {
         return watcher.watched();
     }
