@@ -161,7 +161,7 @@ public final class SearchIndex implements Closeable {
             } else {
                 indexer.rescan(files);
             }
-            LOG.info("search index: share '{}' {} in {} ms", name, fresh ? "built" : "rescanned",
+            LOG.debug("search index: share '{}' {} in {} ms", name, fresh ? "built" : "rescanned",
                     (System.nanoTime() - start) / 1_000_000);
         } catch (CancellationException e) {
             LOG.debug("search index: {}", e.getMessage());
