@@ -14,6 +14,7 @@ import dev.lanshare.service.discovery.Finding;
 import dev.lanshare.service.discovery.Peer;
 import dev.lanshare.service.discovery.PeerEvent;
 import dev.lanshare.service.peer.HelloClient;
+import dev.lanshare.service.search.SearchIndex;
 import dev.lanshare.service.sftp.SftpServer;
 import java.io.Closeable;
 import java.io.IOException;
@@ -70,6 +71,7 @@ public final class Service implements Closeable, Operations {
     private final Events events = new Events();
     private SftpServer sftp;
     private HelloClient hello;
+    private SearchIndex search;
     private Discovery discovery;
     private boolean announce;
     private InetAddress bound;
@@ -101,6 +103,8 @@ public final class Service implements Closeable, Operations {
         rememberFileVersion();
         ActivityLog activity = ActivityLog.open(dirs.activityLog());
         parts.add(activity);
+        search = SearchIndex.start(SearchIndex.Options.in(dirs.state().resolve("search-index")), settings::get);
+        parts.add(search);
         int port = options.port() != null ? options.port() : settings.get().port();
         sftp = SftpServer.start(new SftpServer.Options(dirs.hostKey(), dirs.state().resolve("top"),
                 options.bindAddress(), port), settings::get, activity, events);
@@ -109,6 +113,7 @@ public final class Service implements Closeable, Operations {
             hello = new HelloClient();
             parts.add(hello);
         }
+        sftp.answerSearches(search.searcher());
         startDiscovery(options);
         parts.add(ControlServer.start(ControlClient.socketFile(dirs), this, events));
         parts.add(() -> StatusFile.remove(dirs.statusFile()));
@@ -295,6 +300,7 @@ public final class Service implements Closeable, Operations {
         settings.set(next);
         FirstRun.current(dirs, next); // forgets the first password as soon as it was changed
         sftp.settingsChanged();
+        search.settingsChanged();
         if (discovery != null) {
             discovery.settingsChanged();
         }

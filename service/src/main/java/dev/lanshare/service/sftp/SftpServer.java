@@ -75,6 +75,7 @@ public final class SftpServer implements Closeable {
     private PartialUploads partials;
     private volatile boolean paused;
     private java.util.function.IntSupplier sweepHours;
+    private final SearchSubsystem search = new SearchSubsystem();
 
     private SftpServer(SshServer sshd, HostKey hostKey, ThreadPoolExecutor checker, ScheduledExecutorService timer) {
         this.sshd = sshd;
@@ -177,7 +178,7 @@ public final class SftpServer implements Closeable {
                 Clock.systemUTC());
         sweepHours = () -> settings.get().partialUploadHours();
         sftp.addSftpEventListener(new ActivityListener(activity, partials));
-        sshd.setSubsystemFactories(List.of(sftp, hello));
+        sshd.setSubsystemFactories(List.of(sftp, hello, search));
         sshd.setFileSystemFactory(new Factory(settings, options.placeholderRoot()));
 
         CoreModuleProperties.AUTH_TIMEOUT.set(sshd, Sessions.LOGIN_TIME); // shorter for a burst: see Sessions
@@ -230,6 +231,11 @@ public final class SftpServer implements Closeable {
         if (pause) {
             sshd.getActiveSessions().forEach(s -> s.close(true));
         }
+    }
+
+    /** Answers the search subsystem from {@code searcher} (until then it says searches are not answered). */
+    public void answerSearches(dev.lanshare.service.search.Searcher searcher) {
+        search.use(searcher);
     }
 
     /** Applies new settings to sessions already connected: closes files they may no longer read or write. */

@@ -1,0 +1,202 @@
+package dev.lanshare.service.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanshare.config.AppDirs;
+import dev.lanshare.service.peer.PeerClient;
+import dev.lanshare.service.peer.PeerException;
+import dev.lanshare.service.peer.PeerResolver;
+import dev.lanshare.service.peer.PeerTarget;
+import dev.lanshare.service.peer.RememberedPasswords;
+import dev.lanshare.service.peer.SearchQuery;
+import dev.lanshare.service.search.Match;
+import dev.lanshare.service.search.SearchRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.sshd.client.session.ClientSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lanshare find}: asks every colleague's machine at once which of its shared files match. */
+@Command(name = "find", mixinStandardHelpOptions = true,
+        description = "Search the colleagues' shares by name, all at once; prints PEER/SHARE/PATH (what 'lanshare "
+                + "get' takes), size and time, newest first for each peer.")
+final class FindCommand implements Callable<Integer> {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.systemDefault());
+
+    @Mixin
+    HomeOption home;
+
+    @Parameters(paramLabel = "WORDS", arity = "0..*", description = "Words of the name (site plan), or *.EXT.")
+    List<String> words = new ArrayList<>();
+
+    @Option(names = "--type", paramLabel = "EXT", description = "Only files ending in .EXT.")
+    String type;
+
+    @Option(names = "--newer", paramLabel = "AGE", description = "Changed within this time: 30m, 12h, 7d, 2w.")
+    String newer;
+
+    @Option(names = "--larger", paramLabel = "SIZE", description = "Larger than this: 500K, 10M, 2G.")
+    String larger;
+
+    @Option(names = "--peer", paramLabel = "NAME", description = "Ask only this peer (a name, device id or "
+            + "host:port).")
+    String peer;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for answers (default 3).")
+    double timeout = 3;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    /** One peer's answer: its matches, newest first, or why there are none. */
+    private record Answer(PeerTarget peer, List<Match> matches, String error) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SearchRequest request = new SearchRequest(String.join(" ", words), type,
+                newer == null ? null : System.currentTimeMillis() - age(newer).toMillis(),
+                larger == null ? null : PeerCommands.CopyOptions.parseRate(larger), 0, SearchRequest.MAX_PAGE_SIZE);
+        try {
+            SearchRequest.parse(request.toJson()); // the limits, checked here with the peers' words
+        } catch (SearchRequest.BadRequest e) {
+            throw new UserError(e.getMessage());
+        }
+        List<PeerTarget> peers = peers();
+        if (peers.isEmpty()) {
+            throw new UserError("no colleagues are known yet (see 'lanshare peers'); or name one with --peer");
+        }
+        return ask(peers, request);
+    }
+
+    private List<PeerTarget> peers() throws Exception {
+        List<JsonNode> known = new ArrayList<>();
+        home.ask("peers.list", Map.of()).ifPresent(list -> list.forEach(known::add));
+        if (peer != null) {
+            return List.of(PeerResolver.resolve(peer, known));
+        }
+        List<PeerTarget> out = new ArrayList<>();
+        for (JsonNode p : known) {
+            out.add(PeerResolver.resolve(p.path("deviceId").asText(), known));
+        }
+        return out;
+    }
+
+    private int ask(List<PeerTarget> peers, SearchRequest request) throws Exception {
+        long deadline = System.nanoTime() + (long) (timeout * 1e9);
+        AppDirs dirs = home.dirs();
+        RememberedPasswords remembered = new RememberedPasswords(dirs.peerPasswords());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(peers.size(), 32), r -> {
+            Thread t = new Thread(r, "lanshare-find");
+            t.setDaemon(true);
+            return t;
+        });
+        Map<PeerTarget, Answer> answers = new LinkedHashMap<>();
+        try (SearchQuery query = new SearchQuery(dirs)) {
+            CompletionService<Answer> done = new ExecutorCompletionService<>(pool);
+            for (PeerTarget p : peers) {
+                PeerClient.Credentials who = remembered.get(p.trustId()).orElse(PeerClient.Credentials.guest());
+                done.submit(() -> one(query, p, who, request, Duration.ofNanos(Math.max(1, deadline
+                        - System.nanoTime()))));
+            }
+            for (int i = 0; i < peers.size(); i++) {
+                Future<Answer> f = done.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (f == null) {
+                    break;
+                }
+                Answer a = f.get();
+                answers.put(a.peer(), a);
+                if (!json) {
+                    print(a);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return finish(peers, answers);
+    }
+
+    private static Answer one(SearchQuery query, PeerTarget p, PeerClient.Credentials who, SearchRequest request,
+            Duration timeout) {
+        try (ClientSession session = query.connect(p, who, timeout)) {
+            List<Match> matches = new ArrayList<>();
+            var end = SearchQuery.ask(session, request, matches::add, timeout);
+            if (end.error().isPresent()) {
+                return new Answer(p, List.of(), end.error().get());
+            }
+            return new Answer(p, matches, null);
+        } catch (PeerException | java.io.IOException | RuntimeException e) {
+            return new Answer(p, List.of(), e.getMessage());
+        }
+    }
+
+    private void print(Answer a) {
+        for (Match m : a.matches()) {
+            System.out.printf("%s%s  %s  %s%n", a.peer().label(), m.path(),
+                    m.folder() ? "folder" : ProgressPrinter.size(m.size()), TIME.format(Instant.ofEpochMilli(
+                            m.modified())));
+        }
+        if (a.error() != null) {
+            System.err.println("lanshare: " + a.peer().label() + ": " + a.error());
+        }
+        System.out.flush();
+    }
+
+    private int finish(List<PeerTarget> peers, Map<PeerTarget, Answer> answers) {
+        List<String> silent = peers.stream().filter(p -> !answers.containsKey(p)).map(PeerTarget::label).toList();
+        if (json) {
+            List<Map<String, Object>> results = new ArrayList<>();
+            Map<String, String> errors = new LinkedHashMap<>();
+            for (Answer a : answers.values()) {
+                a.matches().forEach(m -> results.add(Map.of("peer", a.peer().label(), "address",
+                        a.peer().label() + m.path(), "path", m.path(), "folder", m.folder(), "size", m.size(),
+                        "modified", Instant.ofEpochMilli(m.modified()).toString())));
+                if (a.error() != null) {
+                    errors.put(a.peer().label(), a.error());
+                }
+            }
+            System.out.println(Json.of(Map.of("results", results, "notAnswered", silent, "errors", errors)));
+        } else if (!silent.isEmpty()) {
+            System.err.println("lanshare: did not answer within " + timeout + " s: " + String.join(", ", silent));
+        }
+        boolean anyAnswered = answers.values().stream().anyMatch(a -> a.error() == null);
+        return anyAnswered ? Main.OK : Main.FAILED;
+    }
+
+    /** 30m, 12h, 7d, 2w (a bare number is days). */
+    static Duration age(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        try {
+            char unit = Character.isLetter(t.charAt(t.length() - 1)) ? t.charAt(t.length() - 1) : 'd';
+            long n = Long.parseLong(Character.isLetter(unit) && t.endsWith(String.valueOf(unit))
+                    ? t.substring(0, t.length() - 1) : t);
+            return switch (unit) {
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'd' -> Duration.ofDays(n);
+                case 'w' -> Duration.ofDays(7 * n);
+                default -> throw new NumberFormatException();
+            };
+        } catch (RuntimeException e) {
+            throw new UserError("--newer " + text + ": write an age like 30m, 12h, 7d or 2w");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.lanshare.service.search;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.Predicate;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+
+/**
+ * Brings the index in line with the shares' folders: builds a share from nothing, rescans one (rewriting only
+ * what changed), and brings one changed folder up to date. Runs on the index's one writing thread.
+ */
+final class Indexer {
+    /** How often a long build commits and shows what it found so far. */
+    static final long PROGRESS_NANOS = 2_000_000_000L;
+
+    private final IndexStore store;
+    private final Watcher watcher;
+    private final Predicate<ShareFiles> current;
+
+    /** @param current whether a share is still shared from that folder; a walk stops as soon as it is not */
+    Indexer(IndexStore store, Watcher watcher, Predicate<ShareFiles> current) {
+        this.store = store;
+        this.watcher = watcher;
+        this.current = current;
+    }
+
+    /** Indexes a share from nothing, committing as it goes, and marks it complete at the end. */
+    void build(ShareFiles files) throws IOException {
+        String name = files.share().name();
+        store.removeShare(name);
+        long[] last = {System.nanoTime()};
+        files.walk(files.root(), (host, client, entries) -> {
+            checkCurrent(files);
+            for (Entry e : entries) {
+                store.add(e);
+            }
+            watcher.watch(files, host);
+            if (System.nanoTime() - last[0] > PROGRESS_NANOS) {
+                store.commit(name, null);
+                store.refresh();
+                last[0] = System.nanoTime();
+            }
+        });
+        checkCurrent(files);
+        store.commit(name, files.root().toString());
+        store.refresh();
+    }
+
+    /** Walks a share that was indexed before, rewriting only entries that changed and dropping the gone. */
+    void rescan(ShareFiles files) throws IOException {
+        rescan(files, files.root());
+        store.refresh();
+    }
+
+    private void rescan(ShareFiles files, Path top) throws IOException {
+        store.refresh();
+        SearcherManager searchers = store.searchers();
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            files.walk(top, (host, client, entries) -> {
+                checkCurrent(files);
+                sync(searcher, files, client, entries);
+                watcher.watch(files, host);
+            });
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /** Brings one folder up to date after a change notification; new subfolders are walked whole. */
+    void changed(ShareFiles files, Path host) throws IOException {
+        if (!current.test(files) || !files.isFolderInside(host)) {
+            return; // a folder that is gone is dropped by its parent's change
+        }
+        store.refresh(); // the previous folder's changes may concern this one
+        IndexSearcher searcher = store.searchers().acquire();
+        List<Entry> entries = files.list(host);
+        try {
+            Map<String, Entry> before = sync(searcher, files, files.clientPath(host), entries);
+            for (Entry e : entries) {
+                if (e.folder() && before.get(e.name()) == null && files.isFolderInside(host.resolve(e.name()))) {
+                    rescan(files, host.resolve(e.name()));
+                }
+            }
+        } finally {
+            store.searchers().release(searcher);
+        }
+    }
+
+    /** Writes what differs between {@code entries} and the index's view of the folder; returns that view. */
+    private Map<String, Entry> sync(IndexSearcher searcher, ShareFiles files, String client, List<Entry> entries)
+            throws IOException {
+        Map<String, Entry> indexed = store.children(searcher, files.share().name(), client);
+        Map<String, Entry> before = Map.copyOf(indexed);
+        for (Entry e : entries) {
+            Entry old = indexed.remove(e.name());
+            if (e.differsFrom(old)) {
+                store.put(e);
+            }
+        }
+        for (Entry gone : indexed.values()) {
+            store.remove(gone.path(), gone.folder());
+        }
+        return before;
+    }
+
+    private void checkCurrent(ShareFiles files) {
+        if (!current.test(files)) {
+            throw new CancellationException("share '" + files.share().name() + "' is no longer shared");
+        }
+    }
+}

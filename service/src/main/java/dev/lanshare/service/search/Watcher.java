@@ -1,0 +1,127 @@
+package dev.lanshare.service.search;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Change notifications for the shares' folders (inotify on Linux), one watch per folder, at most {@code limit} of
+ * them: a share with folders left unwatched (the limit, or the system's own inotify limit, was reached) is
+ * "starved" and kept current by more frequent rescans instead.
+ */
+final class Watcher implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(Watcher.class);
+    static final int DEFAULT_LIMIT = 65_536;
+
+    /** Told which folder changed, or that events were lost for a share. */
+    interface Sink {
+        void changed(ShareFiles files, Path folder);
+
+        void lost(ShareFiles files);
+    }
+
+    private record Watched(ShareFiles files, Path folder) {
+    }
+
+    private final WatchService service;
+    private final Map<WatchKey, Watched> keys = new ConcurrentHashMap<>();
+    private final Set<String> starved = ConcurrentHashMap.newKeySet();
+    private final int limit;
+    private final Thread thread;
+
+    Watcher(int limit, Sink sink) throws IOException {
+        this.limit = limit;
+        this.service = FileSystems.getDefault().newWatchService();
+        this.thread = new Thread(() -> run(sink), "lanshare-index-watch");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Watches {@code folder}; false when it could not be (the share is then starved). */
+    boolean watch(ShareFiles files, Path folder) {
+        if (keys.size() >= limit) {
+            starve(files, "lanshare's limit of " + limit + " watched folders");
+            return false;
+        }
+        try {
+            WatchKey key = folder.register(service, StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
+            keys.put(key, new Watched(files, folder));
+            return true;
+        } catch (IOException e) {
+            starve(files, e.getMessage()); // typically "User limit of inotify watches reached"
+            return false;
+        } catch (ClosedWatchServiceException e) {
+            return false;
+        }
+    }
+
+    private void starve(ShareFiles files, String why) {
+        if (starved.add(files.share().name())) {
+            LOG.warn("share '{}': not every folder can be watched for changes ({}); it is rescanned more often "
+                    + "instead", files.share().name(), why);
+        }
+    }
+
+    /** Whether some folder of the share is not watched. */
+    boolean starved(String share) {
+        return starved.contains(share);
+    }
+
+    /** Stops watching a share's folders. */
+    void forget(String share) {
+        keys.entrySet().removeIf(e -> {
+            boolean mine = e.getValue().files().share().name().equals(share);
+            if (mine) {
+                e.getKey().cancel();
+            }
+            return mine;
+        });
+        starved.remove(share);
+    }
+
+    int watched() {
+        return keys.size();
+    }
+
+    private void run(Sink sink) {
+        try {
+            while (true) {
+                WatchKey key = service.take();
+                Watched w = keys.get(key);
+                for (WatchEvent<?> event : key.pollEvents()) {
+                    if (w == null) {
+                        continue;
+                    }
+                    if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                        sink.lost(w.files());
+                    } else {
+                        sink.changed(w.files(), w.folder());
+                    }
+                }
+                if (!key.reset()) {
+                    keys.remove(key); // the folder is gone
+                }
+            }
+        } catch (InterruptedException | ClosedWatchServiceException e) {
+            // closing
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        service.close();
+        thread.interrupt();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.lanshare.service.search;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Splits names into the words people type: {@code Site-Plan_v3.dwg} gives site, plan, v3 (and its parts v and 3)
+ * and dwg. Lowercase; words break at anything that is not a letter or digit and where camelCase changes case; a
+ * run of letters and digits is kept whole and also split where letters meet digits, so both {@code v3} and
+ * {@code 2024} find {@code Report2024}.
+ */
+final class Words {
+    /** The longest extension taken as one; longer tails after a dot are part of the name. */
+    static final int MAX_EXTENSION = 16;
+
+    private Words() {
+    }
+
+    /** The words a name is indexed under, each once. */
+    static Set<String> ofName(String name) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String run : runs(name)) {
+            out.add(run);
+            out.addAll(letterDigitParts(run));
+        }
+        return out;
+    }
+
+    /** The words of what someone typed: split as names are, but letter-digit runs kept whole. */
+    static List<String> ofQuery(String text) {
+        return runs(text);
+    }
+
+    /** The extension in lowercase ({@code dwg} of {@code a.DWG}), or empty for none. */
+    static Optional<String> extension(String name) {
+        int dot = name.lastIndexOf('.');
+        if (dot <= 0 || dot == name.length() - 1 || name.length() - dot - 1 > MAX_EXTENSION) {
+            return Optional.empty();
+        }
+        return Optional.of(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    /** Runs of letters and digits, broken where camelCase starts a new word, in lowercase. */
+    private static List<String> runs(String text) {
+        List<String> out = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        int[] cps = text.codePoints().toArray();
+        for (int i = 0; i < cps.length; i++) {
+            int c = cps[i];
+            if (!Character.isLetterOrDigit(c)) {
+                flush(word, out);
+                continue;
+            }
+            if (word.length() > 0 && camelBreak(cps, i)) {
+                flush(word, out);
+            }
+            word.appendCodePoint(c);
+        }
+        flush(word, out);
+        return out;
+    }
+
+    /** siteP|lan, XMLF|ile: a capital after a small letter, or the last capital of a run before a small one. */
+    private static boolean camelBreak(int[] cps, int i) {
+        int prev = cps[i - 1];
+        int c = cps[i];
+        if (Character.isUpperCase(c) && Character.isLowerCase(prev)) {
+            return true;
+        }
+        return Character.isUpperCase(c) && Character.isUpperCase(prev) && i + 1 < cps.length
+                && Character.isLowerCase(cps[i + 1]);
+    }
+
+    private static List<String> letterDigitParts(String run) {
+        List<String> parts = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i < run.length(); i++) {
+            if (Character.isDigit(run.charAt(i)) != Character.isDigit(run.charAt(i - 1))) {
+                parts.add(run.substring(start, i));
+                start = i;
+            }
+        }
+        if (start > 0) {
+            parts.add(run.substring(start));
+        }
+        return parts;
+    }
+
+    private static void flush(StringBuilder word, List<String> out) {
+        if (word.length() > 0) {
+            out.add(word.toString().toLowerCase(Locale.ROOT));
+            word.setLength(0);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.lanshare.service.sftp;
+
+import dev.lanshare.service.auth.Logins;
+import dev.lanshare.service.search.RateLimit;
+import dev.lanshare.service.search.SearchProtocol;
+import dev.lanshare.service.search.SearchRequest;
+import dev.lanshare.service.search.Searcher;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.subsystem.SubsystemFactory;
+
+/**
+ * The search subsystem ({@value SearchProtocol#SUBSYSTEM}) on the SFTP port: reads request lines, answers each
+ * from {@link Searcher} as the logged-in account (a guest sees guest shares only), at most
+ * {@link SearchProtocol#PER_SECOND} searches a second per session and {@link #CHANNELS} search channels at once.
+ */
+final class SearchSubsystem implements SubsystemFactory {
+    static final int CHANNELS = 2;
+    private static final AttributeKey<RateLimit> RATE = new AttributeKey<>();
+    private static final AttributeKey<AtomicInteger> OPEN = new AttributeKey<>();
+
+    private volatile Searcher searcher;
+
+    void use(Searcher s) {
+        this.searcher = s;
+    }
+
+    @Override
+    public String getName() {
+        return SearchProtocol.SUBSYSTEM;
+    }
+
+    @Override
+    public Command createSubsystem(ChannelSession channel) throws IOException {
+        Session session = channel.getSession();
+        AtomicInteger open = session.computeAttributeIfAbsent(OPEN, k -> new AtomicInteger());
+        if (open.incrementAndGet() > CHANNELS) {
+            open.decrementAndGet();
+            throw new IOException("at most " + CHANNELS + " search channels per session");
+        }
+        RateLimit rate = session.computeAttributeIfAbsent(RATE, k -> new RateLimit(SearchProtocol.PER_SECOND,
+                System::nanoTime));
+        return new Answering(session.getUsername(), rate, open);
+    }
+
+    private final class Answering implements Command, Runnable {
+        private final String user;
+        private final RateLimit rate;
+        private final AtomicInteger open;
+        private InputStream in;
+        private OutputStream out;
+        private ExitCallback exit;
+        private Thread thread;
+
+        Answering(String user, RateLimit rate, AtomicInteger open) {
+            this.user = user;
+            this.rate = rate;
+            this.open = open;
+        }
+
+        @Override
+        public void start(ChannelSession channel, Environment env) {
+            thread = new Thread(this, "lanshare-search-" + user);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void run() {
+            int code = 0;
+            try {
+                for (String line = readLine(); line != null; line = readLine()) {
+                    write(answer(line));
+                }
+            } catch (IOException e) {
+                code = 1;
+            } finally {
+                open.decrementAndGet();
+                exit.onExit(code);
+            }
+        }
+
+        private List<String> answer(String line) {
+            Searcher s = searcher;
+            if (s == null) {
+                return List.of(SearchProtocol.error("this machine is not answering searches"));
+            }
+            if (!rate.tryTake()) {
+                return List.of(SearchProtocol.error("too many searches; slow down"));
+            }
+            return SearchProtocol.answer(s, line, user, Logins.isGuest(user));
+        }
+
+        /** One line, at most {@link SearchRequest#MAX_LINE} bytes; null at the end of input. */
+        private String readLine() throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b < 0) {
+                    return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+                }
+                if (line.size() >= SearchRequest.MAX_LINE) {
+                    write(List.of(SearchProtocol.error("request longer than " + SearchRequest.MAX_LINE
+                            + " bytes")));
+                    throw new IOException("request too long");
+                }
+                line.write(b);
+            }
+            return line.toString(StandardCharsets.UTF_8);
+        }
+
+        private void write(List<String> lines) throws IOException {
+            StringBuilder sb = new StringBuilder();
+            lines.forEach(l -> sb.append(l).append('\n'));
+            out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+
+        @Override
+        public void destroy(ChannelSession channel) {
+            // no interrupt: Lucene's files are closed for every reader when a thread is interrupted inside
+            // them; the closed channel ends the read loop instead
+        }
+
+        @Override
+        public void setInputStream(InputStream in) {
+            this.in = new java.io.BufferedInputStream(in);
+        }
+
+        @Override
+        public void setOutputStream(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void setErrorStream(OutputStream err) {
+        }
+
+        @Override
+        public void setExitCallback(ExitCallback callback) {
+            this.exit = callback;
+        }
+    }
+}

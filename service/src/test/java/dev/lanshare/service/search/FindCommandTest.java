@@ -1,0 +1,111 @@
+package dev.lanshare.service.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanshare.service.TestHome;
+import dev.lanshare.service.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lanshare find} against real services on loopback, one of them a peer that never answers. */
+class FindCommandTest {
+    @TempDir
+    Path tmp;
+    TestHome ann;
+    PrintStream oldOut;
+    PrintStream oldErr;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void start() throws Exception {
+        ann = new TestHome(tmp.resolve("ann"));
+        Path plans = ann.folder("Plans");
+        Path handouts = ann.folder("Handouts");
+        Files.createDirectories(plans.resolve("2024"));
+        SearchIndexTest.write(plans.resolve("2024/Site-Plan_v3.dwg"), 2048, 1);
+        SearchIndexTest.write(handouts.resolve("site-map.pdf"), 10, 2);
+        SearchIndexTest.write(handouts.resolve("old-site-map.pdf"), 10, 30);
+        ann.account("ben").share("Plans", plans, false, "ben").share("Handouts", handouts, true, "guests");
+        ann.start();
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (ann.service().settings() == null || !indexed()) {
+            assertTrue(System.nanoTime() < deadline, "not indexed within 20 s: " + out + err);
+            Thread.sleep(50);
+        }
+    }
+
+    private boolean indexed() throws Exception {
+        return Files.exists(ann.dirs().state().resolve("search-index")) && find("127.0.0.1:" + ann.port(),
+                "site") == Main.OK && out.toString(StandardCharsets.UTF_8).contains("old-site-map");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (oldOut != null) {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        ann.close();
+    }
+
+    private int find(String peer, String... args) {
+        out.reset();
+        err.reset();
+        List<String> all = new ArrayList<>(List.of("find", "--peer", peer, "--home", tmp.resolve("me").toString()));
+        all.addAll(List.of(args));
+        return Main.run(all.toArray(new String[0]));
+    }
+
+    @Test
+    void guestFindsGuestSharesNewestFirstAsAddressesGetTakes() throws Exception {
+        String peer = "127.0.0.1:" + ann.port();
+        assertEquals(Main.OK, find(peer, "site"));
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().map(l -> l.split("  ")[0]).toList();
+        assertEquals(List.of(peer + "/Handouts/site-map.pdf", peer + "/Handouts/old-site-map.pdf"), lines);
+        assertEquals(Main.OK, find(peer, "--type", "dwg"));
+        assertEquals("", out.toString(StandardCharsets.UTF_8), "Plans is not open to guests");
+        assertEquals(Main.OK, find(peer, "site", "--newer", "7d", "--json"));
+        String json = out.toString(StandardCharsets.UTF_8).replace(" ", "");
+        assertTrue(json.contains("\"address\":\"" + peer + "/Handouts/site-map.pdf\"") && !json.contains("old-"),
+                json);
+    }
+
+    @Test
+    void aPeerThatDoesNotAnswerIsNamedAfterTheTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try (Socket s = silent.accept()) {
+                    Thread.sleep(10_000); // accepts and never speaks
+                } catch (Exception e) {
+                    // closed
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            long start = System.nanoTime();
+            assertEquals(Main.FAILED, find("127.0.0.1:" + silent.getLocalPort(), "site", "--timeout", "1"));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(ms < 3000, "took " + ms + " ms");
+            String said = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+            assertTrue(said.contains("127.0.0.1:" + silent.getLocalPort()), said);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.lanshare.service.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanshare.config.Access;
+import dev.lanshare.config.Settings;
+import dev.lanshare.config.Share;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The index over real folders: what each kind of query finds, changes within 3 s, unsharing, links out. */
+class SearchIndexTest {
+    @TempDir
+    Path tmp;
+    Path plans;
+    Path photos;
+    AtomicReference<Settings> settings;
+    SearchIndex index;
+
+    @BeforeEach
+    void start() throws Exception {
+        plans = Files.createDirectories(tmp.resolve("data/Plans")).toRealPath();
+        photos = Files.createDirectories(tmp.resolve("data/Photos")).toRealPath();
+        Files.createDirectories(plans.resolve("2024/site"));
+        write(plans.resolve("2024/site/Site-Plan_v3.dwg"), 3_000_000, 2);
+        write(plans.resolve("2024/site/site-plan_v2.dwg"), 1000, 40);
+        write(plans.resolve("2024/Report2024.pdf"), 20_000_000, 1);
+        write(plans.resolve("notes.txt"), 10, 5);
+        write(photos.resolve("siteVisit.JPG"), 5_000, 3);
+        Files.createDirectories(tmp.resolve("outside"));
+        write(tmp.resolve("outside/secret-plan.dwg"), 10, 1);
+        Files.createSymbolicLink(plans.resolve("escape"), tmp.resolve("outside"));
+        Files.createSymbolicLink(plans.resolve("escape-plan.dwg"), tmp.resolve("outside/secret-plan.dwg"));
+        settings = new AtomicReference<>(Settings.empty()
+                .withShare(new Share("Plans", plans, true, Map.of(Share.ACCOUNTS, Access.READ)))
+                .withShare(new Share("Photos", photos, true, Map.of(Share.GUESTS, Access.READ, Share.ACCOUNTS,
+                        Access.READ))));
+        index = start(tmp.resolve("index"), Watcher.DEFAULT_LIMIT);
+    }
+
+    private SearchIndex start(Path folder, int watchLimit) throws Exception {
+        SearchIndex i = SearchIndex.start(new SearchIndex.Options(folder, Duration.ofMinutes(15), Duration.ofSeconds(1),
+                watchLimit), settings::get);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!i.ready()) {
+            assertTrue(System.nanoTime() < deadline, "not indexed within 20 s");
+            Thread.sleep(20);
+        }
+        return i;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        index.close();
+    }
+
+    static void write(Path file, int size, int daysAgo) throws Exception {
+        Files.write(file, new byte[size]);
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofDays(daysAgo))));
+    }
+
+    private List<String> find(String query) throws Exception {
+        return find(new SearchRequest(query, null, null, null, 0, 100));
+    }
+
+    private List<String> find(SearchRequest r) throws Exception {
+        return index.searcher().search(r, "ann", false).matches().stream().map(Match::path).toList();
+    }
+
+    @Test
+    void namesAreFoundByTheWordsPeopleType() throws Exception {
+        List<String> both = List.of("/Plans/2024/site/Site-Plan_v3.dwg", "/Plans/2024/site/site-plan_v2.dwg");
+        assertEquals(both, find("site plan"), "newest first");
+        assertEquals(List.of("/Plans/2024/site/Site-Plan_v3.dwg"), find("plan v3"));
+        assertEquals(List.of("/Plans/2024/site/Site-Plan_v3.dwg"), find("PLA V3"));
+        assertEquals(both, find("*.dwg"));
+        assertEquals(List.of("/Plans/2024/Report2024.pdf"), find("2024 report"));
+        assertEquals(List.of("/Plans/2024/Report2024.pdf"), find("report2024"));
+        assertEquals(List.of("/Photos/siteVisit.JPG"), find("visit"));
+        assertEquals(List.of("/Photos/siteVisit.JPG"), find("*.jpg"));
+        assertEquals(List.of(), find("plan pdf"));
+    }
+
+    @Test
+    void typeNewerAndLargerFilter() throws Exception {
+        long weekAgo = Instant.now().minus(Duration.ofDays(7)).toEpochMilli();
+        assertEquals(List.of("/Plans/2024/site/Site-Plan_v3.dwg"),
+                find(new SearchRequest("plan", "dwg", weekAgo, null, 0, 100)));
+        assertEquals(List.of("/Plans/2024/Report2024.pdf", "/Plans/2024/site/Site-Plan_v3.dwg"),
+                find(new SearchRequest("", null, null, 1_000_000L, 0, 100)));
+        assertEquals(List.of("/Plans/2024/Report2024.pdf"),
+                find(new SearchRequest("", ".PDF", null, 10_000_000L, 0, 100)));
+    }
+
+    @Test
+    void linksThatLeadOutOfTheShareAreNotIndexed() throws Exception {
+        assertEquals(List.of(), find("secret"));
+        assertEquals(List.of(), find("escape"));
+    }
+
+    @Test
+    void guestsSeeGuestSharesOnly() throws Exception {
+        assertEquals(4, find("site").size());
+        List<String> seen = index.searcher().search(SearchRequest.of("site"), "guest", true).matches().stream()
+                .map(Match::path).toList();
+        assertEquals(List.of("/Photos/siteVisit.JPG"), seen);
+    }
+
+    @Test
+    void aNewFileIsFoundAndARemovedOneGoneWithinThreeSeconds() throws Exception {
+        Files.createDirectories(plans.resolve("2024/new/deeper"));
+        Files.writeString(plans.resolve("2024/new/deeper/Kitchen-Layout.dwg"), "x");
+        assertEquals(List.of("/Plans/2024/new/deeper/Kitchen-Layout.dwg"), waitFor("kitchen layout", 1));
+        Files.delete(plans.resolve("2024/site/site-plan_v2.dwg"));
+        assertEquals(List.of("/Plans/2024/site/Site-Plan_v3.dwg"), waitFor("site plan", 1));
+        Files.move(plans.resolve("2024/new"), plans.resolve("2024/moved"));
+        assertEquals(List.of("/Plans/2024/moved/deeper/Kitchen-Layout.dwg"), waitFor("kitchen", 1,
+                "/Plans/2024/moved/deeper/Kitchen-Layout.dwg"));
+    }
+
+    private List<String> waitFor(String query, int count, String... expected) throws Exception {
+        long start = System.nanoTime();
+        while (true) {
+            List<String> found = find(query);
+            if (found.size() == count && (expected.length == 0 || found.equals(List.of(expected)))) {
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(ms <= 3000, "took " + ms + " ms");
+                return found;
+            }
+            assertTrue(System.nanoTime() - start < 3_000_000_000L, "after 3 s: " + found);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void unsharingDropsResultsAtOnce() throws Exception {
+        assertEquals(2, find("site plan").size());
+        settings.set(settings.get().withoutShare("Plans"));
+        assertEquals(List.of(), find("site plan"), "the live settings decide, even before the index drops it");
+        index.settingsChanged();
+        settings.set(settings.get().withShare(new Share("Plans", photos, true, Map.of(Share.ACCOUNTS,
+                Access.READ))));
+        assertEquals(List.of(), find("site plan"), "a share of that name elsewhere shows none of the old files");
+    }
+
+    @Test
+    void withoutEnoughWatchesRescansKeepItCurrent() throws Exception {
+        index.close();
+        index = start(tmp.resolve("index2"), 1);
+        Files.writeString(plans.resolve("2024/site/late-addition.dwg"), "x");
+        long start = System.nanoTime();
+        while (find("late addition").isEmpty()) {
+            assertTrue(System.nanoTime() - start < 5_000_000_000L, "a starved share is rescanned every second");
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void hostileQueriesAreRefusedBeforeAnyWork() {
+        assertThrows(SearchRequest.BadRequest.class, () -> find("*?*?**?? ***"));
+        assertThrows(SearchRequest.BadRequest.class, () -> find("a b c d e f g h i"));
+        assertThrows(SearchRequest.BadRequest.class, () -> find("x".repeat(65)));
+        assertThrows(SearchRequest.BadRequest.class, () -> SearchRequest.parse("{\"query\":\"" + "a ".repeat(
+                3000) + "\"}"));
+        assertThrows(SearchRequest.BadRequest.class, () -> find(new SearchRequest("a", null, null, null, 10, 100)));
+    }
+
+    @Test
+    void wordsSplitTheWayPeopleType() {
+        assertEquals(List.of("site", "plan", "v3", "v", "3", "dwg"), List.copyOf(Words.ofName("Site-Plan_v3.dwg")));
+        assertEquals(List.of("xml", "file", "reader"), List.copyOf(Words.ofName("XMLFileReader")));
+        assertEquals(List.of("site", "plan"), Words.ofQuery("site*plan?"));
+    }
+}
