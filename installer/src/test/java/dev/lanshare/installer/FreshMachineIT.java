@@ -32,10 +32,10 @@ class FreshMachineIT {
 
     @Test
     void theReadmesTestCommandPassesOnAFreshDebian() throws Exception {
-        assertEquals("0", Commands.run("id", "-u").ok("id").out().strip(), "needs root (debootstrap, chroot)");
-        for (String tool : List.of("debootstrap", "unshare", "git")) {
-            assertTrue(Commands.installed(tool), tool + " is missing: install the Debian package " + tool);
-        }
+        Commands.requireRoot("a fresh Debian (debootstrap, chroot)");
+        Commands.require("debootstrap", "debootstrap");
+        Commands.require("unshare", "util-linux");
+        Commands.require("git", "git");
         assertTrue(readme().contains("./test "), "the README's test command is ./test");
         long start = System.nanoTime();
         ThrowawayDebian debian = ThrowawayDebian.create(ROOT, List.of("git"));
@@ -43,6 +43,7 @@ class FreshMachineIT {
         Files.writeString(ROOT.resolve("etc/hosts"), "127.0.0.1 localhost\n127.0.1.1 " + HOST
                 + "\n::1 localhost ip6-localhost ip6-loopback\n");
         Files.writeString(ROOT.resolve("etc/hostname"), HOST + "\n");
+        trustTheNetworksAuthorities();
         debian.inRoot("apt-get", "install", "-y", "-q", "--no-install-recommends", "openjdk-17-jdk-headless")
                 .ok("apt-get install openjdk-17-jdk-headless");
         System.out.println("a Debian with a JDK and git: " + seconds(System.nanoTime() - start));
@@ -85,6 +86,25 @@ class FreshMachineIT {
                 "mount -t tmpfs tmpfs \"$0/run\"", "hostname " + HOST, "exec chroot \"$0\" \"$@\"");
         return Commands.concat(List.of("unshare", "--mount", "--uts", "--propagation", "private", "--", "sh", "-c",
                 mounts, ROOT.toString()), cmd);
+    }
+
+    /**
+     * The certificate authorities the host's administrator added (/usr/local/share/ca-certificates), before the JDK
+     * and ca-certificates are installed, which take them into the system's and Java's trust stores: a network whose
+     * HTTPS passes a proxy of its own needs them on every machine, fresh or not; they are the network's, not the
+     * project's.
+     */
+    static void trustTheNetworksAuthorities() throws IOException {
+        Path local = Path.of("/usr/local/share/ca-certificates");
+        if (!Files.isDirectory(local)) {
+            return;
+        }
+        Path into = Files.createDirectories(ROOT.resolve("usr/local/share/ca-certificates"));
+        try (var s = Files.list(local)) {
+            for (Path crt : s.filter(p -> p.toString().endsWith(".crt")).toList()) {
+                Files.copy(crt, into.resolve(crt.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     /** The checkout this build runs in: installer/ is one of its folders. */
