@@ -85,7 +85,7 @@ final class Commands {
 
     /** Fails the test, saying what needs root and how to give it, unless this JVM runs as root. */
     static void requireRoot(String what) {
-        assertEquals("root", System.getProperty("user.name"), what + " needs root: run ./test as root (sudo ./test)");
+        assertEquals("root", System.getProperty("user.name"), what + ": needs root; run ./test as root (sudo ./test)");
     }
 
     /** The tool's absolute path, from the PATH or the sbin folders (the build's PATH may lack them), or null. */

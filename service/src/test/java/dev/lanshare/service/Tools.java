@@ -61,7 +61,7 @@ public final class Tools {
     /** Fails the test, saying what needs root and how to give it, unless this JVM runs as root. */
     public static void requireRoot(String what) {
         if (!"root".equals(System.getProperty("user.name"))) {
-            throw new AssertionError(what + " needs root: run ./test as root (sudo ./test)");
+            throw new AssertionError(what + ": needs root; run ./test as root (sudo ./test)");
         }
     }
 
