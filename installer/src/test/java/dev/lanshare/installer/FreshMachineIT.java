@@ -79,8 +79,10 @@ class FreshMachineIT {
      * fresh /run and /dev/shm, all gone with the command) and host name; the host's network.
      */
     static List<String> machine(List<String> cmd) {
-        String mounts = String.join(" && ", "mount -t proc proc \"$0/proc\"", "mount --rbind /sys \"$0/sys\"",
-                "mount --rbind /dev \"$0/dev\"",
+        // the tree a mount point of its own, as a machine's root is: 'ip -n' remounts / (make-rslave) and Java's
+        // FileStore looks the root up in /proc/self/mounts
+        String mounts = String.join(" && ", "mount --bind \"$0\" \"$0\"", "mount -t proc proc \"$0/proc\"",
+                "mount --rbind /sys \"$0/sys\"", "mount --rbind /dev \"$0/dev\"",
                 "mount -t devpts -o newinstance,ptmxmode=0666 devpts \"$0/dev/pts\"",
                 "mount --bind \"$0/dev/pts/ptmx\" \"$0/dev/ptmx\"", "mount -t tmpfs tmpfs \"$0/dev/shm\"",
                 "mount -t tmpfs tmpfs \"$0/run\"", "hostname " + HOST, "exec chroot \"$0\" \"$@\"");
