@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * {@code ./test} as root and must pass: it installs what the tests drive, downloads Maven and every dependency from
  * Maven Central, and runs the whole build.
  *
- * <p>It is a chroot in a mount and UTS namespace of its own (with /proc, /sys, /dev, a fresh /run), on the
+ * <p>It is the root of a mount and UTS namespace of its own (with /proc, /sys, /dev, a fresh /run), on the
  * host's network, which apt and Maven need. It takes the better part of an hour, longer than CI may run, so it runs
  * only when asked: {@code -Dlanshare.freshMachine=true} (installer/README.md). The whole transcript is in
  * target/fresh-machine.log; the tree is deleted when it passes.
@@ -85,7 +85,11 @@ class FreshMachineIT {
                 "mount --rbind /sys \"$0/sys\"", "mount --rbind /dev \"$0/dev\"",
                 "mount -t devpts -o newinstance,ptmxmode=0666 devpts \"$0/dev/pts\"",
                 "mount --bind \"$0/dev/pts/ptmx\" \"$0/dev/ptmx\"", "mount -t tmpfs tmpfs \"$0/dev/shm\"",
-                "mount -t tmpfs tmpfs \"$0/run\"", "hostname " + HOST, "exec chroot \"$0\" \"$@\"");
+                "mount -t tmpfs tmpfs \"$0/run\"", "hostname " + HOST,
+                // the tree the namespace's root, not a chroot in it: 'nsenter --mount' (the discovery tests' hosts)
+                // enters the namespace's root, which would otherwise be the host's
+                "cd \"$0\"", "mkdir -p .old-root", "pivot_root . .old-root",
+                "exec chroot . sh -c 'umount -l /.old-root && rmdir /.old-root && exec \"$@\"' sh \"$@\"");
         return Commands.concat(List.of("unshare", "--mount", "--uts", "--propagation", "private", "--", "sh", "-c",
                 mounts, ROOT.toString()), cmd);
     }
