@@ -77,6 +77,17 @@ final class Commands {
         return which(tool) != null;
     }
 
+    /** Fails the test, naming the Debian package that has the tool, when it is not installed (./test installs it). */
+    static void require(String tool, String pkg) {
+        assertTrue(installed(tool), tool + " is not installed: install the Debian package " + pkg
+                + " (./test installs what the tests need)");
+    }
+
+    /** Fails the test, saying what needs root and how to give it, unless this JVM runs as root. */
+    static void requireRoot(String what) {
+        assertEquals("root", System.getProperty("user.name"), what + ": needs root; run ./test as root (sudo ./test)");
+    }
+
     /** The tool's absolute path, from the PATH or the sbin folders (the build's PATH may lack them), or null. */
     static String which(String tool) {
         return Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":"), new String[] {"/usr/sbin",

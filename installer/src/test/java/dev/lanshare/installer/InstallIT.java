@@ -75,10 +75,13 @@ class InstallIT {
     @BeforeAll
     static void tools() throws IOException {
         classStart = System.nanoTime();
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root (debootstrap, chroot)");
-        for (String tool : List.of("debootstrap", "unshare", "systemd-nspawn", "nsenter", "sftp", "ssh-keygen")) {
-            Assumptions.assumeTrue(Commands.installed(tool), tool + " is not installed (see .ci/run)");
-        }
+        Commands.requireRoot("installing the package into a throwaway Debian (debootstrap, chroot)");
+        Commands.require("debootstrap", "debootstrap");
+        Commands.require("unshare", "util-linux");
+        Commands.require("nsenter", "util-linux");
+        Commands.require("systemd-nspawn", "systemd-container");
+        Commands.require("sftp", "openssh-client");
+        Commands.require("ssh-keygen", "openssh-client");
         v1 = Commands.deb();
         work = Files.createDirectories(TARGET.resolve("install-test"));
         key = work.resolve("ben_ed25519");

@@ -16,7 +16,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +83,7 @@ class PackageIT {
      */
     @Test
     void lintianHasNothingUnexplained() throws Exception {
-        Assumptions.assumeTrue(Commands.installed("lintian"), "lintian is not installed (see .ci/run)");
+        Commands.require("lintian", "lintian");
         long start = System.nanoTime();
         Result r = Commands.run(List.of("lintian", "--no-cfg", "--display-info", "--tag-display-limit", "0", deb.toString()),
                 Duration.ofMinutes(10), null);
@@ -139,7 +138,8 @@ class PackageIT {
     @Test
     void theRpmHasTheSameFilesAndScripts() {
         Path rpm = Commands.findPackage(TARGET, ".rpm");
-        Assumptions.assumeTrue(rpm != null, "no .rpm was built (rpmbuild missing)");
+        Commands.require("rpmbuild", "rpm");
+        assertTrue(rpm != null, "no .rpm was built in " + TARGET);
         Set<String> rpmFiles = new TreeSet<>(Commands.run("rpm", "-qlp", rpm.toString()).ok("rpm -qlp").out().lines()
                 .toList());
         Set<String> debFiles = debPaths().stream().filter(p -> !p.endsWith("/")).collect(Collectors.toCollection(

@@ -1,5 +1,6 @@
 package dev.lanshare.bench;
 
+import dev.lanshare.service.Tools;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -9,7 +10,7 @@ final class Keys {
     }
 
     static void generate(Path privateKey) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "lanshare-bench", "-f",
+        Process p = new ProcessBuilder(Tools.require("ssh-keygen"), "-q", "-t", "ed25519", "-N", "", "-C", "lanshare-bench", "-f",
                 privateKey.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {

@@ -1,5 +1,6 @@
 package dev.lanshare.bench;
 
+import dev.lanshare.service.Tools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ final class SftpClient {
     Process start(Server server, Path out, String... commands) throws IOException {
         Path batch = scratch.resolve("batch-" + batches.incrementAndGet() + ".txt");
         Files.write(batch, List.of(commands));
-        return new ProcessBuilder("sftp", "-F", config.toString(), "-b", batch.toString(), "-P",
+        return new ProcessBuilder(Tools.require("sftp"), "-F", config.toString(), "-b", batch.toString(), "-P",
                 Integer.toString(server.port()), server.user() + "@127.0.0.1").redirectErrorStream(true)
                 .redirectOutput(out.toFile()).start();
     }
@@ -74,7 +75,7 @@ final class SftpClient {
 
     /** The cipher and MAC the client picks against {@code server}, as {@code ssh -v} reports them. */
     String negotiated(Server server) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("ssh", "-F", config.toString(), "-v", "-p", Integer.toString(server.port()),
+        Process p = new ProcessBuilder(Tools.require("ssh"), "-F", config.toString(), "-v", "-p", Integer.toString(server.port()),
                 "-s", server.user() + "@127.0.0.1", "sftp").redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         String log = new String(p.getInputStream().readAllBytes());

@@ -84,7 +84,7 @@ public final class OpenSsh {
         List<String> cmd = new ArrayList<>(List.of("ssh", "-p", String.valueOf(port)));
         cmd.addAll(common());
         cmd.addAll(List.of("-s", user + "@127.0.0.1", "sftp"));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(Tools.checked(cmd)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     /** {@code options} first: for ssh, the first value given for an option wins. */
@@ -97,7 +97,7 @@ public final class OpenSsh {
     }
 
     public static Result run(List<String> cmd, String stdin) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).start();
+        Process p = new ProcessBuilder(Tools.checked(cmd)).start();
         try (var in = p.getOutputStream()) {
             if (stdin != null) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Two machines on a cable of their own: two network namespaces joined by a veth pair, addresses in 198.18.1.0/24
@@ -75,11 +74,11 @@ public final class TwoMachines implements AutoCloseable {
         this.root = root;
     }
 
-    /** Skips the calling test, saying why, where namespaces cannot be made (not root, no ip or unshare). */
+    /** Fails the calling test, saying why, where namespaces cannot be made (not root, no ip or unshare). */
     public static TwoMachines create(Path root) throws Exception {
-        Assumptions.assumeTrue("0".equals(run("id", "-u").strip()), "the namespace test needs root (ip netns)");
-        Assumptions.assumeTrue(works("ip", "-V") && works("unshare", "--version"),
-                "the namespace test needs ip (iproute2) and unshare (util-linux)");
+        Tools.requireRoot("the namespace test (ip netns)");
+        Tools.require("ip", "iproute2");
+        Tools.require("unshare", "util-linux");
         TwoMachines m = new TwoMachines(root);
         try {
             m.cable();
@@ -166,15 +165,6 @@ public final class TwoMachines implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             quietly("ip", "netns", "del", m.netns);
-        }
-    }
-
-    private static boolean works(String... command) {
-        try {
-            run(command);
-            return true;
-        } catch (IOException | InterruptedException e) {
-            return false;
         }
     }
 

@@ -11,6 +11,7 @@ import dev.lanshare.config.SettingsFile;
 import dev.lanshare.config.Share;
 import dev.lanshare.service.Clients;
 import dev.lanshare.service.TestHome;
+import dev.lanshare.service.Tools;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
@@ -27,7 +28,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,8 +71,7 @@ class ControlChannelTest {
 
     @Test
     void anotherUserIsRefused() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-                "needs root to run a client as another user");
+        Tools.requireRoot("running a client as another user (runuser)");
         Path probe = Files.createTempDirectory("probe");
         Files.setPosixFilePermissions(probe, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path source = probe.resolve("Probe.java");
@@ -84,7 +83,7 @@ class ControlChannelTest {
                 "  } catch (Exception e) { System.out.println(\"REFUSED \" + e.getMessage()); } } }", ""));
         Files.setPosixFilePermissions(source, PosixFilePermissions.fromString("rw-r--r--"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder("runuser", "-u", "nobody", "--", java, source.toString(), socket.toString())
+        Process p = new ProcessBuilder(Tools.require("runuser"), "-u", "nobody", "--", java, source.toString(), socket.toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));

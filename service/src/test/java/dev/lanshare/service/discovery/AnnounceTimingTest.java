@@ -1,5 +1,6 @@
 package dev.lanshare.service.discovery;
 
+import dev.lanshare.service.Tools;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanshare.config.AppDirs;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,10 +27,8 @@ class AnnounceTimingTest {
 
     @Test
     void aMachineIsSeenWithinTwoSecondsOfStartAndAShareChangeWithinOne(@TempDir Path dir) throws Exception {
-        String why = Office.whyNot();
-        Assumptions.assumeTrue(why == null, why);
-        Assumptions.assumeTrue(Office.attempt(5, "avahi-daemon", "--version").startsWith("0\n"),
-                "avahi-daemon is not installed (Debian: avahi-daemon avahi-utils)");
+        Office.require();
+        Tools.require("avahi-daemon");
         try (Office office = new Office()) {
             Node anne = new Node(office.add("anne", dir.resolve("anne")));
             Node ben = new Node(office.add("ben", dir.resolve("ben")));

@@ -1,5 +1,6 @@
 package dev.lanshare.service.discovery;
 
+import dev.lanshare.service.Tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -38,10 +38,8 @@ class DoctorTest {
 
     @BeforeAll
     void office(@TempDir Path dir) throws Exception {
-        String why = Office.whyNot();
-        Assumptions.assumeTrue(why == null, why);
-        Assumptions.assumeTrue(Office.attempt(5, "nft", "--version").startsWith("0\n"),
-                "nft is not installed (Debian: nftables)");
+        Office.require();
+        Tools.require("nft", "nftables");
         office = new Office();
         anne = new Node(office.add("anne", dir.resolve("anne")));
         ben = new Node(office.add("ben", dir.resolve("ben")));

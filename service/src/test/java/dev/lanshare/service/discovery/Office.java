@@ -1,5 +1,6 @@
 package dev.lanshare.service.discovery;
 
+import dev.lanshare.service.Tools;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -78,18 +79,11 @@ final class Office implements AutoCloseable {
         }
     }
 
-    /** Whether this process may build namespaces; tests skip with this message when not. */
-    static String whyNot() {
-        try {
-            String uid = run(5, "id", "-u").trim();
-            if (!uid.equals("0")) {
-                return "the network-namespace tests need root (ip netns, unshare); running as uid " + uid;
-            }
-            run(5, "ip", "-V");
-            run(5, "nsenter", "--version");
-            return null;
-        } catch (IOException | InterruptedException e) {
-            return "the network-namespace tests need ip (iproute2) and nsenter/unshare (util-linux): " + e;
+    /** Fails the test, saying why, unless this process may build namespaces (root, ip, nsenter, unshare). */
+    static void require() {
+        Tools.requireRoot("the network-namespace tests (ip netns, unshare)");
+        for (String program : List.of("ip", "nsenter", "unshare")) {
+            Tools.require(program);
         }
     }
 
@@ -152,7 +146,7 @@ final class Office implements AutoCloseable {
         Path user = Files.createDirectories(home.resolve("user-home"));
         // own host name (UTS), own /run (for a private D-Bus and Avahi) and own user home (ssh, run by gvfs,
         // writes known_hosts there, not in the real one), held by a sleeping process
-        ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", h.netns, "unshare", "--uts", "--mount",
+        ProcessBuilder pb = new ProcessBuilder(Tools.require("ip"), "netns", "exec", h.netns, "unshare", "--uts", "--mount",
                 "--propagation", "private", "--", "sh", "-c", "echo " + name + " > /proc/sys/kernel/hostname"
                 + " && mount -t tmpfs tmpfs /run && mkdir -p /run/dbus /run/avahi-daemon"
                 + (privateUserHome ? " && mount --bind '" + user + "' '" + System.getProperty("user.home") + "'" : "")
@@ -245,7 +239,7 @@ final class Office implements AutoCloseable {
 
     /** Exit code, a newline, then stdout and stderr together. */
     static String attempt(int seconds, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(Tools.checked(List.of(command))).redirectErrorStream(true).start();
         p.getOutputStream().close();
         java.util.concurrent.CompletableFuture<String> out = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> {

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -37,8 +36,7 @@ class OfficeTest {
 
     @BeforeAll
     void office(@TempDir Path dir) throws Exception {
-        String why = Office.whyNot();
-        Assumptions.assumeTrue(why == null, why);
+        Office.require();
         office = new Office();
         anne = new Node(office.add("anne", dir.resolve("anne")));
         ben = new Node(office.add("ben", dir.resolve("ben")));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanshare.config.AppDirs;
 import dev.lanshare.service.TestHome;
+import dev.lanshare.service.Tools;
 import dev.lanshare.service.cli.Main;
 import dev.lanshare.service.sftp.HostKey;
 import java.io.ByteArrayOutputStream;
@@ -219,8 +220,7 @@ class PeerCommandsTest {
 
     @Test
     void aFullDiskOnEitherSideIsSaidInWords() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
-                "mounting small file systems needs root");
+        Tools.requireRoot("mounting small file systems");
         byte[] data = new byte[3 * 1024 * 1024];
         new Random(4).nextBytes(data);
         Path local = Files.write(here.resolve("site.bin"), data);
@@ -254,7 +254,8 @@ class PeerCommandsTest {
     /** A small stand-in for a command line that must succeed. */
     private static final class Shell {
         static void run(String... command) throws Exception {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(Tools.checked(List.of(command))).redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", command) + ": " + out);
         }

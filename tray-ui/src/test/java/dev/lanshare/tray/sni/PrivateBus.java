@@ -1,15 +1,12 @@
 package dev.lanshare.tray.sni;
 
+import dev.lanshare.tray.Tools;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /** A private session bus ({@code dbus-daemon --session}) for one test, so no desktop's bus is touched. */
 final class PrivateBus implements AutoCloseable {
@@ -22,9 +19,8 @@ final class PrivateBus implements AutoCloseable {
     }
 
     static PrivateBus start() throws Exception {
-        Assumptions.assumeTrue(onPath("dbus-daemon") && onPath("dbus-send"), "dbus-daemon and dbus-send are not "
-                + "installed (Debian: apt-get install dbus); the StatusNotifierItem tests are skipped");
-        Process p = new ProcessBuilder("dbus-daemon", "--session", "--nofork", "--print-address=1")
+        Tools.require("dbus-send", "dbus");
+        Process p = new ProcessBuilder(Tools.require("dbus-daemon", "dbus"), "--session", "--nofork", "--print-address=1")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String address = out.readLine();
@@ -50,15 +46,6 @@ final class PrivateBus implements AutoCloseable {
             throw new AssertionError("dbus-send " + method + " failed: " + text);
         }
         return text;
-    }
-
-    private static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

@@ -1,18 +1,17 @@
 package dev.lanshare.tray.swing;
 
+import dev.lanshare.tray.Tools;
 import java.awt.Rectangle;
 import java.awt.Robot;
 import java.awt.image.BufferedImage;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real X server for the window tests: Xvfb on the display the build sets in DISPLAY (see the pom), started once
- * per test JVM. Tests skip, saying why, only when the Xvfb program is missing; CI installs it.
+ * per test JVM. Tests fail, naming the package, when the Xvfb program is missing; ./test installs it.
  */
 public final class Xvfb {
     private static Process server;
@@ -22,16 +21,17 @@ public final class Xvfb {
 
     public static synchronized void ensure() throws Exception {
         String display = System.getenv("DISPLAY");
-        Assumptions.assumeTrue(display != null && display.startsWith(":"), "DISPLAY is not set by the build");
+        if (display == null || !display.startsWith(":")) {
+            throw new AssertionError("DISPLAY is not set: the build sets it (tray-ui/pom.xml); run the tests with ./test");
+        }
         Path socket = Path.of("/tmp/.X11-unix/X" + display.substring(1));
         if (server != null || Files.exists(socket)) {
             return; // ours, or one already serving this display
         }
-        Assumptions.assumeTrue(onPath("Xvfb"), "Xvfb is not installed (Debian: apt-get install xvfb); "
-                + "the window tests need a real X server and are skipped");
+        String xvfb = Tools.require("Xvfb", "xvfb");
         // -terminate: it exits when this JVM, its one client, disconnects. Killing it from a shutdown hook
         // instead races AWT's own connection, which then fails the JVM's exit.
-        server = new ProcessBuilder("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp",
+        server = new ProcessBuilder(xvfb, display, "-screen", "0", "1280x800x24", "-nolisten", "tcp",
                 "-terminate").redirectErrorStream(true).redirectOutput(new File("target/xvfb.log")).start();
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!Files.exists(socket)) {
@@ -49,14 +49,5 @@ public final class Xvfb {
         Path file = dir.resolve(name + ".png");
         ImageIO.write(image, "png", file.toFile());
         return file;
-    }
-
-    private static boolean onPath(String program) throws IOException {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }
