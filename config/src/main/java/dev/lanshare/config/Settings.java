@@ -16,11 +16,14 @@ import java.util.function.UnaryOperator;
  * @param chacha20  offer chacha20-poly1305 (off by default: pure Java in MINA, half the throughput)
  * @param partialUploadHours how long a {@code .lanshare-part} upload left by a client that vanished is kept
  * @param network   which client addresses may connect at all
+ * @param gatewayPort the loopback port of the WebDAV gateway to colleagues' folders (the next free one is taken
+ *                    when it is busy, and then kept, so that a mapped drive survives restarts)
  */
 public record Settings(int version, String name, int port, boolean chacha20, int partialUploadHours,
-        NetworkPolicy network, List<Share> shares, List<Account> accounts) {
+        NetworkPolicy network, List<Share> shares, List<Account> accounts, int gatewayPort) {
     public static final int FORMAT_VERSION = 1;
     public static final int DEFAULT_PORT = 2222;
+    public static final int DEFAULT_GATEWAY_PORT = 2280;
     public static final int DEFAULT_PARTIAL_UPLOAD_HOURS = 24;
 
     public Settings {
@@ -28,6 +31,12 @@ public record Settings(int version, String name, int port, boolean chacha20, int
         Objects.requireNonNull(network, "network");
         shares = List.copyOf(shares);
         accounts = List.copyOf(accounts);
+    }
+
+    /** With the default gateway port. */
+    public Settings(int version, String name, int port, boolean chacha20, int partialUploadHours,
+            NetworkPolicy network, List<Share> shares, List<Account> accounts) {
+        this(version, name, port, chacha20, partialUploadHours, network, shares, accounts, DEFAULT_GATEWAY_PORT);
     }
 
     public static Settings empty() {
@@ -44,15 +53,19 @@ public record Settings(int version, String name, int port, boolean chacha20, int
     }
 
     public Settings withName(String newName) {
-        return new Settings(version, newName, port, chacha20, partialUploadHours, network, shares, accounts);
+        return new Settings(version, newName, port, chacha20, partialUploadHours, network, shares, accounts, gatewayPort);
     }
 
     public Settings withPort(int newPort) {
-        return new Settings(version, name, newPort, chacha20, partialUploadHours, network, shares, accounts);
+        return new Settings(version, name, newPort, chacha20, partialUploadHours, network, shares, accounts, gatewayPort);
+    }
+
+    public Settings withGatewayPort(int newPort) {
+        return new Settings(version, name, port, chacha20, partialUploadHours, network, shares, accounts, newPort);
     }
 
     public Settings withNetwork(NetworkPolicy policy) {
-        return new Settings(version, name, port, chacha20, partialUploadHours, policy, shares, accounts);
+        return new Settings(version, name, port, chacha20, partialUploadHours, policy, shares, accounts, gatewayPort);
     }
 
     /** Adds {@code share}, or replaces the share of the same name (ignoring case). */
@@ -60,13 +73,13 @@ public record Settings(int version, String name, int port, boolean chacha20, int
         List<Share> next = new ArrayList<>(shares);
         next.removeIf(s -> s.name().equalsIgnoreCase(share.name()));
         next.add(share);
-        return new Settings(version, name, port, chacha20, partialUploadHours, network, next, accounts);
+        return new Settings(version, name, port, chacha20, partialUploadHours, network, next, accounts, gatewayPort);
     }
 
     public Settings withoutShare(String shareName) {
         List<Share> next = new ArrayList<>(shares);
         next.removeIf(s -> s.name().equalsIgnoreCase(shareName));
-        return new Settings(version, name, port, chacha20, partialUploadHours, network, next, accounts);
+        return new Settings(version, name, port, chacha20, partialUploadHours, network, next, accounts, gatewayPort);
     }
 
     /** Adds {@code account}, or replaces the account of the same name. */
@@ -78,7 +91,7 @@ public record Settings(int version, String name, int port, boolean chacha20, int
         } else {
             next.add(account);
         }
-        return new Settings(version, name, port, chacha20, partialUploadHours, network, shares, next);
+        return new Settings(version, name, port, chacha20, partialUploadHours, network, shares, next, gatewayPort);
     }
 
     /** Removes the account and every grant it had in the shares. */
@@ -91,11 +104,12 @@ public record Settings(int version, String name, int port, boolean chacha20, int
             access.remove(accountName);
             cleaned.add(share.withAccess(access));
         }
-        return new Settings(version, name, port, chacha20, partialUploadHours, network, cleaned, next);
+        return new Settings(version, name, port, chacha20, partialUploadHours, network, cleaned, next, gatewayPort);
     }
 
     public Settings mapShares(UnaryOperator<Share> f) {
-        return new Settings(version, name, port, chacha20, partialUploadHours, network, shares.stream().map(f).toList(), accounts);
+        return new Settings(version, name, port, chacha20, partialUploadHours, network, shares.stream().map(f).toList(),
+                accounts, gatewayPort);
     }
 
     /** The name peers see: the configured one, else the host name. */
