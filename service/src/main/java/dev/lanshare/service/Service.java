@@ -12,6 +12,8 @@ import dev.lanshare.service.control.Operations;
 import dev.lanshare.service.discovery.Discovery;
 import dev.lanshare.service.discovery.Peer;
 import dev.lanshare.service.discovery.PeerEvent;
+import dev.lanshare.service.gateway.Gateway;
+import dev.lanshare.service.gateway.PeerFiles;
 import dev.lanshare.service.sftp.SftpServer;
 import java.io.Closeable;
 import java.io.IOException;
@@ -68,6 +70,7 @@ public final class Service implements Closeable, Operations {
     private final Events events = new Events();
     private SftpServer sftp;
     private Discovery discovery;
+    private Gateway gateway;
     private boolean announce;
     private InetAddress bound;
     private volatile boolean paused;
@@ -103,6 +106,7 @@ public final class Service implements Closeable, Operations {
                 options.bindAddress(), port), settings::get, activity, events);
         parts.add(sftp);
         startDiscovery(options);
+        startGateway(options);
         parts.add(ControlServer.start(ControlClient.socketFile(dirs), this, events));
         parts.add(() -> StatusFile.remove(dirs.statusFile()));
         writeStatus();
@@ -123,6 +127,32 @@ public final class Service implements Closeable, Operations {
             discovery = Discovery.start(config, settings::get, sftp.port(), sftp.fingerprint());
             parts.add(discovery);
             discovery.addListener(e -> events.publish(eventType(e), e.peer().describe()));
+        }
+    }
+
+    /**
+     * The WebDAV gateway to colleagues' shares, after discovery (its peer list). Sharing goes on without it when
+     * no port is free. A port other than the settings' is kept there, unless this run's port was given by hand.
+     */
+    private void startGateway(Options options) {
+        try {
+            gateway = Gateway.start(new Gateway.Options(dirs.state(), settings.get().gatewayPort(), this::peers,
+                    PeerFiles.overPeerClient(dirs), p -> {
+                        if (options.port() == null) {
+                            keepGatewayPort(p);
+                        }
+                    }));
+            parts.add(gateway);
+        } catch (IOException e) {
+            LOG.warn("the gateway to colleagues' folders did not start: {}", e.getMessage());
+        }
+    }
+
+    private void keepGatewayPort(int port) {
+        try {
+            edit(s -> s.withGatewayPort(port));
+        } catch (SettingsException | IOException e) {
+            LOG.warn("could not keep gateway port {} in the settings: {}", port, e.getMessage());
         }
     }
 
@@ -157,6 +187,9 @@ public final class Service implements Closeable, Operations {
         m.put("paused", paused);
         m.put("since", started);
         m.put("settings", dirs.settingsFile().toString());
+        if (gateway != null) {
+            m.put("gateway", gateway.url());
+        }
         // the first password, until it is changed: under systemd nobody saw serve print it
         FirstRun.current(dirs, settings.get()).ifPresent(n -> m.put("firstRun", n.describe()));
         return m;

@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee8.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -99,9 +102,20 @@ public final class Gateway implements Closeable {
         // nothing else is mapped: any other path is a 404 that no colleague hears of
         context.addServlet(new ServletHolder(new GatewayServlet(new Site(tree, "/" + token),
                 Guard.forThisUser(port))), "/" + token + "/*");
+        context.addServlet(new ServletHolder(new NotFound()), "/");
         server.setHandler(context);
         server.setStopTimeout(2000);
         return server;
+    }
+
+    /** Every path but the token's, whatever the method. */
+    private static final class NotFound extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+        }
     }
 
     /** Whether ::1 can be listened on (IPv6 may be switched off). */
