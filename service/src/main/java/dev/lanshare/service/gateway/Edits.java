@@ -52,22 +52,34 @@ final class Edits {
             tree.changed();
         }
         Colleague c = colleague(path);
+        Object lock = tree.lock(c);
         FileObject target = tree.file(c, path);
         try {
-            FileObject part = target.getParent().resolveFile(target.getName().getBaseName() + Names.PART);
-            try (OutputStream out = part.getContent().getOutputStream()) {
+            FileObject part;
+            OutputStream out;
+            synchronized (lock) {
+                part = target.getParent().resolveFile(target.getName().getBaseName() + Names.PART);
+                out = part.getContent().getOutputStream();
+            }
+            try {
                 byte[] buf = new byte[BUFFER];
                 for (int n; (n = in.read(buf)) >= 0; ) {
                     out.write(buf, 0, n);
                 }
             } catch (IOException e) {
-                part.delete();
+                synchronized (lock) {
+                    closeQuietly(out);
+                    part.delete();
+                }
                 throw e;
             }
-            if (target.exists()) {
-                target.delete();
+            synchronized (lock) {
+                out.close();
+                if (target.exists()) {
+                    target.delete();
+                }
+                part.moveTo(target);
             }
-            part.moveTo(target);
         } catch (IOException e) {
             throw tree.failed(c, e, path);
         } finally {
@@ -75,11 +87,21 @@ final class Edits {
         }
     }
 
+    private static void closeQuietly(OutputStream out) {
+        try {
+            out.close();
+        } catch (IOException e) {
+            // the part file is deleted next; its content does not matter
+        }
+    }
+
     void mkdir(DavPath path) throws DavException {
         checkWritable(path);
         Colleague c = colleague(path);
         try {
-            tree.file(c, path).createFolder();
+            synchronized (tree.lock(c)) {
+                tree.file(c, path).createFolder();
+            }
         } catch (IOException e) {
             throw tree.failed(c, e, path);
         } finally {
@@ -92,7 +114,9 @@ final class Edits {
         Colleague c = colleague(path);
         try {
             if (tree.memory().file(path) == null) {
-                tree.file(c, path).deleteAll();
+                synchronized (tree.lock(c)) {
+                    tree.file(c, path).deleteAll();
+                }
             }
             tree.memory().delete(path);
         } catch (IOException e) {
@@ -110,7 +134,9 @@ final class Edits {
         }
         Colleague c = colleague(path);
         try {
-            tree.file(c, path).getContent().setLastModifiedTime(millis);
+            synchronized (tree.lock(c)) {
+                tree.file(c, path).getContent().setLastModifiedTime(millis);
+            }
         } catch (IOException e) {
             throw tree.failed(c, e, path);
         } finally {
@@ -125,7 +151,9 @@ final class Edits {
         Colleague c = colleague(from);
         try {
             if (from.peer().equals(to.peer()) && tree.memory().file(from) == null && !Names.finderJunk(to.name())) {
-                tree.file(c, from).moveTo(tree.file(c, to));
+                synchronized (tree.lock(c)) {
+                    tree.file(c, from).moveTo(tree.file(c, to));
+                }
                 tree.memory().copy(from, to, true);
                 return;
             }

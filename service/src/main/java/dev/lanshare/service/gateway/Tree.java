@@ -40,6 +40,7 @@ final class Tree {
     private final long started;
     private final Map<DavPath, Listing> cache = new ConcurrentHashMap<>();
     private final Map<String, String> notes = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     Tree(Supplier<List<Colleague>> colleagues, PeerFiles files, Memory memory, LongSupplier clock) {
         this.colleagues = colleagues;
@@ -97,9 +98,11 @@ final class Tree {
         Colleague c = colleague(path).orElseThrow(() -> new DavException(DavServletResponse.SC_NOT_FOUND));
         notes.remove(c.name());
         try {
-            for (FileObject share : files.resolve(c.target(), "/").getChildren()) {
-                Entry e = entry(share);
-                entries.put(Names.nfc(e.name()), e);
+            synchronized (lock(c)) {
+                for (FileObject share : files.resolve(c.target(), "/").getChildren()) {
+                    Entry e = entry(share);
+                    entries.put(Names.nfc(e.name()), e);
+                }
             }
             if (entries.isEmpty() && files.guest(c.target())) {
                 note(c, "It shares nothing with guests.");
@@ -131,10 +134,12 @@ final class Tree {
     private void remote(DavPath path, Map<String, Entry> entries) throws DavException {
         Colleague c = colleague(path).orElseThrow(() -> new DavException(DavServletResponse.SC_NOT_FOUND));
         try {
-            for (FileObject child : file(c, path).getChildren()) {
-                Entry e = entry(child);
-                if (!Names.hidden(e.name())) {
-                    entries.put(Names.nfc(e.name()), e);
+            synchronized (lock(c)) {
+                for (FileObject child : file(c, path).getChildren()) {
+                    Entry e = entry(child);
+                    if (!Names.hidden(e.name())) {
+                        entries.put(Names.nfc(e.name()), e);
+                    }
                 }
             }
         } catch (FileSystemException e) {
@@ -145,8 +150,11 @@ final class Tree {
 
     /** The colleague's file at {@code path} (depth 2 or more), its names spelled as on the colleague's disk. */
     FileObject file(Colleague c, DavPath path) throws DavException {
+        String remote = remotePath(path);
         try {
-            return files.resolve(c.target(), remotePath(path));
+            synchronized (lock(c)) {
+                return files.resolve(c.target(), remote);
+            }
         } catch (PeerException e) {
             throw Failures.of(e, path.toString());
         }
@@ -176,25 +184,46 @@ final class Tree {
         }
         Colleague c = colleague(path).orElseThrow(() -> new DavException(DavServletResponse.SC_NOT_FOUND));
         FileObject f = file(c, path);
+        Object lock = lock(c);
         try {
-            if (offset == 0) {
-                return f.getContent().getInputStream();
-            }
-            RandomAccessContent rac = f.getContent().getRandomAccessContent(RandomAccessMode.READ);
-            rac.seek(offset);
-            return new FilterInputStream(rac.getInputStream()) {
-                @Override
-                public void close() throws IOException {
-                    try {
-                        super.close();
-                    } finally {
-                        rac.close();
-                    }
+            synchronized (lock) {
+                if (offset == 0) {
+                    return closingLocked(f.getContent().getInputStream(), null, lock);
                 }
-            };
+                RandomAccessContent rac = f.getContent().getRandomAccessContent(RandomAccessMode.READ);
+                rac.seek(offset);
+                return closingLocked(rac.getInputStream(), rac, lock);
+            }
         } catch (IOException e) {
             throw failed(c, e, path);
         }
+    }
+
+    /** Reads run unlocked; closing touches VFS's objects again, so it takes the colleague's lock. */
+    private static InputStream closingLocked(InputStream in, RandomAccessContent rac, Object lock) {
+        return new FilterInputStream(in) {
+            @Override
+            public void close() throws IOException {
+                synchronized (lock) {
+                    try {
+                        super.close();
+                    } finally {
+                        if (rac != null) {
+                            rac.close();
+                        }
+                    }
+                }
+            }
+        };
+    }
+
+    /**
+     * The one lock for a colleague's VFS objects: Commons VFS's SFTP provider locks its file system and its file
+     * objects in opposite orders, and two requests at once deadlock it (seen: rclone's parallel uploads). Content
+     * is read and written outside it.
+     */
+    Object lock(Colleague c) {
+        return locks.computeIfAbsent(c.target().trustId(), k -> new Object());
     }
 
     DavException failed(Colleague c, Exception e, DavPath path) {

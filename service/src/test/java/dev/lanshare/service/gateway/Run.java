@@ -13,18 +13,24 @@ record Run(int exit, String output) {
     }
 
     static Run of(Path dir, List<String> command, String input) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        Path log = java.nio.file.Files.createTempFile(dir, "run-", ".log");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().put("HOME", dir.toString());
         Process p = pb.start();
         if (input != null) {
             p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
         }
         p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(300, TimeUnit.SECONDS)) {
+        boolean done = p.waitFor(180, TimeUnit.SECONDS);
+        if (!done) {
             p.destroyForcibly();
-            throw new AssertionError(command + " did not finish");
         }
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        String out = java.nio.file.Files.readString(log, StandardCharsets.UTF_8);
+        java.nio.file.Files.delete(log);
+        if (!done) {
+            throw new AssertionError(command + " did not finish in 180 s:\n" + out);
+        }
+        return new Run(p.exitValue(), out);
     }
 }
