@@ -17,11 +17,14 @@ import java.util.function.UnaryOperator;
  * @param partialUploadHours how long a {@code .lanshare-part} upload left by a client that vanished is kept
  * @param network   which client addresses may connect at all
  * @param peers     colleagues' machines added by address (on other subnets, where multicast does not reach)
+ * @param gatewayPort the loopback port of the WebDAV gateway to colleagues' folders (the next free one is taken
+ *                    when it is busy, and then kept, so that a mapped drive survives restarts)
  */
 public record Settings(int version, String name, int port, boolean chacha20, int partialUploadHours,
-        NetworkPolicy network, List<Share> shares, List<Account> accounts, List<AddedPeer> peers) {
+        NetworkPolicy network, List<Share> shares, List<Account> accounts, List<AddedPeer> peers, int gatewayPort) {
     public static final int FORMAT_VERSION = 1;
     public static final int DEFAULT_PORT = 2222;
+    public static final int DEFAULT_GATEWAY_PORT = 2280;
     public static final int DEFAULT_PARTIAL_UPLOAD_HOURS = 24;
 
     public Settings {
@@ -32,10 +35,11 @@ public record Settings(int version, String name, int port, boolean chacha20, int
         peers = List.copyOf(peers);
     }
 
-    /** Settings of a file written before peers could be added. */
+    /** Settings of a file written before peers could be added or the gateway had a port. */
     public Settings(int version, String name, int port, boolean chacha20, int partialUploadHours,
             NetworkPolicy network, List<Share> shares, List<Account> accounts) {
-        this(version, name, port, chacha20, partialUploadHours, network, shares, accounts, List.of());
+        this(version, name, port, chacha20, partialUploadHours, network, shares, accounts, List.of(),
+                DEFAULT_GATEWAY_PORT);
     }
 
     public static Settings empty() {
@@ -52,15 +56,23 @@ public record Settings(int version, String name, int port, boolean chacha20, int
     }
 
     public Settings withName(String newName) {
-        return new Settings(version, newName, port, chacha20, partialUploadHours, network, shares, accounts, peers);
+        return new Settings(version, newName, port, chacha20, partialUploadHours, network, shares, accounts, peers,
+                gatewayPort);
     }
 
     public Settings withPort(int newPort) {
-        return new Settings(version, name, newPort, chacha20, partialUploadHours, network, shares, accounts, peers);
+        return new Settings(version, name, newPort, chacha20, partialUploadHours, network, shares, accounts, peers,
+                gatewayPort);
+    }
+
+    public Settings withGatewayPort(int newPort) {
+        return new Settings(version, name, port, chacha20, partialUploadHours, network, shares, accounts, peers,
+                newPort);
     }
 
     public Settings withNetwork(NetworkPolicy policy) {
-        return new Settings(version, name, port, chacha20, partialUploadHours, policy, shares, accounts, peers);
+        return new Settings(version, name, port, chacha20, partialUploadHours, policy, shares, accounts, peers,
+                gatewayPort);
     }
 
     /** Adds {@code share}, or replaces the share of the same name (ignoring case). */
@@ -68,13 +80,13 @@ public record Settings(int version, String name, int port, boolean chacha20, int
         List<Share> next = new ArrayList<>(shares);
         next.removeIf(s -> s.name().equalsIgnoreCase(share.name()));
         next.add(share);
-        return new Settings(version, name, port, chacha20, partialUploadHours, network, next, accounts, peers);
+        return withLists(next, accounts, peers);
     }
 
     public Settings withoutShare(String shareName) {
         List<Share> next = new ArrayList<>(shares);
         next.removeIf(s -> s.name().equalsIgnoreCase(shareName));
-        return new Settings(version, name, port, chacha20, partialUploadHours, network, next, accounts, peers);
+        return withLists(next, accounts, peers);
     }
 
     /** Adds {@code account}, or replaces the account of the same name. */
@@ -86,7 +98,7 @@ public record Settings(int version, String name, int port, boolean chacha20, int
         } else {
             next.add(account);
         }
-        return new Settings(version, name, port, chacha20, partialUploadHours, network, shares, next, peers);
+        return withLists(shares, next, peers);
     }
 
     /** Removes the account and every grant it had in the shares. */
@@ -99,7 +111,7 @@ public record Settings(int version, String name, int port, boolean chacha20, int
             access.remove(accountName);
             cleaned.add(share.withAccess(access));
         }
-        return new Settings(version, name, port, chacha20, partialUploadHours, network, cleaned, next, peers);
+        return withLists(cleaned, next, peers);
     }
 
     /** Adds {@code peer}, or replaces the entry for the same address. */
@@ -107,17 +119,22 @@ public record Settings(int version, String name, int port, boolean chacha20, int
         List<AddedPeer> next = new ArrayList<>(peers);
         next.removeIf(p -> p.sameAddress(peer));
         next.add(peer);
-        return new Settings(version, name, port, chacha20, partialUploadHours, network, shares, accounts, next);
+        return withLists(shares, accounts, next);
     }
 
     public Settings withoutPeer(AddedPeer peer) {
         List<AddedPeer> next = new ArrayList<>(peers);
         next.removeIf(p -> p.sameAddress(peer));
-        return new Settings(version, name, port, chacha20, partialUploadHours, network, shares, accounts, next);
+        return withLists(shares, accounts, next);
     }
 
     public Settings mapShares(UnaryOperator<Share> f) {
-        return new Settings(version, name, port, chacha20, partialUploadHours, network, shares.stream().map(f).toList(), accounts, peers);
+        return withLists(shares.stream().map(f).toList(), accounts, peers);
+    }
+
+    private Settings withLists(List<Share> nextShares, List<Account> nextAccounts, List<AddedPeer> nextPeers) {
+        return new Settings(version, name, port, chacha20, partialUploadHours, network, nextShares, nextAccounts,
+                nextPeers, gatewayPort);
     }
 
     /** The name peers see: the configured one, else the host name. */

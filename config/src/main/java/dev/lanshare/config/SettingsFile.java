@@ -100,6 +100,7 @@ public final class SettingsFile {
         top.put("version", Settings.FORMAT_VERSION);
         top.put("name", s.name());
         top.put("port", s.port());
+        top.put("gateway-port", s.gatewayPort());
         top.put("chacha20", s.chacha20());
         top.put("partial-upload-hours", s.partialUploadHours());
         top.put("network", Map.of("allow", s.network().allow()));

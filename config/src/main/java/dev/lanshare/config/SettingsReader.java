@@ -24,8 +24,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * {@link SettingsValidator} can say where a problem is. Type errors are collected, not thrown.
  */
 final class SettingsReader {
-    private static final Set<String> TOP_KEYS = Set.of("version", "name", "port", "chacha20", "network", "shares",
-            "accounts", "partial-upload-hours", "peers");
+    private static final Set<String> TOP_KEYS = Set.of("version", "name", "port", "gateway-port", "chacha20",
+            "network", "shares", "accounts", "partial-upload-hours", "peers");
     private static final Set<String> SHARE_KEYS = Set.of("name", "folder", "read-only", "access");
     private static final Set<String> ACCOUNT_KEYS = Set.of("name", "password", "keys");
     private static final Set<String> PEER_KEYS = Set.of("address", "fingerprint");
@@ -68,6 +68,7 @@ final class SettingsReader {
         int version = base.version();
         String name = base.name();
         int port = base.port();
+        int gatewayPort = base.gatewayPort();
         boolean chacha = base.chacha20();
         int partialHours = base.partialUploadHours();
         NetworkPolicy network = base.network();
@@ -85,6 +86,7 @@ final class SettingsReader {
                 case "version": version = integer(v, key, version); break;
                 case "name": name = text(v, key, name); break;
                 case "port": port = integer(v, key, port); break;
+                case "gateway-port": gatewayPort = integer(v, key, gatewayPort); break;
                 case "chacha20": chacha = bool(v, key, chacha); break;
                 case "partial-upload-hours": partialHours = integer(v, key, partialHours); break;
                 case "network": network = network(v); break;
@@ -93,7 +95,8 @@ final class SettingsReader {
                 default: accounts = accounts(v); break;
             }
         }
-        return new Settings(version, name, port, chacha, partialHours, network, shares, accounts, peers);
+        return new Settings(version, name, port, chacha, partialHours, network, shares, accounts, peers,
+                gatewayPort);
     }
 
     private NetworkPolicy network(Node v) {

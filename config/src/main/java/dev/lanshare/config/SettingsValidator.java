@@ -77,6 +77,9 @@ public final class SettingsValidator {
         if (s.port() < 1 || s.port() > 65535) {
             add("port", "port " + s.port() + " must be between 1 and 65535");
         }
+        if (s.gatewayPort() < 1 || s.gatewayPort() > 65535) {
+            add("gateway-port", "gateway-port " + s.gatewayPort() + " must be between 1 and 65535");
+        }
         if (s.partialUploadHours() < 1) {
             add("partial-upload-hours", "partial-upload-hours must be at least 1");
         }

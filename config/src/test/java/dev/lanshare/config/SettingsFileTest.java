@@ -29,6 +29,7 @@ class SettingsFileTest {
         String text = String.join("\n",
                 "version: 1",
                 "port: 70000",
+                "gateway-port: 0",
                 "shares:",
                 "  - name: Plans",
                 "    folder: " + plans,
@@ -39,14 +40,15 @@ class SettingsFileTest {
         Path file = write(text);
         SettingsException e = assertThrows(SettingsException.class, () -> SettingsFile.load(file));
         List<Problem> problems = e.problems();
-        assertEquals(3, problems.size(), e.getMessage());
+        assertEquals(4, problems.size(), e.getMessage());
         assertEquals(new Problem(2, "port 70000 must be between 1 and 65535"), problems.get(0));
-        assertEquals(6, problems.get(1).line());
-        assertTrue(problems.get(1).message().contains("account 'ben' does not exist"), problems.get(1).message());
-        assertEquals(8, problems.get(2).line());
+        assertEquals(new Problem(3, "gateway-port 0 must be between 1 and 65535"), problems.get(1));
+        assertEquals(7, problems.get(2).line());
+        assertTrue(problems.get(2).message().contains("account 'ben' does not exist"), problems.get(2).message());
+        assertEquals(9, problems.get(3).line());
         assertEquals("share 'Missing': folder /nowhere/at/all does not exist; create it or fix the path",
-                problems.get(2).message());
-        assertTrue(e.getMessage().contains(file + ":8: share 'Missing'"), e.getMessage());
+                problems.get(3).message());
+        assertTrue(e.getMessage().contains(file + ":9: share 'Missing'"), e.getMessage());
         assertEquals(text, Files.readString(file));
     }
 
@@ -141,7 +143,7 @@ class SettingsFileTest {
     @Test
     void savedSettingsLoadBackEqual_ownerOnly() throws Exception {
         Path plans = Files.createDirectories(tmp.resolve("Plans")).toRealPath();
-        Settings s = Settings.empty().withName("Ann's Mac").withPort(2300)
+        Settings s = Settings.empty().withName("Ann's Mac").withPort(2300).withGatewayPort(2390)
                 .withAccount(new Account("ann", Optional.of(PasswordHash.hash("pw".toCharArray())),
                         List.of("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGVmVGhpc0lzTm90QVJlYWxLZXlCdXRMb29rc0xpa2Ux ann")))
                 .withShare(new Share("Plans: \"2026\"", plans, false, Map.of("ann", Access.WRITE, "guests",

@@ -13,6 +13,8 @@ import dev.lanshare.service.discovery.Discovery;
 import dev.lanshare.service.discovery.Finding;
 import dev.lanshare.service.discovery.Peer;
 import dev.lanshare.service.discovery.PeerEvent;
+import dev.lanshare.service.gateway.Gateway;
+import dev.lanshare.service.gateway.PeerFiles;
 import dev.lanshare.service.peer.HelloClient;
 import dev.lanshare.service.search.SearchIndex;
 import dev.lanshare.service.sftp.SftpServer;
@@ -73,6 +75,7 @@ public final class Service implements Closeable, Operations {
     private HelloClient hello;
     private SearchIndex search;
     private Discovery discovery;
+    private Gateway gateway;
     private boolean announce;
     private InetAddress bound;
     private volatile boolean paused;
@@ -115,6 +118,7 @@ public final class Service implements Closeable, Operations {
         }
         sftp.answerSearches(search.searcher());
         startDiscovery(options);
+        startGateway(options);
         parts.add(ControlServer.start(ControlClient.socketFile(dirs), this, events));
         parts.add(() -> StatusFile.remove(dirs.statusFile()));
         writeStatus();
@@ -141,6 +145,32 @@ public final class Service implements Closeable, Operations {
                 HelloClient.Answer a = hello.ask(host, port, fingerprint, request);
                 return new Discovery.Reply(a.fingerprint(), a.text());
             });
+        }
+    }
+
+    /**
+     * The WebDAV gateway to colleagues' shares, after discovery (its peer list). Sharing goes on without it when
+     * no port is free. A port other than the settings' is kept there, unless this run's port was given by hand.
+     */
+    private void startGateway(Options options) {
+        try {
+            gateway = Gateway.start(new Gateway.Options(dirs.state(), settings.get().gatewayPort(), this::peers,
+                    PeerFiles.overPeerClient(dirs), p -> {
+                        if (options.port() == null) {
+                            keepGatewayPort(p);
+                        }
+                    }));
+            parts.add(gateway);
+        } catch (IOException e) {
+            LOG.warn("the gateway to colleagues' folders did not start: {}", e.getMessage());
+        }
+    }
+
+    private void keepGatewayPort(int port) {
+        try {
+            edit(s -> s.withGatewayPort(port));
+        } catch (SettingsException | IOException e) {
+            LOG.warn("could not keep gateway port {} in the settings: {}", port, e.getMessage());
         }
     }
 
@@ -175,6 +205,9 @@ public final class Service implements Closeable, Operations {
         m.put("paused", paused);
         m.put("since", started);
         m.put("settings", dirs.settingsFile().toString());
+        if (gateway != null) {
+            m.put("gateway", gateway.url());
+        }
         // the first password, until it is changed: under systemd nobody saw serve print it
         FirstRun.current(dirs, settings.get()).ifPresent(n -> m.put("firstRun", n.describe()));
         return m;

@@ -48,6 +48,10 @@ final class StatusCommand implements Callable<Integer> {
             System.out.printf("  port:        %d%n", s.path("port").asInt());
             System.out.printf("  host key:    %s%n", s.path("fingerprint").asText());
             System.out.printf("  sessions:    %d%n", s.path("sessions").asInt());
+            if (s.hasNonNull("gateway")) {
+                System.out.printf("  colleagues:  %s (open in Finder, Explorer or any file manager)%n",
+                        s.path("gateway").asText());
+            }
         }
         System.out.printf("  shares:      %s%n", settings.shares().isEmpty() ? "none"
                 : String.join(", ", settings.shares().stream().map(sh -> sh.name() + " (" + (sh.readOnly()

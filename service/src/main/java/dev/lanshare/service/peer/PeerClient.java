@@ -121,7 +121,8 @@ public final class PeerClient implements Closeable {
         return peer;
     }
 
-    FileObject resolve(String remotePath) throws FileSystemException {
+    /** The file or folder at {@code remotePath} ({@code /SHARE/PATH}) as Commons VFS sees it: the browsing API. */
+    public FileObject resolve(String remotePath) throws FileSystemException {
         return root.resolveFile(remotePath.startsWith("/") ? remotePath.substring(1) : remotePath);
     }
 

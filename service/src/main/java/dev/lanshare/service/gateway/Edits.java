@@ -1,0 +1,194 @@
+package dev.lanshare.service.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+import org.apache.commons.vfs2.FileObject;
+import org.apache.jackrabbit.webdav.DavException;
+import org.apache.jackrabbit.webdav.DavServletResponse;
+
+/**
+ * Changes to colleagues' folders through the gateway. An upload is written as {@code NAME.lanshare-part} and
+ * renamed when complete, so nobody sees a half-saved drawing; Finder's own files stay in {@link Memory}; every
+ * change drops the cached listings.
+ */
+final class Edits {
+    private static final int BUFFER = 256 * 1024;
+
+    private final Tree tree;
+
+    Edits(Tree tree) {
+        this.tree = tree;
+    }
+
+    /** Refuses any change outside a share, or in a share its colleague announced read-only. */
+    void checkWritable(DavPath path) throws DavException {
+        if (path.depth() < 3) {
+            throw new DavException(DavServletResponse.SC_FORBIDDEN, path + ": only files and folders inside a "
+                    + "share can be changed");
+        }
+        Colleague c = colleague(path);
+        if (c.readOnly(path.share())) {
+            throw new DavException(DavServletResponse.SC_FORBIDDEN, path.share() + " on " + c.name()
+                    + " is read-only");
+        }
+    }
+
+    void write(DavPath path, InputStream in) throws DavException {
+        checkWritable(path);
+        try {
+            if (Names.finderJunk(path.name())) {
+                byte[] data = in.readNBytes(Memory.MAX_FILE + 1);
+                if (data.length > Memory.MAX_FILE) {
+                    throw new DavException(DavServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+                }
+                tree.memory().put(path, data);
+                return;
+            }
+        } catch (IOException e) {
+            throw new DavException(DavServletResponse.SC_BAD_REQUEST, e);
+        } finally {
+            tree.changed();
+        }
+        Colleague c = colleague(path);
+        Object lock = tree.lock(c);
+        FileObject target = tree.file(c, path);
+        try {
+            FileObject part;
+            OutputStream out;
+            synchronized (lock) {
+                part = target.getParent().resolveFile(target.getName().getBaseName() + Names.PART);
+                out = part.getContent().getOutputStream();
+            }
+            try {
+                byte[] buf = new byte[BUFFER];
+                for (int n; (n = in.read(buf)) >= 0; ) {
+                    out.write(buf, 0, n);
+                }
+            } catch (IOException e) {
+                synchronized (lock) {
+                    closeQuietly(out);
+                    part.delete();
+                }
+                throw e;
+            }
+            synchronized (lock) {
+                out.close();
+                if (target.exists()) {
+                    target.delete();
+                }
+                part.moveTo(target);
+            }
+        } catch (IOException e) {
+            throw tree.failed(c, e, path);
+        } finally {
+            tree.changed();
+        }
+    }
+
+    private static void closeQuietly(OutputStream out) {
+        try {
+            out.close();
+        } catch (IOException e) {
+            // the part file is deleted next; its content does not matter
+        }
+    }
+
+    void mkdir(DavPath path) throws DavException {
+        checkWritable(path);
+        Colleague c = colleague(path);
+        try {
+            synchronized (tree.lock(c)) {
+                tree.file(c, path).createFolder();
+            }
+        } catch (IOException e) {
+            throw tree.failed(c, e, path);
+        } finally {
+            tree.changed();
+        }
+    }
+
+    void delete(DavPath path) throws DavException {
+        checkWritable(path);
+        Colleague c = colleague(path);
+        try {
+            if (tree.memory().file(path) == null) {
+                synchronized (tree.lock(c)) {
+                    tree.file(c, path).deleteAll();
+                }
+            }
+            tree.memory().delete(path);
+        } catch (IOException e) {
+            throw tree.failed(c, e, path);
+        } finally {
+            tree.changed();
+        }
+    }
+
+    /** Sets the modification time of the file or folder at {@code path}. */
+    void touch(DavPath path, long millis) throws DavException {
+        checkWritable(path);
+        if (tree.memory().file(path) != null) {
+            return;
+        }
+        Colleague c = colleague(path);
+        try {
+            synchronized (tree.lock(c)) {
+                tree.file(c, path).getContent().setLastModifiedTime(millis);
+            }
+        } catch (IOException e) {
+            throw tree.failed(c, e, path);
+        } finally {
+            tree.changed();
+        }
+    }
+
+    /** Renames within one colleague; copies then deletes between colleagues. */
+    void move(DavPath from, DavPath to) throws DavException {
+        checkWritable(from);
+        checkWritable(to);
+        Colleague c = colleague(from);
+        try {
+            if (from.peer().equals(to.peer()) && tree.memory().file(from) == null && !Names.finderJunk(to.name())) {
+                synchronized (tree.lock(c)) {
+                    tree.file(c, from).moveTo(tree.file(c, to));
+                }
+                tree.memory().copy(from, to, true);
+                return;
+            }
+        } catch (IOException e) {
+            throw tree.failed(c, e, from);
+        } finally {
+            tree.changed();
+        }
+        copy(from, to, false);
+        delete(from);
+    }
+
+    /** Copies a file, or a folder with (unless {@code shallow}) everything in it, each file as an upload. */
+    void copy(DavPath from, DavPath to, boolean shallow) throws DavException {
+        checkWritable(to);
+        Entry e = tree.stat(from).orElseThrow(() -> new DavException(DavServletResponse.SC_NOT_FOUND));
+        if (!e.folder()) {
+            try (InputStream in = tree.open(from, e, 0)) {
+                write(to, in);
+            } catch (IOException x) {
+                throw Failures.of(x, from.toString());
+            }
+        } else {
+            mkdir(to);
+            if (!shallow) {
+                for (Map.Entry<String, Entry> child : tree.list(from).entrySet()) {
+                    copy(from.child(child.getKey()), to.child(child.getKey()), false);
+                }
+            }
+        }
+        tree.memory().copy(from, to, false);
+        tree.changed();
+    }
+
+    private Colleague colleague(DavPath path) throws DavException {
+        return tree.colleague(path).orElseThrow(() -> new DavException(DavServletResponse.SC_NOT_FOUND));
+    }
+}

@@ -1,0 +1,353 @@
+package dev.lanshare.service.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.jackrabbit.webdav.DavException;
+import org.apache.jackrabbit.webdav.DavResource;
+import org.apache.jackrabbit.webdav.DavResourceFactory;
+import org.apache.jackrabbit.webdav.DavResourceIterator;
+import org.apache.jackrabbit.webdav.DavResourceIteratorImpl;
+import org.apache.jackrabbit.webdav.DavResourceLocator;
+import org.apache.jackrabbit.webdav.DavServletResponse;
+import org.apache.jackrabbit.webdav.DavSession;
+import org.apache.jackrabbit.webdav.MultiStatusResponse;
+import org.apache.jackrabbit.webdav.io.InputContext;
+import org.apache.jackrabbit.webdav.io.OutputContext;
+import org.apache.jackrabbit.webdav.lock.ActiveLock;
+import org.apache.jackrabbit.webdav.lock.LockInfo;
+import org.apache.jackrabbit.webdav.lock.LockManager;
+import org.apache.jackrabbit.webdav.lock.Scope;
+import org.apache.jackrabbit.webdav.lock.Type;
+import org.apache.jackrabbit.webdav.property.DavProperty;
+import org.apache.jackrabbit.webdav.property.DavPropertyName;
+import org.apache.jackrabbit.webdav.property.DavPropertySet;
+import org.apache.jackrabbit.webdav.property.PropEntry;
+import org.apache.jackrabbit.webdav.server.WebdavRequestContextHolder;
+
+/** One place in the gateway's tree as Jackrabbit's WebDAV servlet sees it; the work is done by {@link Tree}. */
+final class GatewayResource implements DavResource {
+    private final DavResourceLocator locator;
+    private final DavPath path;
+    private final Site ctx;
+    private final DavSession session;
+    private Entry entry;
+    private boolean looked;
+
+    GatewayResource(DavResourceLocator locator, Site ctx, DavSession session, Entry known) {
+        this.locator = locator;
+        this.path = DavPath.parse(locator.getResourcePath());
+        this.ctx = ctx;
+        this.session = session;
+        this.entry = known;
+        this.looked = known != null;
+    }
+
+    DavPath path() {
+        return path;
+    }
+
+    Entry entry() {
+        if (!looked) {
+            looked = true;
+            try {
+                entry = ctx.tree().stat(path).orElse(null);
+            } catch (DavException e) {
+                entry = null;
+            }
+        }
+        return entry;
+    }
+
+    @Override
+    public String getComplianceClass() {
+        return "1, 2";
+    }
+
+    @Override
+    public String getSupportedMethods() {
+        return METHODS;
+    }
+
+    @Override
+    public boolean exists() {
+        return entry() != null;
+    }
+
+    @Override
+    public boolean isCollection() {
+        return exists() && entry().folder();
+    }
+
+    @Override
+    public String getDisplayName() {
+        return exists() && !entry().name().isEmpty() ? entry().name() : path.name();
+    }
+
+    @Override
+    public DavResourceLocator getLocator() {
+        return locator;
+    }
+
+    @Override
+    public String getResourcePath() {
+        return locator.getResourcePath() == null ? "/" : locator.getResourcePath();
+    }
+
+    @Override
+    public String getHref() {
+        return locator.getHref(isCollection());
+    }
+
+    @Override
+    public long getModificationTime() {
+        return exists() ? entry().modified() : org.apache.jackrabbit.webdav.DavConstants.UNDEFINED_TIME;
+    }
+
+    /** Whether changes here are refused: outside a share, or in a share announced read-only. */
+    boolean readOnly() {
+        try {
+            ctx.edits().checkWritable(path);
+            return false;
+        } catch (DavException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public void spool(OutputContext out) throws IOException {
+        Entry e = entry();
+        out.setModificationTime(e.modified());
+        out.setETag(e.etag());
+        if (e.folder()) {
+            out.setContentType("text/plain; charset=UTF-8");
+            return;
+        }
+        out.setContentType(LiveProperties.contentType(e.name()));
+        out.setContentLength(e.size());
+        if (out.hasStream()) {
+            try (InputStream in = open(0)) {
+                in.transferTo(out.getOutputStream());
+            }
+        }
+    }
+
+    /** The file's content from {@code offset} on. */
+    InputStream open(long offset) throws IOException {
+        try {
+            return ctx.tree().open(path, entry(), offset);
+        } catch (DavException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public DavPropertyName[] getPropertyNames() {
+        return getProperties().getPropertyNames();
+    }
+
+    @Override
+    public DavProperty<?> getProperty(DavPropertyName name) {
+        return getProperties().get(name);
+    }
+
+    @Override
+    public DavPropertySet getProperties() {
+        if (!exists()) {
+            return new DavPropertySet();
+        }
+        return LiveProperties.of(entry(), getDisplayName(), readOnly(), getLocks(),
+                ctx.tree().memory().propertiesIfAny(path));
+    }
+
+    @Override
+    public void setProperty(DavProperty<?> property) throws DavException {
+        alterProperties(List.of(property));
+    }
+
+    @Override
+    public void removeProperty(DavPropertyName propertyName) throws DavException {
+        alterProperties(List.of(propertyName));
+    }
+
+    @Override
+    public MultiStatusResponse alterProperties(List<? extends PropEntry> changeList) throws DavException {
+        ctx.edits().checkWritable(path);
+        checkUnlocked(this);
+        return LiveProperties.patch(getHref(), changeList, new LiveProperties.Target() {
+            @Override
+            public void modified(long millis) throws DavException {
+                ctx.edits().touch(path, millis);
+            }
+
+            @Override
+            public DavPropertySet dead() {
+                return ctx.tree().memory().properties(path);
+            }
+        });
+    }
+
+    @Override
+    public DavResource getCollection() {
+        if (path.depth() == 0) {
+            return null;
+        }
+        return ctx.resource(path.parent(), locator, session, null);
+    }
+
+    @Override
+    public void addMember(DavResource member, InputContext input) throws DavException {
+        GatewayResource m = (GatewayResource) member;
+        ctx.edits().checkWritable(m.path);
+        checkUnlocked(m);
+        checkUnlocked(this);
+        if ("MKCOL".equals(WebdavRequestContextHolder.getContext().getRequest().getMethod())) {
+            if (input.hasStream() && input.getInputStream() != null && hasBody(input)) {
+                throw new DavException(DavServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "MKCOL takes no body");
+            }
+            ctx.edits().mkdir(m.path);
+        } else {
+            ctx.edits().write(m.path, input.hasStream() ? input.getInputStream() : InputStream.nullInputStream());
+        }
+    }
+
+    private static boolean hasBody(InputContext input) {
+        return input.getContentLength() > 0 || input.getContentLength() < 0
+                && WebdavRequestContextHolder.getContext().getRequest().getHeader("Transfer-Encoding") != null;
+    }
+
+    @Override
+    public DavResourceIterator getMembers() {
+        List<DavResource> out = new ArrayList<>();
+        try {
+            for (Map.Entry<String, Entry> e : ctx.tree().list(path).entrySet()) {
+                out.add(ctx.resource(path.child(e.getValue().name()), locator, session, e.getValue()));
+            }
+        } catch (DavException e) {
+            // a folder that cannot be listed now shows empty; the request for it reports why
+        }
+        return new DavResourceIteratorImpl(out);
+    }
+
+    @Override
+    public void removeMember(DavResource member) throws DavException {
+        GatewayResource m = (GatewayResource) member;
+        ctx.edits().checkWritable(m.path);
+        if (!m.exists()) {
+            throw new DavException(DavServletResponse.SC_NOT_FOUND);
+        }
+        checkUnlocked(m);
+        checkUnlocked(this);
+        ctx.edits().delete(m.path);
+        ctx.locks().forget(m.getResourcePath());
+    }
+
+    @Override
+    public void move(DavResource destination) throws DavException {
+        GatewayResource d = target(destination);
+        ctx.edits().checkWritable(path);
+        checkUnlocked(this);
+        checkUnlocked((GatewayResource) getCollection());
+        ctx.edits().move(path, d.path);
+        ctx.locks().forget(getResourcePath());
+    }
+
+    @Override
+    public void copy(DavResource destination, boolean shallow) throws DavException {
+        GatewayResource d = target(destination);
+        ctx.edits().copy(path, d.path, shallow);
+    }
+
+    /** The destination of a copy or move: its folder must exist, and it must not be locked by someone else. */
+    private GatewayResource target(DavResource destination) throws DavException {
+        GatewayResource d = (GatewayResource) destination;
+        ctx.edits().checkWritable(d.path);
+        if (!exists()) {
+            throw new DavException(DavServletResponse.SC_NOT_FOUND);
+        }
+        DavResource parent = d.getCollection();
+        if (parent == null || !parent.exists() || !parent.isCollection()) {
+            throw new DavException(DavServletResponse.SC_CONFLICT, "the destination's folder does not exist");
+        }
+        if (d.path.within(path)) {
+            throw new DavException(DavServletResponse.SC_FORBIDDEN, "cannot copy or move a folder into itself");
+        }
+        checkUnlocked(d);
+        checkUnlocked((GatewayResource) parent);
+        return d;
+    }
+
+    /** 423 when {@code r} is locked by a lock whose token this request did not submit. */
+    private void checkUnlocked(GatewayResource r) throws DavException {
+        if (r == null) {
+            return;
+        }
+        List<String> tokens = List.of(session.getLockTokens());
+        for (ActiveLock l : r.getLocks()) {
+            if (!tokens.contains(l.getToken())) {
+                throw new DavException(DavServletResponse.SC_LOCKED, r.getResourcePath() + " is locked");
+            }
+        }
+    }
+
+    @Override
+    public boolean isLockable(Type type, Scope scope) {
+        return Type.WRITE.equals(type) && (Scope.EXCLUSIVE.equals(scope) || Scope.SHARED.equals(scope));
+    }
+
+    @Override
+    public boolean hasLock(Type type, Scope scope) {
+        return getLock(type, scope) != null;
+    }
+
+    @Override
+    public ActiveLock getLock(Type type, Scope scope) {
+        return ctx.locks().getLock(type, scope, this);
+    }
+
+    @Override
+    public ActiveLock[] getLocks() {
+        return ctx.locks().locks(this);
+    }
+
+    @Override
+    public ActiveLock lock(LockInfo info) throws DavException {
+        ctx.edits().checkWritable(path);
+        if (!isLockable(info.getType(), info.getScope())) {
+            throw new DavException(DavServletResponse.SC_PRECONDITION_FAILED);
+        }
+        if (!exists()) { // a lock on an unmapped name makes an empty file (RFC 4918 7.3)
+            checkUnlocked((GatewayResource) getCollection());
+            ctx.edits().write(path, InputStream.nullInputStream());
+            looked = false;
+        }
+        return ctx.locks().createLock(info, this);
+    }
+
+    @Override
+    public ActiveLock refreshLock(LockInfo info, String lockToken) throws DavException {
+        return ctx.locks().refreshLock(info, lockToken, this);
+    }
+
+    @Override
+    public void unlock(String lockToken) throws DavException {
+        ctx.locks().releaseLock(lockToken, this);
+    }
+
+    @Override
+    public void addLockManager(LockManager lockmgr) {
+        // the gateway's one lock manager is given at construction
+    }
+
+    @Override
+    public DavResourceFactory getFactory() {
+        return ctx.factory();
+    }
+
+    @Override
+    public DavSession getSession() {
+        return session;
+    }
+}

@@ -1,0 +1,227 @@
+package dev.lanshare.service.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Optional;
+import javax.servlet.ServletException;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.apache.jackrabbit.webdav.DavException;
+import org.apache.jackrabbit.webdav.DavLocatorFactory;
+import org.apache.jackrabbit.webdav.DavResource;
+import org.apache.jackrabbit.webdav.DavResourceFactory;
+import org.apache.jackrabbit.webdav.DavServletResponse;
+import org.apache.jackrabbit.webdav.DavSessionProvider;
+import org.apache.jackrabbit.webdav.MultiStatus;
+import org.apache.jackrabbit.webdav.WebdavRequest;
+import org.apache.jackrabbit.webdav.WebdavResponse;
+import org.apache.jackrabbit.webdav.server.AbstractWebdavServlet;
+import org.apache.jackrabbit.webdav.lock.ActiveLock;
+import org.apache.jackrabbit.webdav.util.HttpDateTimeFormatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Jackrabbit's WebDAV servlet over the gateway's tree, behind the {@link Guard}, with what it lacks: byte ranges
+ * on {@code GET}, a folder-sized {@code PROPFIND} (never the whole tree of every colleague), and {@code MKCOL}
+ * and {@code PUT} checks.
+ */
+final class GatewayServlet extends AbstractWebdavServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServlet.class);
+
+    private final transient Site site;
+    private final transient Guard guard;
+
+    GatewayServlet(Site site, Guard guard) {
+        this.site = site;
+        this.guard = guard;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        if (!guard.hostAllowed(request.getHeader("Host"))) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN, "name this gateway as 127.0.0.1, [::1] or "
+                    + "localhost with its port");
+            return;
+        }
+        if (!guard.ownerAllowed(request.getRemotePort())) {
+            response.setHeader("Connection", "close");
+            response.sendError(HttpServletResponse.SC_FORBIDDEN, "this gateway serves only the user who runs it");
+            return;
+        }
+        super.service(request, response);
+    }
+
+    @Override
+    protected boolean isCreateAbsoluteURI() {
+        return false;
+    }
+
+    /**
+     * The {@code If} header holds when it holds for the resource or for a folder above it (a tagged list may name
+     * the locked folder). Unlike Jackrabbit's own check, a lock token never matches a resource no lock covers.
+     */
+    @Override
+    protected boolean isPreconditionValid(WebdavRequest request, DavResource resource) {
+        if (request.getHeader("If") == null) {
+            return true;
+        }
+        for (DavResource r = resource; r != null; r = r.getCollection()) {
+            if (holds(request, r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean holds(WebdavRequest request, DavResource r) {
+        String etag = r.exists() ? ((GatewayResource) r).entry().etag() : "";
+        ActiveLock[] locks = r.getLocks();
+        if (locks.length == 0) {
+            return request.matchesIfHeader(r.getHref(), "", etag);
+        }
+        for (ActiveLock l : locks) {
+            if (request.matchesIfHeader(r.getHref(), l.getToken(), etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    protected boolean execute(WebdavRequest request, WebdavResponse response, int method, DavResource resource)
+            throws ServletException, IOException, DavException {
+        try {
+            return super.execute(request, response, method, resource);
+        } catch (DavException e) {
+            if (e.getErrorCode() >= 500) {
+                LOG.warn("{} {}: {}", request.getMethod(), resource.getResourcePath(), e.getMessage(),
+                        e.getCause());
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    protected void doGet(WebdavRequest request, WebdavResponse response, DavResource resource)
+            throws IOException, DavException {
+        response.setHeader("Accept-Ranges", "bytes");
+        GatewayResource r = (GatewayResource) resource;
+        Optional<Ranges> range = r.exists() && !r.isCollection() && ifRangeHolds(request, r)
+                ? Ranges.parse(request.getHeader("Range"), r.entry().size()) : Optional.empty();
+        if (range.isEmpty()) {
+            super.doGet(request, response, resource);
+            return;
+        }
+        long size = r.entry().size();
+        if (range.get() == Ranges.UNSATISFIABLE) {
+            response.setHeader("Content-Range", "bytes */" + size);
+            response.sendError(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
+            return;
+        }
+        sendRange(response, r, range.get(), size);
+    }
+
+    private static boolean ifRangeHolds(WebdavRequest request, GatewayResource r) {
+        String ifRange = request.getHeader("If-Range");
+        if (ifRange == null) {
+            return true;
+        }
+        if (ifRange.startsWith("\"")) {
+            return ifRange.equals(r.entry().etag());
+        }
+        try {
+            return HttpDateTimeFormatter.parse(ifRange) / 1000 == r.entry().modified() / 1000;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void sendRange(WebdavResponse response, GatewayResource r, Ranges range, long size)
+            throws IOException {
+        response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
+        response.setHeader("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + size);
+        response.setContentLengthLong(range.length());
+        response.setContentType(LiveProperties.contentType(r.entry().name()));
+        response.setHeader("ETag", r.entry().etag());
+        response.setHeader("Last-Modified", HttpDateTimeFormatter.format(r.entry().modified()));
+        try (InputStream in = r.open(range.first())) {
+            OutputStream out = response.getOutputStream();
+            byte[] buf = new byte[64 * 1024];
+            long left = range.length();
+            while (left > 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) {
+                    break;
+                }
+                out.write(buf, 0, n);
+                left -= n;
+            }
+        }
+    }
+
+    @Override
+    protected void doHead(WebdavRequest request, WebdavResponse response, DavResource resource)
+            throws IOException {
+        response.setHeader("Accept-Ranges", "bytes");
+        super.doHead(request, response, resource);
+    }
+
+    /** Depth infinity would walk every colleague's every folder: answered as depth 1. */
+    @Override
+    protected void doPropFind(WebdavRequest request, WebdavResponse response, DavResource resource)
+            throws IOException, DavException {
+        if (!resource.exists()) {
+            response.sendError(DavServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        int depth = request.getDepth(DEPTH_INFINITY);
+        MultiStatus status = new MultiStatus();
+        status.addResourceProperties(resource, request.getPropFindProperties(), request.getPropFindType(),
+                depth == DEPTH_INFINITY ? 1 : depth);
+        response.sendMultiStatus(status);
+    }
+
+    @Override
+    protected void doPut(WebdavRequest request, WebdavResponse response, DavResource resource)
+            throws IOException, DavException {
+        if (resource.exists() && resource.isCollection()) {
+            response.sendError(DavServletResponse.SC_METHOD_NOT_ALLOWED, "a folder has this name");
+            return;
+        }
+        super.doPut(request, response, resource);
+    }
+
+    @Override
+    public DavSessionProvider getDavSessionProvider() {
+        return site;
+    }
+
+    @Override
+    public void setDavSessionProvider(DavSessionProvider davSessionProvider) {
+        throw new UnsupportedOperationException("fixed at construction");
+    }
+
+    @Override
+    public DavLocatorFactory getLocatorFactory() {
+        return site.locators();
+    }
+
+    @Override
+    public void setLocatorFactory(DavLocatorFactory locatorFactory) {
+        throw new UnsupportedOperationException("fixed at construction");
+    }
+
+    @Override
+    public DavResourceFactory getResourceFactory() {
+        return site;
+    }
+
+    @Override
+    public void setResourceFactory(DavResourceFactory resourceFactory) {
+        throw new UnsupportedOperationException("fixed at construction");
+    }
+}

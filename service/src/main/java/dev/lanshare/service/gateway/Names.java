@@ -1,0 +1,34 @@
+package dev.lanshare.service.gateway;
+
+import java.text.Normalizer;
+
+/**
+ * How names from clients meet names on colleagues' disks: macOS sends decomposed (NFD) names, most disks hold
+ * composed (NFC) ones, so both are compared composed; and which names the gateway keeps to itself.
+ */
+final class Names {
+    /** Where an upload is written until it is complete, as {@code lanshare put} does. */
+    static final String PART = ".lanshare-part";
+
+    private Names() {
+    }
+
+    static String nfc(String name) {
+        return Normalizer.isNormalized(name, Normalizer.Form.NFC) ? name : Normalizer.normalize(name,
+                Normalizer.Form.NFC);
+    }
+
+    static boolean same(String a, String b) {
+        return nfc(a).equals(nfc(b));
+    }
+
+    /** Finder's folder settings and resource forks: kept in the gateway's memory, never written to a colleague. */
+    static boolean finderJunk(String name) {
+        return name.equals(".DS_Store") || name.startsWith("._");
+    }
+
+    /** Half-written uploads: not shown. */
+    static boolean hidden(String name) {
+        return name.endsWith(PART);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.lanshare.service.gateway;
+
+import dev.lanshare.config.AppDirs;
+import dev.lanshare.service.peer.PeerException;
+import dev.lanshare.service.peer.PeerTarget;
+import java.io.Closeable;
+import org.apache.commons.vfs2.FileObject;
+
+/**
+ * The gateway's one way to a colleague's files: a logged-in connection per colleague, seen through Commons VFS.
+ * The gateway never talks SSH itself; swapping this for the peer client's pooled sessions changes nothing else.
+ */
+public interface PeerFiles extends Closeable {
+    /**
+     * The colleague's folder {@code remotePath} ({@code /} lists the shares this user may open there), over a
+     * connection logged in with the account remembered for that colleague, else as the guest.
+     *
+     * @throws PeerException the colleague cannot be reached, refused the login, or changed its host key
+     */
+    FileObject resolve(PeerTarget peer, String remotePath) throws PeerException;
+
+    /** Whether the connection to {@code peer} logs in as the guest (then a password may be what is missing). */
+    boolean guest(PeerTarget peer);
+
+    /** Forgets the connection to {@code peer} (it failed): the next {@link #resolve} connects anew. */
+    void drop(PeerTarget peer);
+
+    @Override
+    void close();
+
+    /** Connections made by {@link dev.lanshare.service.peer.PeerClient}, one per colleague, kept until closed. */
+    static PeerFiles overPeerClient(AppDirs dirs) {
+        return new ClientPeerFiles(dirs);
+    }
+}

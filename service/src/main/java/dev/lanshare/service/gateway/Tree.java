@@ -1,0 +1,257 @@
+package dev.lanshare.service.gateway;
+
+import dev.lanshare.service.peer.PeerException;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.apache.commons.vfs2.FileObject;
+import org.apache.commons.vfs2.FileSystemException;
+import org.apache.commons.vfs2.RandomAccessContent;
+import org.apache.commons.vfs2.impl.DecoratedFileObject;
+import org.apache.commons.vfs2.util.RandomAccessMode;
+import org.apache.jackrabbit.webdav.DavException;
+import org.apache.jackrabbit.webdav.DavServletResponse;
+
+/**
+ * The gateway's tree read side: the colleagues, each one's shares, then their folders, with listings kept for
+ * {@link #TTL_MILLIS} so that a file manager's flood of requests costs one round trip per folder. A colleague that
+ * cannot be opened shows one file, {@link #NOTE}, saying why and how to log in.
+ */
+final class Tree {
+    static final long TTL_MILLIS = 2000;
+    static final String NOTE = "How to open this folder.txt";
+
+    private record Listing(Map<String, Entry> entries, long until) {
+    }
+
+    private final Supplier<List<Colleague>> colleagues;
+    private final PeerFiles files;
+    private final Memory memory;
+    private final LongSupplier clock;
+    private final long started;
+    private final Map<DavPath, Listing> cache = new ConcurrentHashMap<>();
+    private final Map<String, String> notes = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    Tree(Supplier<List<Colleague>> colleagues, PeerFiles files, Memory memory, LongSupplier clock) {
+        this.colleagues = colleagues;
+        this.files = files;
+        this.memory = memory;
+        this.clock = clock;
+        this.started = clock.getAsLong();
+    }
+
+    Memory memory() {
+        return memory;
+    }
+
+    PeerFiles files() {
+        return files;
+    }
+
+    Optional<Colleague> colleague(DavPath path) {
+        return path.depth() == 0 ? Optional.empty() : Colleague.find(colleagues.get(), path.peer());
+    }
+
+    /** The file or folder at {@code path}, or empty when there is none (or its colleague is unknown). */
+    Optional<Entry> stat(DavPath path) throws DavException {
+        if (path.depth() == 0) {
+            return Optional.of(Entry.folder("", started));
+        }
+        if (path.depth() == 1) {
+            return colleague(path).map(c -> Entry.folder(c.name(), started));
+        }
+        if (stat(path.parent()).filter(Entry::folder).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(list(path.parent()).get(path.name()));
+    }
+
+    /** The entries of the folder at {@code path}, by composed name. */
+    Map<String, Entry> list(DavPath path) throws DavException {
+        Listing l = cache.get(path);
+        if (l != null && l.until() > clock.getAsLong()) {
+            return l.entries();
+        }
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        if (path.depth() == 0) {
+            colleagues.get().forEach(c -> entries.put(Names.nfc(c.name()), Entry.folder(c.name(), started)));
+        } else if (path.depth() == 1) {
+            shares(path, entries);
+        } else {
+            remote(path, entries);
+        }
+        cache.put(path, new Listing(entries, clock.getAsLong() + TTL_MILLIS));
+        return entries;
+    }
+
+    private void shares(DavPath path, Map<String, Entry> entries) throws DavException {
+        Colleague c = colleague(path).orElseThrow(() -> new DavException(DavServletResponse.SC_NOT_FOUND));
+        notes.remove(c.name());
+        try {
+            synchronized (lock(c)) {
+                for (FileObject share : files.resolve(c.target(), "/").getChildren()) {
+                    Entry e = entry(share);
+                    entries.put(Names.nfc(e.name()), e);
+                }
+            }
+            if (entries.isEmpty() && files.guest(c.target())) {
+                note(c, "It shares nothing with guests.");
+            }
+        } catch (PeerException | FileSystemException e) {
+            files.drop(c.target());
+            note(c, Failures.message(e));
+        }
+        if (notes.containsKey(c.name())) {
+            entries.put(NOTE, new Entry(NOTE, false, note(c.name()).length, clock.getAsLong()));
+        }
+    }
+
+    private void note(Colleague c, String why) {
+        notes.put(c.name(), String.join("\r\n",
+                c.name() + " cannot be opened here: " + why, "",
+                "If " + c.name() + " gave you an account, log in once and lanshare remembers it:",
+                "    lanshare login \"" + c.name() + "\"",
+                "(or: lanshare ls \"" + c.name() + "\" -u ACCOUNT --remember), or choose Log in... on "
+                        + c.name() + " in the lanshare tray menu.",
+                "Then open this folder again.", ""));
+    }
+
+    /** The text of {@link #NOTE} for colleague {@code peer}. */
+    byte[] note(String peer) {
+        return notes.getOrDefault(peer, "").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void remote(DavPath path, Map<String, Entry> entries) throws DavException {
+        Colleague c = colleague(path).orElseThrow(() -> new DavException(DavServletResponse.SC_NOT_FOUND));
+        try {
+            synchronized (lock(c)) {
+                for (FileObject child : file(c, path).getChildren()) {
+                    Entry e = entry(child);
+                    if (!Names.hidden(e.name())) {
+                        entries.put(Names.nfc(e.name()), e);
+                    }
+                }
+            }
+        } catch (FileSystemException e) {
+            throw failed(c, e, path);
+        }
+        memory.children(path).forEach(e -> entries.put(e.name(), e));
+    }
+
+    /** The colleague's file at {@code path} (depth 2 or more), its names spelled as on the colleague's disk. */
+    FileObject file(Colleague c, DavPath path) throws DavException {
+        String remote = remotePath(path);
+        try {
+            synchronized (lock(c)) {
+                return files.resolve(c.target(), remote);
+            }
+        } catch (PeerException e) {
+            throw Failures.of(e, path.toString());
+        }
+    }
+
+    /** {@code /SHARE/...} with each name that is not plain ASCII matched to the colleague's spelling of it. */
+    String remotePath(DavPath path) throws DavException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i < path.depth(); i++) {
+            String name = path.segments().get(i);
+            if (!name.chars().allMatch(ch -> ch < 128)) {
+                Entry there = list(new DavPath(path.segments().subList(0, i))).get(name);
+                name = there != null ? there.name() : name;
+            }
+            sb.append('/').append(name);
+        }
+        return sb.toString();
+    }
+
+    /** The content of the file at {@code path} from byte {@code offset} on. */
+    InputStream open(DavPath path, Entry entry, long offset) throws DavException {
+        Memory.Blob kept = memory.file(path);
+        if (kept != null || (path.depth() == 2 && path.name().equals(NOTE))) {
+            byte[] data = kept != null ? kept.data() : note(path.peer());
+            int from = (int) Math.min(offset, data.length);
+            return new ByteArrayInputStream(data, from, data.length - from);
+        }
+        Colleague c = colleague(path).orElseThrow(() -> new DavException(DavServletResponse.SC_NOT_FOUND));
+        FileObject f = file(c, path);
+        Object lock = lock(c);
+        try {
+            synchronized (lock) {
+                if (offset == 0) {
+                    return closingLocked(f.getContent().getInputStream(), null, lock);
+                }
+                RandomAccessContent rac = f.getContent().getRandomAccessContent(RandomAccessMode.READ);
+                rac.seek(offset);
+                return closingLocked(rac.getInputStream(), rac, lock);
+            }
+        } catch (IOException e) {
+            throw failed(c, e, path);
+        }
+    }
+
+    /** Reads run unlocked; closing touches VFS's objects again, so it takes the colleague's lock. */
+    private static InputStream closingLocked(InputStream in, RandomAccessContent rac, Object lock) {
+        return new FilterInputStream(in) {
+            @Override
+            public void close() throws IOException {
+                synchronized (lock) {
+                    try {
+                        super.close();
+                    } finally {
+                        if (rac != null) {
+                            rac.close();
+                        }
+                    }
+                }
+            }
+        };
+    }
+
+    /**
+     * The one lock for a colleague's VFS objects: Commons VFS's SFTP provider locks its file system and its file
+     * objects in opposite orders, and two requests at once deadlock it (seen: rclone's parallel uploads). Content
+     * is read and written outside it.
+     */
+    Object lock(Colleague c) {
+        return locks.computeIfAbsent(c.target().trustId(), k -> new Object());
+    }
+
+    DavException failed(Colleague c, Exception e, DavPath path) {
+        if (Failures.connectionMayBeBroken(e)) {
+            files.drop(c.target());
+        }
+        return Failures.of(e, path.toString());
+    }
+
+    /** Forgets every listing: after any change made through the gateway. */
+    void changed() {
+        cache.clear();
+    }
+
+    private static Entry entry(FileObject f) throws FileSystemException {
+        // the decorated object re-reads its attributes on every call; the listing already brought them
+        FileObject raw = f instanceof DecoratedFileObject d ? d.getDecoratedFileObject() : f;
+        try {
+            return entryOf(raw);
+        } catch (FileSystemException e) {
+            f.refresh(); // a cached object VFS kept from before a change through it: read it afresh
+            return entryOf(f);
+        }
+    }
+
+    private static Entry entryOf(FileObject f) throws FileSystemException {
+        boolean folder = f.getType().hasChildren();
+        return new Entry(f.getName().getBaseName(), folder, folder ? 0 : f.getContent().getSize(),
+                f.getContent().getLastModifiedTime());
+    }
+}

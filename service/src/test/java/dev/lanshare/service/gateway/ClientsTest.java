@@ -1,0 +1,222 @@
+package dev.lanshare.service.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real WebDAV clients (rclone, cadaver) and curl replays of Finder and Explorer, over a real colleague. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClientsTest {
+    @TempDir
+    static Path tmp;
+    Office office;
+    String plans;
+
+    @BeforeAll
+    void start() throws Exception {
+        office = new Office(tmp);
+        plans = office.url("Plans");
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        office.close();
+    }
+
+    @Test
+    void rcloneCopiesATreeInAndCheckFindsNoDifferences() throws Exception {
+        Path tree = Files.createDirectories(tmp.resolve("tree"));
+        Random random = new Random(3);
+        for (int i = 0; i < 40; i++) {
+            Path f = tree.resolve("d" + (i % 4)).resolve(i % 5 == 0 ? "Zeichnung Ä " + i + ".dwg" : "f" + i + ".bin");
+            Files.createDirectories(f.getParent());
+            byte[] data = new byte[random.nextInt(i == 7 ? 3_000_000 : 40_000)];
+            random.nextBytes(data);
+            Files.write(f, data);
+        }
+        List<String> env = List.of("env", "RCLONE_CONFIG_GW_TYPE=webdav", "RCLONE_CONFIG_GW_URL=" + plans,
+                "RCLONE_CONFIG_GW_VENDOR=other");
+        Run copy = Run.of(tmp, cmd(env, "rclone", "copy", tree.toString(), "gw:rc"), null);
+        assertEquals(0, copy.exit(), copy.output());
+        Run check = Run.of(tmp, cmd(env, "rclone", "check", "--download", tree.toString(), "gw:rc"), null);
+        System.out.println(check.output());
+        assertEquals(0, check.exit(), check.output());
+        assertTrue(check.output().contains("0 differences found"), check.output());
+        try (var walk = Files.walk(office.plans.resolve("rc"))) {
+            assertEquals(40, walk.filter(Files::isRegularFile).count(), "every file on Ann's disk, no part left");
+        }
+    }
+
+    /** Files made on Ann's disk behind the gateway's back show once its listings expire. */
+    private static void settle() throws InterruptedException {
+        Thread.sleep(Tree.TTL_MILLIS + 200);
+    }
+
+    private static List<String> cmd(List<String> env, String... args) {
+        var out = new java.util.ArrayList<>(env);
+        out.addAll(List.of(args));
+        return out;
+    }
+
+    @Test
+    void cadaverLocksAndUnlocks() throws Exception {
+        assertEquals(201, Curl.of(tmp, "-X", "PUT", "--data-binary", "drawing", plans + "cad.txt").status());
+        Run r = Run.of(tmp, List.of("cadaver", plans), "lock cad.txt\ndiscover cad.txt\nunlock cad.txt\nquit\n");
+        System.out.println(r.output());
+        assertTrue(r.output().contains("Locking `cad.txt': succeeded"), r.output());
+        assertTrue(r.output().contains("Unlocking `cad.txt': succeeded"), r.output());
+    }
+
+    @Test
+    void finderChunkedPutWithExpectedLengthLandsWhole() throws Exception {
+        byte[] data = new byte[1_500_000];
+        new Random(5).nextBytes(data);
+        Path src = Files.write(tmp.resolve("chunked.bin"), data);
+        Curl c = Curl.send(tmp, null, "-X", "PUT", "-H", "Transfer-Encoding: chunked", "-H",
+                "X-Expected-Entity-Length: " + data.length, "-H", "User-Agent: WebDAVFS/3.0.0 (03008000) Darwin",
+                "-T", src.toString(), plans + "chunked.bin");
+        assertEquals(201, c.status(), c.body());
+        assertArrayEquals(data, Files.readAllBytes(office.plans.resolve("chunked.bin")));
+        assertFalse(Files.exists(office.plans.resolve("chunked.bin" + Names.PART)));
+    }
+
+    @Test
+    void finderFilesStayInTheGatewayAndNeverReachTheColleague() throws Exception {
+        assertEquals(201, Curl.of(tmp, "-X", "MKCOL", plans + "mac").status());
+        assertEquals(201, Curl.of(tmp, "-X", "PUT", "--data-binary", "junk", plans + "mac/.DS_Store").status());
+        assertEquals(201, Curl.of(tmp, "-X", "PUT", "--data-binary", "fork", plans + "mac/._a.dwg").status());
+        assertEquals("fork", Curl.of(tmp, plans + "mac/._a.dwg").body());
+        String listing = Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", plans + "mac/").body();
+        assertTrue(listing.contains("/mac/.DS_Store<"), listing);
+        try (var left = Files.list(office.plans.resolve("mac"))) {
+            assertEquals(List.of(), left.toList(), "nothing written into Ann's folder");
+        }
+        assertEquals(204, Curl.of(tmp, "-X", "DELETE", plans + "mac/._a.dwg").status());
+        assertEquals(404, Curl.of(tmp, plans + "mac/._a.dwg").status());
+    }
+
+    @Test
+    void decomposedNamesFromMacsMeetComposedNamesOnDisk() throws Exception {
+        String composed = "Caf\u00e9 \u00c4rger.txt";
+        Files.writeString(office.plans.resolve(composed), "espresso");
+        settle();
+        String nfd = Normalizer.normalize(composed, Normalizer.Form.NFD);
+        assertTrue(!nfd.equals(composed));
+        String url = plans + Locators.escape(nfd);
+        assertEquals("espresso", Curl.of(tmp, url).body());
+        assertEquals(204, Curl.of(tmp, "-X", "PUT", "--data-binary", "latte", url).status());
+        assertEquals("latte", Files.readString(office.plans.resolve(composed)));
+        try (var files = Files.list(office.plans)) {
+            assertEquals(1, files.filter(p -> Normalizer.normalize(p.getFileName().toString(),
+                    Normalizer.Form.NFC).equals(composed)).count(), "overwritten, not a second file");
+        }
+    }
+
+    @Test
+    void explorerSetsTimesWithProppatchAndReadsWithTranslateF() throws Exception {
+        Files.writeString(office.plans.resolve("times.txt"), "t");
+        settle();
+        String patch = "<?xml version=\"1.0\" encoding=\"utf-8\" ?><D:propertyupdate xmlns:D=\"DAV:\" "
+                + "xmlns:Z=\"urn:schemas-microsoft-com:\"><D:set><D:prop>"
+                + "<Z:Win32CreationTime>Tue, 04 Feb 2020 10:00:00 GMT</Z:Win32CreationTime>"
+                + "<Z:Win32LastAccessTime>Tue, 04 Feb 2020 10:00:00 GMT</Z:Win32LastAccessTime>"
+                + "<Z:Win32LastModifiedTime>Wed, 05 Feb 2020 11:22:33 GMT</Z:Win32LastModifiedTime>"
+                + "<Z:Win32FileAttributes>00000020</Z:Win32FileAttributes>"
+                + "</D:prop></D:set></D:propertyupdate>";
+        Curl c = Curl.of(tmp, "-X", "PROPPATCH", "-H", "User-Agent: Microsoft-WebDAV-MiniRedir/10.0.19045",
+                "-H", "Content-Type: text/xml; charset=\"utf-8\"", "--data", patch, plans + "times.txt");
+        assertEquals(207, c.status(), c.body());
+        assertFalse(c.body().contains("HTTP/1.1 4") || c.body().contains("HTTP/1.1 5"), c.body());
+        assertEquals(FileTime.fromMillis(1580901753000L), Files.getLastModifiedTime(office.plans.resolve("times.txt")));
+        Curl get = Curl.of(tmp, "-H", "translate: f", "-H", "User-Agent: Microsoft-WebDAV-MiniRedir/10.0.19045",
+                plans + "times.txt");
+        assertEquals(200, get.status());
+        assertEquals("t", get.body());
+    }
+
+    @Test
+    void programsReadPartsOfBigFilesWithRanges() throws Exception {
+        byte[] data = new byte[2_000_000];
+        new Random(9).nextBytes(data);
+        Files.write(office.plans.resolve("big.bin"), data);
+        settle();
+        Path out = tmp.resolve("part.bin");
+        Curl c = Curl.of(tmp, "-r", "1000000-1000099", "-o", out.toString(), plans + "big.bin");
+        assertEquals(206, c.status());
+        assertArrayEquals(java.util.Arrays.copyOfRange(data, 1_000_000, 1_000_100), Files.readAllBytes(out));
+        assertEquals(206, Curl.of(tmp, "-r", "-10", "-o", out.toString(), plans + "big.bin").status());
+        assertArrayEquals(java.util.Arrays.copyOfRange(data, data.length - 10, data.length), Files.readAllBytes(out));
+        assertEquals(416, Curl.of(tmp, "-r", "3000000-", plans + "big.bin").status());
+        String head = Run.of(tmp, "curl", "-s", "-I", plans + "big.bin").output();
+        assertTrue(head.contains("Accept-Ranges: bytes") && head.contains("Content-Length: 2000000"), head);
+    }
+
+    @Test
+    void anUploadIsAPartFileUntilItIsComplete() throws Exception {
+        Process p = new ProcessBuilder("curl", "-s", "-T", "-", plans + "slow.dwg").redirectErrorStream(true).start();
+        byte[] half = new byte[300_000];
+        p.getOutputStream().write(half);
+        p.getOutputStream().flush();
+        Path part = office.plans.resolve("slow.dwg" + Names.PART);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!Files.exists(part) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.exists(part), "the upload goes to a part file");
+        assertFalse(Files.exists(office.plans.resolve("slow.dwg")), "nobody sees a half-saved drawing");
+        String listing = Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", plans).body();
+        assertFalse(listing.contains(Names.PART), "part files are not listed");
+        p.getOutputStream().write(half);
+        p.getOutputStream().close();
+        assertEquals(0, p.waitFor());
+        assertEquals(600_000, Files.size(office.plans.resolve("slow.dwg")));
+        assertFalse(Files.exists(part));
+    }
+
+    @Test
+    void theTreeListsColleaguesThenSharesAndExplainsAMissingLogin() throws Exception {
+        String top = Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", office.gateway.url()).body();
+        assertTrue(top.contains("Ann%27s%20Mac/<") && top.contains("Dora%27s%20PC/<"), top);
+        String ann = Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", office.gateway.url() + "Ann%27s%20Mac/").body();
+        assertTrue(ann.contains("/Plans/<") && ann.contains("/Archive/<"), ann);
+        String dora = Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", office.gateway.url() + "Dora%27s%20PC/").body();
+        assertTrue(dora.contains("How%20to%20open%20this%20folder.txt<"), dora);
+        String note = Curl.of(tmp, office.gateway.url() + "Dora%27s%20PC/How%20to%20open%20this%20folder.txt").body();
+        assertTrue(note.contains("lanshare login \"Dora's PC\""), note);
+        String options = Run.of(tmp, "curl", "-s", "-i", "-X", "OPTIONS", plans).output();
+        assertTrue(options.contains("DAV: 1, 2"), options);
+        String props = Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 0", plans).body();
+        assertFalse(props.contains("quota"), props);
+    }
+
+    @Test
+    void listingsAreCachedAndDroppedOnAWriteThroughTheGateway() throws Exception {
+        Files.createDirectories(office.plans.resolve("cache"));
+        settle();
+        String url = plans + "cache/";
+        Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", url);
+        office.connections.clear();
+        for (int i = 0; i < 5; i++) {
+            Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", url);
+        }
+        assertEquals(List.of(), office.connections, "repeated within the cache time: no request to Ann");
+        Files.writeString(office.plans.resolve("cache/behind.txt"), "x"); // not through the gateway
+        assertEquals(201, Curl.of(tmp, "-X", "PUT", "--data-binary", "y", url + "through.txt").status());
+        String listing = Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", url).body();
+        assertTrue(listing.contains("through.txt") && listing.contains("behind.txt"), listing);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.lanshare.service.gateway;
+
+import dev.lanshare.config.AppDirs;
+import dev.lanshare.service.TestHome;
+import dev.lanshare.service.peer.PeerClient;
+import dev.lanshare.service.peer.RememberedPasswords;
+import dev.lanshare.service.sftp.HostKey;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.vfs2.FileObject;
+import dev.lanshare.service.peer.PeerException;
+import dev.lanshare.service.peer.PeerTarget;
+
+/**
+ * Two real lanshare services on loopback as colleagues, and this user's gateway over them. "Ann's Mac" shares
+ * Plans (read-write for ben, whose login this user remembers) and Archive (read-only, guests too); "Dora's PC"
+ * shares only with an account this user has no password for.
+ */
+final class Office implements AutoCloseable {
+    static final String ANN = "Ann's Mac";
+    static final String DORA = "Dora's PC";
+
+    final TestHome ann;
+    final TestHome dora;
+    final AppDirs here;
+    final Path plans;
+    final Path archive;
+    final Gateway gateway;
+    /** Every connection the gateway asked for, by colleague label. */
+    final List<String> connections = new CopyOnWriteArrayList<>();
+    final AtomicInteger keptPort = new AtomicInteger();
+
+    Office(Path tmp) throws Exception {
+        here = AppDirs.under(tmp.resolve("here"));
+        String clientKey = HostKey.loadOrCreate(here.config().resolve("client_key")).publicKeyLine();
+        ann = new TestHome(tmp.resolve("ann"));
+        plans = ann.folder("Plans");
+        archive = ann.folder("Archive");
+        Files.writeString(archive.resolve("guide.txt"), "for guests");
+        ann.account("ben", clientKey).share("Plans", plans, false, "ben:write")
+                .share("Archive", archive, true, "guests", "ben");
+        ann.start();
+        dora = new TestHome(tmp.resolve("dora"));
+        dora.account("eve").share("Books", dora.folder("Books"), false, "eve:write");
+        dora.start();
+        new RememberedPasswords(here.peerPasswords()).remember("ann-device",
+                new PeerClient.Credentials("ben", ""));
+        gateway = Gateway.start(new Gateway.Options(here.state(), freePort(), this::peers, counting(
+                PeerFiles.overPeerClient(here)), keptPort::set));
+    }
+
+    private List<Map<String, Object>> peers() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        out.add(peer("ann-device", ANN, ann, List.of(share("Plans", false, false), share("Archive", true, true))));
+        out.add(peer("dora-device", DORA, dora, List.of(share("Books", false, false))));
+        return out;
+    }
+
+    private static Map<String, Object> peer(String id, String name, TestHome home, List<Object> shares) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("deviceId", id);
+        m.put("name", name);
+        m.put("address", "127.0.0.1");
+        m.put("port", home.port());
+        m.put("fingerprint", home.service().fingerprint());
+        m.put("shares", shares);
+        return m;
+    }
+
+    private static Map<String, Object> share(String name, boolean readOnly, boolean guests) {
+        return Map.of("name", name, "readOnly", readOnly, "guests", guests);
+    }
+
+    /** The real connections, noting each request for one, so a test can say no colleague was contacted. */
+    private PeerFiles counting(PeerFiles real) {
+        return new PeerFiles() {
+            @Override
+            public FileObject resolve(PeerTarget peer, String remotePath) throws PeerException {
+                connections.add(peer.label());
+                return real.resolve(peer, remotePath);
+            }
+
+            @Override
+            public boolean guest(PeerTarget peer) {
+                return real.guest(peer);
+            }
+
+            @Override
+            public void drop(PeerTarget peer) {
+                real.drop(peer);
+            }
+
+            @Override
+            public void close() {
+                real.close();
+            }
+        };
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The URL of a share of Ann's, e.g. {@code url("Plans")}, ending with a slash. */
+    String url(String share) {
+        return gateway.url() + "Ann%27s%20Mac/" + share + "/";
+    }
+
+    @Override
+    public void close() throws Exception {
+        gateway.close();
+        ann.close();
+        dora.close();
+    }
+}

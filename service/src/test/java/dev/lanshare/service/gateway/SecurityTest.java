@@ -1,0 +1,147 @@
+package dev.lanshare.service.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanshare.service.TestHome;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Who can reach the gateway, and what it refuses, tried with curl against real colleagues. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SecurityTest {
+    @TempDir
+    static Path tmp;
+    Office office;
+    String base;
+
+    @BeforeAll
+    void start() throws Exception {
+        office = new Office(tmp);
+        base = "http://127.0.0.1:" + office.gateway.port() + "/";
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        office.close();
+    }
+
+    @BeforeEach
+    void forget() {
+        office.connections.clear();
+    }
+
+    @Test
+    void aWrongTokenIs404AndNoColleagueIsContacted() throws Exception {
+        String wrong = "0123456789abcdef0123456789abcdef";
+        for (String path : List.of(wrong + "/", wrong + "/Ann%27s%20Mac/Plans/", "", "favicon.ico",
+                office.gateway.url().substring(base.length(), base.length() + 10) + "/Ann%27s%20Mac/")) {
+            assertEquals(404, Curl.of(tmp, base + path).status(), path);
+            assertEquals(404, Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", base + path).status(), path);
+        }
+        assertEquals(List.of(), office.connections);
+    }
+
+    @Test
+    void nothingAboveTheTokenPathIsServed() throws Exception {
+        for (String above : List.of("../", "..%2f", "%2e%2e/", "Ann%27s%20Mac/../../")) {
+            int status = Curl.of(tmp, office.gateway.url() + above).status();
+            assertTrue(status == 404 || status == 400, above + " -> " + status);
+        }
+        Curl escape = Curl.of(tmp, office.url("Archive") + "..%2f..%2f..%2fetc%2fhostname");
+        assertTrue(escape.status() == 404 || escape.status() == 400, escape.toString());
+        assertEquals(List.of(), office.connections.stream().filter(c -> !c.equals(Office.ANN)).toList());
+    }
+
+    @Test
+    void aForeignHostHeaderIsRefused() throws Exception {
+        int port = office.gateway.port();
+        for (String host : List.of("evil.example:" + port, "127.0.0.1.nip.io:" + port, "127.0.0.1:" + (port + 1),
+                "localhost")) {
+            Curl c = Curl.of(tmp, "-H", "Host: " + host, office.url("Archive") + "guide.txt");
+            assertEquals(403, c.status(), host);
+        }
+        assertEquals(List.of(), office.connections);
+        assertEquals(200, Curl.of(tmp, "-H", "Host: localhost:" + port, office.url("Archive") + "guide.txt")
+                .status());
+    }
+
+    @Test
+    void aConnectionFromAnotherUserIsRefused() throws Exception {
+        String url = office.url("Archive") + "guide.txt";
+        Run other = Run.of(tmp, List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "curl",
+                "-s", "-o", "/dev/null", "-w", "%{http_code}", url), null);
+        assertEquals("403", other.output().strip(), other.output());
+        assertEquals(List.of(), office.connections);
+        assertEquals(200, Curl.of(tmp, url).status());
+    }
+
+    @Test
+    void aReadOnlyShareRefusesEveryWriteMethod() throws Exception {
+        List<String> before = TestHome.snapshot(office.archive);
+        String ro = office.url("Archive");
+        String lock = "<?xml version=\"1.0\"?><D:lockinfo xmlns:D=\"DAV:\"><D:lockscope><D:exclusive/>"
+                + "</D:lockscope><D:locktype><D:write/></D:locktype></D:lockinfo>";
+        String patch = "<?xml version=\"1.0\"?><D:propertyupdate xmlns:D=\"DAV:\" xmlns:Z=\"urn:schemas-microsoft-"
+                + "com:\"><D:set><D:prop><Z:Win32LastModifiedTime>Wed, 01 Jan 2020 00:00:00 GMT"
+                + "</Z:Win32LastModifiedTime></D:prop></D:set></D:propertyupdate>";
+        List<List<String>> writes = List.of(
+                List.of("-X", "PUT", "--data-binary", "x", ro + "new.txt"),
+                List.of("-X", "PUT", "--data-binary", "x", ro + "guide.txt"),
+                List.of("-X", "PUT", "--data-binary", "x", ro + "._guide.txt"),
+                List.of("-X", "DELETE", ro + "guide.txt"),
+                List.of("-X", "MKCOL", ro + "folder"),
+                List.of("-X", "PROPPATCH", "--data", patch, ro + "guide.txt"),
+                List.of("-X", "COPY", "-H", "Destination: " + ro + "copy.txt", ro + "guide.txt"),
+                List.of("-X", "MOVE", "-H", "Destination: " + office.url("Plans") + "moved.txt", ro + "guide.txt"),
+                List.of("-X", "MOVE", "-H", "Destination: " + ro + "renamed.txt", ro + "guide.txt"),
+                List.of("-X", "LOCK", "--data", lock, ro + "guide.txt"),
+                List.of("-X", "LOCK", "--data", lock, ro + "unmapped.txt"));
+        for (List<String> w : writes) {
+            Curl c = Curl.of(tmp, w.toArray(new String[0]));
+            assertEquals(403, c.status(), w + " -> " + c.body());
+        }
+        assertEquals(before, TestHome.snapshot(office.archive));
+        String props = Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", ro).body();
+        assertTrue(props.contains(">00000001</Z:Win32FileAttributes>"), props);
+    }
+
+    @Test
+    void theTokenFileIsOwnerOnlyAndKept() throws Exception {
+        Path file = office.here.state().resolve("gateway-token");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertTrue(office.gateway.url().contains("/" + Files.readString(file).strip() + "/"));
+        assertEquals(Files.readString(file).strip(), Gateway.token(office.here.state()));
+    }
+
+    @Test
+    void aTakenPortMovesToTheNextFreeOneWhichIsKept() throws Exception {
+        int wanted = Office.freePort();
+        try (ServerSocket taken = new ServerSocket(wanted, 1, InetAddress.getByName("127.0.0.1"))) {
+            java.util.concurrent.atomic.AtomicInteger kept = new java.util.concurrent.atomic.AtomicInteger();
+            try (Gateway g = Gateway.start(new Gateway.Options(tmp.resolve("other"), wanted, List::of,
+                    PeerFiles.overPeerClient(office.here), kept::set))) {
+                assertTrue(g.port() > wanted && g.port() < wanted + Gateway.PORTS_TRIED, "" + g.port());
+                assertEquals(g.port(), kept.get());
+                assertEquals(207, Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 0", g.url()).status());
+            }
+        }
+    }
+
+    @Test
+    void theServiceRunsTheGatewayAndItsStatusNamesIt() throws Exception {
+        String url = String.valueOf(office.ann.service().status().get("gateway"));
+        assertTrue(url.matches("http://127\\.0\\.0\\.1:\\d+/[0-9a-f]{32}/"), url);
+        assertEquals(207, Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", url).status());
+    }
+}
