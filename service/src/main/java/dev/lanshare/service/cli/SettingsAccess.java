@@ -56,52 +56,46 @@ final class SettingsAccess {
     }
 
     void addShare(Share share) throws IOException, SettingsException {
-        if (ask(c -> c.share(share)).isEmpty()) {
-            updateFile(s -> SettingsEdits.addShare(s, share));
-        }
+        change(c -> c.share(share), s -> SettingsEdits.addShare(s, share));
     }
 
     void removeShare(String name) throws IOException, SettingsException {
-        if (ask(c -> c.unshare(name)).isEmpty()) {
-            updateFile(s -> SettingsEdits.removeShare(s, name));
-        }
+        change(c -> c.unshare(name), s -> SettingsEdits.removeShare(s, name));
     }
 
     void addAccount(Account account) throws IOException, SettingsException {
-        if (ask(c -> c.addAccount(account)).isEmpty()) {
-            updateFile(s -> SettingsEdits.addAccount(s, account));
-        }
+        change(c -> c.addAccount(account), s -> SettingsEdits.addAccount(s, account));
     }
 
     void removeAccount(String name) throws IOException, SettingsException {
-        if (ask(c -> c.removeAccount(name)).isEmpty()) {
-            updateFile(s -> SettingsEdits.removeAccount(s, name));
-        }
+        change(c -> c.removeAccount(name), s -> SettingsEdits.removeAccount(s, name));
     }
 
     void setPasswordHash(String name, String hash) throws IOException, SettingsException {
-        if (ask(c -> c.setPassword(name, hash)).isEmpty()) {
-            updateFile(s -> SettingsEdits.setPasswordHash(s, name, hash));
-        }
+        change(c -> c.setPassword(name, hash), s -> SettingsEdits.setPasswordHash(s, name, hash));
     }
 
     /** Adds a key line the caller has read with {@link PublicKeyLine#parse}. */
     void addKey(String name, PublicKeyLine key) throws IOException, SettingsException {
-        if (ask(c -> c.addKey(name, key.line())).isEmpty()) {
-            updateFile(s -> SettingsEdits.addKey(s, name, key.line(), key.fingerprint(),
-                    kept -> PublicKeyLine.names(kept, key.line())));
-        }
+        change(c -> c.addKey(name, key.line()), s -> SettingsEdits.addKey(s, name, key.line(), key.fingerprint(),
+                kept -> PublicKeyLine.names(kept, key.line())));
     }
 
     /** @param key a key line or its {@code SHA256:} fingerprint */
     void removeKey(String name, String key) throws IOException, SettingsException {
         try {
-            if (ask(c -> c.removeKey(name, key)).isEmpty()) {
-                updateFile(s -> SettingsEdits.removeKeys(s, name, kept -> PublicKeyLine.names(kept, key)));
-            }
+            change(c -> c.removeKey(name, key), s -> SettingsEdits.removeKeys(s, name,
+                    kept -> PublicKeyLine.names(kept, key)));
         } catch (UserError e) {
             throw e.getMessage().endsWith("has no such key") ? new UserError(e.getMessage()
                     + "; see 'lanshare user list'") : e;
+        }
+    }
+
+    /** Makes a change through the running service ({@code live}), or, when none runs, the same edit to the file. */
+    private void change(Call<?> live, UnaryOperator<Settings> offline) throws IOException, SettingsException {
+        if (ask(live).isEmpty()) {
+            updateFile(offline);
         }
     }
 
