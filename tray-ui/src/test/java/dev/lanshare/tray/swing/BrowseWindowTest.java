@@ -182,7 +182,7 @@ class BrowseWindowTest {
                 Edt.settle();
                 Xvfb.screenshot(Edt.call(window.frame()::getBounds), "browse-window-as-account");
 
-                tray.saveShare(new Share("Plans", plans, true, Map.of("ann", Access.WRITE)), true)
+                tray.saveShare(new Share("Plans", plans, true, Map.of("ann", Access.READ)), true)
                         .get(10, TimeUnit.SECONDS);
                 copied.clear();
                 Edt.run(() -> handler.importData(new TransferHandler.TransferSupport(table,
