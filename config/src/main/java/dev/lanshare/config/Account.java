@@ -9,6 +9,9 @@ import java.util.Optional;
  * OpenSSH {@code authorized_keys} line each.
  */
 public record Account(String name, Optional<String> passwordHash, List<String> keys) {
+    /** The account anyone may log in as with no password; it sees only shares opened to {@link Share#GUESTS}. */
+    public static final String GUEST = "guest";
+
     public Account {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(passwordHash, "passwordHash");

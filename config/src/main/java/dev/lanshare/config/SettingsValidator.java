@@ -16,7 +16,7 @@ import java.util.Set;
  * from a file) and what to do about it.
  */
 public final class SettingsValidator {
-    static final Set<String> RESERVED_ACCOUNTS = Set.of("guest", Share.GUESTS, Share.ACCOUNTS, "root");
+    static final Set<String> RESERVED_ACCOUNTS = Set.of(Account.GUEST, Share.GUESTS, Share.ACCOUNTS, "root");
     private static final Set<String> KEY_TYPES = Set.of("ssh-ed25519", "ssh-rsa", "ecdsa-sha2-nistp256",
             "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "sk-ssh-ed25519@openssh.com",
             "sk-ecdsa-sha2-nistp256@openssh.com");

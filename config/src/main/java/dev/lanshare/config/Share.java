@@ -11,10 +11,10 @@ import java.util.Optional;
  * One shared folder: the name peers see, the folder, whether it may change at all, and who may open it.
  *
  * <p>{@code access} maps a principal to what it may do. Principals are {@link #GUESTS} (anyone who logs in as
- * {@code guest}), {@link #ACCOUNTS} (every account of this machine) or an account name. A read-only share grants
- * nobody write ({@link SettingsValidator#writeGrantProblem} refuses that): making a share read-only is done with
- * {@link #withReadOnly}, which says so in the grants too. {@link #accessFor} still gives only read in a read-only
- * share, whatever was granted.
+ * {@link Account#GUEST}), {@link #ACCOUNTS} (every account of this machine) or an account name. A read-only share
+ * grants nobody write ({@link SettingsValidator#writeGrantProblem} refuses that): making a share read-only is done
+ * with {@link #withReadOnly}, which says so in the grants too. {@link #accessFor} still gives only read in a
+ * read-only share, whatever was granted.
  */
 public record Share(String name, Path folder, boolean readOnly, Map<String, Access> access) {
     public static final String GUESTS = "guests";

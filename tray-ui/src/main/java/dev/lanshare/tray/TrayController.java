@@ -3,15 +3,15 @@ package dev.lanshare.tray;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanshare.config.AppDirs;
 import dev.lanshare.config.PasswordHash;
-import dev.lanshare.service.control.ControlClient;
+import dev.lanshare.config.Account;
+import dev.lanshare.config.Share;
 import dev.lanshare.service.control.ControlException;
-import dev.lanshare.tray.model.ShareInfo;
+import dev.lanshare.service.control.ServiceClient;
 import dev.lanshare.tray.model.StateReader;
 import dev.lanshare.tray.model.TrayState;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,9 +44,9 @@ public final class TrayController implements Closeable {
     private final Thread events = daemon(this::followEvents, "lanshare-tray-events");
     private volatile TrayState state;
     private volatile boolean closed;
-    private volatile ControlClient subscription;
+    private volatile ServiceClient subscription;
     private volatile String problem = "";
-    private ControlClient requests; // worker thread only
+    private ServiceClient requests; // worker thread only
 
     public TrayController(AppDirs dirs, long retryMillis) {
         this.dirs = dirs;
@@ -89,14 +89,14 @@ public final class TrayController implements Closeable {
     public CompletableFuture<Void> setPaused(boolean paused) {
         // the service closes its sessions and withdraws its announcements; a refusal is shown in words
         return act(paused ? "pause sharing" : "resume sharing",
-                () -> request(paused ? "sharing.pause" : "sharing.resume", Map.of()));
+                () -> service().setPaused(paused));
     }
 
     /** Adds a new share, or changes one: shared folders through the service, unticked ones in the tray's list. */
-    public CompletableFuture<Void> saveShare(ShareInfo share, boolean shared) {
+    public CompletableFuture<Void> saveShare(Share share, boolean shared) {
         return act("save " + share.name(), () -> {
             if (shared) {
-                request("shares.add", Map.of("share", StateReader.toJson(share)));
+                service().share(share);
                 remembered.forget(share.name());
             } else {
                 remembered.remember(share);
@@ -106,36 +106,34 @@ public final class TrayController implements Closeable {
 
     public CompletableFuture<Void> addAccount(String name, char[] password, List<String> keys) {
         return act("add account " + name, () -> {
-            Map<String, Object> account = new java.util.LinkedHashMap<>(Map.of("name", name, "keys", keys));
-            if (password.length > 0) {
-                account.put("passwordHash", PasswordHash.hash(password)); // slow on purpose: off the Swing thread
-            }
-            request("accounts.add", Map.of("account", account));
+            // the hash is slow on purpose: off the Swing thread
+            Optional<String> hash = password.length > 0 ? Optional.of(PasswordHash.hash(password)) : Optional.empty();
+            service().addAccount(new Account(name, hash, keys));
         });
     }
 
     public CompletableFuture<Void> removeAccount(String name) {
-        return act("remove account " + name, () -> request("accounts.remove", Map.of("name", name)));
+        return act("remove account " + name, () -> service().removeAccount(name));
     }
 
     /** Lets an account log in with one more public key; the service checks the line. */
     public CompletableFuture<Void> addKey(String name, String keyLine) {
-        return act("add a key to " + name, () -> request("accounts.keys.add", Map.of("name", name, "key", keyLine)));
+        return act("add a key to " + name, () -> service().addKey(name, keyLine));
     }
 
     /** @param key the key's line or its {@code SHA256:} fingerprint */
     public CompletableFuture<Void> removeKey(String name, String key) {
-        return act("remove a key of " + name, () -> request("accounts.keys.remove", Map.of("name", name, "key", key)));
+        return act("remove a key of " + name, () -> service().removeKey(name, key));
     }
 
     /** The name colleagues see; empty for the host name. The service announces the new one. */
     public CompletableFuture<Void> setName(String name) {
-        return act("rename this machine", () -> request("machine.name", Map.of("name", name)));
+        return act("rename this machine", () -> service().rename(name));
     }
 
     public CompletableFuture<Void> setPassword(String name, char[] password) {
-        return act("set the password of " + name, () -> request("accounts.password",
-                Map.of("name", name, "passwordHash", PasswordHash.hash(password))));
+        return act("set the password of " + name, () -> service().setPassword(name,
+                PasswordHash.hash(password)));
     }
 
     /** Starts {@code lanshare serve}; the event thread notices when it answers. */
@@ -144,18 +142,18 @@ public final class TrayController implements Closeable {
     }
 
     private void shareRemembered(String name) throws IOException, ControlException {
-        ShareInfo share = remembered.all().stream().filter(s -> s.name().equalsIgnoreCase(name)).findFirst()
+        Share share = remembered.all().stream().filter(s -> s.name().equalsIgnoreCase(name)).findFirst()
                 .orElseThrow(() -> new ControlException("the tray does not know a folder called '" + name + "'"));
-        request("shares.add", Map.of("share", StateReader.toJson(share)));
+        service().share(share);
         remembered.forget(name);
     }
 
     private void unshare(String name) throws IOException, ControlException {
-        Optional<ShareInfo> share = state.shares().stream().filter(s -> s.name().equalsIgnoreCase(name)).findFirst();
+        Optional<Share> share = state.shares().stream().filter(s -> s.name().equalsIgnoreCase(name)).findFirst();
         if (share.isPresent()) {
             remembered.remember(share.get()); // first, so that a failure never loses the folder
         }
-        request("shares.remove", Map.of("name", name));
+        service().unshare(name);
     }
 
     /** Runs {@code work} on the worker; a failure becomes the state's problem, in words; then refreshes. */
@@ -192,8 +190,9 @@ public final class TrayController implements Closeable {
     private void doRefresh() {
         TrayState next;
         try {
-            next = StateReader.read(request("status", Map.of()), request("shares.list", Map.of()),
-                    request("peers.list", Map.of()), request("accounts.list", Map.of()), remembered.all());
+            ServiceClient service = service();
+            next = StateReader.read(service.status(), service.shares(), service.peers(), service.accounts(),
+                    remembered.all());
         } catch (IOException | ControlException e) {
             dropRequests();
             next = TrayState.notRunning(remembered.all(), "");
@@ -207,11 +206,12 @@ public final class TrayController implements Closeable {
         }
     }
 
-    private JsonNode request(String op, Map<String, ?> params) throws IOException, ControlException {
+    /** The worker's connection to the service, made when there is none. */
+    private ServiceClient service() throws IOException {
         if (requests == null) {
-            requests = ControlClient.connect(dirs).orElseThrow(() -> new IOException("lanshare is not running"));
+            requests = ServiceClient.connect(dirs).orElseThrow(() -> new IOException("lanshare is not running"));
         }
-        return requests.request(op, params);
+        return requests;
     }
 
     private void dropRequests() {
@@ -224,7 +224,7 @@ public final class TrayController implements Closeable {
     /** Follows the event stream while the service runs; polls for it, slowly, while it does not. */
     private void followEvents() {
         while (!closed) {
-            Optional<ControlClient> client = ControlClient.connect(dirs);
+            Optional<ServiceClient> client = ServiceClient.connect(dirs);
             refresh();
             if (client.isPresent()) {
                 subscription = client.get();
@@ -248,7 +248,7 @@ public final class TrayController implements Closeable {
     public void close() {
         closed = true;
         events.interrupt();
-        ControlClient s = subscription;
+        ServiceClient s = subscription;
         if (s != null) {
             closeQuietly(s);
         }

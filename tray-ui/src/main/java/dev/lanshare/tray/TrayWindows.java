@@ -2,7 +2,7 @@ package dev.lanshare.tray;
 
 import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.tray.model.Peer;
-import dev.lanshare.tray.model.ShareInfo;
+import dev.lanshare.config.Share;
 import dev.lanshare.tray.model.TrayState;
 import java.util.Optional;
 
@@ -19,7 +19,7 @@ public interface TrayWindows {
     void openSettings();
 
     /** Asks which folder to share, and how; empty when the person cancels. */
-    Optional<ShareInfo> askForShare();
+    Optional<Share> askForShare();
 
     /** Says that {@code peer} left the network before its {@code share} could be opened. */
     void tellPeerGone(String peer, String share);

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lanshare.tray.model.ShareInfo;
+import dev.lanshare.config.Share;
+import dev.lanshare.config.Access;
+import dev.lanshare.service.control.Protocol.AccountInfo;
 import dev.lanshare.tray.model.TrayState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +31,7 @@ class TrayControllerTest {
             TrayState up = await("running", tray::state, TrayState::running);
             assertEquals("Test Office PC", up.name());
             assertFalse(up.fingerprint().isEmpty());
-            assertEquals(List.of("ann"), up.accounts().stream().map(TrayState.Account::name).toList());
+            assertEquals(List.of("ann"), up.accounts().stream().map(AccountInfo::name).toList());
             service.stop();
             await("not running after stop", tray::state, s -> !s.running());
             service.start();
@@ -43,7 +45,7 @@ class TrayControllerTest {
         try (LiveService service = LiveService.in(tmp).start();
                 TrayController tray = new TrayController(service.dirs(), 100)) {
             tray.start();
-            ShareInfo share = new ShareInfo("Plans", plans.toString(), false, Map.of("accounts", "write"));
+            Share share = new Share("Plans", plans, false, Map.of("accounts", Access.WRITE));
             tray.saveShare(share, true).get(10, TimeUnit.SECONDS);
             assertEquals(List.of("Plans"), service.shareNames());
             tray.setShared("Plans", false).get(10, TimeUnit.SECONDS);
@@ -61,7 +63,7 @@ class TrayControllerTest {
         try (LiveService service = LiveService.in(tmp).start();
                 TrayController tray = new TrayController(service.dirs(), 100)) {
             tray.start();
-            ShareInfo missing = new ShareInfo("Gone", tmp.resolve("nowhere").toString(), true, Map.of());
+            Share missing = new Share("Gone", tmp.resolve("nowhere"), true, Map.of());
             tray.saveShare(missing, true).get(10, TimeUnit.SECONDS);
             String problem = await("a problem", tray::state, st -> !st.problem().isEmpty()).problem();
             assertTrue(problem.startsWith("Could not save Gone: "), problem);

@@ -10,8 +10,6 @@ import java.util.function.Supplier;
 
 /** Who may log in, answered from the live settings: guests, and accounts by password or key. */
 public final class Logins {
-    public static final String GUEST = "guest";
-
     private final Supplier<Settings> settings;
 
     public Logins(Supplier<Settings> settings) {
@@ -19,7 +17,7 @@ public final class Logins {
     }
 
     public static boolean isGuest(String user) {
-        return GUEST.equals(user);
+        return Account.GUEST.equals(user);
     }
 
     /** Guests get in only while at least one share is open to them. */

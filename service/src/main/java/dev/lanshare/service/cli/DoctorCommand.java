@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
             "Exit code: 0 when nothing is wrong, 1 when a problem was found."})
 final class DoctorCommand implements Callable<Integer> {
     @Mixin
-    HomeOption home;
+    SettingsAccess home;
 
     @Parameters(arity = "0..1", paramLabel = "PEER",
             description = "A colleague's name as 'lanshare peers' shows it, or HOST[:PORT].")
@@ -36,11 +36,7 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> params = new LinkedHashMap<>();
-        if (peer != null) {
-            params.put("peer", peer);
-        }
-        JsonNode findings = home.ask("discovery.doctor", params).orElse(null);
+        JsonNode findings = home.ask(c -> c.doctor(peer)).orElse(null);
         if (findings == null) {
             findings = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(stopped());
         }

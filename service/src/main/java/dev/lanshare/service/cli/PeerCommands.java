@@ -1,5 +1,6 @@
 package dev.lanshare.service.cli;
 
+import dev.lanshare.config.Account;
 import dev.lanshare.service.peer.Opener;
 import dev.lanshare.service.peer.PeerAddress;
 import dev.lanshare.service.peer.PeerClient;
@@ -162,7 +163,7 @@ final class PeerCommands {
         public Integer call() throws Exception {
             PeerAddress address = PeerAddress.parse(where);
             PeerTarget target = peer.target(address);
-            String user = peer.user != null ? peer.user : target.guests() ? PeerClient.GUEST : null;
+            String user = peer.user != null ? peer.user : target.guests() ? Account.GUEST : null;
             String url = target.url(user, address.remotePath());
             Optional<List<String>> command = Opener.command(url, System.getenv(), Opener::onPath);
             if (command.isEmpty()) {

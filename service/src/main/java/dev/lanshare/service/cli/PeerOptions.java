@@ -2,6 +2,7 @@ package dev.lanshare.service.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanshare.config.AppDirs;
+import dev.lanshare.service.control.ServiceClient;
 import dev.lanshare.service.peer.PeerAddress;
 import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.service.peer.PeerException;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
 /** How the peer commands find a colleague's machine and log in to it. */
 final class PeerOptions {
     @Mixin
-    HomeOption home;
+    SettingsAccess home;
 
     @Option(names = {"-u", "--user"}, paramLabel = "ACCOUNT",
             description = "Log in with this account on the peer (default: a remembered one, else guest).")
@@ -36,8 +37,7 @@ final class PeerOptions {
     boolean remember;
 
     PeerTarget target(PeerAddress address) throws IOException, PeerException {
-        List<JsonNode> peers = new ArrayList<>();
-        home.ask("peers.list", Map.of()).ifPresent(list -> list.forEach(peers::add));
+        List<JsonNode> peers = home.ask(ServiceClient::peers).orElse(List.of());
         return PeerResolver.resolve(address.peer(), peers);
     }
 

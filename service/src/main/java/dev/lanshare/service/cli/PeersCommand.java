@@ -1,9 +1,9 @@
 package dev.lanshare.service.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanshare.service.control.ServiceClient;
 import java.io.Console;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,14 +19,14 @@ final class PeersCommand implements Callable<Integer> {
             "the service is not running, so nobody is being looked for; start it with 'lanshare serve'";
 
     @Mixin
-    HomeOption home;
+    SettingsAccess home;
 
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        JsonNode peers = home.ask("peers.list", Map.of()).orElseThrow(() -> new UserError(NOT_RUNNING));
+        List<JsonNode> peers = home.ask(ServiceClient::peers).orElseThrow(() -> new UserError(NOT_RUNNING));
         if (json) {
             System.out.println(Json.of(peers));
             return Main.OK;
@@ -55,7 +55,7 @@ final class PeersCommand implements Callable<Integer> {
                     "The machines it knows are listed too, and it learns the ones this machine knows."})
     static final class Add implements Callable<Integer> {
         @Mixin
-        HomeOption home;
+        SettingsAccess home;
 
         @Parameters(paramLabel = "HOST[:PORT]", description = "Its address (the port defaults to 2222).")
         String address;
@@ -98,10 +98,7 @@ final class PeersCommand implements Callable<Integer> {
         }
 
         private JsonNode ask(String fp) throws java.io.IOException {
-            Map<String, Object> params = new LinkedHashMap<>();
-            params.put("address", address);
-            params.put("fingerprint", fp);
-            return home.ask("peers.add", params).orElseThrow(() -> new UserError(
+            return home.ask(c -> c.addPeer(address, fp)).orElseThrow(() -> new UserError(
                     "the service is not running; start it with 'lanshare serve': it contacts the machine"));
         }
     }
@@ -111,16 +108,15 @@ final class PeersCommand implements Callable<Integer> {
             description = "Forget a machine added by address.")
     static final class Remove implements Callable<Integer> {
         @Mixin
-        HomeOption home;
+        SettingsAccess home;
 
         @Parameters(paramLabel = "HOST[:PORT]", description = "The address it was added with.")
         String address;
 
         @Override
         public Integer call() throws Exception {
-            JsonNode r = home.ask("peers.remove", Map.of("address", address))
-                    .orElseThrow(() -> new UserError(NOT_RUNNING));
-            System.out.println("Removed " + r.path("removed").asText() + ".");
+            String removed = home.ask(c -> c.removePeer(address)).orElseThrow(() -> new UserError(NOT_RUNNING));
+            System.out.println("Removed " + removed + ".");
             return Main.OK;
         }
     }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
                 + "shared read-only.")
 final class ServeCommand implements Callable<Integer> {
     @Mixin
-    HomeOption home;
+    SettingsAccess home;
 
     @Option(names = "--port", description = "Listen on this port instead of the one in the settings (0: any free one).")
     Integer port;

@@ -22,7 +22,7 @@ final class ShareCommands {
             description = "Share a folder. Read-only and open to every account unless you say otherwise.")
     static final class Share implements Callable<Integer> {
         @Mixin
-        HomeOption home;
+        SettingsAccess home;
 
         @Parameters(paramLabel = "FOLDER", description = "The folder to share.")
         Path folder;
@@ -83,7 +83,7 @@ final class ShareCommands {
             description = "Stop sharing a folder. Colleagues connected now lose access at once.")
     static final class Unshare implements Callable<Integer> {
         @Mixin
-        HomeOption home;
+        SettingsAccess home;
 
         @Parameters(paramLabel = "NAME", description = "The share's name (see 'lanshare shares').")
         String name;
@@ -102,7 +102,7 @@ final class ShareCommands {
     @Command(name = "shares", mixinStandardHelpOptions = true, description = "List the shared folders.")
     static final class Shares implements Callable<Integer> {
         @Mixin
-        HomeOption home;
+        SettingsAccess home;
 
         @Option(names = "--json", description = "Print JSON.")
         boolean json;

@@ -3,6 +3,7 @@ package dev.lanshare.service.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanshare.config.Settings;
 import dev.lanshare.service.FirstRun;
+import dev.lanshare.service.control.ServiceClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,14 +18,14 @@ import picocli.CommandLine.Option;
                 + "first-run account's password until it is changed.")
 final class StatusCommand implements Callable<Integer> {
     @Mixin
-    HomeOption home;
+    SettingsAccess home;
 
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        Optional<JsonNode> live = home.ask("status", Map.of());
+        Optional<JsonNode> live = home.ask(ServiceClient::status);
         Settings settings = home.load();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("running", live.isPresent());

@@ -57,7 +57,7 @@ final class UserCommands {
             description = "Add an account, with a password, a public key, or both.")
     static final class Add implements Callable<Integer> {
         @Mixin
-        HomeOption home;
+        SettingsAccess home;
 
         @Mixin
         PasswordSource password;
@@ -93,11 +93,16 @@ final class UserCommands {
 
     /** The key lines of a .pub or authorized_keys file, each checked with the parser logins use. */
     static List<String> keyLines(Path file) throws Exception {
-        List<String> keys = new ArrayList<>();
+        return keys(file).stream().map(PublicKeyLine::line).collect(java.util.stream.Collectors.toList());
+    }
+
+    /** The keys of a .pub or authorized_keys file, each read with the parser logins use. */
+    static List<PublicKeyLine> keys(Path file) throws Exception {
+        List<PublicKeyLine> keys = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
             if (!line.isBlank() && !line.strip().startsWith("#")) {
                 try {
-                    keys.add(PublicKeyLine.parse(line).line());
+                    keys.add(PublicKeyLine.parse(line));
                 } catch (ControlException e) {
                     throw new UserError(file + ": " + e.getMessage());
                 }
@@ -113,7 +118,7 @@ final class UserCommands {
             description = "Let an existing account log in with a public key too (like ~/.ssh/id_ed25519.pub).")
     static final class AddKey implements Callable<Integer> {
         @Mixin
-        HomeOption home;
+        SettingsAccess home;
 
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
@@ -123,8 +128,8 @@ final class UserCommands {
 
         @Override
         public Integer call() throws Exception {
-            List<String> keys = keyLines(key);
-            for (String line : keys) {
+            List<PublicKeyLine> keys = keys(key);
+            for (PublicKeyLine line : keys) {
                 home.addKey(name, line);
             }
             System.out.printf("Added %d key(s) to '%s'.%n", keys.size(), name);
@@ -137,7 +142,7 @@ final class UserCommands {
                     + "user list') or its .pub file.")
     static final class RemoveKey implements Callable<Integer> {
         @Mixin
-        HomeOption home;
+        SettingsAccess home;
 
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
@@ -160,7 +165,7 @@ final class UserCommands {
             description = "Remove an account and its access to every share.")
     static final class Remove implements Callable<Integer> {
         @Mixin
-        HomeOption home;
+        SettingsAccess home;
 
         @Parameters(paramLabel = "NAME")
         String name;
@@ -179,7 +184,7 @@ final class UserCommands {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the accounts.")
     static final class ListUsers implements Callable<Integer> {
         @Mixin
-        HomeOption home;
+        SettingsAccess home;
 
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
@@ -217,7 +222,7 @@ final class UserCommands {
     @Command(name = "passwd", mixinStandardHelpOptions = true, description = "Set an account's password.")
     static final class Passwd implements Callable<Integer> {
         @Mixin
-        HomeOption home;
+        SettingsAccess home;
 
         @Mixin
         PasswordSource password;

@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** How the {@code lanshare} command and the tray talk to the running service. */
+/**
+ * The control channel's transport: one JSON request a line, its reply, and the event stream. {@link ServiceClient}
+ * offers the requests as methods.
+ */
 public final class ControlClient implements Closeable {
     private final SocketChannel channel;
     private final InputStream in;
@@ -67,10 +70,10 @@ public final class ControlClient implements Closeable {
 
     /** Turns this connection into an event stream; blocks, handing each event to {@code listener}, until closed. */
     public void subscribe(Consumer<JsonNode> listener) throws IOException, ControlException {
-        request("subscribe", Map.of());
+        request(Protocol.Op.SUBSCRIBE.wire, Map.of());
         while (true) {
             JsonNode event = readMessage();
-            if (!"keepalive".equals(event.path("event").asText())) {
+            if (!Protocol.KEEPALIVE.equals(event.path("event").asText())) {
                 listener.accept(event);
             }
         }

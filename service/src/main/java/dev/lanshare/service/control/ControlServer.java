@@ -139,7 +139,7 @@ public final class ControlServer implements Closeable {
         }
         JsonNode id = request == null ? null : request.get("id");
         String op = request == null ? "" : request.path("op").asText("");
-        if ("subscribe".equals(op)) {
+        if (Protocol.Op.SUBSCRIBE.wire.equals(op)) {
             ObjectNode ok = reply(id);
             ok.putObject("result").put("subscribed", true);
             write(out, ok);
@@ -170,7 +170,7 @@ public final class ControlServer implements Closeable {
             while (server.isOpen()) {
                 Events.Event e = queue.poll(30, TimeUnit.SECONDS);
                 ObjectNode msg = Protocol.object();
-                msg.put("event", e == null ? "keepalive" : e.type());
+                msg.put("event", e == null ? Protocol.KEEPALIVE : e.type());
                 if (e != null) {
                     msg.set("data", Protocol.JSON.valueToTree(e.data()));
                 }

@@ -1,17 +1,21 @@
 package dev.lanshare.service.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lanshare.config.Account;
 import dev.lanshare.config.AddedPeer;
+import dev.lanshare.config.EditRefused;
 import dev.lanshare.config.Settings;
+import dev.lanshare.config.SettingsEdits;
 import dev.lanshare.config.SettingsException;
 import dev.lanshare.config.Share;
+import dev.lanshare.service.control.Protocol.Op;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-/** Turns one request into a result, through {@link Operations}. Every change is validated as a whole. */
+/**
+ * Turns one request into a result, through {@link Operations}. Every change is one of {@link SettingsEdits}, made
+ * to the settings as saved, and validated as a whole.
+ */
 final class Dispatcher {
     private final Operations ops;
 
@@ -19,65 +23,85 @@ final class Dispatcher {
         this.ops = ops;
     }
 
-    Object handle(String op, JsonNode params) throws ControlException, IOException {
+    Object handle(String name, JsonNode params) throws ControlException, IOException {
+        Op op = Op.named(name).orElseThrow(() -> new ControlException("unknown request '" + name + "'"));
+        try {
+            return shares(op, params);
+        } catch (EditRefused e) {
+            throw new ControlException(e.getMessage());
+        }
+    }
+
+    private Object shares(Op op, JsonNode params) throws ControlException, IOException {
         switch (op) {
-            case "hello":
+            case HELLO:
                 return Map.of("protocol", Protocol.VERSION);
-            case "status":
+            case STATUS:
                 return ops.status();
-            case "shares.list":
+            case SHARES_LIST:
                 return ops.settings().shares().stream().map(Protocol::share).toList();
-            case "shares.add":
+            case SHARES_ADD:
                 Share share = Protocol.share(params.path("share"));
-                return Protocol.share(edit(s -> s.withShare(share)).share(share.name()).orElseThrow());
-            case "shares.change":
+                return Protocol.share(edit(s -> SettingsEdits.addShare(s, share)).share(share.name()).orElseThrow());
+            case SHARES_CHANGE:
                 Share changed = Protocol.share(params.path("share"));
-                existingShare(changed.name());
-                return Protocol.share(edit(s -> s.withShare(changed)).share(changed.name()).orElseThrow());
-            case "shares.remove":
-                String name = existingShare(Protocol.text(params, "name"));
-                edit(s -> s.withoutShare(name));
-                return Map.of("removed", name);
-            case "accounts.list":
-                return ops.settings().accounts().stream().map(Protocol::account).toList();
-            case "accounts.add":
-                return addAccount(Protocol.account(params.path("account")));
-            case "accounts.remove":
-                String account = existingAccount(Protocol.text(params, "name"));
-                edit(s -> s.withoutAccount(account));
-                return Map.of("removed", account);
-            case "accounts.password":
-                String who = existingAccount(Protocol.text(params, "name"));
-                String hash = Protocol.text(params, "passwordHash");
-                edit(s -> s.withAccount(s.account(who).orElseThrow().withPasswordHash(hash)));
-                return Map.of("changed", who);
-            case "accounts.keys.add":
-                return addKey(existingAccount(Protocol.text(params, "name")), Protocol.text(params, "key"));
-            case "accounts.keys.remove":
-                return removeKey(existingAccount(Protocol.text(params, "name")), Protocol.text(params, "key"));
-            case "machine.name":
-                return rename(params.path("name"));
-            case "sharing.pause":
-                ops.setPaused(true);
-                return Map.of("paused", true);
-            case "sharing.resume":
-                ops.setPaused(false);
-                return Map.of("paused", false);
-            case "peers.list":
-                return ops.peers();
-            case "peers.add":
-                return addPeer(Protocol.text(params, "address"), params.path("fingerprint").asText(""));
-            case "peers.remove":
-                AddedPeer gone = addedPeer(Protocol.text(params, "address"), "");
-                if (ops.settings().peers().stream().noneMatch(p -> p.sameAddress(gone))) {
-                    throw new ControlException("no peer was added as '" + gone.address() + "'");
-                }
-                edit(s -> s.withoutPeer(gone));
-                return Map.of("removed", gone.address());
-            case "discovery.doctor":
-                return ops.doctor(params.path("peer").isTextual() ? params.path("peer").asText() : null);
+                return Protocol.share(edit(s -> SettingsEdits.changeShare(s, changed)).share(changed.name())
+                        .orElseThrow());
+            case SHARES_REMOVE:
+                String gone = SettingsEdits.existingShare(ops.settings(), Protocol.text(params, "name")).name();
+                edit(s -> SettingsEdits.removeShare(s, gone));
+                return new Protocol.Removed(gone);
             default:
-                throw new ControlException("unknown request '" + op + "'");
+                return accounts(op, params);
+        }
+    }
+
+    private Object accounts(Op op, JsonNode params) throws ControlException, IOException {
+        switch (op) {
+            case ACCOUNTS_LIST:
+                return ops.settings().accounts().stream().map(Protocol.AccountInfo::of).toList();
+            case ACCOUNTS_ADD:
+                var account = Protocol.account(params.path("account"));
+                return Protocol.AccountInfo.of(edit(s -> SettingsEdits.addAccount(s, account)).account(account.name())
+                        .orElseThrow());
+            case ACCOUNTS_REMOVE:
+                String gone = Protocol.text(params, "name");
+                edit(s -> SettingsEdits.removeAccount(s, gone));
+                return new Protocol.Removed(gone);
+            case ACCOUNTS_PASSWORD:
+                String who = Protocol.text(params, "name");
+                String hash = Protocol.text(params, "passwordHash");
+                edit(s -> SettingsEdits.setPasswordHash(s, who, hash));
+                return new Protocol.Changed(who);
+            case KEYS_ADD:
+                return addKey(Protocol.text(params, "name"), Protocol.text(params, "key"));
+            case KEYS_REMOVE:
+                return removeKey(Protocol.text(params, "name"), Protocol.text(params, "key"));
+            default:
+                return machine(op, params);
+        }
+    }
+
+    private Object machine(Op op, JsonNode params) throws ControlException, IOException {
+        switch (op) {
+            case MACHINE_NAME:
+                return rename(params.path("name"));
+            case SHARING_PAUSE:
+            case SHARING_RESUME:
+                ops.setPaused(op == Op.SHARING_PAUSE);
+                return new Protocol.Paused(op == Op.SHARING_PAUSE);
+            case PEERS_LIST:
+                return ops.peers();
+            case PEERS_ADD:
+                return addPeer(Protocol.text(params, "address"), params.path("fingerprint").asText(""));
+            case PEERS_REMOVE:
+                AddedPeer gone = addedPeer(Protocol.text(params, "address"), "");
+                edit(s -> SettingsEdits.removePeer(s, gone));
+                return new Protocol.Removed(gone.address());
+            case DOCTOR:
+                return ops.doctor(params.path("peer").isTextual() ? params.path("peer").asText() : null);
+            default: // subscribe is the server's, the rest are above
+                throw new ControlException("unknown request '" + op.wire + "'");
         }
     }
 
@@ -98,7 +122,7 @@ final class Dispatcher {
             throw new ControlException(asked.address() + " showed host key " + met.get("fingerprint") + ", not "
                     + fingerprint + "; not adding it (another machine may be answering there)");
         }
-        edit(s -> s.withPeer(asked));
+        edit(s -> SettingsEdits.addPeer(s, asked));
         return Map.of("added", met, "address", asked.address());
     }
 
@@ -110,33 +134,23 @@ final class Dispatcher {
         }
     }
 
-    private Object addAccount(Account account) throws ControlException, IOException {
-        if (ops.settings().account(account.name()).isPresent()) {
-            throw new ControlException("account '" + account.name() + "' exists");
-        }
-        return Protocol.account(edit(s -> s.withAccount(account)).account(account.name()).orElseThrow());
-    }
-
     /** Adds one OpenSSH public key to an account, checked with MINA's parser (the one logins use). */
     private Object addKey(String who, String text) throws ControlException, IOException {
         PublicKeyLine key = PublicKeyLine.parse(text);
-        if (PublicKeyLine.anyNames(ops.settings().account(who).orElseThrow().keys(), key.line())) {
-            throw new ControlException("account '" + who + "' has that key already (" + key.fingerprint() + ")");
-        }
-        Settings saved = edit(s -> s.withAccount(s.account(who).orElseThrow().withKey(key.line())));
-        return Map.of("name", who, "fingerprint", key.fingerprint(), "keys",
-                saved.account(who).orElseThrow().keys().size());
+        Settings saved = edit(s -> SettingsEdits.addKey(s, who, key.line(), key.fingerprint(),
+                kept -> PublicKeyLine.names(kept, key.line())));
+        return new Protocol.KeyAdded(who, key.fingerprint(), saved.account(who).orElseThrow().keys().size());
     }
 
     /** Removes the keys of an account that {@code text} names: a key line or its {@code SHA256:} fingerprint. */
     private Object removeKey(String who, String text) throws ControlException, IOException {
-        Account before = ops.settings().account(who).orElseThrow();
-        List<String> kept = PublicKeyLine.without(before.keys(), text);
-        if (kept.size() == before.keys().size()) {
-            throw new ControlException("account '" + who + "' has no such key");
-        }
-        edit(s -> s.withAccount(new Account(who, s.account(who).orElseThrow().passwordHash(), kept)));
-        return Map.of("name", who, "removed", before.keys().size() - kept.size(), "keys", kept.size());
+        int[] before = new int[1];
+        Settings saved = edit(s -> {
+            before[0] = SettingsEdits.existingAccount(s, who).keys().size();
+            return SettingsEdits.removeKeys(s, who, kept -> PublicKeyLine.names(kept, text));
+        });
+        int after = saved.account(who).orElseThrow().keys().size();
+        return new Protocol.KeysRemoved(who, before[0] - after, after);
     }
 
     /** The name peers see; empty means the host name. Discovery announces the new one within a second or two. */
@@ -144,21 +158,10 @@ final class Dispatcher {
         if (!name.isTextual()) {
             throw new ControlException("'name' is missing (an empty one means: use the host name)");
         }
-        String next = name.asText().strip();
-        edit(s -> s.withName(next));
-        return Map.of("name", next);
+        return new Protocol.Named(edit(s -> SettingsEdits.rename(s, name.asText())).name());
     }
 
-    private String existingShare(String name) throws ControlException {
-        return ops.settings().share(name).map(Share::name)
-                .orElseThrow(() -> new ControlException("no share named '" + name + "'"));
-    }
-
-    private String existingAccount(String name) throws ControlException {
-        return ops.settings().account(name).map(Account::name)
-                .orElseThrow(() -> new ControlException("no account named '" + name + "'"));
-    }
-
+    /** Makes {@code change} to the settings as saved; an invalid result saves nothing and says why. */
     private Settings edit(UnaryOperator<Settings> change) throws ControlException, IOException {
         try {
             return ops.edit(change);

@@ -29,6 +29,61 @@ public final class Protocol {
     private Protocol() {
     }
 
+    /** The requests, by the name they have on the wire (the table in docs/control-protocol.md). */
+    public enum Op {
+        HELLO("hello"), STATUS("status"),
+        SHARES_LIST("shares.list"), SHARES_ADD("shares.add"), SHARES_CHANGE("shares.change"),
+        SHARES_REMOVE("shares.remove"),
+        ACCOUNTS_LIST("accounts.list"), ACCOUNTS_ADD("accounts.add"), ACCOUNTS_REMOVE("accounts.remove"),
+        ACCOUNTS_PASSWORD("accounts.password"), KEYS_ADD("accounts.keys.add"), KEYS_REMOVE("accounts.keys.remove"),
+        MACHINE_NAME("machine.name"), SHARING_PAUSE("sharing.pause"), SHARING_RESUME("sharing.resume"),
+        PEERS_LIST("peers.list"), PEERS_ADD("peers.add"), PEERS_REMOVE("peers.remove"),
+        DOCTOR("discovery.doctor"), SUBSCRIBE("subscribe");
+
+        public final String wire;
+
+        Op(String wire) {
+            this.wire = wire;
+        }
+
+        /** The request named {@code wire}, or empty for one this version does not know. */
+        public static Optional<Op> named(String wire) {
+            for (Op op : values()) {
+                if (op.wire.equals(wire)) {
+                    return Optional.of(op);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** The event a subscriber gets after 30 s without any other. */
+    static final String KEEPALIVE = "keepalive";
+
+    /** {@code accounts.keys.add}'s result: the key's fingerprint and how many keys the account has now. */
+    public record KeyAdded(String name, String fingerprint, int keys) {
+    }
+
+    /** {@code accounts.keys.remove}'s result: how many lines went and how many keys are left. */
+    public record KeysRemoved(String name, int removed, int keys) {
+    }
+
+    /** The result of a {@code *.remove}: the name (or address) of what went. */
+    public record Removed(String removed) {
+    }
+
+    /** {@code accounts.password}'s result. */
+    public record Changed(String changed) {
+    }
+
+    /** {@code machine.name}'s result: the name as saved. */
+    public record Named(String name) {
+    }
+
+    /** {@code sharing.pause} and {@code sharing.resume}'s result. */
+    public record Paused(boolean paused) {
+    }
+
     /** Reads one line, or null at end of stream; throws {@link TooLong} past {@link #MAX_LINE} bytes. */
     static byte[] readLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -77,10 +132,25 @@ public final class Protocol {
         return new Share(name, Path.of(text(n, "folder")), n.path("readOnly").asBoolean(true), access);
     }
 
-    public static Map<String, Object> account(Account a) {
+    /**
+     * An account as {@code accounts.list} and {@code accounts.add} answer: whether it has a password (never the
+     * hash), and its OpenSSH key lines.
+     */
+    public record AccountInfo(String name, boolean password, List<String> keys) {
+        public AccountInfo {
+            keys = List.copyOf(keys);
+        }
+
+        static AccountInfo of(Account a) {
+            return new AccountInfo(a.name(), a.passwordHash().isPresent(), a.keys());
+        }
+    }
+
+    /** {@code accounts.add}'s {@code account}: the hash goes, never the password. */
+    static Map<String, Object> accountRequest(Account a) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", a.name());
-        m.put("password", a.passwordHash().isPresent());
+        a.passwordHash().ifPresent(h -> m.put("passwordHash", h));
         m.put("keys", a.keys());
         return m;
     }
@@ -99,6 +169,11 @@ public final class Protocol {
             throw new ControlException("'" + field + "' is missing");
         }
         return v.asText();
+    }
+
+    /** A result as the record {@code type} it was sent as. */
+    static <T> T read(JsonNode result, Class<T> type) throws IOException {
+        return JSON.treeToValue(result, type);
     }
 
     static ObjectNode object() {

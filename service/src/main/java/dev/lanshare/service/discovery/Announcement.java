@@ -1,7 +1,7 @@
 package dev.lanshare.service.discovery;
 
+import dev.lanshare.config.Account;
 import dev.lanshare.config.Settings;
-import dev.lanshare.service.auth.Logins;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,7 @@ record Announcement(String name, int port, String deviceId, String fingerprint, 
         txt.put("txtvers", "1");
         txt.put("path", "/");
         if (guests()) {
-            txt.put("u", Logins.GUEST);
+            txt.put("u", Account.GUEST);
         }
         return Txt.encode(txt);
     }

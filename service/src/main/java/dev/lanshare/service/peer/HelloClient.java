@@ -1,5 +1,6 @@
 package dev.lanshare.service.peer;
 
+import dev.lanshare.config.Account;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -73,7 +74,7 @@ public final class HelloClient implements Closeable {
      * @param fingerprint the host key expected ({@code SHA256:...}), or null to accept any and say which it was
      */
     public Answer ask(String host, int port, String fingerprint, String request) throws IOException {
-        try (ClientSession session = client.connect("guest", host, port).verify(TIMEOUT).getSession()) {
+        try (ClientSession session = client.connect(Account.GUEST, host, port).verify(TIMEOUT).getSession()) {
             session.setUserInteraction(GUEST); // the guest's login: keyboard-interactive with no prompts
             try {
                 session.auth().verify(TIMEOUT);

@@ -1,5 +1,6 @@
 package dev.lanshare.service.peer;
 
+import dev.lanshare.config.Account;
 import dev.lanshare.config.AppDirs;
 import dev.lanshare.config.AtomicFiles;
 import dev.lanshare.service.sftp.HostKey;
@@ -28,12 +29,10 @@ import org.apache.commons.vfs2.provider.sftp.SftpFileSystemConfigBuilder;
  * lanshare client key or the given password is offered, never {@code ~/.ssh/id_*}.
  */
 public final class PeerClient implements Closeable {
-    public static final String GUEST = "guest";
-
     /** An account name and password, or the guest ({@link #guest()}). */
     public record Credentials(String user, String password) {
         public static Credentials guest() {
-            return new Credentials(GUEST, "guest");
+            return new Credentials(Account.GUEST, "guest");
         }
 
         @Override
@@ -93,7 +92,7 @@ public final class PeerClient implements Closeable {
         SftpFileSystemConfigBuilder sftp = SftpFileSystemConfigBuilder.getInstance();
         sftp.setStrictHostKeyChecking(opts, "yes");
         sftp.setKnownHosts(opts, knownHosts.toFile());
-        boolean guest = GUEST.equals(credentials.user());
+        boolean guest = Account.GUEST.equals(credentials.user());
         // an empty list, not null: null makes VFS load ~/.ssh/id_rsa by itself
         sftp.setIdentityProvider(opts, guest ? new IdentityInfo[0] : new IdentityInfo[] {
                 new IdentityInfo(clientKey.toFile())});

@@ -73,7 +73,7 @@ class HandEditTest {
         Path notes = home.folder("Notes");
         String edited = Files.readString(file) + "\n# my own note\n";
         Files.writeString(file, edited.replace("shares: []", "shares:\n  - name: Notes\n    folder: " + notes
-                + "\n    access:\n      ann: write\n"));
+                + "\n    access:\n      ann: read\n"));
         assertEquals(0, run("share", plans.toString(), "--name", "X"));
         var saved = SettingsFile.load(file);
         assertTrue(saved.share("Notes").isPresent(), "the hand edit: " + Files.readString(file));

@@ -1,5 +1,6 @@
 package dev.lanshare.tray.model;
 
+import dev.lanshare.config.Share;
 import dev.lanshare.tray.model.MenuEntry.Check;
 import dev.lanshare.tray.model.MenuEntry.Item;
 import dev.lanshare.tray.model.MenuEntry.Separator;
@@ -48,17 +49,17 @@ public final class MenuBuilder {
         if (state.shares().isEmpty() && state.remembered().isEmpty()) {
             out.add(Item.info("No folder is shared"));
         }
-        for (ShareInfo s : state.shares()) {
+        for (Share s : state.shares()) {
             out.add(new Check(folderLabel(s), true, new Action.SetShared(s.name(), false)));
         }
-        for (ShareInfo s : state.remembered()) {
+        for (Share s : state.remembered()) {
             out.add(new Check(folderLabel(s), false, new Action.SetShared(s.name(), true)));
         }
         return out;
     }
 
-    public static String folderLabel(ShareInfo s) {
-        return s.name() + " (" + s.accessWords() + (s.guests() ? ", guests too" : "") + ")";
+    public static String folderLabel(Share s) {
+        return s.name() + " (" + Shares.accessWords(s) + (s.openToGuests() ? ", guests too" : "") + ")";
     }
 
     static MenuEntry colleagues(List<Peer> peers) {

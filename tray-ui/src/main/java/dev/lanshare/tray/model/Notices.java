@@ -1,5 +1,6 @@
 package dev.lanshare.tray.model;
 
+import dev.lanshare.config.Account;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class Notices {
         }
         JsonNode data = event.path("data");
         String account = data.path("account").asText("someone");
-        String who = "guest".equals(account) ? "A guest" : account;
+        String who = Account.GUEST.equals(account) ? "A guest" : account;
         String from = data.path("address").asText("");
         int sessions = data.path("sessions").asInt(0);
         return Optional.of(new Notice(who + " connected to your shares", ((from.isEmpty() ? "" : "From " + from + ". ")

@@ -1,5 +1,7 @@
 package dev.lanshare.tray.model;
 
+import dev.lanshare.config.Share;
+import dev.lanshare.service.control.Protocol.AccountInfo;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,15 +13,8 @@ import java.util.Optional;
  * @param problem    the last thing that went wrong, in words, or empty
  */
 public record TrayState(boolean running, boolean paused, String name, int port, String fingerprint,
-        List<ShareInfo> shares, List<ShareInfo> remembered, List<Peer> peers, List<Account> accounts,
+        List<Share> shares, List<Share> remembered, List<Peer> peers, List<AccountInfo> accounts,
         String problem, Optional<FirstRun> firstRun) {
-    /** An account of this machine as {@code accounts.list} describes it; {@code keys} are OpenSSH key lines. */
-    public record Account(String name, boolean password, List<String> keys) {
-        public Account {
-            keys = List.copyOf(keys);
-        }
-    }
-
     /**
      * The account and password the service's first run made, while that password is unchanged ({@code status}'s
      * {@code firstRun}); {@code folder} is the folder it shared.
@@ -38,7 +33,7 @@ public record TrayState(boolean running, boolean paused, String name, int port, 
 
     /** A state with no first-run password to show. */
     public TrayState(boolean running, boolean paused, String name, int port, String fingerprint,
-            List<ShareInfo> shares, List<ShareInfo> remembered, List<Peer> peers, List<Account> accounts,
+            List<Share> shares, List<Share> remembered, List<Peer> peers, List<AccountInfo> accounts,
             String problem) {
         this(running, paused, name, port, fingerprint, shares, remembered, peers, accounts, problem,
                 Optional.empty());
@@ -56,7 +51,7 @@ public record TrayState(boolean running, boolean paused, String name, int port, 
     }
 
     /** No service answers; {@code remembered} still lets the settings window show the known folders. */
-    public static TrayState notRunning(List<ShareInfo> remembered, String problem) {
+    public static TrayState notRunning(List<Share> remembered, String problem) {
         return new TrayState(false, false, "", 0, "", List.of(), remembered, List.of(), List.of(), problem);
     }
 

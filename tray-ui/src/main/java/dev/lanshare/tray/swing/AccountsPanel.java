@@ -1,6 +1,7 @@
 package dev.lanshare.tray.swing;
 
 import dev.lanshare.config.SettingsValidator;
+import dev.lanshare.service.control.Protocol.AccountInfo;
 import dev.lanshare.tray.TrayController;
 import dev.lanshare.tray.model.TrayState;
 import java.awt.BorderLayout;
@@ -28,7 +29,7 @@ final class AccountsPanel extends JPanel {
         }
     };
     private final JTable table = new JTable(model);
-    private List<TrayState.Account> accounts = List.of();
+    private List<AccountInfo> accounts = List.of();
 
     AccountsPanel(TrayController controller) {
         super(new BorderLayout(8, 8));
@@ -63,7 +64,7 @@ final class AccountsPanel extends JPanel {
         String keep = selected();
         accounts = state.accounts();
         model.setRowCount(0);
-        for (TrayState.Account a : accounts) {
+        for (AccountInfo a : accounts) {
             model.addRow(new Object[] {a.name(), a.password() ? "set" : "none", KeyDialog.summary(a.keys())});
         }
         for (int row = 0; row < model.getRowCount(); row++) {
@@ -131,7 +132,7 @@ final class AccountsPanel extends JPanel {
     private void removeKey() {
         String who = selected();
         List<String> keys = accounts.stream().filter(a -> a.name().equals(who)).findFirst()
-                .map(TrayState.Account::keys).orElse(List.of());
+                .map(AccountInfo::keys).orElse(List.of());
         if (who == null || keys.isEmpty()) {
             say(who == null ? "Choose an account first." : who + " has no key.");
             return;

@@ -1,5 +1,6 @@
 package dev.lanshare.tray.swing;
 
+import dev.lanshare.config.Account;
 import dev.lanshare.config.AppDirs;
 import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.service.peer.PeerException;
@@ -123,11 +124,11 @@ public final class BrowseWindow {
     }
 
     private void showWho() {
-        who.setText(PeerClient.GUEST.equals(credentials.user()) ? "as a guest" : "as " + credentials.user());
+        who.setText(Account.GUEST.equals(credentials.user()) ? "as a guest" : "as " + credentials.user());
     }
 
     private void askLogin() {
-        LoginDialog.ask(frame, peer, PeerClient.GUEST.equals(credentials.user()) ? "" : credentials.user(), dirs)
+        LoginDialog.ask(frame, peer, Account.GUEST.equals(credentials.user()) ? "" : credentials.user(), dirs)
                 .ifPresent(l -> loginAs(l.credentials(), l.remember()));
     }
 
@@ -204,7 +205,7 @@ public final class BrowseWindow {
                             + ". Drop files here to upload them; drag rows out to copy them.");
                 });
             } catch (PeerException e) {
-                say(e.getMessage() + (PeerClient.GUEST.equals(credentials.user())
+                say(e.getMessage() + (Account.GUEST.equals(credentials.user())
                         ? " (to use an account: Log in as…)" : ""));
             }
         });

@@ -1,6 +1,7 @@
 package dev.lanshare.tray.swing;
 
-import dev.lanshare.tray.model.ShareInfo;
+import dev.lanshare.config.Share;
+import dev.lanshare.tray.model.Shares;
 import dev.lanshare.tray.model.TrayState;
 import java.awt.BorderLayout;
 import java.awt.Color;
@@ -63,11 +64,11 @@ final class FirstRunNote extends JPanel {
         setVisible(state.running() && state.firstRun().isPresent());
         state.firstRun().ifPresent(f -> {
             who = f.account();
-            ShareInfo share = state.shares().stream().filter(s -> s.folder().equals(f.folder())).findFirst()
+            Share share = state.shares().stream().filter(s -> s.folder().toString().equals(f.folder())).findFirst()
                     .orElse(null);
             shared.setText(share == null ? "The folder of the first run (" + f.folder() + ") is not shared now."
-                    : "Sharing " + f.folder() + " as “" + share.name() + "”: " + share.accessWords()
-                            + ", for " + share.accountsWords() + (share.guests() ? " and guests" : "") + ".");
+                    : "Sharing " + f.folder() + " as “" + share.name() + "”: " + Shares.accessWords(share)
+                            + ", for " + Shares.accountsWords(share) + (share.openToGuests() ? " and guests" : "") + ".");
             account.setText("Colleagues log in as “" + f.account() + "” with the password");
             if (!password.getText().equals(f.password())) {
                 password.setText(f.password());

@@ -1,7 +1,9 @@
 package dev.lanshare.tray.swing;
 
 import dev.lanshare.config.SettingsValidator;
-import dev.lanshare.tray.model.ShareInfo;
+import dev.lanshare.config.Access;
+import dev.lanshare.config.Share;
+import dev.lanshare.tray.model.Shares;
 import java.awt.Component;
 import java.awt.GridLayout;
 import java.io.File;
@@ -21,7 +23,7 @@ final class ShareDialog {
     private ShareDialog() {
     }
 
-    static Optional<ShareInfo> ask(Component parent) {
+    static Optional<Share> ask(Component parent) {
         JFileChooser chooser = new JFileChooser();
         chooser.setDialogTitle("Choose a folder to share");
         chooser.setFileSelectionMode(JFileChooser.DIRECTORIES_ONLY);
@@ -31,7 +33,7 @@ final class ShareDialog {
         return details(parent, chooser.getSelectedFile());
     }
 
-    static Optional<ShareInfo> details(Component parent, File folder) {
+    static Optional<Share> details(Component parent, File folder) {
         JTextField name = new JTextField(folder.getName(), 20);
         JRadioButton readOnly = new JRadioButton("Colleagues can only read", true);
         JRadioButton readWrite = new JRadioButton("Colleagues can change files");
@@ -49,10 +51,10 @@ final class ShareDialog {
                 JOptionPane.PLAIN_MESSAGE) == JOptionPane.OK_OPTION) {
             String problem = SettingsValidator.shareNameProblem(name.getText().trim());
             if (problem == null) {
-                String access = readWrite.isSelected() ? "write" : "read";
-                ShareInfo share = new ShareInfo(name.getText().trim(), folder.getAbsolutePath(),
-                        !readWrite.isSelected(), Map.of(ShareInfo.ACCOUNTS, access));
-                return Optional.of(share.withGuests(guests.isSelected()));
+                Access access = readWrite.isSelected() ? Access.WRITE : Access.READ;
+                Share share = new Share(name.getText().trim(), folder.getAbsoluteFile().toPath(),
+                        !readWrite.isSelected(), Map.of(Share.ACCOUNTS, access));
+                return Optional.of(Shares.withGuests(share, guests.isSelected()));
             }
             JOptionPane.showMessageDialog(parent, problem, "Share a folder", JOptionPane.WARNING_MESSAGE);
         }

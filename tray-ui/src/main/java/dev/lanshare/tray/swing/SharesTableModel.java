@@ -1,7 +1,8 @@
 package dev.lanshare.tray.swing;
 
 import dev.lanshare.tray.TrayController;
-import dev.lanshare.tray.model.ShareInfo;
+import dev.lanshare.config.Share;
+import dev.lanshare.tray.model.Shares;
 import dev.lanshare.tray.model.TrayState;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ final class SharesTableModel extends RowsTableModel<SharesTableModel.Row> {
     static final String READ_WRITE = "others can edit";
 
     /** A folder, and whether it is shared now (else remembered). */
-    record Row(ShareInfo share, boolean shared) {
+    record Row(Share share, boolean shared) {
     }
 
     private final TrayController controller;
@@ -58,14 +59,14 @@ final class SharesTableModel extends RowsTableModel<SharesTableModel.Row> {
     @Override
     public Object getValueAt(int row, int column) {
         Row r = at(row);
-        ShareInfo s = r.share();
+        Share s = r.share();
         switch (column) {
             case SHARED: return r.shared();
             case NAME: return s.name();
-            case FOLDER: return s.folder();
+            case FOLDER: return s.folder().toString();
             case ACCESS: return s.readOnly() ? READ_ONLY : READ_WRITE;
-            case GUESTS: return s.guests();
-            default: return s.accountsWords();
+            case GUESTS: return s.openToGuests();
+            default: return Shares.accountsWords(s);
         }
     }
 
@@ -77,8 +78,8 @@ final class SharesTableModel extends RowsTableModel<SharesTableModel.Row> {
             next = new Row(r.share(), (Boolean) value);
             controller.setShared(r.share().name(), next.shared());
         } else {
-            ShareInfo changed = column == GUESTS ? r.share().withGuests((Boolean) value)
-                    : r.share().withReadOnly(READ_ONLY.equals(value));
+            Share changed = column == GUESTS ? Shares.withGuests(r.share(), (Boolean) value)
+                    : Shares.withReadOnly(r.share(), READ_ONLY.equals(value));
             next = new Row(changed, r.shared());
             controller.saveShare(changed, r.shared());
         }

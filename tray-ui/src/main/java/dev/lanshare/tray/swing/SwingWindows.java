@@ -1,6 +1,7 @@
 package dev.lanshare.tray.swing;
 
 import dev.lanshare.config.AppDirs;
+import dev.lanshare.config.Share;
 import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.tray.Autostart;
 import dev.lanshare.tray.PeerTargets;
@@ -9,7 +10,6 @@ import dev.lanshare.tray.TrayPreferences;
 import dev.lanshare.tray.TrayWindows;
 import dev.lanshare.tray.model.Action;
 import dev.lanshare.tray.model.Peer;
-import dev.lanshare.tray.model.ShareInfo;
 import dev.lanshare.tray.model.TrayState;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -70,7 +70,7 @@ public final class SwingWindows implements TrayWindows {
     }
 
     @Override
-    public Optional<ShareInfo> askForShare() {
+    public Optional<Share> askForShare() {
         return ShareDialog.ask(settings != null && settings.frame().isVisible() ? settings.frame() : null);
     }
 

@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lanshare.config.Share;
+import dev.lanshare.config.Access;
+import java.nio.file.Path;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lanshare.tray.model.MenuEntry.Check;
 import dev.lanshare.tray.model.MenuEntry.Item;
 import dev.lanshare.tray.model.MenuEntry.Submenu;
+import dev.lanshare.service.control.Protocol;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,7 +27,13 @@ class MenuBuilderTest {
     }
 
     private static TrayState running(String status, String shares, String peers) throws Exception {
-        return StateReader.read(json(status), json(shares), json(peers), json("[]"), List.of());
+        List<Share> shared = new ArrayList<>();
+        for (JsonNode s : json(shares)) {
+            shared.add(Protocol.share(s));
+        }
+        List<JsonNode> found = new ArrayList<>();
+        json(peers).forEach(found::add);
+        return StateReader.read(json(status), shared, found, List.of(), List.of());
     }
 
     private static List<String> labels(List<MenuEntry> menu) {
@@ -59,8 +70,8 @@ class MenuBuilderTest {
 
     @Test
     void rememberedFoldersAreUnticked() throws Exception {
-        ShareInfo old = new ShareInfo("Old", "/o", true, Map.of("accounts", "read"));
-        TrayState state = StateReader.read(json("{}"), json("[]"), json("[]"), json("[]"), List.of(old));
+        Share old = new Share("Old", Path.of("/o"), true, Map.of("accounts", Access.READ));
+        TrayState state = StateReader.read(json("{}"), List.of(), List.of(), List.of(), List.of(old));
         Check check = (Check) MenuBuilder.build(state).get(2);
         assertFalse(check.checked());
         assertEquals(new Action.SetShared("Old", true), check.action());

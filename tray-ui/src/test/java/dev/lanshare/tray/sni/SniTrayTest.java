@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lanshare.config.Share;
+import dev.lanshare.config.Access;
 import dev.lanshare.config.AppDirs;
 import dev.lanshare.service.control.ControlClient;
 import dev.lanshare.service.peer.PeerClient;
@@ -16,7 +18,6 @@ import dev.lanshare.tray.app.BackendChooser.Kind;
 import dev.lanshare.tray.app.TrayApp;
 import dev.lanshare.tray.model.Action;
 import dev.lanshare.tray.model.MenuBuilder;
-import dev.lanshare.tray.model.ShareInfo;
 import dev.lanshare.tray.model.TrayState;
 import dev.lanshare.tray.swing.AwtTray;
 import dev.lanshare.tray.swing.Xvfb;
@@ -75,7 +76,7 @@ class SniTrayTest {
 
     static TrayState sharing() {
         return new TrayState(true, false, "Ann's PC", 2222, "SHA256:abc",
-                List.of(new ShareInfo("Plans", "/home/ann/Plans", true, Map.of("accounts", "read"))),
+                List.of(new Share("Plans", Path.of("/home/ann/Plans"), true, Map.of("accounts", Access.READ))),
                 List.of(), List.of(), List.of(), "");
     }
 
@@ -212,7 +213,7 @@ class SniTrayTest {
             controller.addEventListener(event -> heard.add(event.path("event").asText()));
             controller.start();
             try {
-                controller.saveShare(new ShareInfo("Drop", drop.toString(), true, Map.of("guests", "read")), true)
+                controller.saveShare(new Share("Drop", drop, true, Map.of("guests", Access.READ)), true)
                         .get(10, TimeUnit.SECONDS);
                 TrayState state = LiveService.await("sharing", controller::state, s -> !s.shares().isEmpty());
                 dev.lanshare.service.peer.PeerTarget target = dev.lanshare.tray.PeerTargets.of(

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lanshare.config.Share;
+import dev.lanshare.config.Access;
 import dev.lanshare.config.AppDirs;
 import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.service.peer.RememberedPasswords;
@@ -15,7 +17,6 @@ import dev.lanshare.tray.ServiceStarter;
 import dev.lanshare.tray.TrayController;
 import dev.lanshare.tray.app.TrayApp;
 import dev.lanshare.tray.model.Peer;
-import dev.lanshare.tray.model.ShareInfo;
 import dev.lanshare.tray.model.TrayState;
 import java.awt.datatransfer.Clipboard;
 import java.awt.datatransfer.DataFlavor;
@@ -61,7 +62,7 @@ class BrowseWindowTest {
         try (LiveService colleague = LiveService.in(tmp.resolve("ben")).start();
                 TrayController tray = new TrayController(colleague.dirs(), 100)) {
             tray.start();
-            tray.saveShare(new ShareInfo("Handouts", handouts.toString(), false, Map.of("guests", "write")), true)
+            tray.saveShare(new Share("Handouts", handouts, false, Map.of("guests", Access.WRITE)), true)
                     .get(10, TimeUnit.SECONDS);
             TrayState ben = await("the colleague's state", tray::state, TrayState::running);
             Peer peer = new Peer("Ben's PC", "", "sftp://127.0.0.1:" + ben.port() + "/", ben.fingerprint(),
@@ -125,7 +126,7 @@ class BrowseWindowTest {
                 TrayController tray = new TrayController(colleague.dirs(), 100)) {
             tray.start();
             tray.setPassword("ann", "ann's secret".toCharArray()).get(30, TimeUnit.SECONDS);
-            tray.saveShare(new ShareInfo("Plans", plans.toString(), false, Map.of("ann", "write")), true)
+            tray.saveShare(new Share("Plans", plans, false, Map.of("ann", Access.WRITE)), true)
                     .get(10, TimeUnit.SECONDS);
             TrayState ben = await("the colleague's state", tray::state, s -> s.running() && !s.shares().isEmpty());
             Peer peer = new Peer("Ben's PC", "", "sftp://127.0.0.1:" + ben.port() + "/", ben.fingerprint(),
@@ -181,7 +182,7 @@ class BrowseWindowTest {
                 Edt.settle();
                 Xvfb.screenshot(Edt.call(window.frame()::getBounds), "browse-window-as-account");
 
-                tray.saveShare(new ShareInfo("Plans", plans.toString(), true, Map.of("ann", "write")), true)
+                tray.saveShare(new Share("Plans", plans, true, Map.of("ann", Access.READ)), true)
                         .get(10, TimeUnit.SECONDS);
                 copied.clear();
                 Edt.run(() -> handler.importData(new TransferHandler.TransferSupport(table,
@@ -210,7 +211,7 @@ class BrowseWindowTest {
                 TrayController mine = new TrayController(AppDirs.under(tmp.resolve("ann")), 100)) {
             theirs.start();
             theirs.setPassword("ann", "ann's secret".toCharArray()).get(30, TimeUnit.SECONDS);
-            theirs.saveShare(new ShareInfo("Plans", plans.toString(), true, Map.of("ann", "read")), true)
+            theirs.saveShare(new Share("Plans", plans, true, Map.of("ann", Access.READ)), true)
                     .get(10, TimeUnit.SECONDS);
             TrayState ben = await("the colleague's state", theirs::state, s -> s.running() && !s.shares().isEmpty());
             Peer peer = new Peer("Ben's PC", "", "sftp://127.0.0.1:" + ben.port() + "/", ben.fingerprint(),

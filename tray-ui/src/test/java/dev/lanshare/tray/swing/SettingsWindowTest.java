@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lanshare.config.Share;
+import dev.lanshare.config.Access;
 import dev.lanshare.tray.LiveService;
 import dev.lanshare.tray.ServiceStarter;
 import dev.lanshare.tray.TrayController;
 import dev.lanshare.tray.app.BackendChooser;
 import dev.lanshare.tray.app.TrayApp;
 import dev.lanshare.tray.model.Action;
-import dev.lanshare.tray.model.ShareInfo;
 import java.awt.Point;
 import java.awt.Rectangle;
 import java.nio.file.Files;
@@ -41,9 +42,9 @@ class SettingsWindowTest {
         Path drop = Files.createDirectories(tmp.resolve("Drop")).toRealPath();
         try (LiveService service = LiveService.in(tmp).start();
                 TrayController controller = new TrayController(service.dirs(), 100)) {
-            controller.saveShare(new ShareInfo("Drop", drop.toString(), false,
-                    Map.of("accounts", "write", "guests", "read")), true).get(10, TimeUnit.SECONDS);
-            controller.saveShare(new ShareInfo("Plans", plans.toString(), true, Map.of("ann", "read")), false)
+            controller.saveShare(new Share("Drop", drop, false,
+                    Map.of("accounts", Access.WRITE, "guests", Access.READ)), true).get(10, TimeUnit.SECONDS);
+            controller.saveShare(new Share("Plans", plans, true, Map.of("ann", Access.READ)), false)
                     .get(10, TimeUnit.SECONDS);
             TrayApp ui = windowTray(controller);
             controller.start();

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lanshare.config.Share;
+import dev.lanshare.config.Access;
+import java.nio.file.Path;
 import dev.lanshare.tray.app.BackendChooser;
 import dev.lanshare.tray.app.BackendChooser.Kind;
 import dev.lanshare.tray.model.Action;
 import dev.lanshare.tray.model.MenuBuilder;
 import dev.lanshare.tray.model.Peer;
-import dev.lanshare.tray.model.ShareInfo;
 import dev.lanshare.tray.model.TrayState;
 import java.awt.Component;
 import java.awt.Point;
@@ -31,9 +33,10 @@ class WindowTrayTest {
 
     static TrayState office() {
         return new TrayState(true, false, "Ann's PC", 2222, "SHA256:abc", List.of(
-                new ShareInfo("Plans", "/home/ann/Plans", true, Map.of("accounts", "read")),
-                new ShareInfo("Drop", "/home/ann/Drop", false, Map.of("accounts", "write", "guests", "read"))),
-                List.of(new ShareInfo("Photos", "/home/ann/Photos", true, Map.of("accounts", "read"))),
+                new Share("Plans", Path.of("/home/ann/Plans"), true, Map.of("accounts", Access.READ)),
+                new Share("Drop", Path.of("/home/ann/Drop"), false,
+                        Map.of("accounts", Access.WRITE, "guests", Access.READ))),
+                List.of(new Share("Photos", Path.of("/home/ann/Photos"), true, Map.of("accounts", Access.READ))),
                 List.of(new Peer("Ben's Mac", "d1", "sftp://ben.local:2222/", "SHA256:def", List.of(
                         new Peer.Share("Drawings", false, false), new Peer.Share("Handouts", true, true)))),
                 List.of(), "");

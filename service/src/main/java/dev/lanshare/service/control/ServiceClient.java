@@ -1,0 +1,156 @@
+package dev.lanshare.service.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanshare.config.Account;
+import dev.lanshare.config.AppDirs;
+import dev.lanshare.config.Share;
+import dev.lanshare.service.control.Protocol.AccountInfo;
+import dev.lanshare.service.control.Protocol.Op;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The running service's control channel as methods, for the tray and the {@code lanshare} command: each sends one
+ * request (see docs/control-protocol.md) and returns its result as settings records or {@link Protocol}'s
+ * records; a refusal comes back as {@link ControlException} with the service's reason.
+ */
+public final class ServiceClient implements Closeable {
+    private final ControlClient channel;
+
+    private ServiceClient(ControlClient channel) {
+        this.channel = channel;
+    }
+
+    /** Connects to the service for {@code dirs}, or empty when none is running. */
+    public static Optional<ServiceClient> connect(AppDirs dirs) {
+        return ControlClient.connect(dirs).map(ServiceClient::new);
+    }
+
+    /**
+     * Live facts: {@code running, pid, name, port, fingerprint, sessions, paused, since, settings} and, while the
+     * first-run password is unchanged, {@code firstRun}.
+     */
+    public JsonNode status() throws IOException, ControlException {
+        return request(Op.STATUS, Map.of());
+    }
+
+    public List<Share> shares() throws IOException, ControlException {
+        List<Share> out = new ArrayList<>();
+        for (JsonNode s : request(Op.SHARES_LIST, Map.of())) {
+            out.add(Protocol.share(s));
+        }
+        return out;
+    }
+
+    /** Adds {@code share}, or replaces the share of its name; returns it as saved. */
+    public Share share(Share share) throws IOException, ControlException {
+        return Protocol.share(request(Op.SHARES_ADD, Map.of("share", Protocol.share(share))));
+    }
+
+    /** Changes the share of {@code share}'s name, which must exist; returns it as saved. */
+    public Share changeShare(Share share) throws IOException, ControlException {
+        return Protocol.share(request(Op.SHARES_CHANGE, Map.of("share", Protocol.share(share))));
+    }
+
+    /** Stops sharing {@code name}; returns the name as it was saved. */
+    public String unshare(String name) throws IOException, ControlException {
+        return Protocol.read(request(Op.SHARES_REMOVE, Map.of("name", name)), Protocol.Removed.class).removed();
+    }
+
+    public List<AccountInfo> accounts() throws IOException, ControlException {
+        List<AccountInfo> out = new ArrayList<>();
+        for (JsonNode a : request(Op.ACCOUNTS_LIST, Map.of())) {
+            out.add(Protocol.read(a, AccountInfo.class));
+        }
+        return out;
+    }
+
+    /** Adds a new account; its password travels only as its hash. */
+    public AccountInfo addAccount(Account account) throws IOException, ControlException {
+        return Protocol.read(request(Op.ACCOUNTS_ADD, Map.of("account", Protocol.accountRequest(account))), AccountInfo.class);
+    }
+
+    /** Removes the account and its grants; returns its name. */
+    public String removeAccount(String name) throws IOException, ControlException {
+        return Protocol.read(request(Op.ACCOUNTS_REMOVE, Map.of("name", name)), Protocol.Removed.class).removed();
+    }
+
+    /**
+     * Sets an account's password; returns the account's name.
+     *
+     * @param passwordHash a {@code PasswordHash} string, never the password
+     */
+    public String setPassword(String name, String passwordHash) throws IOException, ControlException {
+        return Protocol.read(request(Op.ACCOUNTS_PASSWORD, Map.of("name", name, "passwordHash", passwordHash)),
+                Protocol.Changed.class).changed();
+    }
+
+    /** Lets an account log in with one more OpenSSH public key line; the service checks it. */
+    public Protocol.KeyAdded addKey(String name, String keyLine) throws IOException, ControlException {
+        return Protocol.read(request(Op.KEYS_ADD, Map.of("name", name, "key", keyLine)), Protocol.KeyAdded.class);
+    }
+
+    /** @param key the key's line or its {@code SHA256:} fingerprint */
+    public Protocol.KeysRemoved removeKey(String name, String key) throws IOException, ControlException {
+        return Protocol.read(request(Op.KEYS_REMOVE, Map.of("name", name, "key", key)), Protocol.KeysRemoved.class);
+    }
+
+    /** The name peers see; empty for the host name. Returns it as saved. */
+    public String rename(String name) throws IOException, ControlException {
+        return Protocol.read(request(Op.MACHINE_NAME, Map.of("name", name)), Protocol.Named.class).name();
+    }
+
+    /** Pauses sharing (sessions are closed, announcements withdrawn) or resumes it; returns whether it is paused. */
+    public boolean setPaused(boolean paused) throws IOException, ControlException {
+        Op op = paused ? Op.SHARING_PAUSE : Op.SHARING_RESUME;
+        return Protocol.read(request(op, Map.of()), Protocol.Paused.class).paused();
+    }
+
+    /** The peers the service knows, as docs/discovery.md describes them. */
+    public List<JsonNode> peers() throws IOException, ControlException {
+        List<JsonNode> out = new ArrayList<>();
+        request(Op.PEERS_LIST, Map.of()).forEach(out::add);
+        return out;
+    }
+
+    /**
+     * Asks the service to add the machine at {@code address}: with an empty {@code fingerprint} it only answers
+     * {@code confirm} with the one it showed; with that one, {@code added}. Both with {@code address}.
+     */
+    public JsonNode addPeer(String address, String fingerprint) throws IOException, ControlException {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("address", address);
+        params.put("fingerprint", fingerprint);
+        return request(Op.PEERS_ADD, params);
+    }
+
+    /** Forgets a machine added by address; returns its {@code HOST:PORT}. */
+    public String removePeer(String address) throws IOException, ControlException {
+        return Protocol.read(request(Op.PEERS_REMOVE, Map.of("address", address)), Protocol.Removed.class).removed();
+    }
+
+    /** The findings of {@code lanshare doctor}, about {@code peer} too when it is not null; takes seconds. */
+    public JsonNode doctor(String peer) throws IOException, ControlException {
+        return request(Op.DOCTOR, peer == null ? Map.of() : Map.of("peer", peer));
+    }
+
+    /** Turns this connection into an event stream; blocks, handing each event to {@code listener}, until closed. */
+    public void subscribe(Consumer<JsonNode> listener) throws IOException, ControlException {
+        channel.subscribe(listener);
+    }
+
+    private JsonNode request(Op op, Map<String, ?> params) throws IOException, ControlException {
+        return channel.request(op.wire, params);
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}
