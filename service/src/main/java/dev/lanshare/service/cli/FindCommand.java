@@ -1,6 +1,7 @@
 package dev.lanshare.service.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanshare.service.control.ServiceClient;
 import dev.lanshare.config.AppDirs;
 import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.service.peer.PeerException;
@@ -42,7 +43,7 @@ final class FindCommand implements Callable<Integer> {
             .withZone(ZoneId.systemDefault());
 
     @Mixin
-    HomeOption home;
+    SettingsAccess home;
 
     @Parameters(paramLabel = "WORDS", arity = "0..*", description = "Words of the name (site plan), or *.EXT.")
     List<String> words = new ArrayList<>();
@@ -89,7 +90,7 @@ final class FindCommand implements Callable<Integer> {
 
     private List<PeerTarget> peers() throws Exception {
         List<JsonNode> known = new ArrayList<>();
-        home.ask("peers.list", Map.of()).ifPresent(list -> list.forEach(known::add));
+        home.ask(ServiceClient::peers).ifPresent(known::addAll);
         if (peer != null) {
             return List.of(PeerResolver.resolve(peer, known));
         }

@@ -1,5 +1,6 @@
 package dev.lanshare.service.gateway;
 
+import dev.lanshare.config.Account;
 import dev.lanshare.config.AppDirs;
 import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.service.peer.PeerException;
@@ -55,7 +56,7 @@ final class ClientPeerFiles implements PeerFiles {
     @Override
     public boolean guest(PeerTarget peer) {
         try {
-            return PeerClient.GUEST.equals(credentials(peer).user());
+            return Account.GUEST.equals(credentials(peer).user());
         } catch (PeerException e) {
             return true;
         }

@@ -1,5 +1,6 @@
 package dev.lanshare.service.peer;
 
+import dev.lanshare.config.Account;
 import dev.lanshare.config.AppDirs;
 import dev.lanshare.service.search.Match;
 import dev.lanshare.service.search.SearchProtocol;
@@ -73,7 +74,7 @@ public final class SearchQuery implements Closeable {
                     + " (" + HostKeyCheck.rootMessage(e) + ")", e);
         }
         try {
-            if (!PeerClient.GUEST.equals(who.user())) {
+            if (!Account.GUEST.equals(who.user())) {
                 java.nio.file.Path key = dirs.config().resolve("client_key");
                 HostKey.loadOrCreate(key);
                 session.setKeyIdentityProvider(new org.apache.sshd.common.keyprovider.FileKeyPairProvider(key));
