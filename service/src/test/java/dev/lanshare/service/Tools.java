@@ -25,7 +25,10 @@ public final class Tools {
             Map.entry("avahi-browse", "avahi-utils"), Map.entry("avahi-resolve", "avahi-utils"),
             Map.entry("avahi-publish", "avahi-utils"), Map.entry("dbus-daemon", "dbus"), Map.entry("dbus-send", "dbus"),
             Map.entry("gio", "libglib2.0-bin"), Map.entry("nft", "nftables"), Map.entry("sshpass", "sshpass"),
-            Map.entry("python3", "python3"), Map.entry("sync", "coreutils"), Map.entry("getconf", "libc-bin"));
+            Map.entry("python3", "python3"), Map.entry("sync", "coreutils"), Map.entry("getconf", "libc-bin"),
+            Map.entry("bridge", "iproute2"), Map.entry("setpriv", "util-linux"), Map.entry("stdbuf", "coreutils"),
+            Map.entry("litmus", "litmus"), Map.entry("rclone", "rclone"), Map.entry("cadaver", "cadaver"),
+            Map.entry("curl", "curl"));
 
     private Tools() {
     }

@@ -8,10 +8,14 @@ import java.util.Map;
 
 /** Indexes one share in a JVM of its own, for {@link CrashTest} to kill: args INDEX-FOLDER SHARE-FOLDER. */
 public final class CrashChild {
+    /** Commits this often, so that a kill a few of them after the start finds a partial share on disk. */
+    static final long PROGRESS_MILLIS = 20;
+
     private CrashChild() {
     }
 
     public static void main(String[] args) throws Exception {
+        Indexer.progressNanos = PROGRESS_MILLIS * 1_000_000;
         Settings settings = Settings.empty().withShare(new Share("Big", Path.of(args[1]), true,
                 Map.of(Share.ACCOUNTS, Access.READ)));
         SearchIndex index = SearchIndex.start(SearchIndex.Options.in(Path.of(args[0])), () -> settings);
