@@ -13,6 +13,7 @@ import dev.lanshare.service.discovery.Discovery;
 import dev.lanshare.service.discovery.Finding;
 import dev.lanshare.service.discovery.Peer;
 import dev.lanshare.service.discovery.PeerEvent;
+import dev.lanshare.service.events.Events;
 import dev.lanshare.service.peer.HelloClient;
 import dev.lanshare.service.sftp.SftpServer;
 import java.io.Closeable;

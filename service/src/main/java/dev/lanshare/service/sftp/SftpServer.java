@@ -1,10 +1,10 @@
 package dev.lanshare.service.sftp;
 
 import dev.lanshare.config.Settings;
-import dev.lanshare.service.Events;
 import dev.lanshare.service.activity.ActivityLog;
 import dev.lanshare.service.auth.LoginThrottle;
 import dev.lanshare.service.auth.Logins;
+import dev.lanshare.service.events.Events;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.BindException;

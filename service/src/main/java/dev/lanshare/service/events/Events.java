@@ -1,4 +1,4 @@
-package dev.lanshare.service;
+package dev.lanshare.service.events;
 
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
