@@ -1,4 +1,4 @@
-package dev.lanshare.service.sftp;
+package dev.lanshare.service.sharefs;
 
 import dev.lanshare.config.AtomicFiles;
 import dev.lanshare.service.activity.ActivityLog;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@code partial-upload-hours}, default a day). Only files this server saw being written are candidates, so a
  * share is never walked and nothing else is ever deleted. The list survives restarts in the state folder.
  */
-final class PartialUploads {
+public final class PartialUploads {
     static final String SUFFIX = ".lanshare-part";
     private static final Logger LOG = LoggerFactory.getLogger(PartialUploads.class);
 
@@ -30,7 +30,7 @@ final class PartialUploads {
     private final Clock clock;
     private final Set<Path> known = ConcurrentHashMap.newKeySet();
 
-    PartialUploads(Path record, ActivityLog activity, Clock clock) {
+    public PartialUploads(Path record, ActivityLog activity, Clock clock) {
         this.record = record;
         this.activity = activity;
         this.clock = clock;
@@ -44,19 +44,19 @@ final class PartialUploads {
         }
     }
 
-    static boolean isPartial(Path path) {
+    public static boolean isPartial(Path path) {
         Path name = path.getFileName();
         return name != null && name.toString().endsWith(SUFFIX);
     }
 
-    void seen(Path local) {
+    public void seen(Path local) {
         if (known.add(local)) {
             save();
         }
     }
 
     /** Removes the partial uploads untouched for {@code keep}; forgets those that were completed or removed. */
-    synchronized void sweep(Duration keep) {
+    public synchronized void sweep(Duration keep) {
         boolean changed = false;
         for (Path p : known) {
             try {

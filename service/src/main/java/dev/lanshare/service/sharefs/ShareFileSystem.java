@@ -1,4 +1,4 @@
-package dev.lanshare.service.sftp;
+package dev.lanshare.service.sharefs;
 
 import dev.lanshare.config.Access;
 import dev.lanshare.config.Settings;
@@ -16,7 +16,7 @@ import org.apache.sshd.common.file.util.BaseFileSystem;
  * One session's view of this machine's shares. Every operation asks the live settings again, so a share that is
  * removed or made read-only is closed to sessions that are already connected.
  */
-final class ShareFileSystem extends BaseFileSystem<SharePath> {
+public final class ShareFileSystem extends BaseFileSystem<SharePath> {
     private final Supplier<Settings> settings;
     private final String user;
     private final boolean guest;
@@ -25,7 +25,7 @@ final class ShareFileSystem extends BaseFileSystem<SharePath> {
     private final Runnable onClose;
     private volatile boolean open = true;
 
-    ShareFileSystem(Supplier<Settings> settings, String user, boolean guest, Path placeholderRoot,
+    public ShareFileSystem(Supplier<Settings> settings, String user, boolean guest, Path placeholderRoot,
             OpenChannels channels, Runnable onClose) {
         super(new ShareFileSystemProvider());
         this.settings = settings;
@@ -43,11 +43,11 @@ final class ShareFileSystem extends BaseFileSystem<SharePath> {
     }
 
     /** The share called {@code name} (ignoring case) when this session may open it. */
-    Optional<Share> visibleShare(String name) {
+    public Optional<Share> visibleShare(String name) {
         return settings.get().share(name).filter(s -> s.accessFor(user, guest).isPresent());
     }
 
-    Access access(Share share) {
+    public Access access(Share share) {
         return share.accessFor(user, guest).orElseThrow();
     }
 
@@ -60,7 +60,7 @@ final class ShareFileSystem extends BaseFileSystem<SharePath> {
         return placeholderRoot;
     }
 
-    OpenChannels channels() {
+    public OpenChannels channels() {
         return channels;
     }
 

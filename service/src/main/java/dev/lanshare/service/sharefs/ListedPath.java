@@ -1,4 +1,4 @@
-package dev.lanshare.service.sftp;
+package dev.lanshare.service.sharefs;
 
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.fs.WithFileAttributes;

@@ -1,8 +1,8 @@
-package dev.lanshare.service.sftp;
+package dev.lanshare.service.sharefs;
 
 import dev.lanshare.config.Share;
-import dev.lanshare.service.sftp.ShareResolver.Intent;
-import dev.lanshare.service.sftp.ShareResolver.Target;
+import dev.lanshare.service.sharefs.ShareResolver.Intent;
+import dev.lanshare.service.sharefs.ShareResolver.Target;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.Channel;
@@ -39,7 +39,7 @@ import java.util.Set;
  * operation changes anything), and only then calls the platform's provider.
  * Errors are rewritten so that clients see their own paths, never the host's.
  */
-final class ShareFileSystemProvider extends FileSystemProvider {
+public final class ShareFileSystemProvider extends FileSystemProvider {
     private static final FileSystemProvider LOCAL = FileSystems.getDefault().provider();
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
     private static final LinkOption[] FOLLOW = {};
@@ -60,7 +60,7 @@ final class ShareFileSystemProvider extends FileSystemProvider {
         return ShareResolver.outside(shown);
     }
 
-    static AccessDeniedException denied(String shown, String reason) {
+    public static AccessDeniedException denied(String shown, String reason) {
         return ShareResolver.denied(shown, reason);
     }
 
@@ -227,12 +227,12 @@ final class ShareFileSystemProvider extends FileSystemProvider {
     }
 
     /** The host path behind a client path (for the server's own bookkeeping, never shown to clients). */
-    Path localPath(Path path) throws IOException {
+    public Path localPath(Path path) throws IOException {
         return resolve(path, Intent.READ, false).local();
     }
 
     /** Refuses with {@link AccessDeniedException} unless this session may change {@code path}. */
-    void checkWritable(Path path) throws IOException {
+    public void checkWritable(Path path) throws IOException {
         resolve(path, Intent.WRITE, false);
     }
 

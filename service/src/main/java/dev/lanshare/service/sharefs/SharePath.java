@@ -1,4 +1,4 @@
-package dev.lanshare.service.sftp;
+package dev.lanshare.service.sharefs;
 
 import java.io.IOException;
 import java.nio.file.LinkOption;
@@ -7,7 +7,7 @@ import java.util.List;
 import org.apache.sshd.common.file.util.BasePath;
 
 /** A path as clients see it: {@code /} lists the shares, {@code /Plans/a.dwg} is a file in share Plans. */
-class SharePath extends BasePath<SharePath, ShareFileSystem> {
+public class SharePath extends BasePath<SharePath, ShareFileSystem> {
     SharePath(ShareFileSystem fs, String root, List<String> names) {
         super(fs, root, names);
     }
@@ -23,7 +23,7 @@ class SharePath extends BasePath<SharePath, ShareFileSystem> {
     }
 
     /** The path's names after {@link #normalize()} of its absolute form; the first is the share's name. */
-    List<String> absoluteNames() {
+    public List<String> absoluteNames() {
         return toAbsolutePath().normalize().names;
     }
 }

@@ -1,4 +1,4 @@
-package dev.lanshare.service.sftp;
+package dev.lanshare.service.sharefs;
 
 import dev.lanshare.config.Access;
 import dev.lanshare.config.Share;
@@ -18,7 +18,7 @@ import java.util.List;
  * after symlinks are resolved, and checked for write access when the caller means to change something. Every
  * operation of {@link ShareFileSystemProvider} starts here.
  */
-final class ShareResolver {
+public final class ShareResolver {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
     private final ShareFileSystem fs;
@@ -120,7 +120,7 @@ final class ShareResolver {
         return new AccessDeniedException(shown, null, reason);
     }
 
-    static SharePath cast(Path path) {
+    public static SharePath cast(Path path) {
         if (path instanceof SharePath p) {
             return p;
         }

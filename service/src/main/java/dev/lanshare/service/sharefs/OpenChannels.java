@@ -1,4 +1,4 @@
-package dev.lanshare.service.sftp;
+package dev.lanshare.service.sharefs;
 
 import dev.lanshare.config.Access;
 import java.io.IOException;
@@ -12,7 +12,7 @@ import java.util.function.Function;
  * The files one session has open, by share, so that a share that closes or turns read-only can close them: the
  * client's next read or write then fails instead of going on with rights it no longer has.
  */
-final class OpenChannels {
+public final class OpenChannels {
     private record Entry(String share, boolean writing) {
     }
 
@@ -25,7 +25,7 @@ final class OpenChannels {
     }
 
     /** Closes what {@code accessNow} no longer allows: everything in closed shares, writers in read-only ones. */
-    void revoke(Function<String, Optional<Access>> accessNow) {
+    public void revoke(Function<String, Optional<Access>> accessNow) {
         open.forEach((channel, entry) -> {
             Optional<Access> access = accessNow.apply(entry.share());
             if (access.isEmpty() || (entry.writing() && access.get() != Access.WRITE)) {

@@ -1,4 +1,4 @@
-package dev.lanshare.service.sftp;
+package dev.lanshare.service.sharefs;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;

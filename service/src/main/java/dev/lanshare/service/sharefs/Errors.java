@@ -1,4 +1,4 @@
-package dev.lanshare.service.sftp;
+package dev.lanshare.service.sharefs;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -12,7 +12,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.NotLinkException;
 
 /** Rewrites the platform's errors with the client's paths, so that no host path ever reaches a client. */
-final class Errors {
+public final class Errors {
     private Errors() {
     }
 
