@@ -13,7 +13,7 @@ import org.apache.sshd.sftp.client.SftpClientFactory;
 public final class Clients implements AutoCloseable {
     static {
         // as the service does: ed25519 from the JDK, Bouncy Castle's provider never registered
-        dev.lanshare.service.sftp.JdkEd25519.install();
+        dev.lanshare.service.keys.JdkEd25519.install();
     }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);

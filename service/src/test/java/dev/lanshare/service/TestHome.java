@@ -31,7 +31,7 @@ import org.apache.sshd.common.keyprovider.KeyPairProvider;
 public final class TestHome implements AutoCloseable {
     static {
         // as the service does: ed25519 from the JDK, Bouncy Castle's provider never registered
-        dev.lanshare.service.sftp.JdkEd25519.install();
+        dev.lanshare.service.keys.JdkEd25519.install();
     }
 
     public static final String PASSWORD_USER = "carl";

@@ -10,7 +10,7 @@ import dev.lanshare.config.Share;
 import dev.lanshare.service.control.ControlClient;
 import dev.lanshare.service.control.ControlException;
 import dev.lanshare.service.control.Protocol;
-import dev.lanshare.service.control.PublicKeyLine;
+import dev.lanshare.service.keys.PublicKeyLine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

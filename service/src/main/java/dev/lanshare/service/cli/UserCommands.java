@@ -4,7 +4,7 @@ import dev.lanshare.config.Account;
 import dev.lanshare.config.PasswordHash;
 import dev.lanshare.config.SettingsValidator;
 import dev.lanshare.service.control.ControlException;
-import dev.lanshare.service.control.PublicKeyLine;
+import dev.lanshare.service.keys.PublicKeyLine;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.InputStreamReader;

@@ -1,5 +1,6 @@
 package dev.lanshare.service.control;
 
+import dev.lanshare.service.keys.PublicKeyLine;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanshare.config.Account;
 import dev.lanshare.config.AddedPeer;

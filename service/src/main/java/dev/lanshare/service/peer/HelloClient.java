@@ -32,7 +32,7 @@ public final class HelloClient implements Closeable {
     private static final int MAX_ANSWER = 64 * 1024;
 
     static {
-        dev.lanshare.service.sftp.JdkEd25519.install();
+        dev.lanshare.service.keys.JdkEd25519.install();
     }
 
     /** The host key's fingerprint as seen, and the answer. */

@@ -1,7 +1,7 @@
 package dev.lanshare.service.peer;
 
 import dev.lanshare.service.control.ControlException;
-import dev.lanshare.service.control.PublicKeyLine;
+import dev.lanshare.service.keys.PublicKeyLine;
 import java.io.IOException;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -27,7 +27,7 @@ final class HostKeyCheck {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     static {
-        dev.lanshare.service.sftp.JdkEd25519.install();
+        dev.lanshare.service.keys.JdkEd25519.install();
     }
 
     private HostKeyCheck() {

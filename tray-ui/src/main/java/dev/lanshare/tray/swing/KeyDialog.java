@@ -1,7 +1,7 @@
 package dev.lanshare.tray.swing;
 
 import dev.lanshare.service.control.ControlException;
-import dev.lanshare.service.control.PublicKeyLine;
+import dev.lanshare.service.keys.PublicKeyLine;
 import java.awt.BorderLayout;
 import java.awt.Component;
 import java.awt.Font;

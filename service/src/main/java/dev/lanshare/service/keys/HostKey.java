@@ -1,4 +1,4 @@
-package dev.lanshare.service.sftp;
+package dev.lanshare.service.keys;
 
 import dev.lanshare.config.AtomicFiles;
 import java.io.ByteArrayOutputStream;
@@ -61,7 +61,7 @@ public final class HostKey {
         }
     }
 
-    KeyPair keyPair() {
+    public KeyPair keyPair() {
         return keyPair;
     }
 

@@ -1,4 +1,4 @@
-package dev.lanshare.service.sftp;
+package dev.lanshare.service.keys;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,7 @@ import org.apache.sshd.server.ServerBuilder;
  * which speak GCM but would choose CTR. The identification is part of the key exchange hash, so a man in the middle
  * cannot change it to steer a client to CTR.
  */
-final class Algorithms {
+public final class Algorithms {
     /** {@code OpenSSH_6.2} or later (also {@code OpenSSH_for_Windows_8.1}): AES-GCM since 6.2. */
     private static final Pattern OPENSSH = Pattern.compile("OpenSSH_(?:for_Windows_)?(\\d+)\\.(\\d+)");
     /** MINA's own client: AES-GCM since 2.6, listed after AES-CTR. */
@@ -40,7 +40,7 @@ final class Algorithms {
     private Algorithms() {
     }
 
-    static List<NamedFactory<Cipher>> ciphers(boolean chacha20) {
+    public static List<NamedFactory<Cipher>> ciphers(boolean chacha20) {
         List<BuiltinCiphers> list = new ArrayList<>(List.of(BuiltinCiphers.aes128gcm, BuiltinCiphers.aes256gcm));
         if (chacha20) {
             list.add(BuiltinCiphers.cc20p1305_openssh);
@@ -49,7 +49,7 @@ final class Algorithms {
     }
 
     /** AES-CTR, for clients without AES-GCM: always with one of {@link #macs()}. */
-    static List<NamedFactory<Cipher>> ctr() {
+    public static List<NamedFactory<Cipher>> ctr() {
         return supported(List.of(BuiltinCiphers.aes128ctr, BuiltinCiphers.aes256ctr));
     }
 
@@ -70,12 +70,12 @@ final class Algorithms {
         return a > major || a == major && Integer.parseInt(m.group(2)) >= minor;
     }
 
-    static List<NamedFactory<Mac>> macs() {
+    public static List<NamedFactory<Mac>> macs() {
         return supported(List.of(BuiltinMacs.hmacsha256etm, BuiltinMacs.hmacsha512etm, BuiltinMacs.hmacsha256,
                 BuiltinMacs.hmacsha512));
     }
 
-    static List<KeyExchangeFactory> keyExchanges() {
+    public static List<KeyExchangeFactory> keyExchanges() {
         List<BuiltinDHFactories> list = List.of(BuiltinDHFactories.mlkem768x25519,
                 BuiltinDHFactories.sntrup761x25519_openssh, BuiltinDHFactories.sntrup761x25519,
                 BuiltinDHFactories.curve25519, BuiltinDHFactories.curve25519_libssh, BuiltinDHFactories.ecdhp256,
@@ -84,7 +84,7 @@ final class Algorithms {
         return NamedFactory.setUpTransformedFactories(true, list, ServerBuilder.DH2KEX);
     }
 
-    static List<NamedFactory<Signature>> signatures() {
+    public static List<NamedFactory<Signature>> signatures() {
         return supported(List.of(BuiltinSignatures.ed25519, BuiltinSignatures.ed25519_cert,
                 BuiltinSignatures.sk_ssh_ed25519, BuiltinSignatures.nistp256, BuiltinSignatures.nistp256_cert,
                 BuiltinSignatures.nistp384, BuiltinSignatures.nistp384_cert, BuiltinSignatures.nistp521,
@@ -102,7 +102,7 @@ final class Algorithms {
      * Adds AES-CTR, after the server's ciphers, to the offer of a session whose client is not known to prefer it to
      * AES-GCM. MINA calls this when the client's identification has arrived, before it makes its offer.
      */
-    static final class PerClient implements SessionListener {
+    public static final class PerClient implements SessionListener {
         @Override
         public void sessionPeerIdentificationReceived(Session session, String version, List<String> extraLines) {
             if (!preferCtrToGcm(version)) {

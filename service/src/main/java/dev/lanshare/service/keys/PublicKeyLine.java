@@ -1,5 +1,6 @@
-package dev.lanshare.service.control;
+package dev.lanshare.service.keys;
 
+import dev.lanshare.service.control.ControlException;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
