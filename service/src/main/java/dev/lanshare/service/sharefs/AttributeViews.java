@@ -35,8 +35,8 @@ final class AttributeViews {
                     boolean writing = method.getName().startsWith("set");
                     Located at = locator.locate(writing);
                     try {
-                        // the view of the file reached from its opened folder, not by path (see Beneath)
-                        return Beneath.onView(at.root(), at.local(), type, real -> {
+                        // the view of the file reached from its opened folder, not by path (see OpenedFolders)
+                        return OpenedFolders.onView(at.root(), at.local(), type, real -> {
                             try {
                                 return method.invoke(real, args);
                             } catch (InvocationTargetException e) {
@@ -54,7 +54,7 @@ final class AttributeViews {
         return type.cast(proxy);
     }
 
-    /** Carries what the real view threw, other than an I/O error, out through {@link Beneath#onView}. */
+    /** Carries what the real view threw, other than an I/O error, out through {@link OpenedFolders#onView}. */
     private static final class Thrown extends IOException {
         Thrown(Throwable cause) {
             super(cause);

@@ -41,7 +41,7 @@ final class EntryAttributes {
     private EntryAttributes() {
     }
 
-    /** The file key of an entry, read from the listed folder itself (see {@link Beneath.Listing}). */
+    /** The file key of an entry, read from the listed folder itself (see {@link OpenedFolders.Listing}). */
     interface Keys {
         Object of(String name) throws IOException;
     }
@@ -68,7 +68,7 @@ final class EntryAttributes {
                 Path real = entry.toRealPath();
                 if (real.startsWith(shareRoot)) {
                     Map<String, Object> target = Files.readAttributes(real, STAT, NOFOLLOW);
-                    Beneath.checkSameFile(real, Beneath.keyOf(shareRoot, real), target.get("fileKey"));
+                    OpenedFolders.checkSameFile(real, OpenedFolders.keyOf(shareRoot, real), target.get("fileKey"));
                     a = target;
                     source = real;
                 }

@@ -30,7 +30,7 @@ final class ShareDirectoryStream implements DirectoryStream<Path> {
     static ShareDirectoryStream mapped(DirectoryStream<Path> local, SharePath shownDir, Path shareRoot,
             Filter<? super Path> filter) {
         Iterator<Path> it = local.iterator();
-        EntryAttributes.Keys keys = local instanceof Beneath.Listing listing ? listing::keyOf : null;
+        EntryAttributes.Keys keys = local instanceof OpenedFolders.Listing listing ? listing::keyOf : null;
         Iterator<Path> mapped = new Iterator<>() {
             private Path next;
 

@@ -85,13 +85,13 @@ public final class ShareFileSystemProvider extends FileSystemProvider {
     @Override
     public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
             throws IOException {
-        return open(path, options, (root, local, opts) -> Beneath.open(root, local, opts, attrs));
+        return open(path, options, (root, local, opts) -> OpenedFolders.open(root, local, opts, attrs));
     }
 
     @Override
     public FileChannel newFileChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
             throws IOException {
-        return open(path, options, (root, local, opts) -> Beneath.openFile(root, local, opts, attrs));
+        return open(path, options, (root, local, opts) -> OpenedFolders.openFile(root, local, opts, attrs));
     }
 
     private interface Opener<C extends Channel> {
@@ -107,7 +107,7 @@ public final class ShareFileSystemProvider extends FileSystemProvider {
         }
         Set<OpenOption> opts = new HashSet<>(options);
         // the path is resolved already: a link swapped in after the check must not be followed, at the end or on
-        // the way (see Beneath)
+        // the way (see OpenedFolders)
         opts.add(LinkOption.NOFOLLOW_LINKS);
         try {
             return fs.channels().track(opener.open(t.share().folder(), t.local(), opts), t.share().name(), writing);
@@ -132,7 +132,7 @@ public final class ShareFileSystemProvider extends FileSystemProvider {
         }
         SharePath shownDir = fs.getPath(t.shown());
         try {
-            DirectoryStream<Path> local = Beneath.list(t.share().folder(), t.local());
+            DirectoryStream<Path> local = OpenedFolders.list(t.share().folder(), t.local());
             return ShareDirectoryStream.mapped(local, shownDir,
                     EntryAttributes.SUPPORTED ? t.share().folder() : null, filter);
         } catch (IOException e) {
@@ -146,7 +146,7 @@ public final class ShareFileSystemProvider extends FileSystemProvider {
     public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
         Target t = resolve(dir, Intent.WRITE, false);
         try {
-            Beneath.createDirectory(t.share().folder(), t.local(), attrs);
+            OpenedFolders.createDirectory(t.share().folder(), t.local(), attrs);
         } catch (IOException e) {
             throw translate(e, t.shown());
         }
@@ -167,7 +167,7 @@ public final class ShareFileSystemProvider extends FileSystemProvider {
             lexicalAim = lexicalAim.resolve(n);
         }
         try {
-            Beneath.createSymbolicLink(l.share().folder(), l.local(), l.local().getParent().relativize(lexicalAim),
+            OpenedFolders.createSymbolicLink(l.share().folder(), l.local(), l.local().getParent().relativize(lexicalAim),
                     attrs);
         } catch (IOException | IllegalArgumentException e) {
             throw e instanceof IOException io ? translate(io, l.shown()) : denied(l.shown(), "bad link target");
@@ -185,7 +185,7 @@ public final class ShareFileSystemProvider extends FileSystemProvider {
         Target t = resolve(path, Intent.WRITE, false);
         refuseShareFolder(t, "removed");
         try {
-            Beneath.delete(t.share().folder(), t.local());
+            OpenedFolders.delete(t.share().folder(), t.local());
         } catch (IOException e) {
             throw translate(e, t.shown());
         }
@@ -197,7 +197,7 @@ public final class ShareFileSystemProvider extends FileSystemProvider {
         Target d = resolve(target, Intent.WRITE, false);
         refuseShareFolder(d, "replaced");
         try {
-            Beneath.copy(s.share().folder(), s.local(), d.share().folder(), d.local(), options);
+            OpenedFolders.copy(s.share().folder(), s.local(), d.share().folder(), d.local(), options);
         } catch (IOException e) {
             throw Errors.translate(e, s.shown(), d.shown());
         }
@@ -210,7 +210,7 @@ public final class ShareFileSystemProvider extends FileSystemProvider {
         refuseShareFolder(s, "renamed");
         refuseShareFolder(d, "replaced");
         try {
-            Beneath.move(s.share().folder(), s.local(), d.share().folder(), d.local(), options);
+            OpenedFolders.move(s.share().folder(), s.local(), d.share().folder(), d.local(), options);
         } catch (IOException e) {
             throw Errors.translate(e, s.shown(), d.shown());
         }
@@ -245,11 +245,11 @@ public final class ShareFileSystemProvider extends FileSystemProvider {
         Target t = resolve(path, Intent.READ, follow);
         try {
             if (type == BasicFileAttributes.class) {
-                return type.cast(Beneath.onView(root(t), t.local(), BasicFileAttributeView.class,
+                return type.cast(OpenedFolders.onView(root(t), t.local(), BasicFileAttributeView.class,
                         BasicFileAttributeView::readAttributes));
             }
             if (type == PosixFileAttributes.class) {
-                return type.cast(Beneath.onView(root(t), t.local(), PosixFileAttributeView.class,
+                return type.cast(OpenedFolders.onView(root(t), t.local(), PosixFileAttributeView.class,
                         PosixFileAttributeView::readAttributes));
             }
             throw new UnsupportedOperationException(type.getSimpleName() + " is not supported here");
@@ -264,7 +264,7 @@ public final class ShareFileSystemProvider extends FileSystemProvider {
         boolean follow = follows(options);
         Target t = resolve(path, Intent.READ, follow);
         try {
-            return Beneath.readAttributes(root(t), t.local(), attributes);
+            return OpenedFolders.readAttributes(root(t), t.local(), attributes);
         } catch (IOException e) {
             throw translate(e, t.shown());
         }
@@ -275,7 +275,7 @@ public final class ShareFileSystemProvider extends FileSystemProvider {
         boolean follow = follows(options);
         Target t = resolve(path, Intent.WRITE, follow);
         try {
-            Beneath.setAttribute(t.share().folder(), t.local(), attribute, value);
+            OpenedFolders.setAttribute(t.share().folder(), t.local(), attribute, value);
         } catch (IOException e) {
             throw translate(e, t.shown());
         }

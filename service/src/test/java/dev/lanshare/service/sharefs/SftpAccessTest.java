@@ -104,7 +104,7 @@ class SftpAccessTest {
 
     @Test
     void foldersLinksCopiesAndAttributesDeepInAWritableShare() throws Exception {
-        // each of these is done from the opened folder, not by path (see Beneath): the same results as by path
+        // each of these is done from the opened folder, not by path (see OpenedFolders): the same results as by path
         Files.createDirectories(plans.resolve("a"));
         Files.writeString(plans.resolve("a/f.txt"), "first");
         try (SftpClient ann = clients.withKey(home.port(), "ann", home.key("ann"))) {

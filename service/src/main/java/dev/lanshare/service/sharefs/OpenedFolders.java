@@ -48,10 +48,10 @@ import java.util.UUID;
  * opened folder (same file key).
  * Where the platform has no secure directory streams (Windows), it works by path as before.
  */
-final class Beneath {
+final class OpenedFolders {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
-    private Beneath() {
+    private OpenedFolders() {
     }
 
     /** Opens {@code local}, a path inside {@code root} with no links in it (as resolved). */
