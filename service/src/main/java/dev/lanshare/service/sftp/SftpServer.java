@@ -150,7 +150,7 @@ public final class SftpServer implements Closeable {
         Settings now = settings.get();
         sshd.setHost(options.bindAddress() == null ? null : options.bindAddress().getHostAddress());
         sshd.setPort(port);
-        sshd.setIoServiceFactoryFactory(DirectIo.factory());
+        sshd.setIoServiceFactoryFactory(OneThreadTransport.factory());
         sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey.keyPair()));
         sshd.setCipherFactories(Algorithms.ciphers(now.chacha20()));
         sshd.setMacFactories(Algorithms.macs());
@@ -173,7 +173,7 @@ public final class SftpServer implements Closeable {
         sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         sshd.setChannelFactories(List.of(ChannelSessionFactory.INSTANCE));
         ShareAccessor accessor = new ShareAccessor();
-        SftpSubsystemFactory sftp = new PromptSftpSubsystem.Factory();
+        SftpSubsystemFactory sftp = new InlineSftpSubsystem.Factory();
         sftp.setFileSystemAccessor(accessor);
         sftp.setErrorStatusDataHandler(accessor);
         // an attribute refused by the share file system must refuse the stat, not answer "unknown"
@@ -190,7 +190,7 @@ public final class SftpServer implements Closeable {
         CoreModuleProperties.IDLE_TIMEOUT.set(sshd, Duration.ofMinutes(30));
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(sshd, 10);
         SftpModuleProperties.MAX_OPEN_HANDLES_PER_SESSION.set(sshd, 256);
-        SftpModuleProperties.OPENSSH_EXTENSIONS.set(sshd, PromptSftpSubsystem.OPENSSH_EXTENSIONS);
+        SftpModuleProperties.OPENSSH_EXTENSIONS.set(sshd, InlineSftpSubsystem.OPENSSH_EXTENSIONS);
         // MINA flushes every file written to the disk when it is closed, and the client waits for that: 0.99 s
         // for a 512 MiB upload (strace), a third of its time, on the network thread that every session's traffic
         // goes through. OpenSSH's sftp-server and Samba flush only when the client asks (the fsync@openssh.com

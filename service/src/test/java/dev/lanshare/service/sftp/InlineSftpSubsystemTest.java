@@ -37,10 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Requests are answered on the network thread when nothing is ahead of them and by the session's SFTP thread
- * otherwise ({@link PromptSftpSubsystem}, on {@link DirectIo}'s one network thread): the answers must be the same
+ * otherwise ({@link InlineSftpSubsystem}, on {@link OneThreadTransport}'s one network thread): the answers must be the same
  * either way, and a client that stops reading its answers must hold up no one else.
  */
-class PromptSftpSubsystemTest {
+class InlineSftpSubsystemTest {
     @TempDir
     Path tmp;
     TestHome home;

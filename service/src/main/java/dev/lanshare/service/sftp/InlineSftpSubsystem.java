@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * is full) are thus only ever waited for on the subsystem's thread, never on an I/O thread, which must stay free
  * to send what the client is waiting for.
  */
-final class PromptSftpSubsystem extends SftpSubsystem {
+final class InlineSftpSubsystem extends SftpSubsystem {
     /**
      * The extensions listed in the version reply, where OpenSSH's client looks for them ({@code supported2}, where
      * MINA lists {@code copy-data} too, is not read by it): each one is answered. {@code copy-data} (OpenSSH's
@@ -47,7 +47,7 @@ final class PromptSftpSubsystem extends SftpSubsystem {
     static final String OPENSSH_EXTENSIONS = String.join(",", "posix-rename@openssh.com=1",
             StatVfs.PATH + "=2", StatVfs.HANDLE + "=2", "hardlink@openssh.com=1", "fsync@openssh.com=1",
             "lsetstat@openssh.com=1", "limits@openssh.com=1", "copy-data=1");
-    private static final Logger LOG = LoggerFactory.getLogger(PromptSftpSubsystem.class);
+    private static final Logger LOG = LoggerFactory.getLogger(InlineSftpSubsystem.class);
     /** Requests handed to the subsystem's thread and not yet answered. */
     private final AtomicInteger handedOver = new AtomicInteger();
     private volatile Throwable failed;
@@ -65,16 +65,16 @@ final class PromptSftpSubsystem extends SftpSubsystem {
     /** The largest read answered: a property looked up through session, server and system properties, once. */
     private final int maxReadData;
 
-    PromptSftpSubsystem(ChannelSession channel, SftpSubsystemConfigurator configurator) {
+    InlineSftpSubsystem(ChannelSession channel, SftpSubsystemConfigurator configurator) {
         super(channel, configurator);
         maxReadData = SftpModuleProperties.MAX_READDATA_PACKET_LENGTH.getRequired(getServerSession());
     }
 
-    /** Makes {@link PromptSftpSubsystem}s, with the listeners registered on this factory. */
+    /** Makes {@link InlineSftpSubsystem}s, with the listeners registered on this factory. */
     static final class Factory extends SftpSubsystemFactory {
         @Override
         public Command createSubsystem(ChannelSession channel) throws IOException {
-            PromptSftpSubsystem subsystem = new PromptSftpSubsystem(channel, this);
+            InlineSftpSubsystem subsystem = new InlineSftpSubsystem(channel, this);
             getRegisteredListeners().forEach(subsystem::addSftpEventListener);
             return subsystem;
         }

@@ -26,9 +26,9 @@ import org.apache.sshd.common.util.threads.ThreadUtils;
  * network on a thread of its own and passes every completed read to one of the executor's threads, which wakes
  * up for it: a hand-over between threads for each packet that arrives. A group made with
  * {@code withFixedThreadPool} has its threads wait for the network themselves and run the completion at once, and
- * a reply written on such a thread (see {@link PromptSftpSubsystem}) goes out at once. With more than one thread
+ * a reply written on such a thread (see {@link InlineSftpSubsystem}) goes out at once. With more than one thread
  * the one that wakes hands the waiting on to another, which is again a hand-over per packet; so there is one. It
- * decrypts what arrives, answers a request with nothing ahead of it (see {@link PromptSftpSubsystem}) and sends
+ * decrypts what arrives, answers a request with nothing ahead of it (see {@link InlineSftpSubsystem}) and sends
  * what is ready; the other requests of a session are answered on the session's own SFTP thread. Only the socket layer changes: MINA's acceptor,
  * connector and sessions run on it as they are.
  *
@@ -36,11 +36,11 @@ import org.apache.sshd.common.util.threads.ThreadUtils;
  * 16 clients at once and a 1 GiB download kept their lead. MINA's own channel group is still created (its
  * constructor does so) and waits unused on one idle thread.
  */
-final class DirectIo extends Nio2ServiceFactory {
+final class OneThreadTransport extends Nio2ServiceFactory {
     private final AsynchronousChannelGroup group;
     private final CloseableExecutorService resuming;
 
-    private DirectIo(FactoryManager manager, CloseableExecutorService executor, CloseableExecutorService resuming) {
+    private OneThreadTransport(FactoryManager manager, CloseableExecutorService executor, CloseableExecutorService resuming) {
         super(manager, executor, resuming);
         this.resuming = resuming;
         try {
@@ -56,7 +56,7 @@ final class DirectIo extends Nio2ServiceFactory {
             @Override
             public IoServiceFactory create(FactoryManager manager) {
                 String name = manager.toString();
-                return new DirectIo(manager, ThreadUtils.newFixedThreadPool(name + "-nio2", 1),
+                return new OneThreadTransport(manager, ThreadUtils.newFixedThreadPool(name + "-nio2", 1),
                         ThreadUtils.newFixedThreadPool(name + "-nio2-resume", getNioWorkers(manager)));
             }
 
