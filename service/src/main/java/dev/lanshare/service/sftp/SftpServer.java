@@ -201,7 +201,7 @@ public final class SftpServer implements Closeable {
         // with replies "notsent" during uploads (ss -tin)
         CoreModuleProperties.TCP_NODELAY.set(sshd, true);
 
-        sshd.setIoServiceEventListener(new Gate(settings, activity));
+        sshd.setIoServiceEventListener(new AcceptedConnectionCheck(settings, activity));
         // no cap per account (MINA's MAX_CONCURRENT_SESSIONS): an office logs in as guest; ConnectionLimits instead
         sessions = new Sessions(activity, events);
         sshd.addSessionListener(sessions);
@@ -289,11 +289,11 @@ public final class SftpServer implements Closeable {
     }
 
     /** Refuses connections from outside the network policy, and all while paused, before any SSH traffic. */
-    private final class Gate implements IoServiceEventListener {
+    private final class AcceptedConnectionCheck implements IoServiceEventListener {
         private final Supplier<Settings> settings;
         private final ActivityLog activity;
 
-        Gate(Supplier<Settings> settings, ActivityLog activity) {
+        AcceptedConnectionCheck(Supplier<Settings> settings, ActivityLog activity) {
             this.settings = settings;
             this.activity = activity;
         }
