@@ -4,6 +4,7 @@ import dev.lanshare.config.Account;
 import dev.lanshare.config.PasswordHash;
 import dev.lanshare.config.SettingsValidator;
 import dev.lanshare.service.control.ControlException;
+import dev.lanshare.service.keys.KeyLineException;
 import dev.lanshare.service.keys.PublicKeyLine;
 import java.io.BufferedReader;
 import java.io.Console;
@@ -98,7 +99,7 @@ final class UserCommands {
             if (!line.isBlank() && !line.strip().startsWith("#")) {
                 try {
                     keys.add(PublicKeyLine.parse(line).line());
-                } catch (ControlException e) {
+                } catch (KeyLineException e) {
                     throw new UserError(file + ": " + e.getMessage());
                 }
             }
@@ -208,7 +209,7 @@ final class UserCommands {
             try {
                 PublicKeyLine k = PublicKeyLine.parse(line);
                 return k.fingerprint() + " (" + k.type() + (k.comment().isEmpty() ? "" : ", " + k.comment()) + ")";
-            } catch (ControlException e) {
+            } catch (KeyLineException e) {
                 return "unreadable: " + e.getMessage();
             }
         }

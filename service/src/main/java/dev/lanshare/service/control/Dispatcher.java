@@ -1,5 +1,6 @@
 package dev.lanshare.service.control;
 
+import dev.lanshare.service.keys.KeyLineException;
 import dev.lanshare.service.keys.PublicKeyLine;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanshare.config.Account;
@@ -120,13 +121,21 @@ final class Dispatcher {
 
     /** Adds one OpenSSH public key to an account, checked with MINA's parser (the one logins use). */
     private Object addKey(String who, String text) throws ControlException, IOException {
-        PublicKeyLine key = PublicKeyLine.parse(text);
+        PublicKeyLine key = keyLine(text);
         if (PublicKeyLine.anyNames(ops.settings().account(who).orElseThrow().keys(), key.line())) {
             throw new ControlException("account '" + who + "' has that key already (" + key.fingerprint() + ")");
         }
         Settings saved = edit(s -> s.withAccount(s.account(who).orElseThrow().withKey(key.line())));
         return Map.of("name", who, "fingerprint", key.fingerprint(), "keys",
                 saved.account(who).orElseThrow().keys().size());
+    }
+
+    private static PublicKeyLine keyLine(String text) throws ControlException {
+        try {
+            return PublicKeyLine.parse(text);
+        } catch (KeyLineException e) {
+            throw new ControlException(e.getMessage());
+        }
     }
 
     /** Removes the keys of an account that {@code text} names: a key line or its {@code SHA256:} fingerprint. */

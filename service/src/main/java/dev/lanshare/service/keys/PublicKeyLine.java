@@ -1,6 +1,5 @@
 package dev.lanshare.service.keys;
 
-import dev.lanshare.service.control.ControlException;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -21,25 +20,25 @@ import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
  */
 public record PublicKeyLine(String line, String type, String fingerprint, String comment) {
     /** Parses {@code text}; a line that is not a usable public key is refused with why. */
-    public static PublicKeyLine parse(String text) throws ControlException {
+    public static PublicKeyLine parse(String text) throws KeyLineException {
         String line = text == null ? "" : text.strip();
         if (line.isEmpty() || line.contains("\n")) {
-            throw new ControlException("a public key is one line, like 'ssh-ed25519 AAAA... name' from a .pub file");
+            throw new KeyLineException("a public key is one line, like 'ssh-ed25519 AAAA... name' from a .pub file");
         }
         if (line.contains("PRIVATE KEY")) {
-            throw new ControlException("that is a private key: give the public one (the .pub file) and keep the "
+            throw new KeyLineException("that is a private key: give the public one (the .pub file) and keep the "
                     + "private key where it is");
         }
         try {
             AuthorizedKeyEntry entry = AuthorizedKeyEntry.parseAuthorizedKeyEntry(line);
             PublicKey key = entry == null ? null : entry.resolvePublicKey(null, PublicKeyEntryResolver.FAILING);
             if (key == null) {
-                throw new ControlException("'" + abbreviate(line) + "' is not a public key line");
+                throw new KeyLineException("'" + abbreviate(line) + "' is not a public key line");
             }
             String comment = entry.getComment() == null ? "" : entry.getComment().strip();
             return new PublicKeyLine(line, entry.getKeyType(), KeyUtils.getFingerPrint(key), comment);
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
-            throw new ControlException("'" + abbreviate(line) + "' is not a public key this server can use ("
+            throw new KeyLineException("'" + abbreviate(line) + "' is not a public key this server can use ("
                     + e.getMessage() + ")");
         }
     }
@@ -52,7 +51,7 @@ public record PublicKeyLine(String line, String type, String fingerprint, String
         }
         try {
             return parse(t).fingerprint().equals(fingerprint);
-        } catch (ControlException e) {
+        } catch (KeyLineException e) {
             return false;
         }
     }
@@ -61,7 +60,7 @@ public record PublicKeyLine(String line, String type, String fingerprint, String
     public static boolean names(String line, String text) {
         try {
             return parse(line).matches(text);
-        } catch (ControlException e) {
+        } catch (KeyLineException e) {
             return line.strip().equals(text.strip()); // a line the parser refuses can still be removed by itself
         }
     }

@@ -1,5 +1,6 @@
 package dev.lanshare.service.peer;
 
+import dev.lanshare.service.keys.JdkEd25519;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -32,7 +33,7 @@ public final class HelloClient implements Closeable {
     private static final int MAX_ANSWER = 64 * 1024;
 
     static {
-        dev.lanshare.service.keys.JdkEd25519.install();
+        JdkEd25519.install();
     }
 
     /** The host key's fingerprint as seen, and the answer. */
