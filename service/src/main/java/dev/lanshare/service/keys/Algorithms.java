@@ -2,12 +2,14 @@ package dev.lanshare.service.keys;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.kex.BuiltinDHFactories;
+import org.apache.sshd.common.kex.DHFactory;
 import org.apache.sshd.common.kex.KeyExchangeFactory;
 import org.apache.sshd.common.mac.BuiltinMacs;
 import org.apache.sshd.common.mac.Mac;
@@ -15,7 +17,6 @@ import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.common.signature.BuiltinSignatures;
 import org.apache.sshd.common.signature.Signature;
-import org.apache.sshd.server.ServerBuilder;
 
 /**
  * The algorithms this server offers: modern only (no SHA-1, no CBC, no small DH groups, no DSA, no {@code ssh-rsa}
@@ -75,13 +76,17 @@ public final class Algorithms {
                 BuiltinMacs.hmacsha512));
     }
 
-    public static List<KeyExchangeFactory> keyExchanges() {
+    /**
+     * The key exchanges, made into factories by {@code side} ({@code ServerBuilder.DH2KEX} for the server), so that
+     * this package needs no server class.
+     */
+    public static List<KeyExchangeFactory> keyExchanges(Function<DHFactory, KeyExchangeFactory> side) {
         List<BuiltinDHFactories> list = List.of(BuiltinDHFactories.mlkem768x25519,
                 BuiltinDHFactories.sntrup761x25519_openssh, BuiltinDHFactories.sntrup761x25519,
                 BuiltinDHFactories.curve25519, BuiltinDHFactories.curve25519_libssh, BuiltinDHFactories.ecdhp256,
                 BuiltinDHFactories.ecdhp384, BuiltinDHFactories.ecdhp521, BuiltinDHFactories.dhg16_512,
                 BuiltinDHFactories.dhg18_512);
-        return NamedFactory.setUpTransformedFactories(true, list, ServerBuilder.DH2KEX);
+        return NamedFactory.setUpTransformedFactories(true, list, side);
     }
 
     public static List<NamedFactory<Signature>> signatures() {

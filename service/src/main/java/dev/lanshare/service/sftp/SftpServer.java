@@ -39,6 +39,7 @@ import org.apache.sshd.common.session.SessionContext;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSessionFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
@@ -154,7 +155,7 @@ public final class SftpServer implements Closeable {
         sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey.keyPair()));
         sshd.setCipherFactories(Algorithms.ciphers(now.chacha20()));
         sshd.setMacFactories(Algorithms.macs());
-        sshd.setKeyExchangeFactories(Algorithms.keyExchanges());
+        sshd.setKeyExchangeFactories(Algorithms.keyExchanges(ServerBuilder.DH2KEX));
         sshd.setSignatureFactories(Algorithms.signatures());
         sshd.addSessionListener(new Algorithms.PerClient());
 
