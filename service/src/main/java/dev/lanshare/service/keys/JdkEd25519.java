@@ -62,6 +62,8 @@ public final class JdkEd25519 implements EdDSASupport<EdECPublicKey, EdECPrivate
         SecurityUtils.registerSecurityProvider(new Registrar());
     }
 
+    // The two decoders below extend two different MINA classes that each look up "EdDSA" in a JCA provider; both
+    // are pointed at the JDK's generator and factory, the one lookup this class makes (generator(), factory()).
     @Override
     public PublicKeyEntryDecoder<EdECPublicKey, EdECPrivateKey> getEDDSAPublicKeyEntryDecoder() {
         return new GenericEd25519PublicKeyDecoder<>(EdECPublicKey.class, EdECPrivateKey.class, this) {
@@ -72,7 +74,7 @@ public final class JdkEd25519 implements EdDSASupport<EdECPublicKey, EdECPrivate
 
             @Override
             public KeyFactory getKeyFactoryInstance() throws GeneralSecurityException {
-                return KeyFactory.getInstance(ALGORITHM);
+                return factory();
             }
         };
     }
@@ -87,7 +89,7 @@ public final class JdkEd25519 implements EdDSASupport<EdECPublicKey, EdECPrivate
 
             @Override
             public KeyFactory getKeyFactoryInstance() throws GeneralSecurityException {
-                return KeyFactory.getInstance(ALGORITHM);
+                return factory();
             }
         };
     }
@@ -142,13 +144,12 @@ public final class JdkEd25519 implements EdDSASupport<EdECPublicKey, EdECPrivate
 
     @Override
     public EdECPublicKey generateEDDSAPublicKey(byte[] keyData) throws GeneralSecurityException {
-        return (EdECPublicKey) KeyFactory.getInstance(ALGORITHM).generatePublic(EdDSAUtils.createPublicKeySpec(keyData));
+        return (EdECPublicKey) factory().generatePublic(EdDSAUtils.createPublicKeySpec(keyData));
     }
 
     @Override
     public EdECPrivateKey generateEDDSAPrivateKey(byte[] keyData) throws GeneralSecurityException, IOException {
-        return (EdECPrivateKey) KeyFactory.getInstance(ALGORITHM)
-                .generatePrivate(EdDSAUtils.createPrivateKeySpec(keyData));
+        return (EdECPrivateKey) factory().generatePrivate(EdDSAUtils.createPrivateKeySpec(keyData));
     }
 
     @Override
@@ -203,6 +204,10 @@ public final class JdkEd25519 implements EdDSASupport<EdECPublicKey, EdECPrivate
     }
 
     /** MINA asks for 256-bit keys; the JDK calls ed25519 keys 255 bits and refuses 256. */
+    private static KeyFactory factory() throws GeneralSecurityException {
+        return KeyFactory.getInstance(ALGORITHM);
+    }
+
     private static KeyPairGenerator generator() throws GeneralSecurityException {
         KeyPairGenerator jdk = KeyPairGenerator.getInstance(ALGORITHM);
         return new KeyPairGenerator(ALGORITHM) {
