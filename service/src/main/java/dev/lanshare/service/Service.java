@@ -84,6 +84,14 @@ public final class Service implements Closeable, Operations {
         this.settings = new AtomicReference<>(initial);
     }
 
+    /**
+     * Prepares, on another thread, what {@link #start} will need first (security providers, the SSH server's
+     * classes), so that it runs on the second core while the settings are read. Failures are left to start.
+     */
+    public static void warmUp() {
+        SftpServer.warmUpInBackground();
+    }
+
     public static Service start(Options options) throws IOException, SettingsException {
         AppDirs dirs = options.dirs();
         Path file = dirs.settingsFile();
