@@ -13,6 +13,7 @@ import dev.lanshare.service.discovery.Discovery;
 import dev.lanshare.service.discovery.Finding;
 import dev.lanshare.service.discovery.Peer;
 import dev.lanshare.service.discovery.PeerEvent;
+import dev.lanshare.service.events.Events;
 import dev.lanshare.service.gateway.Gateway;
 import dev.lanshare.service.gateway.PeerFiles;
 import dev.lanshare.service.peer.HelloClient;
@@ -86,6 +87,14 @@ public final class Service implements Closeable, Operations {
     private Service(AppDirs dirs, Settings initial) {
         this.dirs = dirs;
         this.settings = new AtomicReference<>(initial);
+    }
+
+    /**
+     * Prepares, on another thread, what {@link #start} will need first (security providers, the SSH server's
+     * classes), so that it runs on the second core while the settings are read. Failures are left to start.
+     */
+    public static void warmUp() {
+        SftpServer.warmUpInBackground();
     }
 
     public static Service start(Options options) throws IOException, SettingsException {

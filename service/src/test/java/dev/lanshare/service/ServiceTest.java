@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lanshare.config.AtomicFiles;
 import dev.lanshare.config.NetworkPolicy;
 import dev.lanshare.config.SettingsException;
-import dev.lanshare.service.sftp.HostKey;
+import dev.lanshare.service.keys.HostKey;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;

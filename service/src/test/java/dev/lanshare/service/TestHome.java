@@ -8,6 +8,7 @@ import dev.lanshare.config.PasswordHash;
 import dev.lanshare.config.Settings;
 import dev.lanshare.config.SettingsFile;
 import dev.lanshare.config.Share;
+import dev.lanshare.service.keys.JdkEd25519;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ import org.apache.sshd.common.keyprovider.KeyPairProvider;
 public final class TestHome implements AutoCloseable {
     static {
         // as the service does: ed25519 from the JDK, Bouncy Castle's provider never registered
-        dev.lanshare.service.sftp.JdkEd25519.install();
+        JdkEd25519.install();
     }
 
     public static final String PASSWORD_USER = "carl";

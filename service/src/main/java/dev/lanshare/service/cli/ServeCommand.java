@@ -7,7 +7,6 @@ import dev.lanshare.service.FirstRun;
 import dev.lanshare.service.Hosts;
 import dev.lanshare.service.Service;
 import dev.lanshare.service.StatusFile;
-import dev.lanshare.service.sftp.SftpServer;
 import java.net.InetAddress;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -35,7 +34,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SftpServer.warmUpInBackground();
+        Service.warmUp();
         AppDirs dirs = home.dirs();
         if (StatusFile.read(dirs.statusFile()).isPresent()
                 || dev.lanshare.service.control.ControlClient.connect(dirs).isPresent()) {

@@ -9,7 +9,7 @@ import dev.lanshare.config.SettingsException;
 import dev.lanshare.config.SettingsFile;
 import dev.lanshare.config.Share;
 import dev.lanshare.service.control.ControlException;
-import dev.lanshare.service.control.PublicKeyLine;
+import dev.lanshare.service.keys.PublicKeyLine;
 import dev.lanshare.service.control.ServiceClient;
 import java.io.IOException;
 import java.nio.file.Path;

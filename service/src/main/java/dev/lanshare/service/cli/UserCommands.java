@@ -4,7 +4,8 @@ import dev.lanshare.config.Account;
 import dev.lanshare.config.PasswordHash;
 import dev.lanshare.config.SettingsValidator;
 import dev.lanshare.service.control.ControlException;
-import dev.lanshare.service.control.PublicKeyLine;
+import dev.lanshare.service.keys.KeyLineException;
+import dev.lanshare.service.keys.PublicKeyLine;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.InputStreamReader;
@@ -103,7 +104,7 @@ final class UserCommands {
             if (!line.isBlank() && !line.strip().startsWith("#")) {
                 try {
                     keys.add(PublicKeyLine.parse(line));
-                } catch (ControlException e) {
+                } catch (KeyLineException e) {
                     throw new UserError(file + ": " + e.getMessage());
                 }
             }
@@ -213,7 +214,7 @@ final class UserCommands {
             try {
                 PublicKeyLine k = PublicKeyLine.parse(line);
                 return k.fingerprint() + " (" + k.type() + (k.comment().isEmpty() ? "" : ", " + k.comment()) + ")";
-            } catch (ControlException e) {
+            } catch (KeyLineException e) {
                 return "unreadable: " + e.getMessage();
             }
         }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanshare.config.AtomicFiles;
-import dev.lanshare.service.Events;
+import dev.lanshare.service.events.Events;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

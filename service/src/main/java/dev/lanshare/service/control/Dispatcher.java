@@ -1,5 +1,7 @@
 package dev.lanshare.service.control;
 
+import dev.lanshare.service.keys.KeyLineException;
+import dev.lanshare.service.keys.PublicKeyLine;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanshare.config.AddedPeer;
 import dev.lanshare.config.EditRefused;
@@ -136,10 +138,18 @@ final class Dispatcher {
 
     /** Adds one OpenSSH public key to an account, checked with MINA's parser (the one logins use). */
     private Object addKey(String who, String text) throws ControlException, IOException {
-        PublicKeyLine key = PublicKeyLine.parse(text);
+        PublicKeyLine key = keyLine(text);
         Settings saved = edit(s -> SettingsEdits.addKey(s, who, key.line(), key.fingerprint(),
                 kept -> PublicKeyLine.names(kept, key.line())));
         return new Protocol.KeyAdded(who, key.fingerprint(), saved.account(who).orElseThrow().keys().size());
+    }
+
+    private static PublicKeyLine keyLine(String text) throws ControlException {
+        try {
+            return PublicKeyLine.parse(text);
+        } catch (KeyLineException e) {
+            throw new ControlException(e.getMessage());
+        }
     }
 
     /** Removes the keys of an account that {@code text} names: a key line or its {@code SHA256:} fingerprint. */

@@ -1,6 +1,7 @@
 package dev.lanshare.service.peer;
 
 import dev.lanshare.config.Account;
+import dev.lanshare.service.keys.JdkEd25519;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -33,7 +34,7 @@ public final class HelloClient implements Closeable {
     private static final int MAX_ANSWER = 64 * 1024;
 
     static {
-        dev.lanshare.service.sftp.JdkEd25519.install();
+        JdkEd25519.install();
     }
 
     /** The host key's fingerprint as seen, and the answer. */

@@ -1,7 +1,8 @@
 package dev.lanshare.service.peer;
 
-import dev.lanshare.service.control.ControlException;
-import dev.lanshare.service.control.PublicKeyLine;
+import dev.lanshare.service.keys.JdkEd25519;
+import dev.lanshare.service.keys.KeyLineException;
+import dev.lanshare.service.keys.PublicKeyLine;
 import java.io.IOException;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -27,7 +28,7 @@ final class HostKeyCheck {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     static {
-        dev.lanshare.service.sftp.JdkEd25519.install();
+        JdkEd25519.install();
     }
 
     private HostKeyCheck() {
@@ -61,7 +62,7 @@ final class HostKeyCheck {
     static String fingerprintOf(String keyLine) {
         try {
             return PublicKeyLine.parse(keyLine).fingerprint();
-        } catch (ControlException e) {
+        } catch (KeyLineException e) {
             return "(unreadable)";
         }
     }

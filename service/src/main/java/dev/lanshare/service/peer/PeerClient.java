@@ -3,7 +3,7 @@ package dev.lanshare.service.peer;
 import dev.lanshare.config.Account;
 import dev.lanshare.config.AppDirs;
 import dev.lanshare.config.AtomicFiles;
-import dev.lanshare.service.sftp.HostKey;
+import dev.lanshare.service.keys.HostKey;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

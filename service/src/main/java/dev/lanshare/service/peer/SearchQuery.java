@@ -5,7 +5,7 @@ import dev.lanshare.config.AppDirs;
 import dev.lanshare.service.search.Match;
 import dev.lanshare.service.search.SearchProtocol;
 import dev.lanshare.service.search.SearchRequest;
-import dev.lanshare.service.sftp.HostKey;
+import dev.lanshare.service.keys.HostKey;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
@@ -40,7 +40,7 @@ public final class SearchQuery implements Closeable {
     private static final AttributeRepository.AttributeKey<PeerTarget> PEER = new AttributeRepository.AttributeKey<>();
 
     static {
-        dev.lanshare.service.sftp.JdkEd25519.install();
+        dev.lanshare.service.keys.JdkEd25519.install();
     }
 
     private final SshClient client = SshClient.setUpDefaultClient();

@@ -1,6 +1,8 @@
 package dev.lanshare.service.sftp;
 
 import dev.lanshare.service.activity.ActivityLog;
+import dev.lanshare.service.sharefs.PartialUploads;
+import dev.lanshare.service.sharefs.SharePath;
 import java.nio.file.CopyOption;
 import java.nio.file.Path;
 import java.util.Collection;

@@ -1,7 +1,7 @@
 package dev.lanshare.service.sftp;
 
-import dev.lanshare.service.Events;
 import dev.lanshare.service.activity.ActivityLog;
+import dev.lanshare.service.events.Events;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;

@@ -1,10 +1,16 @@
 package dev.lanshare.service.sftp;
 
 import dev.lanshare.config.Settings;
-import dev.lanshare.service.Events;
 import dev.lanshare.service.activity.ActivityLog;
 import dev.lanshare.service.auth.LoginThrottle;
 import dev.lanshare.service.auth.Logins;
+import dev.lanshare.service.events.Events;
+import dev.lanshare.service.keys.Algorithms;
+import dev.lanshare.service.keys.HostKey;
+import dev.lanshare.service.keys.JdkEd25519;
+import dev.lanshare.service.sharefs.OpenChannels;
+import dev.lanshare.service.sharefs.PartialUploads;
+import dev.lanshare.service.sharefs.ShareFileSystem;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.BindException;
@@ -33,6 +39,7 @@ import org.apache.sshd.common.session.SessionContext;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSessionFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
@@ -145,11 +152,11 @@ public final class SftpServer implements Closeable {
         Settings now = settings.get();
         sshd.setHost(options.bindAddress() == null ? null : options.bindAddress().getHostAddress());
         sshd.setPort(port);
-        sshd.setIoServiceFactoryFactory(DirectIo.factory());
+        sshd.setIoServiceFactoryFactory(OneThreadTransport.factory());
         sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey.keyPair()));
         sshd.setCipherFactories(Algorithms.ciphers(now.chacha20()));
         sshd.setMacFactories(Algorithms.macs());
-        sshd.setKeyExchangeFactories(Algorithms.keyExchanges());
+        sshd.setKeyExchangeFactories(Algorithms.keyExchanges(ServerBuilder.DH2KEX));
         sshd.setSignatureFactories(Algorithms.signatures());
         sshd.addSessionListener(new Algorithms.PerClient());
 
@@ -168,7 +175,7 @@ public final class SftpServer implements Closeable {
         sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         sshd.setChannelFactories(List.of(ChannelSessionFactory.INSTANCE));
         ShareAccessor accessor = new ShareAccessor();
-        SftpSubsystemFactory sftp = new PromptSftpSubsystem.Factory();
+        SftpSubsystemFactory sftp = new InlineSftpSubsystem.Factory();
         sftp.setFileSystemAccessor(accessor);
         sftp.setErrorStatusDataHandler(accessor);
         // an attribute refused by the share file system must refuse the stat, not answer "unknown"
@@ -185,7 +192,7 @@ public final class SftpServer implements Closeable {
         CoreModuleProperties.IDLE_TIMEOUT.set(sshd, Duration.ofMinutes(30));
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(sshd, 10);
         SftpModuleProperties.MAX_OPEN_HANDLES_PER_SESSION.set(sshd, 256);
-        SftpModuleProperties.OPENSSH_EXTENSIONS.set(sshd, PromptSftpSubsystem.OPENSSH_EXTENSIONS);
+        SftpModuleProperties.OPENSSH_EXTENSIONS.set(sshd, InlineSftpSubsystem.OPENSSH_EXTENSIONS);
         // MINA flushes every file written to the disk when it is closed, and the client waits for that: 0.99 s
         // for a 512 MiB upload (strace), a third of its time, on the network thread that every session's traffic
         // goes through. OpenSSH's sftp-server and Samba flush only when the client asks (the fsync@openssh.com
@@ -196,7 +203,7 @@ public final class SftpServer implements Closeable {
         // with replies "notsent" during uploads (ss -tin)
         CoreModuleProperties.TCP_NODELAY.set(sshd, true);
 
-        sshd.setIoServiceEventListener(new Gate(settings, activity));
+        sshd.setIoServiceEventListener(new AcceptedConnectionCheck(settings, activity));
         // no cap per account (MINA's MAX_CONCURRENT_SESSIONS): an office logs in as guest; ConnectionLimits instead
         sessions = new Sessions(activity, events);
         sshd.addSessionListener(sessions);
@@ -289,11 +296,11 @@ public final class SftpServer implements Closeable {
     }
 
     /** Refuses connections from outside the network policy, and all while paused, before any SSH traffic. */
-    private final class Gate implements IoServiceEventListener {
+    private final class AcceptedConnectionCheck implements IoServiceEventListener {
         private final Supplier<Settings> settings;
         private final ActivityLog activity;
 
-        Gate(Supplier<Settings> settings, ActivityLog activity) {
+        AcceptedConnectionCheck(Supplier<Settings> settings, ActivityLog activity) {
             this.settings = settings;
             this.activity = activity;
         }

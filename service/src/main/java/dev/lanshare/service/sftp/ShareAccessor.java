@@ -1,5 +1,9 @@
 package dev.lanshare.service.sftp;
 
+import dev.lanshare.service.sharefs.Errors;
+import dev.lanshare.service.sharefs.ShareFileSystem;
+import dev.lanshare.service.sharefs.ShareFileSystemProvider;
+import dev.lanshare.service.sharefs.SharePath;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;

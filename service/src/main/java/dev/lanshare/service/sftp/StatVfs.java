@@ -1,5 +1,8 @@
 package dev.lanshare.service.sftp;
 
+import dev.lanshare.service.sharefs.ShareFileSystem;
+import dev.lanshare.service.sharefs.SharePath;
+import dev.lanshare.service.sharefs.ShareResolver;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileStore;

@@ -4,7 +4,7 @@ import dev.lanshare.config.AppDirs;
 import dev.lanshare.service.TestHome;
 import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.service.peer.RememberedPasswords;
-import dev.lanshare.service.sftp.HostKey;
+import dev.lanshare.service.keys.HostKey;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import dev.lanshare.config.AppDirs;
 import dev.lanshare.service.TestHome;
 import dev.lanshare.service.Tools;
 import dev.lanshare.service.cli.Main;
-import dev.lanshare.service.sftp.HostKey;
+import dev.lanshare.service.keys.HostKey;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.lanshare.tray.swing;
 
-import dev.lanshare.service.control.ControlException;
-import dev.lanshare.service.control.PublicKeyLine;
+import dev.lanshare.service.keys.KeyLineException;
+import dev.lanshare.service.keys.PublicKeyLine;
 import java.awt.BorderLayout;
 import java.awt.Component;
 import java.awt.Font;
@@ -49,7 +49,7 @@ final class KeyDialog {
                 JOptionPane.PLAIN_MESSAGE) == JOptionPane.OK_OPTION) {
             try {
                 return Optional.of(lines(text.getText()));
-            } catch (ControlException e) {
+            } catch (KeyLineException e) {
                 JOptionPane.showMessageDialog(parent, e.getMessage(), "Add a key", JOptionPane.WARNING_MESSAGE);
             }
         }
@@ -57,7 +57,7 @@ final class KeyDialog {
     }
 
     /** The checked key lines in {@code text}, one per non-empty line. */
-    static List<String> lines(String text) throws ControlException {
+    static List<String> lines(String text) throws KeyLineException {
         List<String> out = new ArrayList<>();
         for (String line : text.split("\\R")) {
             if (!line.isBlank() && !line.strip().startsWith("#")) {
@@ -65,7 +65,7 @@ final class KeyDialog {
             }
         }
         if (out.isEmpty()) {
-            throw new ControlException("paste the key's line, or read it from the .pub file");
+            throw new KeyLineException("paste the key's line, or read it from the .pub file");
         }
         return out;
     }
@@ -108,7 +108,7 @@ final class KeyDialog {
         try {
             PublicKeyLine k = PublicKeyLine.parse(line);
             return (k.comment().isEmpty() ? "" : k.comment() + " ") + "(" + k.type() + ", " + k.fingerprint() + ")";
-        } catch (ControlException e) {
+        } catch (KeyLineException e) {
             return line.length() > 40 ? line.substring(0, 40) + "…" : line;
         }
     }
@@ -123,7 +123,7 @@ final class KeyDialog {
             try {
                 String comment = PublicKeyLine.parse(line).comment();
                 names.add(comment.isEmpty() ? "no comment" : comment);
-            } catch (ControlException e) {
+            } catch (KeyLineException e) {
                 names.add("unreadable");
             }
         }

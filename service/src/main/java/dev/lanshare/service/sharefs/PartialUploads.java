@@ -1,0 +1,90 @@
+package dev.lanshare.service.sharefs;
+
+import dev.lanshare.config.AtomicFiles;
+import dev.lanshare.service.activity.ActivityLog;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Uploads that lanshare clients write as {@code NAME.lanshare-part} and rename when complete: the ones left by a
+ * client that vanished are removed once nothing has been written to them for a while (settings:
+ * {@code partial-upload-hours}, default a day). Only files this server saw being written are candidates, so a
+ * share is never walked and nothing else is ever deleted. The list survives restarts in the state folder.
+ */
+public final class PartialUploads {
+    static final String SUFFIX = ".lanshare-part";
+    private static final Logger LOG = LoggerFactory.getLogger(PartialUploads.class);
+
+    private final Path record;
+    private final ActivityLog activity;
+    private final Clock clock;
+    private final Set<Path> known = ConcurrentHashMap.newKeySet();
+
+    public PartialUploads(Path record, ActivityLog activity, Clock clock) {
+        this.record = record;
+        this.activity = activity;
+        this.clock = clock;
+        try {
+            if (Files.exists(record)) {
+                Files.readAllLines(record, StandardCharsets.UTF_8).stream().filter(l -> l.endsWith(SUFFIX))
+                        .map(Path::of).forEach(known::add);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot read the list of partial uploads: {}", e.getMessage());
+        }
+    }
+
+    public static boolean isPartial(Path path) {
+        Path name = path.getFileName();
+        return name != null && name.toString().endsWith(SUFFIX);
+    }
+
+    public void seen(Path local) {
+        if (known.add(local)) {
+            save();
+        }
+    }
+
+    /** Removes the partial uploads untouched for {@code keep}; forgets those that were completed or removed. */
+    public synchronized void sweep(Duration keep) {
+        boolean changed = false;
+        for (Path p : known) {
+            try {
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (a.isRegularFile() && a.lastModifiedTime().toInstant().plus(keep).isBefore(clock.instant())) {
+                    Files.delete(p);
+                    activity.record("partial-upload-removed", "bytes", a.size(), "idle-hours", keep.toHours());
+                    known.remove(p);
+                    changed = true;
+                }
+            } catch (java.nio.file.NoSuchFileException e) {
+                known.remove(p); // completed (renamed) or removed
+                changed = true;
+            } catch (IOException e) {
+                LOG.warn("cannot remove a partial upload: {}", e.getMessage());
+            }
+        }
+        if (changed) {
+            save();
+        }
+    }
+
+    private synchronized void save() {
+        try {
+            AtomicFiles.write(record, String.join("\n", known.stream().map(Path::toString).toList())
+                    .getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            LOG.warn("cannot save the list of partial uploads: {}", e.getMessage());
+        }
+    }
+}

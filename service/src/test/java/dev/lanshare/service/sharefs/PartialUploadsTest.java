@@ -1,0 +1,67 @@
+package dev.lanshare.service.sharefs;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanshare.service.Clients;
+import dev.lanshare.service.TestHome;
+import dev.lanshare.service.activity.ActivityLog;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PartialUploadsTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void stalePartsAreRemoved_freshOnesKept_completedOnesForgotten() throws Exception {
+        Instant now = Instant.parse("2026-06-01T12:00:00Z");
+        Path share = Files.createDirectories(tmp.resolve("share"));
+        Path stale = Files.writeString(share.resolve("a.dwg.lanshare-part"), "half");
+        Path fresh = Files.writeString(share.resolve("b.dwg.lanshare-part"), "half");
+        Path done = share.resolve("c.dwg.lanshare-part");
+        Path other = Files.writeString(share.resolve("d.dwg"), "a finished file, old");
+        Files.setLastModifiedTime(stale, FileTime.from(now.minus(Duration.ofHours(25))));
+        Files.setLastModifiedTime(fresh, FileTime.from(now.minus(Duration.ofHours(2))));
+        Files.setLastModifiedTime(other, FileTime.from(now.minus(Duration.ofDays(300))));
+        Path record = tmp.resolve("state/partial-uploads");
+        try (ActivityLog log = ActivityLog.open(tmp.resolve("state/activity.log"))) {
+            PartialUploads p = new PartialUploads(record, log, Clock.fixed(now, ZoneOffset.UTC));
+            p.seen(stale);
+            p.seen(fresh);
+            p.seen(done);
+            // a restart keeps the list
+            PartialUploads after = new PartialUploads(record, log, Clock.fixed(now, ZoneOffset.UTC));
+            after.sweep(Duration.ofHours(24));
+        }
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(fresh));
+        assertTrue(Files.exists(other), "only parts this server saw written are ever removed");
+        String left = Files.readString(record);
+        assertTrue(left.contains("b.dwg.lanshare-part") && !left.contains("a.dwg") && !left.contains("c.dwg"), left);
+    }
+
+    @Test
+    void partsWrittenByClientsAreNoted() throws Exception {
+        try (TestHome home = new TestHome(tmp); Clients clients = new Clients()) {
+            Path plans = home.folder("Plans");
+            home.account("ann").share("Plans", plans, false, "ann:write");
+            home.start();
+            try (SftpClient sftp = clients.withKey(home.port(), "ann", home.key("ann"));
+                 OutputStream out = sftp.write("/Plans/big.dwg.lanshare-part")) {
+                out.write(new byte[100]);
+            }
+            Path record = home.dirs().state().resolve("partial-uploads");
+            assertTrue(Files.readString(record).contains(plans.resolve("big.dwg.lanshare-part").toString()));
+        }
+    }
+}
