@@ -310,8 +310,7 @@ class InstallIT {
 
             Result remove = booted.exec("dpkg", "-r", "lanshare").ok("dpkg -r");
             System.out.println(remove.out().strip());
-            String active = booted.as(alice, "systemctl", "--user", "is-active", "lanshare.service").out().strip();
-            assertEquals("inactive", active, "stopped before its files went");
+            assertStopped(booted, "stopped before its files went");
             assertFalse(Files.exists(ROOT.resolve(UNIT_LINK), LinkOption.NOFOLLOW_LINKS));
             System.out.println("removed: stopped in alice's manager, link gone");
 
@@ -326,8 +325,7 @@ class InstallIT {
                     pid3);
 
             booted.exec("dpkg", "-r", "lanshare").ok("dpkg -r (again)");
-            assertEquals("inactive", booted.as(alice, "systemctl", "--user", "is-active", "lanshare.service").out()
-                    .strip(), "stopped again");
+            assertStopped(booted, "stopped again");
             booted.exec("dpkg", "-P", "lanshare").ok("dpkg -P");
             assertUsersFilesRemain();
             System.out.println("removed again and purged; alice's files kept");
@@ -450,6 +448,18 @@ class InstallIT {
             return pid[0] != 0 && pid[0] != notThis;
         }, "lanshare.service running in alice's manager" + (notThis == 0 ? "" : ", not as pid " + notThis));
         return pid[0];
+    }
+
+    /** The unit is inactive in alice's manager; if not, the failure shows its status and the journal's end. */
+    static void assertStopped(Booted booted, String what) {
+        String active = booted.as(alice, "systemctl", "--user", "is-active", "lanshare.service").out().strip();
+        if (!"inactive".equals(active)) {
+            String status = booted.as(alice, "systemctl", "--user", "status", "--no-pager", "-l", "lanshare.service")
+                    .out();
+            String journal = booted.exec("journalctl", "--no-pager", "-o", "short-monotonic", "-n", "40",
+                    "_SYSTEMD_USER_UNIT=lanshare.service", "_UID=" + alice.uid()).out();
+            assertEquals("inactive", active, what + "\n" + status + "\njournal:\n" + journal);
+        }
     }
 
     static void assertUsersFilesRemain() {
