@@ -27,6 +27,9 @@ public interface TrayWindows {
     /** Opens a browse window on {@code share}, logging in with {@code login}, else after asking who to log in as. */
     void browse(Peer peer, String share, Optional<PeerClient.Credentials> login);
 
+    /** Opens the window that searches every colleague's shares, or brings it to the front. */
+    void openSearch();
+
     /** Shows {@code state} in the windows that are open. */
     void update(TrayState state);
 

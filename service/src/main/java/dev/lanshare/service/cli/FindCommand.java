@@ -2,13 +2,9 @@ package dev.lanshare.service.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanshare.service.control.ServiceClient;
-import dev.lanshare.config.AppDirs;
-import dev.lanshare.service.peer.PeerClient;
-import dev.lanshare.service.peer.PeerException;
 import dev.lanshare.service.peer.PeerResolver;
 import dev.lanshare.service.peer.PeerTarget;
-import dev.lanshare.service.peer.RememberedPasswords;
-import dev.lanshare.service.peer.SearchQuery;
+import dev.lanshare.service.peer.SearchAll;
 import dev.lanshare.service.search.Match;
 import dev.lanshare.service.search.SearchRequest;
 import java.time.Duration;
@@ -21,14 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.apache.sshd.client.session.ClientSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,10 +55,6 @@ final class FindCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
-    /** One peer's answer: its matches, newest first, or why there are none. */
-    private record Answer(PeerTarget peer, List<Match> matches, String error) {
-    }
-
     @Override
     public Integer call() throws Exception {
         SearchRequest request = new SearchRequest(String.join(" ", words), type,
@@ -102,73 +86,15 @@ final class FindCommand implements Callable<Integer> {
     }
 
     private int ask(List<PeerTarget> peers, SearchRequest request) throws Exception {
-        long deadline = System.nanoTime() + (long) (timeout * 1e9);
-        AppDirs dirs = home.dirs();
-        RememberedPasswords remembered = new RememberedPasswords(dirs.peerPasswords());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(peers.size(), 32), r -> {
-            Thread t = new Thread(r, "lanshare-find");
-            t.setDaemon(true);
-            return t;
-        });
-        Map<PeerTarget, Answer> answers = new LinkedHashMap<>();
-        try (SearchQuery query = new SearchQuery(dirs)) {
-            CompletionService<Answer> done = new ExecutorCompletionService<>(pool);
-            for (PeerTarget p : peers) {
-                PeerClient.Credentials who = remembered.get(p.trustId()).orElse(PeerClient.Credentials.guest());
-                done.submit(() -> one(query, p, who, request, Duration.ofNanos(Math.max(1, deadline
-                        - System.nanoTime()))));
-            }
-            for (int i = 0; i < peers.size(); i++) {
-                Future<Answer> f = done.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (f == null) {
-                    break;
-                }
-                Answer a = f.get();
-                answers.put(a.peer(), a);
-                if (!json) {
-                    print(a);
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        return finish(peers, answers);
-    }
-
-    private static Answer one(SearchQuery query, PeerTarget p, PeerClient.Credentials who, SearchRequest request,
-            Duration timeout) {
-        try (ClientSession session = query.connect(p, who, timeout)) {
-            List<Match> matches = new ArrayList<>();
-            var end = SearchQuery.ask(session, request, matches::add, timeout);
-            if (end.error().isPresent()) {
-                return new Answer(p, List.of(), end.error().get());
-            }
-            return new Answer(p, matches, null);
-        } catch (PeerException | java.io.IOException | RuntimeException e) {
-            return new Answer(p, List.of(), e.getMessage());
-        }
-    }
-
-    private void print(Answer a) {
-        for (Match m : a.matches()) {
-            System.out.printf("%s%s  %s  %s%n", a.peer().label(), m.path(),
-                    m.folder() ? "folder" : ProgressPrinter.size(m.size()), TIME.format(Instant.ofEpochMilli(
-                            m.modified())));
-        }
-        if (a.error() != null) {
-            System.err.println("lanshare: " + a.peer().label() + ": " + a.error());
-        }
-        System.out.flush();
-    }
-
-    private int finish(List<PeerTarget> peers, Map<PeerTarget, Answer> answers) {
-        List<String> silent = peers.stream().filter(p -> !answers.containsKey(p)).map(PeerTarget::label).toList();
+        SearchAll.Outcome outcome = SearchAll.ask(home.dirs(), peers, request, Duration.ofNanos((long) (timeout * 1e9)),
+                json ? a -> { } : FindCommand::print);
+        List<String> silent = outcome.silent().stream().map(PeerTarget::label).toList();
         if (json) {
             List<Map<String, Object>> results = new ArrayList<>();
             Map<String, String> errors = new LinkedHashMap<>();
-            for (Answer a : answers.values()) {
-                a.matches().forEach(m -> results.add(Map.of("peer", a.peer().label(), "address",
-                        a.peer().label() + m.path(), "path", m.path(), "folder", m.folder(), "size", m.size(),
+            for (SearchAll.Answer a : outcome.answers()) {
+                a.matches().forEach(m -> results.add(Map.of("peer", a.peer().label(), "address", a.address(m),
+                        "path", m.path(), "folder", m.folder(), "size", m.size(),
                         "modified", Instant.ofEpochMilli(m.modified()).toString())));
                 if (a.error() != null) {
                     errors.put(a.peer().label(), a.error());
@@ -178,8 +104,18 @@ final class FindCommand implements Callable<Integer> {
         } else if (!silent.isEmpty()) {
             System.err.println("lanshare: did not answer within " + timeout + " s: " + String.join(", ", silent));
         }
-        boolean anyAnswered = answers.values().stream().anyMatch(a -> a.error() == null);
-        return anyAnswered ? Main.OK : Main.FAILED;
+        return outcome.anyAnswered() ? Main.OK : Main.FAILED;
+    }
+
+    private static void print(SearchAll.Answer a) {
+        for (Match m : a.matches()) {
+            System.out.printf("%s  %s  %s%n", a.address(m), m.folder() ? "folder" : ProgressPrinter.size(m.size()),
+                    TIME.format(Instant.ofEpochMilli(m.modified())));
+        }
+        if (a.error() != null) {
+            System.err.println("lanshare: " + a.peer().label() + ": " + a.error());
+        }
+        System.out.flush();
     }
 
     /** 30m, 12h, 7d, 2w (a bare number is days). */

@@ -68,6 +68,8 @@ public final class MenuActions implements Consumer<Action> {
             windows.askForShare().ifPresent(share -> controller.saveShare(share, true));
         } else if (action instanceof Action.OpenPeerShare o) {
             launcher.execute(() -> open(o));
+        } else if (action instanceof Action.SearchShares) {
+            windows.openSearch();
         } else if (action instanceof Action.OpenSettings) {
             windows.openSettings();
         } else if (action instanceof Action.StartService) {

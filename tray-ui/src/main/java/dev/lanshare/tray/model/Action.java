@@ -24,6 +24,10 @@ public sealed interface Action {
     record OpenPeerShare(String peer, String share, String url) implements Action {
     }
 
+    /** Ask every colleague's machine which of its shared files match some words. */
+    record SearchShares() implements Action {
+    }
+
     record OpenSettings() implements Action {
     }
 

@@ -13,6 +13,7 @@ public final class MenuBuilder {
     public static final String SHARING_ON = "Sharing on";
     public static final String SHARE_FOLDER = "Share a folder…";
     public static final String COLLEAGUES = "Colleagues";
+    public static final String SEARCH = "Search everyone's shares…";
     public static final String SETTINGS = "Settings…";
     public static final String QUIT = "Quit tray (sharing goes on)";
     public static final String START = "Start lanshare";
@@ -33,6 +34,7 @@ public final class MenuBuilder {
             menu.add(Item.of(SHARE_FOLDER, new Action.ShareFolder()));
             menu.add(new Separator());
             menu.add(colleagues(state.peers()));
+            menu.add(Item.of(SEARCH, new Action.SearchShares()));
         }
         if (!state.problem().isEmpty()) {
             menu.add(Item.info(state.problem()));

@@ -184,6 +184,12 @@ public final class BrowseWindow {
         refresh();
     }
 
+    /** Opens on {@code folder} ({@code /SHARE/PATH}) instead of the top of the share. */
+    public void openAt(String folder) {
+        path = folder;
+        open();
+    }
+
     /** Opens, logging in as {@code login}, which is remembered for this peer once accepted if asked. */
     public void openAs(PeerClient.Credentials login, boolean remember) {
         frame.setLocationByPlatform(true);

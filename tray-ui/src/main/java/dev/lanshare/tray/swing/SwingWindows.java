@@ -3,6 +3,7 @@ package dev.lanshare.tray.swing;
 import dev.lanshare.config.AppDirs;
 import dev.lanshare.config.Share;
 import dev.lanshare.service.peer.PeerClient;
+import dev.lanshare.service.peer.PeerTarget;
 import dev.lanshare.tray.Autostart;
 import dev.lanshare.tray.PeerTargets;
 import dev.lanshare.tray.TrayController;
@@ -11,6 +12,8 @@ import dev.lanshare.tray.TrayWindows;
 import dev.lanshare.tray.model.Action;
 import dev.lanshare.tray.model.Peer;
 import dev.lanshare.tray.model.TrayState;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -27,6 +30,7 @@ public final class SwingWindows implements TrayWindows {
     private final Consumer<Action> actions;
     private final BiConsumer<String, String> notices;
     private SettingsWindow settings;
+    private SearchWindow search;
 
     /**
      * @param actions where the windows' own menu actions go ("Share a folder…")
@@ -98,6 +102,35 @@ public final class SwingWindows implements TrayWindows {
     }
 
     @Override
+    public void openSearch() {
+        if (search == null) {
+            search = new SearchWindow(controller.dirs(), this::colleagues, this::browseFolder);
+        }
+        search.open();
+    }
+
+    /** The colleagues on the menu that have an address to connect to. */
+    private List<PeerTarget> colleagues() {
+        List<PeerTarget> out = new ArrayList<>();
+        for (Peer p : controller.state().peers()) {
+            try {
+                out.add(PeerTargets.of(p));
+            } catch (IllegalArgumentException e) {
+                // no usable address: it cannot be asked
+            }
+        }
+        return out;
+    }
+
+    /** A browse window on {@code folder} ({@code /SHARE/PATH}) of {@code peer}. */
+    private void browseFolder(PeerTarget peer, String folder, PeerClient.Credentials login) {
+        String share = folder.substring(1).split("/", 2)[0];
+        BrowseWindow window = new BrowseWindow(peer, share, login, controller.dirs());
+        window.onCopied(notices::accept);
+        window.openAt(folder);
+    }
+
+    @Override
     public void update(TrayState state) {
         if (settings != null) {
             settings.update(state);
@@ -108,6 +141,9 @@ public final class SwingWindows implements TrayWindows {
     public void closeAll() {
         if (settings != null) {
             settings.frame().dispose();
+        }
+        if (search != null) {
+            search.frame().dispose();
         }
     }
 }

@@ -54,7 +54,7 @@ class MenuBuilderTest {
     void noShares() throws Exception {
         List<MenuEntry> menu = MenuBuilder.build(running("{'name':'ann'}", "[]", "[]"));
         assertEquals(List.of("[x] Sharing on", "--", "No folder is shared", "Share a folder…", "--", "Colleagues >",
-                "--", "Settings…", "Quit tray (sharing goes on)"), labels(menu));
+                "Search everyone's shares…", "--", "Settings…", "Quit tray (sharing goes on)"), labels(menu));
         assertEquals(new Action.PauseSharing(), ((Check) menu.get(0)).action());
     }
 

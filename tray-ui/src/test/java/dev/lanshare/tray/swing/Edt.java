@@ -53,11 +53,22 @@ final class Edt {
 
     /** A real mouse click at {@code at} on the screen, through the X server. */
     static void click(Point at) throws Exception {
+        clicks(at, 1);
+    }
+
+    /** A real double click at {@code at}, as a person opens a row. */
+    static void doubleClick(Point at) throws Exception {
+        clicks(at, 2);
+    }
+
+    private static void clicks(Point at, int count) throws Exception {
         Robot robot = new Robot();
         robot.setAutoDelay(30);
         robot.mouseMove(at.x, at.y);
-        robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
-        robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
+        for (int i = 0; i < count; i++) {
+            robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
+            robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
+        }
         robot.waitForIdle();
     }
 
