@@ -48,9 +48,11 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     }
 
     /**
-     * Drops MINA's warning that a client's connection was reset or its pipe broken: that is a client going away
-     * (a killed sftp, a laptop closed, lanshare's own host-key probe closing as soon as it has the key), not
-     * something the owner can act on. Other I/O errors are still logged.
+     * Drops what MINA logs when a client goes away (a killed sftp, a laptop closed mid-copy, lanshare's own
+     * host-key probe closing as soon as it has the key): its warning that the connection was reset or the pipe
+     * broken, its warning that replies were still unsent on the closing channel, and the error with which the reply
+     * stream hands the failure on to the writes waiting behind it. The SFTP subsystem says it once, in one line at
+     * info level, naming the account and address; other I/O errors are still logged.
      */
     static final class ClientGone extends TurboFilter {
         private static final Set<String> GONE = Set.of("Connection reset", "Connection reset by peer", "Broken pipe");
@@ -58,8 +60,17 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         @Override
         public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
                 Throwable t) {
-            if (level != Level.WARN || format == null || params == null || !format.startsWith("exceptionCaught(")
-                    || !logger.getName().startsWith("org.apache.sshd.")) {
+            if (format == null || !logger.getName().startsWith("org.apache.sshd.")
+                    && !logger.getName().startsWith("dev.lanshare.service.sftp.InlineSftpSubsystem$")) {
+                return FilterReply.NEUTRAL;
+            }
+            if (level == Level.WARN && format.startsWith("doCloseImmediately(")
+                    && format.contains("on closing channel")
+                    || level == Level.ERROR && format.startsWith("startWriting(")
+                    && format.contains("propagate to")) {
+                return FilterReply.DENY;
+            }
+            if (level != Level.WARN || params == null || !format.startsWith("exceptionCaught(")) {
                 return FilterReply.NEUTRAL;
             }
             boolean io = false;

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.StreamCorruptedException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntUnaryOperator;
 import org.apache.sshd.common.PropertyResolver;
 import org.apache.sshd.common.channel.BufferedIoOutputStream;
 import org.apache.sshd.common.channel.LocalWindow;
+import org.apache.sshd.common.channel.exception.SshChannelBufferedOutputException;
+import org.apache.sshd.common.channel.exception.SshChannelClosedException;
 import org.apache.sshd.common.io.IoOutputStream;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.buffer.BufferUtils;
@@ -48,6 +51,7 @@ final class InlineSftpSubsystem extends SftpSubsystem {
             StatVfs.PATH + "=2", StatVfs.HANDLE + "=2", "hardlink@openssh.com=1", "fsync@openssh.com=1",
             "lsetstat@openssh.com=1", "limits@openssh.com=1", "copy-data=1");
     private static final Logger LOG = LoggerFactory.getLogger(InlineSftpSubsystem.class);
+    private final AtomicBoolean saidGone = new AtomicBoolean();
     /** Requests handed to the subsystem's thread and not yet answered. */
     private final AtomicInteger handedOver = new AtomicInteger();
     private volatile Throwable failed;
@@ -178,12 +182,53 @@ final class InlineSftpSubsystem extends SftpSubsystem {
         } finally {
             Throwable t = failed;
             if (t != null && !closed.get()) {
-                LOG.error("SFTP subsystem of {} ended: {}", getServerSession(), t.toString(), t);
                 exitCode = -1;
+                if (clientGone(t)) {
+                    sayGone();
+                } else {
+                    LOG.error("SFTP subsystem of {} ended: {}", getServerSession(), t.toString(), t);
+                }
             }
             closeAllHandles();
             callback.onExit(exitCode, exitCode != 0);
         }
+    }
+
+    /** The channel closed: a client that goes with files still open went away mid-transfer. */
+    @Override
+    public void destroy(ChannelSession channel) {
+        if (!closed.get() && !handles.isEmpty()
+                && !(getServerSession().getFactoryManager() instanceof org.apache.sshd.common.Closeable server
+                        && server.isClosing())) {
+            sayGone();
+        }
+        super.destroy(channel);
+    }
+
+    /** One line at info level, once: who went away, from where, with how many files open. */
+    private void sayGone() {
+        if (saidGone.compareAndSet(false, true)) {
+            var session = getServerSession();
+            LOG.info("{} at {} went away with {} file(s) open; they are closed", session.getUsername(),
+                    Authenticators.address(session.getRemoteAddress()), handles.size());
+        }
+    }
+
+    /**
+     * Whether the subsystem ended because the client went away (a killed {@code sftp}, a laptop closed mid-copy):
+     * its channel or session closing, or the reply stream saying so. Not a fault of the server's.
+     */
+    private boolean clientGone(Throwable t) {
+        if (getServerChannelSession().isClosing() || getServerSession().isClosing()) {
+            return true;
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SshChannelBufferedOutputException || c instanceof SshChannelClosedException
+                    || c instanceof java.io.EOFException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -36,7 +36,8 @@ class ServeCommandTest {
         Path home = tmp.resolve("lanshare");
         Process serve = start(userHome, home);
         try {
-            List<String> lines = readUntil(serve, "Stop with Ctrl-C.");
+            List<String> lines = readUntil(new BufferedReader(new InputStreamReader(serve.getInputStream(),
+                    StandardCharsets.UTF_8)), "Stop with Ctrl-C.");
             String text = String.join("\n", lines);
             assertTrue(text.contains("First run: created " + home.resolve("settings.yaml")), text);
             Matcher account = Pattern.compile("Account '(\\S+)', password: (\\S+)").matcher(text);
@@ -72,6 +73,60 @@ class ServeCommandTest {
             assertTrue(serve.waitFor(30, TimeUnit.SECONDS), "stopped on SIGTERM");
         }
         assertTrue(StatusFile.read(AppDirs.under(home).statusFile()).isEmpty());
+    }
+
+    /**
+     * A colleague's {@code sftp} killed in the middle of a download (a laptop closed) is one line at info level in
+     * the service's log, naming the account and address: no error, no warning, no stack trace.
+     */
+    @Test
+    void aClientGoneMidDownloadIsOneLineAtInfo() throws Exception {
+        Path share = Files.createDirectories(tmp.resolve("Drawings"));
+        try (var big = new java.io.RandomAccessFile(share.resolve("site.dwg").toFile(), "rw")) {
+            big.setLength(1L << 30); // sparse: read at the rate the client allows
+        }
+        Path home = Files.createDirectories(tmp.resolve("lanshare"));
+        Files.writeString(home.resolve("settings.yaml"), "version: 1\nname: test\nport: 2222\nnetwork:\n"
+                + "  allow:\n    - loopback\nshares:\n  - name: Drawings\n    folder: " + share + "\n"
+                + "    read-only: true\n    access:\n      guests: read\naccounts: []\n");
+        Process serve = start(Files.createDirectories(tmp.resolve("user")), home);
+        BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try {
+            String text = String.join("\n", readUntil(out, "Stop with Ctrl-C."));
+            Matcher port = Pattern.compile("on port (\\d+)").matcher(text);
+            assertTrue(port.find(), text);
+            Thread reader = new Thread(() -> out.lines().forEach(log::add));
+            reader.setDaemon(true);
+            reader.start();
+            Process sftp = new ProcessBuilder(dev.lanshare.service.Tools.checked(List.of("sshpass", "-p", "",
+                    "sftp", "-l", "8000", "-P", port.group(1), "-F", "none", "-o", "PubkeyAuthentication=no",
+                    "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+                    "guest@127.0.0.1:/Drawings/site.dwg", tmp.resolve("copy.dwg").toString())))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Path copy = tmp.resolve("copy.dwg");
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!(Files.exists(copy) && Files.size(copy) > (1 << 20)) && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertTrue(Files.size(copy) > (1 << 20), "the download was under way");
+            sftp.destroyForcibly(); // SIGKILL, mid-transfer
+            sftp.waitFor(10, TimeUnit.SECONDS);
+            until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (log.stream().noneMatch(l -> l.contains("went away")) && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(1000); // anything MINA would add after it
+        } finally {
+            serve.destroy();
+            assertTrue(serve.waitFor(30, TimeUnit.SECONDS), "stopped on SIGTERM");
+        }
+        List<String> gone = log.stream().filter(l -> l.contains("went away")).toList();
+        assertEquals(1, gone.size(), String.join("\n", log));
+        assertTrue(gone.get(0).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  InlineSftpSubsystem: guest at "
+                + "127\\.0\\.0\\.1 went away with 1 file\\(s\\) open; they are closed"), gone.get(0));
+        assertTrue(log.stream().noneMatch(l -> l.contains("ERROR") || l.contains("WARN") || l.startsWith("\tat ")
+                || l.contains("Exception")), String.join("\n", log));
     }
 
     /** Under systemd nobody reads serve's output: status shows the first password until it is changed. */
@@ -121,8 +176,7 @@ class ServeCommandTest {
         return pb.start();
     }
 
-    private static List<String> readUntil(Process p, String last) throws Exception {
-        BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    private static List<String> readUntil(BufferedReader in, String last) throws Exception {
         List<String> lines = new ArrayList<>();
         String line;
         while ((line = in.readLine()) != null) {

@@ -121,6 +121,12 @@ class WholeOfficeTest {
         List<Double> during = new ArrayList<>();
         try {
             Thread.sleep(2000); // every silent connection is open
+            // one more from that address is refused in words the client prints (within the 10 s that a burst's
+            // connections have to log in, so none of the silent ones has been closed and reopened yet)
+            OpenSsh.Result refused = ann.sftp(homePort, "ann", "ls\n", "-o", "BindAddress=127.0.0.1");
+            assertTrue(refused.exit() != 0 && refused.err().contains("lanshare: too many connections: "
+                    + ConnectionLimits.UNAUTHENTICATED_PER_ADDRESS + " connections from 127.0.0.1 are logging in "
+                    + "already; try again later"), refused.all());
             long until = System.nanoTime() + 25_000_000_000L; // past the login timeouts: they are reopened
             while (System.nanoTime() < until || during.size() < 5) {
                 during.add(download(ann, batch, got, drawing));
