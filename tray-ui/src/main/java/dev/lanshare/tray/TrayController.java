@@ -7,6 +7,7 @@ import dev.lanshare.config.Account;
 import dev.lanshare.config.Share;
 import dev.lanshare.service.control.ControlException;
 import dev.lanshare.service.control.ServiceClient;
+import dev.lanshare.tray.model.Finding;
 import dev.lanshare.tray.model.StateReader;
 import dev.lanshare.tray.model.TrayState;
 import java.io.Closeable;
@@ -134,6 +135,25 @@ public final class TrayController implements Closeable {
     public CompletableFuture<Void> setPassword(String name, char[] password) {
         return act("set the password of " + name, () -> service().setPassword(name,
                 PasswordHash.hash(password)));
+    }
+
+    /**
+     * The service's doctor ({@code lanshare doctor [PEER]}), about {@code peer} too when it is not blank. It takes
+     * seconds, so it runs on a thread and a connection of its own, not the worker's that keeps the menu current.
+     */
+    public CompletableFuture<List<Finding>> doctor(String peer) {
+        CompletableFuture<List<Finding>> result = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try (ServiceClient service = ServiceClient.connect(dirs)
+                    .orElseThrow(() -> new IOException("lanshare is not running"))) {
+                result.complete(Finding.read(service.doctor(peer == null || peer.isBlank() ? null : peer.strip())));
+            } catch (IOException | ControlException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }, "lanshare-tray-doctor");
+        t.setDaemon(true);
+        t.start();
+        return result;
     }
 
     /** Starts {@code lanshare serve}; the event thread notices when it answers. */

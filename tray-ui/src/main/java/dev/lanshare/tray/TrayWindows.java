@@ -30,6 +30,9 @@ public interface TrayWindows {
     /** Opens the window that searches every colleague's shares, or brings it to the front. */
     void openSearch();
 
+    /** Opens the window that explains why a colleague is not seen ("Can't see someone?"), or brings it up. */
+    void openDoctor();
+
     /** Shows {@code state} in the windows that are open. */
     void update(TrayState state);
 

@@ -70,6 +70,8 @@ public final class MenuActions implements Consumer<Action> {
             launcher.execute(() -> open(o));
         } else if (action instanceof Action.SearchShares) {
             windows.openSearch();
+        } else if (action instanceof Action.Diagnose) {
+            windows.openDoctor();
         } else if (action instanceof Action.OpenSettings) {
             windows.openSettings();
         } else if (action instanceof Action.StartService) {

@@ -28,6 +28,10 @@ public sealed interface Action {
     record SearchShares() implements Action {
     }
 
+    /** Explain why a colleague is not seen: the service's doctor, in a window. */
+    record Diagnose() implements Action {
+    }
+
     record OpenSettings() implements Action {
     }
 

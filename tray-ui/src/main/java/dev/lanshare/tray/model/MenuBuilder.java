@@ -14,6 +14,7 @@ public final class MenuBuilder {
     public static final String SHARE_FOLDER = "Share a folder…";
     public static final String COLLEAGUES = "Colleagues";
     public static final String SEARCH = "Search everyone's shares…";
+    public static final String CANT_SEE = "Can't see someone?";
     public static final String SETTINGS = "Settings…";
     public static final String QUIT = "Quit tray (sharing goes on)";
     public static final String START = "Start lanshare";
@@ -64,14 +65,17 @@ public final class MenuBuilder {
         return s.name() + " (" + Shares.accessWords(s) + (s.openToGuests() ? ", guests too" : "") + ")";
     }
 
+    /** Each colleague with its shares, then the doctor for the one that is missing. */
     static MenuEntry colleagues(List<Peer> peers) {
-        if (peers.isEmpty()) {
-            return new Submenu(COLLEAGUES, List.of(Item.info("No colleagues found yet")));
-        }
         List<MenuEntry> entries = new ArrayList<>();
+        if (peers.isEmpty()) {
+            entries.add(Item.info("No colleagues found yet"));
+        }
         for (Peer p : peers) {
             entries.add(new Submenu(p.name(), peerShares(p)));
         }
+        entries.add(new Separator());
+        entries.add(Item.of(CANT_SEE, new Action.Diagnose()));
         return new Submenu(COLLEAGUES, entries);
     }
 

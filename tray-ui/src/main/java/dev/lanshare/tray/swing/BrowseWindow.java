@@ -96,7 +96,8 @@ public final class BrowseWindow {
         });
     }
 
-    private static JButton button(String label, Runnable r) {
+    /** A button named as it reads (tests find it by that name) that runs {@code r}. */
+    static JButton button(String label, Runnable r) {
         JButton b = new JButton(label);
         b.setName(label);
         b.addActionListener(e -> r.run());

@@ -22,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import javax.swing.BorderFactory;
-import javax.swing.JButton;
 import javax.swing.JComboBox;
 import javax.swing.JFileChooser;
 import javax.swing.JFrame;
@@ -111,7 +110,7 @@ public final class SearchWindow {
         filters.add(type);
         filters.add(age);
         filters.add(size);
-        filters.add(button("Search", this::search));
+        filters.add(BrowseWindow.button("Search", this::search));
         JPanel query = new JPanel(new BorderLayout(6, 0)); // the words take what room the filters leave
         query.setBorder(BorderFactory.createEmptyBorder(6, 8, 6, 2));
         query.add(new JLabel("Name:"), BorderLayout.WEST);
@@ -121,19 +120,12 @@ public final class SearchWindow {
         south.setBorder(BorderFactory.createEmptyBorder(4, 8, 8, 8));
         status.setName("status");
         south.add(status, BorderLayout.CENTER);
-        south.add(button("Download…", this::chooseAndDownload), BorderLayout.EAST);
+        south.add(BrowseWindow.button("Download…", this::chooseAndDownload), BorderLayout.EAST);
         frame.getContentPane().add(query, BorderLayout.NORTH);
         frame.getContentPane().add(new JScrollPane(table), BorderLayout.CENTER);
         frame.getContentPane().add(south, BorderLayout.SOUTH);
         frame.setSize(820, 460);
         frame.setDefaultCloseOperation(JFrame.HIDE_ON_CLOSE);
-    }
-
-    private static JButton button(String label, Runnable r) {
-        JButton b = new JButton(label);
-        b.setName(label);
-        b.addActionListener(e -> r.run());
-        return b;
     }
 
     public JFrame frame() {

@@ -31,6 +31,7 @@ public final class SwingWindows implements TrayWindows {
     private final BiConsumer<String, String> notices;
     private SettingsWindow settings;
     private SearchWindow search;
+    private DoctorWindow doctor;
 
     /**
      * @param actions where the windows' own menu actions go ("Share a folder…")
@@ -109,6 +110,14 @@ public final class SwingWindows implements TrayWindows {
         search.open();
     }
 
+    @Override
+    public void openDoctor() {
+        if (doctor == null) {
+            doctor = new DoctorWindow(controller::doctor);
+        }
+        doctor.open();
+    }
+
     /** The colleagues on the menu that have an address to connect to. */
     private List<PeerTarget> colleagues() {
         List<PeerTarget> out = new ArrayList<>();
@@ -144,6 +153,9 @@ public final class SwingWindows implements TrayWindows {
         }
         if (search != null) {
             search.frame().dispose();
+        }
+        if (doctor != null) {
+            doctor.frame().dispose();
         }
     }
 }

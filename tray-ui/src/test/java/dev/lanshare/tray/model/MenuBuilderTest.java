@@ -92,7 +92,8 @@ class MenuBuilderTest {
                 + "'shares':[{'name':'Site Plans','readOnly':true,'guests':true},{'name':'Drop','readOnly':false}]},"
                 + "{'name':'Ben','url':'sftp://ben.local:2223/','shares':[]},{'name':'no url'}]");
         Submenu colleagues = (Submenu) MenuBuilder.build(state).get(5);
-        assertEquals(List.of("Ann Mac >", "Ben >"), labels(colleagues.entries()));
+        assertEquals(List.of("Ann Mac >", "Ben >", "--", "Can't see someone?"), labels(colleagues.entries()));
+        assertEquals(new Action.Diagnose(), ((Item) colleagues.entries().get(3)).action());
         Submenu ann = (Submenu) colleagues.entries().get(0);
         assertEquals(List.of("Open Site Plans (read-only)", "Open Drop"), labels(ann.entries()));
         assertEquals(new Action.OpenPeerShare("Ann Mac", "Site Plans", "sftp://guest@ann.local:2222/Site%20Plans/"),
@@ -103,7 +104,7 @@ class MenuBuilderTest {
     @Test
     void noPeersSaysSo() throws Exception {
         Submenu colleagues = (Submenu) MenuBuilder.build(running("{}", "[]", "[]")).get(5);
-        assertEquals(List.of("No colleagues found yet"), labels(colleagues.entries()));
+        assertEquals(List.of("No colleagues found yet", "--", "Can't see someone?"), labels(colleagues.entries()));
         assertFalse(((Item) colleagues.entries().get(0)).enabled());
     }
 
