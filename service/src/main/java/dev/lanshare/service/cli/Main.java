@@ -16,7 +16,7 @@ public final class Main {
     private static final List<Class<?>> SUBCOMMANDS = List.of(ServeCommand.class, StatusCommand.class,
             ShareCommands.Share.class, ShareCommands.Unshare.class, ShareCommands.Shares.class, PeersCommand.class,
             DoctorCommand.class, PeerCommands.Ls.class, PeerCommands.Get.class, PeerCommands.Put.class,
-            PeerCommands.Open.class, PeerCommands.Trust.class, FindCommand.class, UserCommands.class,
+            PeerCommands.Open.class, PeerCommands.Login.class, PeerCommands.Trust.class, FindCommand.class, UserCommands.class,
             UserCommands.Passwd.class, CommandLine.HelpCommand.class);
 
     public static final int OK = 0;

@@ -6,6 +6,7 @@ import dev.lanshare.service.peer.PeerAddress;
 import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.service.peer.PeerTarget;
 import dev.lanshare.service.peer.Progress;
+import dev.lanshare.service.peer.RememberedPasswords;
 import dev.lanshare.service.peer.Transfers;
 import dev.lanshare.service.peer.TrustStore;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code lanshare ls|get|put|open|trust}: a colleague's shares from the command line. */
+/** {@code lanshare ls|get|put|open|login|trust}: a colleague's shares from the command line. */
 final class PeerCommands {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.systemDefault());
@@ -172,6 +173,49 @@ final class PeerCommands {
             }
             Process p = new ProcessBuilder(command.get()).inheritIO().start();
             return p.waitFor() == 0 ? Main.OK : Main.FAILED;
+        }
+    }
+
+    @Command(name = "login", mixinStandardHelpOptions = true,
+            description = {"Log in to a colleague's machine with an account its owner gave you, and remember it "
+                + "(in an owner-only file): ls, get, put, open, find, the tray and the Finder/Explorer gateway use "
+                + "it from then on instead of the guest.",
+                "The password is asked for (or read with --password-stdin) and checked before it is kept."})
+    static final class Login implements Callable<Integer> {
+        @Mixin
+        PeerOptions peer;
+
+        @Parameters(paramLabel = "PEER")
+        String who;
+
+        @Option(names = "--forget", description = "Forget the account remembered for PEER: guest again.")
+        boolean forget;
+
+        @Override
+        public Integer call() throws Exception {
+            PeerTarget target = peer.target(PeerAddress.parse(who));
+            RememberedPasswords remembered = new RememberedPasswords(peer.home.dirs().peerPasswords());
+            if (forget) {
+                System.out.println(remembered.forget(target.trustId())
+                        ? "Forgot the account remembered for " + target.label() + "; guest from now on."
+                        : "No account was remembered for " + target.label() + ".");
+                return Main.OK;
+            }
+            if (peer.user == null) {
+                java.io.Console console = System.console();
+                String typed = console == null ? null : console.readLine("Account on %s: ", target.label());
+                if (typed == null || typed.isBlank()) {
+                    throw new UserError("say which account: lanshare login " + who + " -u ACCOUNT");
+                }
+                peer.user = typed.strip();
+            }
+            peer.remember = true;
+            peer.askPassword = true;
+            try (PeerClient client = peer.connect(target)) { // kept only once the peer has let us in
+                System.out.println("Logged in to " + target.label() + " as " + peer.user
+                        + "; lanshare remembers it for this colleague.");
+            }
+            return Main.OK;
         }
     }
 

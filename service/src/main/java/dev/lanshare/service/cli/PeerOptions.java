@@ -36,6 +36,9 @@ final class PeerOptions {
     @Option(names = "--remember", description = "Remember this account and password for the peer (owner-only file).")
     boolean remember;
 
+    /** Ask for the password even when one is remembered for this account ({@code lanshare login}). */
+    boolean askPassword;
+
     PeerTarget target(PeerAddress address) throws IOException, PeerException {
         List<JsonNode> peers = home.ask(ServiceClient::peers).orElse(List.of());
         return PeerResolver.resolve(address.peer(), peers);
@@ -47,7 +50,7 @@ final class PeerOptions {
         PeerClient.Credentials credentials;
         if (user == null) {
             credentials = remembered.get(peer.trustId()).orElse(PeerClient.Credentials.guest());
-        } else if (!passwordStdin && remembered.get(peer.trustId()).filter(c -> c.user().equals(user)).isPresent()) {
+        } else if (!passwordStdin && !askPassword && remembered.get(peer.trustId()).filter(c -> c.user().equals(user)).isPresent()) {
             credentials = remembered.get(peer.trustId()).get();
         } else {
             credentials = new PeerClient.Credentials(user, password(peer));

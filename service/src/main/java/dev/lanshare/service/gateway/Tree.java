@@ -120,9 +120,9 @@ final class Tree {
         notes.put(c.name(), String.join("\r\n",
                 c.name() + " cannot be opened here: " + why, "",
                 "If " + c.name() + " gave you an account, log in once and lanshare remembers it:",
-                "    lanshare login \"" + c.name() + "\"",
-                "(or: lanshare ls \"" + c.name() + "\" -u ACCOUNT --remember), or choose Log in... on "
-                        + c.name() + " in the lanshare tray menu.",
+                "    lanshare login \"" + c.name() + "\" -u ACCOUNT",
+                "or open one of its shares from the Colleagues menu of the lanshare tray, log in there and tick",
+                "\"Remember\".",
                 "Then open this folder again.", ""));
     }
 

@@ -28,6 +28,20 @@ public final class RememberedPasswords {
     public synchronized void remember(String trustId, PeerClient.Credentials c) throws IOException {
         Map<String, PeerClient.Credentials> all = read();
         all.put(trustId, c);
+        write(all);
+    }
+
+    /** Forgets the account remembered for a peer; says whether there was one. */
+    public synchronized boolean forget(String trustId) throws IOException {
+        Map<String, PeerClient.Credentials> all = read();
+        if (all.remove(trustId) == null) {
+            return false;
+        }
+        write(all);
+        return true;
+    }
+
+    private void write(Map<String, PeerClient.Credentials> all) throws IOException {
         StringBuilder sb = new StringBuilder();
         all.forEach((id, cred) -> sb.append(id).append(' ').append(cred.user()).append(' ')
                 .append(cred.password()).append('\n'));

@@ -111,6 +111,55 @@ class PeerCommandsTest {
         }
     }
 
+    /**
+     * {@code lanshare login}: the password is checked by the colleague before it is kept; from then on the other
+     * commands use the account instead of the guest; {@code --forget} makes this machine a guest again.
+     */
+    @Test
+    void loginChecksThePasswordRemembersItAndForgets() throws Exception {
+        try (TestHome dora = new TestHome(tmp.resolve("dora"))) {
+            Path books = dora.folder("Books");
+            Files.writeString(books.resolve("catalogue.txt"), "for carl");
+            dora.passwordAccount().share("Books", books, false, TestHome.PASSWORD_USER + ":write")
+                    .share("Public", dora.folder("Public"), true, "guests").start();
+            String doras = "127.0.0.1:" + dora.port();
+            Path remembered = AppDirs.under(clientHome).peerPasswords();
+            assertEquals(0, run("ls", doras), said());
+            assertTrue(said().contains("Public/") && !said().contains("Books"), "a guest sees Public: " + said());
+
+            assertEquals(1, login("wrong\n", "login", doras, "-u", TestHome.PASSWORD_USER, "--password-stdin"));
+            assertFalse(Files.exists(remembered) && Files.readString(remembered).contains(TestHome.PASSWORD_USER),
+                    "a refused password is not kept");
+            assertEquals(1, login("", "login", doras), "no account named and nobody to ask: " + said());
+            assertTrue(said().contains("lanshare login " + doras + " -u ACCOUNT"), said());
+
+            assertEquals(0, login(TestHome.PASSWORD + "\n", "login", doras, "-u", TestHome.PASSWORD_USER,
+                    "--password-stdin"), said());
+            assertTrue(said().contains("Logged in to " + doras + " as carl"), said());
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(remembered)));
+            assertEquals(0, run("ls", doras + "/Books"), said());
+            assertTrue(said().contains("catalogue.txt"), "as carl without a password now: " + said());
+
+            assertEquals(0, run("login", doras, "--forget"), said());
+            assertTrue(said().startsWith("Forgot the account remembered for " + doras), said());
+            assertEquals(0, run("ls", doras), said());
+            assertFalse(said().contains("Books"), "a guest again: " + said());
+            assertEquals(0, run("login", doras, "--forget"), said());
+            assertTrue(said().startsWith("No account was remembered"), said());
+        }
+    }
+
+    private int login(String stdin, String... args) {
+        java.io.InputStream old = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return run(args);
+        } finally {
+            System.setIn(old);
+        }
+    }
+
     @Test
     void aReadOnlyShareRefusesPutWithAClearMessage() throws Exception {
         Path f = Files.writeString(here.resolve("new.dwg"), "x");
