@@ -59,11 +59,7 @@ public final class HelloClient implements Closeable {
 
     public HelloClient() {
         // nothing secret travels here: the cheap curve25519 exchange first (sntrup761 costs about a second cold)
-        List<KeyExchangeFactory> kex = new ArrayList<>();
-        kex.add(ClientBuilder.DH2KEX.apply(BuiltinDHFactories.curve25519));
-        ClientBuilder.setUpDefaultKeyExchanges(true).stream()
-                .filter(f -> !f.getName().equals(BuiltinDHFactories.curve25519.getName())).forEach(kex::add);
-        client.setKeyExchangeFactories(kex);
+        client.setKeyExchangeFactories(HostKeyCheck.curve25519First());
         client.setServerKeyVerifier((session, address, key) -> {
             session.setAttribute(HOST_KEY, key);
             return true; // judged in ask(), before anything but the guest's empty login is sent

@@ -73,11 +73,7 @@ final class HostKeyCheck {
         // this connection only reads the key (and checks the peer signs with it); nothing secret travels on it, so
         // the cheap curve25519 exchange goes first: the post-quantum sntrup761 one costs about a second of a cold
         // JVM, and the real connection that follows still negotiates its own
-        List<KeyExchangeFactory> kex = new ArrayList<>();
-        kex.add(ClientBuilder.DH2KEX.apply(BuiltinDHFactories.curve25519));
-        ClientBuilder.setUpDefaultKeyExchanges(true).stream()
-                .filter(f -> !f.getName().equals(BuiltinDHFactories.curve25519.getName())).forEach(kex::add);
-        client.setKeyExchangeFactories(kex);
+        client.setKeyExchangeFactories(curve25519First());
         client.setServerKeyVerifier((session, address, key) -> {
             seen.set(key);
             return true; // judged below; no credential is sent on this connection
@@ -109,5 +105,18 @@ final class HostKeyCheck {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /**
+     * MINA's default key exchanges with curve25519 first: for connections on which nothing secret travels (reading
+     * a host key, the hello subsystem), where the post-quantum sntrup761 exchange would cost about a second of a
+     * cold JVM for nothing.
+     */
+    static List<KeyExchangeFactory> curve25519First() {
+        List<KeyExchangeFactory> kex = new ArrayList<>();
+        kex.add(ClientBuilder.DH2KEX.apply(BuiltinDHFactories.curve25519));
+        ClientBuilder.setUpDefaultKeyExchanges(true).stream()
+                .filter(f -> !f.getName().equals(BuiltinDHFactories.curve25519.getName())).forEach(kex::add);
+        return kex;
     }
 }
