@@ -1,7 +1,7 @@
 package dev.lanshare.service.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanshare.service.control.ServiceClient;
+import dev.lanshare.service.peer.PeerInfo;
 import dev.lanshare.service.peer.PeerResolver;
 import dev.lanshare.service.peer.PeerTarget;
 import dev.lanshare.service.peer.SearchAll;
@@ -73,14 +73,14 @@ final class FindCommand implements Callable<Integer> {
     }
 
     private List<PeerTarget> peers() throws Exception {
-        List<JsonNode> known = new ArrayList<>();
+        List<PeerInfo> known = new ArrayList<>();
         home.ask(ServiceClient::peers).ifPresent(known::addAll);
         if (peer != null) {
             return List.of(PeerResolver.resolve(peer, known));
         }
         List<PeerTarget> out = new ArrayList<>();
-        for (JsonNode p : known) {
-            out.add(PeerResolver.resolve(p.path("deviceId").asText(), known));
+        for (PeerInfo p : known) {
+            out.add(PeerResolver.resolve(p.deviceId(), known));
         }
         return out;
     }

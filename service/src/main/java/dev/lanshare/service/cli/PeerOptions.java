@@ -1,11 +1,11 @@
 package dev.lanshare.service.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanshare.config.AppDirs;
 import dev.lanshare.service.control.ServiceClient;
 import dev.lanshare.service.peer.PeerAddress;
 import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.service.peer.PeerException;
+import dev.lanshare.service.peer.PeerInfo;
 import dev.lanshare.service.peer.PeerResolver;
 import dev.lanshare.service.peer.PeerTarget;
 import dev.lanshare.service.peer.RememberedPasswords;
@@ -40,7 +40,7 @@ final class PeerOptions {
     boolean askPassword;
 
     PeerTarget target(PeerAddress address) throws IOException, PeerException {
-        List<JsonNode> peers = home.ask(ServiceClient::peers).orElse(List.of());
+        List<PeerInfo> peers = home.ask(ServiceClient::peers).orElse(List.of());
         return PeerResolver.resolve(address.peer(), peers);
     }
 

@@ -2,6 +2,7 @@ package dev.lanshare.service.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanshare.service.control.ServiceClient;
+import dev.lanshare.service.peer.PeerInfo;
 import java.io.Console;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,7 +27,7 @@ final class PeersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<JsonNode> peers = home.ask(ServiceClient::peers).orElseThrow(() -> new UserError(NOT_RUNNING));
+        List<PeerInfo> peers = home.ask(ServiceClient::peers).orElseThrow(() -> new UserError(NOT_RUNNING));
         if (json) {
             System.out.println(Json.of(peers));
             return Main.OK;
@@ -34,14 +35,11 @@ final class PeersCommand implements Callable<Integer> {
         if (peers.isEmpty()) {
             System.out.println("No other lanshare machines found yet.");
         }
-        for (JsonNode p : peers) {
-            String source = p.path("source").asText("mdns");
-            System.out.printf("%-24s %s%s%n", p.path("name").asText(), p.path("url").asText(),
-                    source.equals("manual") ? "  (added by hand)" : source.equals("introduced")
-                            ? "  (introduced by another machine)" : "");
-            for (JsonNode s : p.path("shares")) {
-                System.out.printf("    %-20s %s%n", s.path("name").asText(),
-                        s.path("readOnly").asBoolean() ? "read-only" : "read-write");
+        for (PeerInfo p : peers) {
+            System.out.printf("%-24s %s%s%n", p.name(), p.url(), p.source().equals("manual") ? "  (added by hand)"
+                    : p.source().equals("introduced") ? "  (introduced by another machine)" : "");
+            for (PeerInfo.ShareInfo s : p.shares()) {
+                System.out.printf("    %-20s %s%n", s.name(), s.readOnly() ? "read-only" : "read-write");
             }
         }
         return Main.OK;

@@ -1,6 +1,7 @@
 package dev.lanshare.service.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanshare.service.peer.PeerInfo;
 import dev.lanshare.config.Account;
 import dev.lanshare.config.AppDirs;
 import dev.lanshare.config.Share;
@@ -113,9 +114,11 @@ public final class ServiceClient implements Closeable {
     }
 
     /** The peers the service knows, as docs/discovery.md describes them. */
-    public List<JsonNode> peers() throws IOException, ControlException {
-        List<JsonNode> out = new ArrayList<>();
-        request(Op.PEERS_LIST, Map.of()).forEach(out::add);
+    public List<PeerInfo> peers() throws IOException, ControlException {
+        List<PeerInfo> out = new ArrayList<>();
+        for (JsonNode p : request(Op.PEERS_LIST, Map.of())) {
+            out.add(Protocol.read(p, PeerInfo.class));
+        }
         return out;
     }
 

@@ -1,8 +1,8 @@
 package dev.lanshare.service.gateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lanshare.service.peer.PeerException;
+import dev.lanshare.service.peer.PeerInfo;
 import dev.lanshare.service.peer.PeerResolver;
 import dev.lanshare.service.peer.PeerTarget;
 import java.util.ArrayList;
@@ -30,18 +30,18 @@ record Colleague(String name, PeerTarget target, Map<String, Boolean> readOnly) 
      * valid file name is skipped.
      */
     static List<Colleague> of(List<Map<String, Object>> peers) {
-        List<JsonNode> nodes = peers.stream().map(p -> (JsonNode) JSON.valueToTree(p)).toList();
+        List<PeerInfo> infos = peers.stream().map(p -> JSON.convertValue(p, PeerInfo.class)).toList();
         List<Colleague> out = new ArrayList<>();
-        for (JsonNode p : nodes) {
-            String name = p.path("name").asText("");
+        for (PeerInfo p : infos) {
+            String name = p.name();
             if (name.isBlank() || name.contains("/") || out.stream().anyMatch(c -> c.name().equals(name))) {
                 continue;
             }
             Map<String, Boolean> ro = new HashMap<>();
-            p.path("shares").forEach(s -> ro.put(s.path("name").asText().toLowerCase(Locale.ROOT),
-                    s.path("readOnly").asBoolean(false)));
+            p.shares().forEach(s -> ro.put(s.name().toLowerCase(Locale.ROOT), s.readOnly()));
             try {
-                out.add(new Colleague(name, PeerResolver.resolve(p.path("deviceId").asText(name), nodes), ro));
+                out.add(new Colleague(name, PeerResolver.resolve(p.deviceId().isEmpty() ? name : p.deviceId(),
+                        infos), ro));
             } catch (PeerException e) {
                 // two peers share a device id: neither is listed rather than the wrong one
             }

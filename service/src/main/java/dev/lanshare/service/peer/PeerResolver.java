@@ -1,6 +1,5 @@
 package dev.lanshare.service.peer;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,15 +21,15 @@ public final class PeerResolver {
     }
 
     /** @param peers the service's {@code peers.list} answer; empty when no service runs */
-    public static PeerTarget resolve(String text, List<JsonNode> peers) throws PeerException {
+    public static PeerTarget resolve(String text, List<PeerInfo> peers) throws PeerException {
         Optional<PeerTarget> direct = direct(text);
-        Optional<JsonNode> found = byName(text, peers);
+        Optional<PeerInfo> found = byName(text, peers);
         if (found.isPresent()) {
             return fromPeer(found.get());
         }
         return direct.orElseThrow(() -> new PeerException("no peer called '" + text + "'"
                 + (peers.isEmpty() ? "; no peers are known (is the service running? see 'lanshare peers')"
-                : "; known: " + String.join(", ", peers.stream().map(p -> p.path("name").asText()).toList()))
+                : "; known: " + String.join(", ", peers.stream().map(PeerInfo::name).toList()))
                 + ", or give host:port"));
     }
 
@@ -52,38 +51,30 @@ public final class PeerResolver {
                 Optional.empty(), false));
     }
 
-    private static Optional<JsonNode> byName(String text, List<JsonNode> peers) throws PeerException {
+    private static Optional<PeerInfo> byName(String text, List<PeerInfo> peers) throws PeerException {
         String t = text.toLowerCase(Locale.ROOT);
-        for (JsonNode p : peers) {
-            if (p.path("deviceId").asText().equalsIgnoreCase(text) || p.path("name").asText().equalsIgnoreCase(text)) {
+        for (PeerInfo p : peers) {
+            if (p.deviceId().equalsIgnoreCase(text) || p.name().equalsIgnoreCase(text)) {
                 return Optional.of(p);
             }
         }
-        List<JsonNode> prefixed = new ArrayList<>();
-        for (JsonNode p : peers) {
-            if (p.path("name").asText().toLowerCase(Locale.ROOT).startsWith(t)) {
+        List<PeerInfo> prefixed = new ArrayList<>();
+        for (PeerInfo p : peers) {
+            if (p.name().toLowerCase(Locale.ROOT).startsWith(t)) {
                 prefixed.add(p);
             }
         }
         if (prefixed.size() > 1) {
             throw new PeerException("'" + text + "' could be " + String.join(" or ",
-                    prefixed.stream().map(p -> p.path("name").asText()).toList()) + "; type more of the name");
+                    prefixed.stream().map(PeerInfo::name).toList()) + "; type more of the name");
         }
         return prefixed.stream().findFirst();
     }
 
-    private static PeerTarget fromPeer(JsonNode p) {
-        String host = p.path("address").asText(p.path("host").asText());
-        if (host.isEmpty() && p.path("addresses").isArray() && !p.path("addresses").isEmpty()) {
-            host = p.path("addresses").get(0).asText();
-        }
-        boolean guests = p.path("guests").asBoolean(false);
-        for (JsonNode s : p.path("shares")) {
-            guests |= s.path("guests").asBoolean(false);
-        }
-        String fp = p.path("fingerprint").asText("");
-        return new PeerTarget(p.path("name").asText(host), host, p.path("port").asInt(DEFAULT_PORT),
-                p.path("deviceId").asText(host + ":" + p.path("port").asInt()),
-                fp.isEmpty() ? Optional.empty() : Optional.of(fp), guests);
+    private static PeerTarget fromPeer(PeerInfo p) {
+        String host = p.connectTo();
+        return new PeerTarget(p.name().isEmpty() ? host : p.name(), host, p.port(),
+                p.deviceId().isEmpty() ? host + ":" + p.port() : p.deviceId(),
+                p.fingerprint().isEmpty() ? Optional.empty() : Optional.of(p.fingerprint()), p.openToGuests());
     }
 }

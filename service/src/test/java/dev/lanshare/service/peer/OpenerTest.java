@@ -46,14 +46,14 @@ class OpenerTest {
     }
 
     /** Peers as the service's peers.list describes them (discovery's Peer.describe()). */
-    private static List<com.fasterxml.jackson.databind.JsonNode> office() {
+    private static List<PeerInfo> office() {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
-        return List.of(json.valueToTree(Map.of("deviceId", "8b4706077d98afb4085d44fba234f5eb", "name", "Ann's Mac",
+        return List.of(json.convertValue(Map.of("deviceId", "8b4706077d98afb4085d44fba234f5eb", "name", "Ann's Mac",
                         "address", "198.18.0.11", "port", 2222, "fingerprint", "SHA256:abc", "guests", true,
-                        "shares", List.of(Map.of("name", "Plans", "readOnly", true, "guests", true)))),
-                json.valueToTree(Map.of("deviceId", "0c4706077d98afb4085d44fba234f5ff", "name", "Anton's PC",
+                        "shares", List.of(Map.of("name", "Plans", "readOnly", true, "guests", true))), PeerInfo.class),
+                json.convertValue(Map.of("deviceId", "0c4706077d98afb4085d44fba234f5ff", "name", "Anton's PC",
                         "address", "198.18.0.12", "port", 2223, "fingerprint", "SHA256:def", "guests", false,
-                        "shares", List.of())));
+                        "shares", List.of()), PeerInfo.class));
     }
 
     @Test

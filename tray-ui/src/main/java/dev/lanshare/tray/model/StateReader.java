@@ -3,20 +3,21 @@ package dev.lanshare.tray.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanshare.config.Share;
 import dev.lanshare.service.control.Protocol.AccountInfo;
+import dev.lanshare.service.peer.PeerInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns the control channel's answers into a {@link TrayState}. Defensive about status and peers: a missing or odd
- * field becomes a neutral value, never an exception, since the peer format is still growing (docs/discovery.md).
+ * Turns the control channel's answers into a {@link TrayState}. Defensive about status: a missing or odd field
+ * becomes a neutral value, never an exception; peers arrive typed ({@link PeerInfo}).
  */
 public final class StateReader {
     private StateReader() {
     }
 
     /** @param remembered folders the tray knows that the service does not share; those it shares are left out */
-    public static TrayState read(JsonNode status, List<Share> shared, List<JsonNode> peers,
+    public static TrayState read(JsonNode status, List<Share> shared, List<PeerInfo> peers,
             List<AccountInfo> accounts, List<Share> remembered) {
         List<Share> unshared = remembered.stream()
                 .filter(r -> shared.stream().noneMatch(s -> s.name().equalsIgnoreCase(r.name()))).toList();
@@ -32,23 +33,19 @@ public final class StateReader {
                 : Optional.of(new TrayState.FirstRun(account, password, n.path("folder").asText("")));
     }
 
-    static List<Peer> peers(List<JsonNode> list) {
+    static List<Peer> peers(List<PeerInfo> list) {
         List<Peer> out = new ArrayList<>();
-        for (JsonNode p : list) {
-            String url = p.path("url").asText("");
-            String name = p.path("name").asText(p.path("host").asText(""));
-            if (url.isEmpty() || name.isEmpty()) {
+        for (PeerInfo p : list) {
+            if (p.url().isEmpty() || p.label().isEmpty()) {
                 continue; // nothing to show or open
             }
             List<Peer.Share> shares = new ArrayList<>();
-            for (JsonNode s : p.path("shares")) {
-                String shareName = s.isTextual() ? s.asText() : s.path("name").asText("");
-                if (!shareName.isEmpty()) {
-                    shares.add(new Peer.Share(shareName, s.path("readOnly").asBoolean(true),
-                            s.path("guests").asBoolean(false)));
+            for (PeerInfo.ShareInfo s : p.shares()) {
+                if (!s.name().isEmpty()) {
+                    shares.add(new Peer.Share(s.name(), s.readOnly(), s.guests()));
                 }
             }
-            out.add(new Peer(name, p.path("deviceId").asText(""), url, p.path("fingerprint").asText(""), shares));
+            out.add(new Peer(p.label(), p.deviceId(), p.url(), p.fingerprint(), shares));
         }
         return out;
     }

@@ -13,6 +13,7 @@ import dev.lanshare.tray.model.MenuEntry.Check;
 import dev.lanshare.tray.model.MenuEntry.Item;
 import dev.lanshare.tray.model.MenuEntry.Submenu;
 import dev.lanshare.service.control.Protocol;
+import dev.lanshare.service.peer.PeerInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,10 @@ class MenuBuilderTest {
         for (JsonNode s : json(shares)) {
             shared.add(Protocol.share(s));
         }
-        List<JsonNode> found = new ArrayList<>();
-        json(peers).forEach(found::add);
+        List<PeerInfo> found = new ArrayList<>();
+        for (JsonNode p : json(peers)) {
+            found.add(JSON.treeToValue(p, PeerInfo.class));
+        }
         return StateReader.read(json(status), shared, found, List.of(), List.of());
     }
 
