@@ -9,6 +9,7 @@ import dev.lanshare.service.activity.ActivityLog;
 import dev.lanshare.service.control.ControlClient;
 import dev.lanshare.service.control.ControlServer;
 import dev.lanshare.service.control.Operations;
+import dev.lanshare.service.control.Protocol;
 import dev.lanshare.service.discovery.Discovery;
 import dev.lanshare.service.discovery.Finding;
 import dev.lanshare.service.discovery.Peer;
@@ -203,23 +204,13 @@ public final class Service implements Closeable, Operations {
     }
 
     @Override
-    public Map<String, Object> status() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("running", true);
-        m.put("pid", ProcessHandle.current().pid());
-        m.put("name", name());
-        m.put("port", sftp.port());
-        m.put("fingerprint", sftp.fingerprint());
-        m.put("sessions", sftp.sessions());
-        m.put("paused", paused);
-        m.put("since", started);
-        m.put("settings", dirs.settingsFile().toString());
-        if (gateway != null) {
-            m.put("gateway", gateway.url());
-        }
+    public Protocol.Status status() {
         // the first password, until it is changed: under systemd nobody saw serve print it
-        FirstRun.current(dirs, settings.get()).ifPresent(n -> m.put("firstRun", n.describe()));
-        return m;
+        Protocol.FirstRunInfo first = FirstRun.current(dirs, settings.get())
+                .map(n -> new Protocol.FirstRunInfo(n.account(), n.password(), n.folder())).orElse(null);
+        return new Protocol.Status(true, ProcessHandle.current().pid(), name(), sftp.port(), sftp.fingerprint(),
+                sftp.sessions(), paused, started, dirs.settingsFile().toString(),
+                gateway == null ? null : gateway.url(), first);
     }
 
     @Override

@@ -1,11 +1,11 @@
 package dev.lanshare.tray;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanshare.config.AppDirs;
 import dev.lanshare.config.PasswordHash;
 import dev.lanshare.config.Account;
 import dev.lanshare.config.Share;
 import dev.lanshare.service.control.ControlException;
+import dev.lanshare.service.control.Protocol;
 import dev.lanshare.service.control.ServiceClient;
 import dev.lanshare.tray.model.Finding;
 import dev.lanshare.tray.model.StateReader;
@@ -40,7 +40,7 @@ public final class TrayController implements Closeable {
     private final long retryMillis;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r, "lanshare-tray-worker"));
     private final List<Consumer<TrayState>> listeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<JsonNode>> eventListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Protocol.ServiceEvent>> eventListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private final Thread events = daemon(this::followEvents, "lanshare-tray-events");
     private volatile TrayState state;
@@ -75,10 +75,10 @@ public final class TrayController implements Closeable {
     }
 
     /**
-     * {@code listener} hears each event of the service's stream as it comes ({@code {"event", "data"}}, see the
-     * control protocol), on the event thread; it must not block.
+     * {@code listener} hears each event of the service's stream as it comes (see the control protocol), on the
+     * event thread; it must not block.
      */
-    public void addEventListener(Consumer<JsonNode> listener) {
+    public void addEventListener(Consumer<Protocol.ServiceEvent> listener) {
         eventListeners.add(listener);
     }
 

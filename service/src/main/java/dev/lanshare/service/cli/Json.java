@@ -11,6 +11,12 @@ final class Json {
     private Json() {
     }
 
+    /** A record as the JSON object it is sent as, in its fields' order. */
+    @SuppressWarnings("unchecked")
+    static java.util.Map<String, Object> map(Object value) {
+        return MAPPER.convertValue(value, java.util.LinkedHashMap.class);
+    }
+
     static String of(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

@@ -1,8 +1,8 @@
 package dev.lanshare.service.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanshare.config.Settings;
 import dev.lanshare.service.FirstRun;
+import dev.lanshare.service.control.Protocol;
 import dev.lanshare.service.control.ServiceClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,11 +25,11 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<JsonNode> live = home.ask(ServiceClient::status);
+        Optional<Protocol.Status> live = home.ask(ServiceClient::status);
         Settings settings = home.load();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("running", live.isPresent());
-        live.ifPresent(s -> s.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue())));
+        live.ifPresent(s -> out.putAll(Json.map(s)));
         out.put("settings", home.dirs().settingsFile().toString());
         out.put("shares", settings.shares().stream().map(dev.lanshare.config.Share::name).toList());
         Optional<FirstRun.Notice> first = FirstRun.current(home.dirs(), settings);
@@ -43,16 +43,13 @@ final class StatusCommand implements Callable<Integer> {
         if (live.isEmpty()) {
             System.out.println("lanshare is not running. Start it with 'lanshare serve'.");
         } else {
-            JsonNode s = live.get();
-            System.out.printf("lanshare is running as '%s' (pid %d) since %s%n", s.path("name").asText(),
-                    s.path("pid").asLong(), s.path("since").asText());
-            System.out.printf("  port:        %d%n", s.path("port").asInt());
-            System.out.printf("  host key:    %s%n", s.path("fingerprint").asText());
-            System.out.printf("  sessions:    %d%n", s.path("sessions").asInt());
-            if (s.hasNonNull("gateway")) {
-                System.out.printf("  colleagues:  %s (open in Finder, Explorer or any file manager)%n",
-                        s.path("gateway").asText());
-            }
+            Protocol.Status s = live.get();
+            System.out.printf("lanshare is running as '%s' (pid %d) since %s%n", s.name(), s.pid(), s.since());
+            System.out.printf("  port:        %d%n", s.port());
+            System.out.printf("  host key:    %s%n", s.fingerprint());
+            System.out.printf("  sessions:    %d%n", s.sessions());
+            s.gatewayUrl().ifPresent(url -> System.out.printf(
+                    "  colleagues:  %s (open in Finder, Explorer or any file manager)%n", url));
         }
         System.out.printf("  shares:      %s%n", settings.shares().isEmpty() ? "none"
                 : String.join(", ", settings.shares().stream().map(sh -> sh.name() + " (" + (sh.readOnly()

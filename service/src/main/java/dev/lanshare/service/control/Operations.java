@@ -10,7 +10,7 @@ import java.util.function.UnaryOperator;
 /** What the running service offers its control channel. */
 public interface Operations {
     /** Live facts: port, fingerprint, sessions, name, pid. */
-    Map<String, Object> status();
+    Protocol.Status status();
 
     Settings settings();
 

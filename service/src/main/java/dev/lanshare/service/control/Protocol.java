@@ -57,6 +57,57 @@ public final class Protocol {
         }
     }
 
+    /**
+     * What {@code status} answers: the running service's name, port, host-key fingerprint, open sessions, whether
+     * sharing is paused, since when it runs ({@code since}, ISO-8601), its settings file, the gateway's address
+     * when it serves one, and the first-run account until its password is changed.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    public record Status(boolean running, long pid, String name, int port, String fingerprint, int sessions,
+            boolean paused, String since, String settings, String gateway, FirstRunInfo firstRun) {
+        public Status {
+            name = name == null ? "" : name;
+            fingerprint = fingerprint == null ? "" : fingerprint;
+            since = since == null ? "" : since;
+            settings = settings == null ? "" : settings;
+        }
+
+        public Optional<String> gatewayUrl() {
+            return Optional.ofNullable(gateway);
+        }
+
+        public Optional<FirstRunInfo> firstRunAccount() {
+            return Optional.ofNullable(firstRun).filter(f -> !f.account().isEmpty() && !f.password().isEmpty());
+        }
+    }
+
+    /** The account {@code lanshare serve} made on its first run, and its password, until it is changed. */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    public record FirstRunInfo(String account, String password, String folder) {
+        public FirstRunInfo {
+            account = account == null ? "" : account;
+            password = password == null ? "" : password;
+            folder = folder == null ? "" : folder;
+        }
+    }
+
+    /**
+     * One event of the service's stream ({@code subscribe}): its type ({@code session-opened}, {@code shares-changed},
+     * {@code peer-found}, ...; the table in docs/control-protocol.md) and what comes with it.
+     */
+    public record ServiceEvent(String type, JsonNode data) {
+        public ServiceEvent {
+            type = type == null ? "" : type;
+            data = data == null ? JSON.createObjectNode() : data;
+        }
+
+        /** The event as it arrives on the wire: {@code {"event": TYPE, "data": {...}}}. */
+        public static ServiceEvent of(JsonNode message) {
+            return new ServiceEvent(message.path("event").asText(""), message.path("data"));
+        }
+    }
+
     /** The event a subscriber gets after 30 s without any other. */
     static final String KEEPALIVE = "keepalive";
 

@@ -37,8 +37,8 @@ public final class ServiceClient implements Closeable {
      * Live facts: {@code running, pid, name, port, fingerprint, sessions, paused, since, settings} and, while the
      * first-run password is unchanged, {@code firstRun}.
      */
-    public JsonNode status() throws IOException, ControlException {
-        return request(Op.STATUS, Map.of());
+    public Protocol.Status status() throws IOException, ControlException {
+        return Protocol.read(request(Op.STATUS, Map.of()), Protocol.Status.class);
     }
 
     public List<Share> shares() throws IOException, ControlException {
@@ -144,8 +144,8 @@ public final class ServiceClient implements Closeable {
     }
 
     /** Turns this connection into an event stream; blocks, handing each event to {@code listener}, until closed. */
-    public void subscribe(Consumer<JsonNode> listener) throws IOException, ControlException {
-        channel.subscribe(listener);
+    public void subscribe(Consumer<Protocol.ServiceEvent> listener) throws IOException, ControlException {
+        channel.subscribe(message -> listener.accept(Protocol.ServiceEvent.of(message)));
     }
 
     private JsonNode request(Op op, Map<String, ?> params) throws IOException, ControlException {

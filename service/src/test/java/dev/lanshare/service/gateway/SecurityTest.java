@@ -140,7 +140,7 @@ class SecurityTest {
 
     @Test
     void theServiceRunsTheGatewayAndItsStatusNamesIt() throws Exception {
-        String url = String.valueOf(office.ann.service().status().get("gateway"));
+        String url = office.ann.service().status().gatewayUrl().orElseThrow();
         assertTrue(url.matches("http://127\\.0\\.0\\.1:\\d+/[0-9a-f]{32}/"), url);
         assertEquals(207, Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", url).status());
     }

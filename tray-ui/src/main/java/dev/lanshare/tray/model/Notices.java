@@ -2,6 +2,7 @@ package dev.lanshare.tray.model;
 
 import dev.lanshare.config.Account;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lanshare.service.control.Protocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,11 +20,11 @@ public final class Notices {
      * "Someone connected to my shares", from a {@code session-opened} event of the control channel's stream; other
      * events are not worth a notification (the menu shows them).
      */
-    public static Optional<Notice> ofEvent(JsonNode event) {
-        if (!"session-opened".equals(event.path("event").asText())) {
+    public static Optional<Notice> ofEvent(Protocol.ServiceEvent event) {
+        if (!"session-opened".equals(event.type())) {
             return Optional.empty();
         }
-        JsonNode data = event.path("data");
+        JsonNode data = event.data();
         String account = data.path("account").asText("someone");
         String who = Account.GUEST.equals(account) ? "A guest" : account;
         String from = data.path("address").asText("");

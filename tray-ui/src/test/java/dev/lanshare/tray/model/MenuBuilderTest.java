@@ -27,6 +27,10 @@ class MenuBuilderTest {
         return JSON.readTree(text.replace('\'', '"'));
     }
 
+    private static Protocol.Status status(String text) throws Exception {
+        return JSON.treeToValue(json(text), Protocol.Status.class);
+    }
+
     private static TrayState running(String status, String shares, String peers) throws Exception {
         List<Share> shared = new ArrayList<>();
         for (JsonNode s : json(shares)) {
@@ -36,7 +40,7 @@ class MenuBuilderTest {
         for (JsonNode p : json(peers)) {
             found.add(JSON.treeToValue(p, PeerInfo.class));
         }
-        return StateReader.read(json(status), shared, found, List.of(), List.of());
+        return StateReader.read(status(status), shared, found, List.of(), List.of());
     }
 
     private static List<String> labels(List<MenuEntry> menu) {
@@ -74,7 +78,7 @@ class MenuBuilderTest {
     @Test
     void rememberedFoldersAreUnticked() throws Exception {
         Share old = new Share("Old", Path.of("/o"), true, Map.of("accounts", Access.READ));
-        TrayState state = StateReader.read(json("{}"), List.of(), List.of(), List.of(), List.of(old));
+        TrayState state = StateReader.read(status("{}"), List.of(), List.of(), List.of(), List.of(old));
         Check check = (Check) MenuBuilder.build(state).get(2);
         assertFalse(check.checked());
         assertEquals(new Action.SetShared("Old", true), check.action());

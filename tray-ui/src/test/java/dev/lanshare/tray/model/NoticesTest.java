@@ -38,12 +38,17 @@ class NoticesTest {
     void someoneConnectingFromTheControlChannelsEvent() throws Exception {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         assertEquals(java.util.Optional.of(new Notices.Notice("ben connected to your shares",
-                "From 192.168.1.20. 2 connections are open now.")), Notices.ofEvent(json.readTree(
+                "From 192.168.1.20. 2 connections are open now.")), Notices.ofEvent(event(json.readTree(
                 "{\"event\":\"session-opened\",\"data\":{\"account\":\"ben\",\"address\":\"192.168.1.20\","
-                        + "\"sessions\":2}}")));
-        assertEquals("A guest connected to your shares", Notices.ofEvent(json.readTree("{\"event\":"
-                + "\"session-opened\",\"data\":{\"account\":\"guest\",\"sessions\":1}}")).orElseThrow().title());
-        assertEquals(java.util.Optional.empty(), Notices.ofEvent(json.readTree(
-                "{\"event\":\"session-closed\",\"data\":{\"account\":\"ben\"}}")), "leaving is no news");
+                        + "\"sessions\":2}}"))));
+        assertEquals("A guest connected to your shares", Notices.ofEvent(event(json.readTree("{\"event\":"
+                + "\"session-opened\",\"data\":{\"account\":\"guest\",\"sessions\":1}}"))).orElseThrow().title());
+        assertEquals(java.util.Optional.empty(), Notices.ofEvent(event(json.readTree(
+                "{\"event\":\"session-closed\",\"data\":{\"account\":\"ben\"}}"))), "leaving is no news");
+    }
+
+    private static dev.lanshare.service.control.Protocol.ServiceEvent event(
+            com.fasterxml.jackson.databind.JsonNode message) {
+        return dev.lanshare.service.control.Protocol.ServiceEvent.of(message);
     }
 }

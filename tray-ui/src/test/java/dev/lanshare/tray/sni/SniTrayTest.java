@@ -210,7 +210,7 @@ class SniTrayTest {
             ui.start(tray);
             // called after the tray's own listener, on the same thread: an event heard here, the tray has had
             BlockingQueue<String> heard = new LinkedBlockingQueue<>();
-            controller.addEventListener(event -> heard.add(event.path("event").asText()));
+            controller.addEventListener(event -> heard.add(event.type()));
             controller.start();
             try {
                 controller.saveShare(new Share("Drop", drop, true, Map.of("guests", Access.READ)), true)
