@@ -194,7 +194,15 @@ public final class Discovery implements Closeable {
             known = new java.util.ArrayList<>(lastKnown.values());
         }
         Announcement a = current();
-        return Doctor.examine(new Doctor.Context(config.interfaces(), local, known, snapshot, a.name(),
+        // the interfaces as they are now, not as the last rescan (up to RESCAN ago) saw them: an interface whose
+        // multicast was just switched off is reported left out, not in use
+        List<Interfaces.Choice> used;
+        try {
+            used = Interfaces.choose(config.interfaces(), config.bound());
+        } catch (SocketException e) {
+            used = local;
+        }
+        return Doctor.examine(new Doctor.Context(config.interfaces(), used, known, snapshot, a.name(),
                 announcedName(), a.port()), peer);
     }
 
