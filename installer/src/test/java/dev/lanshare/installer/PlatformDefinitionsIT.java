@@ -116,6 +116,37 @@ class PlatformDefinitionsIT {
         assertTrue(Files.readString(WINDOWS.resolve("lanshare-cli.properties")).contains("win-console=true"));
     }
 
+    /**
+     * The JVM flags are written once, in installer/src/jvm.options: the Linux and macOS builds fill them into
+     * their launchers; the Windows build (a cmd script, run on Windows) carries them as they are, and must agree.
+     */
+    @Test
+    void everyLauncherHasTheFlagsOfJvmOptions() throws Exception {
+        java.util.Properties jvm = new java.util.Properties();
+        try (var in = Files.newBufferedReader(Commands.SRC.resolve("jvm.options"))) {
+            jvm.load(in);
+        }
+        String service = jvm.getProperty("service");
+        String tray = jvm.getProperty("tray");
+        String cli = jvm.getProperty("cli");
+        assertTrue(service.contains("-Xmx") && tray.contains("-Xmx") && cli.contains("-Xmx"), jvm.toString());
+        assertTrue(Files.readString(WINDOWS.resolve("build-windows.cmd"))
+                .contains("--java-options \"" + service + "\""), "build-windows.cmd: " + service);
+        assertTrue(Files.readString(WINDOWS.resolve("lanshare-tray.properties"))
+                .contains("java-options=" + tray + " -Dlanshare.command="), "windows tray: " + tray);
+        assertTrue(Files.readString(WINDOWS.resolve("lanshare-cli.properties"))
+                .contains("java-options=" + cli + "\n"), "windows cli: " + cli);
+        for (Path filled : List.of(Commands.SRC.resolve("linux/lanshare-tray.properties"),
+                MACOS.resolve("lanshare-tray.properties"))) {
+            assertTrue(Files.readString(filled).contains("java-options=@TRAY_OPTIONS@ "), filled.toString());
+        }
+        for (Path script : List.of(Commands.SRC.resolve("build-packages"), MACOS.resolve("build-macos"),
+                Commands.SRC.resolve("../../lanshare"), Commands.SRC.resolve("../../lanshare-tray"))) {
+            String text = Files.readString(script);
+            assertTrue(text.contains("jvm.options") && !text.contains("-Xmx"), "flags from jvm.options: " + script);
+        }
+    }
+
     @Test
     void theMacDefinitionsAreWellFormed() throws Exception {
         Document agent = parse(Files.readString(MACOS.resolve("dev.lanshare.service.plist")));
