@@ -47,7 +47,8 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(MINA_SERVER)
             .orShould().dependOnClassesThat().resideInAnyPackage(ROOT, ROOT + ".sftp..", ROOT + ".control..",
                     ROOT + ".peer..", ROOT + ".cli..", ROOT + ".discovery..")
-            .because("the SFTP server, the search index and the gateway read shares through it");
+            .because("it turns client paths into host files for any protocol; the SFTP server reads shares through "
+                    + "it (the search index still walks share folders itself, in search/ShareFiles)");
 
     static final ArchRule PEER_IS_A_CLIENT = noClasses().that().resideInAPackage(ROOT + ".peer..")
             .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".sftp..", ROOT + ".sharefs..",
