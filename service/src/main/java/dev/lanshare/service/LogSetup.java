@@ -39,6 +39,10 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         stderr.setEncoder(encoder);
         stderr.start();
         context.getLogger("org.apache.sshd").setLevel(Level.WARN);
+        // MINA's client side (copies, searches, host-key reads): what its failures mean is said in lanshare's own
+        // words, once (a peer that stops mid-copy is "lost the connection"), not in its warnings on the way
+        context.getLogger("org.apache.sshd.client").setLevel(Level.ERROR);
+        context.getLogger("org.apache.sshd.sftp.client").setLevel(Level.ERROR);
         context.getLogger("dev.lanshare").setLevel(Level.INFO);
         context.addTurboFilter(new ClientGone());
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
@@ -66,6 +70,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
             }
             if (level == Level.WARN && format.startsWith("doCloseImmediately(")
                     && format.contains("on closing channel")
+                    || level == Level.WARN && format.startsWith("onExit(") && format.contains("closing shell")
                     || level == Level.ERROR && format.startsWith("startWriting(")
                     && format.contains("propagate to")) {
                 return FilterReply.DENY;

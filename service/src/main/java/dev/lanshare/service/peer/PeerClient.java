@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.apache.commons.vfs2.CacheStrategy;
 import org.apache.commons.vfs2.FileObject;
@@ -22,6 +24,10 @@ import org.apache.commons.vfs2.impl.DefaultFileSystemManager;
 import org.apache.commons.vfs2.provider.sftp.IdentityInfo;
 import org.apache.commons.vfs2.provider.sftp.SftpFileProvider;
 import org.apache.commons.vfs2.provider.sftp.SftpFileSystemConfigBuilder;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
 
 /**
  * Reads and writes a colleague's shares over SFTP, through Apache Commons VFS and the maintained JSch fork, with
@@ -49,12 +55,23 @@ public final class PeerClient implements Closeable {
     private final DefaultFileSystemManager vfs;
     private final FileObject root;
     private final Path knownHosts;
+    private final AppDirs dirs;
+    private final Credentials credentials;
+    /** Copies run on MINA's client: its own session to the peer, opened on the first copy, and its channels. */
+    private PeerSessions sessions;
+    private ClientSession session;
+    private final Deque<SftpClient> idle = new ArrayDeque<>();
+    private final Deque<SftpClient> idleWide = new ArrayDeque<>();
+    private final java.util.Set<SftpClient> wide = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
-    private PeerClient(PeerTarget peer, DefaultFileSystemManager vfs, FileObject root, Path knownHosts) {
+    private PeerClient(PeerTarget peer, DefaultFileSystemManager vfs, FileObject root, Path knownHosts,
+            AppDirs dirs, Credentials credentials) {
         this.peer = peer;
         this.vfs = vfs;
         this.root = root;
         this.knownHosts = knownHosts;
+        this.dirs = dirs;
+        this.credentials = credentials;
     }
 
     public static PeerClient open(PeerTarget peer, Credentials credentials, AppDirs dirs) throws PeerException {
@@ -71,7 +88,7 @@ public final class PeerClient implements Closeable {
             FileSystemOptions opts = options(knownHosts, clientKey, credentials);
             FileObject root = vfs.resolveFile(peer.url(null, "/"), opts);
             root.getType(); // connects now, so that a refusal is reported here
-            return new PeerClient(peer, vfs, root, knownHosts);
+            return new PeerClient(peer, vfs, root, knownHosts, dirs, credentials);
         } catch (IOException e) {
             throw PeerErrors.describe(e, peer.label());
         }
@@ -153,13 +170,83 @@ public final class PeerClient implements Closeable {
                 f.getContent().getLastModifiedTime());
     }
 
+    /**
+     * An SFTP channel of MINA's client for copying (its pipelined reads and writes keep many requests in flight),
+     * on a session of this client's own, pinned to the same host key and logged in as the same account; opened on
+     * first use. Give it back with {@link #release}; several may be out at once, one per file in flight.
+     *
+     * @param wide a receive window of {@link PeerSessions#COPY_WINDOW}, for one big file at a time; else MINA's
+     *             2 MiB, for the files of a folder in flight together (what they may hold unread stays bounded)
+     */
+    synchronized SftpClient channel(boolean wide) throws IOException, PeerException {
+        if (session == null || !session.isOpen()) {
+            if (sessions == null) {
+                sessions = new PeerSessions(dirs);
+            }
+            idle.clear();
+            idleWide.clear();
+            this.wide.clear();
+            session = sessions.connect(peer, credentials, Duration.ofSeconds(10));
+        }
+        Deque<SftpClient> pool = wide ? idleWide : idle;
+        while (!pool.isEmpty()) {
+            SftpClient c = pool.pop();
+            if (c.isOpen()) {
+                return c;
+            }
+        }
+        CoreModuleProperties.WINDOW_SIZE.set(session, wide ? PeerSessions.COPY_WINDOW
+                : CoreModuleProperties.WINDOW_SIZE.getRequiredDefault());
+        SftpClient made = SftpClientFactory.instance().createSftpClient(session);
+        if (wide) {
+            this.wide.add(made);
+        }
+        return made;
+    }
+
+    /** A channel {@link #channel} gave, for the next copy. */
+    synchronized void release(SftpClient channel) {
+        if (channel.isOpen() && session != null && session.isOpen()) {
+            (wide.contains(channel) ? idleWide : idle).push(channel);
+        }
+    }
+
     @Override
     public void close() {
+        synchronized (this) {
+            for (SftpClient c : idle) {
+                closeQuietly(c);
+            }
+            for (SftpClient c : idleWide) {
+                closeQuietly(c);
+            }
+            idle.clear();
+            idleWide.clear();
+            if (session != null) {
+                // gracefully, so that the peer sees its channels end rather than a session cut under them
+                try {
+                    session.close(false).await(Duration.ofSeconds(2));
+                } catch (IOException e) {
+                    session.close(true);
+                }
+            }
+            if (sessions != null) {
+                closeQuietly(sessions);
+            }
+        }
         vfs.close();
         try {
             java.nio.file.Files.deleteIfExists(knownHosts);
         } catch (IOException e) {
             // a stale pinned file holds only a public key
+        }
+    }
+
+    private static void closeQuietly(Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // closing: nothing more to lose
         }
     }
 }

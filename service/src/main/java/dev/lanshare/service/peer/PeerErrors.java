@@ -5,10 +5,13 @@ import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.SftpException;
 import java.io.IOException;
 
-/** Turns what VFS and JSch throw into one sentence naming the peer, the share and the path. */
+/** Turns what VFS, JSch and MINA's SFTP client throw into one sentence naming the peer, the share and the path. */
 final class PeerErrors {
     /** SFTP version 5 and later's status for a full disk (JSch speaks version 3, where it is a failure). */
     private static final int NO_SPACE_ON_FILESYSTEM = 14;
+    /** What MINA's client says when the connection under a copy went away. */
+    private static final java.util.List<String> LOST = java.util.List.of("client is closed", "is closing",
+            "Channel closed", "Session is closed", "Connection reset");
 
     private PeerErrors() {
     }
@@ -24,7 +27,10 @@ final class PeerErrors {
                 return pe;
             }
             if (t instanceof SftpException s) {
-                return new PeerException(sftp(s, what), e);
+                return new PeerException(sftp(s.id, s.getMessage(), what), e);
+            }
+            if (t instanceof org.apache.sshd.sftp.common.SftpException s) {
+                return new PeerException(sftp(s.getStatus(), s.getMessage(), what), e);
             }
             if (t instanceof JSchException j) {
                 String m = String.valueOf(j.getMessage());
@@ -36,6 +42,12 @@ final class PeerErrors {
                     return new PeerException(what + ": the peer cannot be reached (" + m + ")", e);
                 }
             }
+            if (t instanceof org.apache.sshd.common.channel.exception.SshChannelClosedException
+                    || t instanceof java.io.EOFException || t instanceof IOException io
+                    && LOST.stream().anyMatch(String.valueOf(io.getMessage())::contains)) {
+                return new PeerException(what + ": lost the connection to the peer; run the same command again to "
+                        + "copy what is missing", e);
+            }
             if (t instanceof IOException io && String.valueOf(io.getMessage()).contains("No space left")) {
                 return new PeerException(what + (writingToPeer ? ": the peer's disk is full" : ": the disk is full here")
                         + "; nothing finished was overwritten", e);
@@ -44,22 +56,23 @@ final class PeerErrors {
         return new PeerException(what + ": " + HostKeyCheck.rootMessage(e), e);
     }
 
-    private static String sftp(SftpException s, String what) {
-        switch (s.id) {
+    /** The SFTP status {@code id} with the peer's {@code message}, from JSch's client or MINA's. */
+    private static String sftp(int id, String message, String what) {
+        switch (id) {
             case ChannelSftp.SSH_FX_NO_SUCH_FILE:
                 return what + ": not found (is the share still shared, and the name right?)";
             case ChannelSftp.SSH_FX_PERMISSION_DENIED:
-                String reason = s.getMessage() == null ? "" : s.getMessage();
+                String reason = message == null ? "" : message;
                 return what + ": permission denied" + (reason.contains("read-only") || reason.contains("only read")
                         ? " (" + reason.substring(reason.lastIndexOf(':') + 1).strip() + ")" : "");
             case ChannelSftp.SSH_FX_CONNECTION_LOST:
             case ChannelSftp.SSH_FX_NO_CONNECTION:
                 return what + ": lost the connection to the peer";
             default:
-                if (String.valueOf(s.getMessage()).contains("No space left") || s.id == NO_SPACE_ON_FILESYSTEM) {
+                if (String.valueOf(message).contains("No space left") || id == NO_SPACE_ON_FILESYSTEM) {
                     return what + ": the peer's disk is full; nothing finished was overwritten";
                 }
-                return what + ": " + s.getMessage();
+                return what + ": " + message;
         }
     }
 }

@@ -71,7 +71,7 @@ public final class SearchAll {
             return t;
         });
         Map<PeerTarget, Answer> answers = new LinkedHashMap<>();
-        try (SearchQuery query = new SearchQuery(dirs)) {
+        try (PeerSessions query = new PeerSessions(dirs, true)) {
             CompletionService<Answer> done = new ExecutorCompletionService<>(pool);
             for (PeerTarget p : peers) {
                 PeerClient.Credentials who = credentials(remembered, p);
@@ -118,7 +118,7 @@ public final class SearchAll {
         }
     }
 
-    private static Answer one(SearchQuery query, PeerTarget p, PeerClient.Credentials who, SearchRequest request,
+    private static Answer one(PeerSessions query, PeerTarget p, PeerClient.Credentials who, SearchRequest request,
             Duration timeout) {
         try (ClientSession session = query.connect(p, who, timeout)) {
             List<Match> matches = new ArrayList<>();

@@ -12,20 +12,43 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
-import org.apache.commons.vfs2.FileObject;
-import org.apache.commons.vfs2.RandomAccessContent;
-import org.apache.commons.vfs2.util.RandomAccessMode;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClient.OpenMode;
+import org.apache.sshd.sftp.client.extensions.CheckFileNameExtension;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
+import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
+import org.apache.sshd.sftp.client.impl.SftpInputStreamAsync;
+import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpException;
 
 /**
- * Copies that survive being cut off. A file arrives under {@code NAME.lanshare-part} (on this machine for a
- * download, on the peer for an upload) and gets its real name only when it is complete, so nobody ever opens a
- * half-copied drawing; running the same copy again continues the part file where it stopped. Files already
- * there with the same size and time are skipped.
+ * Copies that survive being cut off, and keep the network busy. A file arrives under {@code NAME.lanshare-part}
+ * (on this machine for a download, on the peer for an upload) and gets its real name only when it is complete, so
+ * nobody ever opens a half-copied drawing; running the same copy again continues the part file where it stopped.
+ * Files already there with the same size and time are skipped.
+ *
+ * <p>Copies run on MINA's SFTP client ({@link PeerClient#channel}): each file's reads or writes are pipelined (as
+ * many requests in flight as the channel's window holds, as OpenSSH's sftp keeps 64), and a folder's files go
+ * {@value #FILES_IN_FLIGHT} at a time, each on a channel of its own, so that a folder of small files is not one
+ * round trip after another. {@code --verify} asks the peer for the file's SHA-256 ({@code check-file}) instead of
+ * reading the file back.
  */
 public final class Transfers {
     public static final String PART = ".lanshare-part";
+    /** Files copied at the same time in a folder: enough to hide the round trips of small files. */
+    static final int FILES_IN_FLIGHT = 16;
     private static final int BUFFER = 256 * 1024;
 
     /** @param limitBytesPerSecond 0 for no limit; @param verify compare SHA-256 of both sides afterwards */
@@ -33,161 +56,300 @@ public final class Transfers {
         public static final Options DEFAULT = new Options(0, false);
     }
 
+    /** A file on the peer: its path there, its path below what was asked for, its size and time. */
+    private record Remote(String path, String relative, long size, long modified) {
+    }
+
     private final PeerClient client;
     private final Options options;
     private final Progress progress;
+    private final AtomicLong moved = new AtomicLong();
+    /** The folders an upload made on the peer: nothing of an earlier copy can be in them. */
+    private final java.util.Set<String> made = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private long startNanos;
+    /** One file alone in flight: its channel gets the wide window. */
+    private volatile boolean oneFile;
 
     public Transfers(PeerClient client, Options options, Progress progress) {
         this.client = client;
         this.options = options;
-        this.progress = progress;
+        this.progress = synchronizedProgress(progress);
     }
 
     /** Copies the file or folder at {@code remotePath} into {@code dest} (a folder, or the new file's name). */
     public void download(String remotePath, Path dest) throws PeerException {
         String what = remotePath + " on " + client.peer().label();
         try {
-            FileObject remote = client.resolve(remotePath);
-            if (!remote.exists()) {
-                throw new PeerException(what + ": not found");
+            SftpClient sftp = client.channel(false);
+            List<Remote> files = new ArrayList<>();
+            Path target;
+            try {
+                SftpClient.Attributes top = stat(sftp, remotePath);
+                if (top == null) {
+                    throw new PeerException(what + ": not found");
+                }
+                String name = remotePath.substring(remotePath.replaceAll("/+$", "").lastIndexOf('/') + 1)
+                        .replaceAll("/+$", "");
+                target = Files.isDirectory(dest) ? dest.resolve(name) : dest;
+                if (top.isDirectory()) {
+                    collect(sftp, remotePath.replaceAll("/+$", ""), "", files);
+                } else {
+                    files.add(new Remote(remotePath, "", top.getSize(), millis(top)));
+                }
+            } finally {
+                client.release(sftp);
             }
-            Path target = Files.isDirectory(dest) ? dest.resolve(remote.getName().getBaseName()) : dest;
-            List<FileObject> files = new ArrayList<>();
-            collect(remote, files);
             long total = 0;
             long resumed = 0;
-            for (FileObject f : files) {
-                total += f.getContent().getSize();
-                resumed += existing(local(remote, f, target), f);
+            for (Remote f : files) {
+                total += f.size();
+                resumed += existing(local(f, target), f);
             }
             progress.started(total, files.size(), resumed);
-            for (FileObject f : files) {
-                downloadFile(f, local(remote, f, target));
-            }
+            inFlight(files, f -> downloadFile(f, local(f, target)), what, false);
             progress.finished();
         } catch (IOException e) {
             throw PeerErrors.describe(e, what);
         }
     }
 
-    private static void collect(FileObject f, List<FileObject> files) throws IOException {
-        if (f.getType().hasChildren()) {
-            for (FileObject child : f.getChildren()) {
-                collect(child, files);
+    /** Every file below the folder {@code path}, listed as the listing arrives. */
+    private static void collect(SftpClient sftp, String path, String relative, List<Remote> files)
+            throws IOException {
+        for (SftpClient.DirEntry e : sftp.readDir(path)) {
+            String name = e.getFilename();
+            if (name.equals(".") || name.equals("..")) {
+                continue;
             }
-        } else {
-            files.add(f);
+            String childPath = path + "/" + name;
+            String childRel = relative.isEmpty() ? name : relative + "/" + name;
+            SftpClient.Attributes a = e.getAttributes();
+            if (a.isSymbolicLink()) {
+                a = stat(sftp, childPath); // the server lists a link as a link; what it leads to is what is copied
+                if (a == null) {
+                    continue;
+                }
+            }
+            if (a.isDirectory()) {
+                collect(sftp, childPath, childRel, files);
+            } else if (a.isRegularFile()) {
+                files.add(new Remote(childPath, childRel, a.getSize(), millis(a)));
+            }
         }
     }
 
-    private static Path local(FileObject top, FileObject f, Path target) throws IOException {
-        String rel = top.getName().getRelativeName(f.getName());
-        return rel.equals(".") ? target : target.resolve(rel);
+    private static Path local(Remote f, Path target) {
+        return f.relative().isEmpty() ? target : target.resolve(f.relative());
     }
 
     /** Bytes of {@code remote} already here: all of them when done, the part file's when cut off. */
-    private static long existing(Path local, FileObject remote) throws IOException {
-        long size = remote.getContent().getSize();
-        if (Files.exists(local) && Files.size(local) == size && sameTime(local, remote)) {
-            return size;
+    private static long existing(Path local, Remote remote) throws IOException {
+        if (Files.exists(local) && Files.size(local) == remote.size() && sameTime(local, remote.modified())) {
+            return remote.size();
         }
         Path part = local.resolveSibling(local.getFileName() + PART);
-        return Files.exists(part) && Files.size(part) <= size ? Files.size(part) : 0;
+        return Files.exists(part) && Files.size(part) <= remote.size() ? Files.size(part) : 0;
     }
 
-    private static boolean sameTime(Path local, FileObject remote) throws IOException {
+    private static boolean sameTime(Path local, long remoteMillis) throws IOException {
         // SFTP keeps seconds
-        return Files.getLastModifiedTime(local).toMillis() / 1000 == remote.getContent().getLastModifiedTime() / 1000;
+        return Files.getLastModifiedTime(local).toMillis() / 1000 == remoteMillis / 1000;
     }
 
-    private void downloadFile(FileObject remote, Path local) throws IOException, PeerException {
-        long size = remote.getContent().getSize();
-        String name = remote.getName().getPath();
-        if (Files.exists(local) && Files.size(local) == size && sameTime(local, remote)) {
-            progress.fileDone(name);
+    private void downloadFile(Remote remote, Path local) throws IOException, PeerException {
+        long size = remote.size();
+        if (Files.exists(local) && Files.size(local) == size && sameTime(local, remote.modified())) {
+            progress.fileDone(remote.path());
             return;
         }
         Files.createDirectories(local.toAbsolutePath().getParent());
         Path part = local.resolveSibling(local.getFileName() + PART);
         long offset = Files.exists(part) && Files.size(part) <= size ? Files.size(part) : 0;
-        try (RandomAccessContent in = remote.getContent().getRandomAccessContent(RandomAccessMode.READ);
-             OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                     offset == 0 ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND)) {
-            in.seek(offset);
-            copy(in.getInputStream(), out, size - offset);
+        SftpClient sftp = client.channel(oneFile);
+        try {
+            // opened with the size the listing gave: no stat of its own, and the reads ahead start at the offset
+            // (reads of one packet's data each, as MINA's own read() picks them)
+            int packet = (int) sftp.getClientChannel().getLocalWindow().getPacketSize() - 13;
+            try (InputStream in = new SftpInputStreamAsync((AbstractSftpClient) sftp, packet, offset, size,
+                         remote.path(), sftp.open(remote.path(), OpenMode.Read));
+                 OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                         offset == 0 ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND)) {
+                copy(in, out, size - offset);
+            }
+            if (Files.size(part) != size) {
+                throw new PeerException(remote.path() + " on " + client.peer().label() + ": the copy stopped at "
+                        + Files.size(part) + " of " + size + " bytes; run the same command again to resume");
+            }
+            Files.setLastModifiedTime(part, FileTime.fromMillis(remote.modified()));
+            Files.move(part, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (options.verify()) {
+                verify(sftp, remote.path(), local);
+            }
+        } finally {
+            client.release(sftp);
         }
-        if (Files.size(part) != size) {
-            throw new PeerException(name + " on " + client.peer().label() + ": the copy stopped at "
-                    + Files.size(part) + " of " + size + " bytes; run the same command again to resume");
-        }
-        Files.setLastModifiedTime(part, FileTime.fromMillis(remote.getContent().getLastModifiedTime()));
-        Files.move(part, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        if (options.verify()) {
-            verify(remote, local);
-        }
-        progress.fileDone(name);
+        progress.fileDone(remote.path());
     }
 
     /** Copies the file or folder {@code source} to {@code remotePath} (an existing folder, or the new name). */
     public void upload(Path source, String remotePath) throws PeerException {
         String what = remotePath + " on " + client.peer().label();
         try {
-            FileObject dest = client.resolve(remotePath);
-            FileObject target = dest.exists() && dest.getType().hasChildren()
-                    ? dest.resolveFile(source.getFileName().toString()) : dest;
             List<Path> files;
             try (var walk = Files.walk(source)) {
                 files = walk.filter(Files::isRegularFile).sorted().toList();
+            }
+            List<Path> folders = new ArrayList<>();
+            if (Files.isDirectory(source)) {
+                try (var walk = Files.walk(source)) {
+                    folders = walk.filter(Files::isDirectory).sorted().toList();
+                }
             }
             long total = 0;
             for (Path f : files) {
                 total += Files.size(f);
             }
-            progress.started(total, files.size(), 0);
-            if (Files.isDirectory(source)) {
-                target.createFolder();
+            String target;
+            SftpClient sftp = client.channel(false);
+            try {
+                SftpClient.Attributes dest = stat(sftp, remotePath);
+                String base = remotePath.replaceAll("/+$", "");
+                target = dest != null && dest.isDirectory() ? base + "/" + source.getFileName() : base;
+                progress.started(total, files.size(), 0);
+                for (Path folder : folders) {
+                    String rel = source.relativize(folder).toString();
+                    String remote = rel.isEmpty() ? target : target + "/" + rel;
+                    if (mkdir(sftp, remote)) {
+                        made.add(remote);
+                    }
+                }
+            } finally {
+                client.release(sftp);
             }
-            for (Path f : files) {
+            List<Path> sources = files;
+            inFlight(sources, f -> {
                 String rel = source.relativize(f).toString();
-                uploadFile(f, rel.isEmpty() ? target : target.resolveFile(rel));
-            }
+                uploadFile(f, rel.isEmpty() ? target : target + "/" + rel);
+            }, what, true);
             progress.finished();
         } catch (IOException e) {
             throw PeerErrors.describe(e, what, true);
         }
     }
 
-    private void uploadFile(Path local, FileObject remote) throws IOException, PeerException {
+    /** Makes the folder {@code path} on the peer unless it is there; says whether it made it. */
+    private static boolean mkdir(SftpClient sftp, String path) throws IOException {
+        SftpClient.Attributes a = stat(sftp, path);
+        if (a == null) {
+            sftp.mkdir(path);
+            return true;
+        } else if (!a.isDirectory()) {
+            throw new SftpException(SftpConstants.SSH_FX_FILE_ALREADY_EXISTS, path + " is a file there");
+        }
+        return false;
+    }
+
+    private void uploadFile(Path local, String remote) throws IOException, PeerException {
         long size = Files.size(local);
-        FileObject part = remote.getParent().resolveFile(remote.getName().getBaseName() + PART);
-        remote.getParent().createFolder();
-        long offset = part.exists() && part.getContent().getSize() <= size ? part.getContent().getSize() : 0;
-        try (InputStream in = Files.newInputStream(local);
-             OutputStream out = part.getContent().getOutputStream(offset > 0)) {
-            in.skipNBytes(offset);
-            progress.advanced(0);
-            copy(in, out, size - offset);
+        String part = remote + PART;
+        SftpClient sftp = client.channel(oneFile);
+        try {
+            // in a folder this copy made, no part of an earlier copy can wait: one round trip less per file
+            SftpClient.Attributes had = made.contains(remote.substring(0, remote.lastIndexOf('/'))) ? null
+                    : stat(sftp, part);
+            long offset = had != null && had.isRegularFile() && had.getSize() <= size ? had.getSize() : 0;
+            EnumSet<OpenMode> mode = offset == 0 ? EnumSet.of(OpenMode.Write, OpenMode.Create, OpenMode.Truncate)
+                    : EnumSet.of(OpenMode.Write, OpenMode.Create);
+            try (InputStream in = Files.newInputStream(local);
+                 SftpOutputStreamAsync out = new SftpOutputStreamAsync((AbstractSftpClient) sftp, 0, part,
+                         sftp.open(part, mode), true)) {
+                out.setOffset(offset);
+                in.skipNBytes(offset);
+                progress.advanced(0);
+                copy(in, out, size - offset);
+            }
+            // every write was acknowledged: the part is whole; it takes the real name, replacing what was there
+            OpenSSHPosixRenameExtension rename = sftp.getExtension(OpenSSHPosixRenameExtension.class);
+            if (rename != null && rename.isSupported()) {
+                rename.posixRename(part, remote);
+            } else {
+                if (stat(sftp, remote) != null) {
+                    sftp.remove(remote);
+                }
+                sftp.rename(part, remote);
+            }
+            FileTime time = Files.getLastModifiedTime(local);
+            sftp.setStat(remote, new SftpClient.Attributes().modifyTime(time).accessTime(time));
+            if (options.verify()) {
+                verify(sftp, remote, local);
+            }
+        } finally {
+            client.release(sftp);
         }
-        part.refresh();
-        if (part.getContent().getSize() != size) {
-            throw new PeerException(remote.getName().getPath() + " on " + client.peer().label()
-                    + ": the copy stopped early; run the same command again to resume");
+        progress.fileDone(remote);
+    }
+
+    /** A step of a copy: one file. */
+    @FunctionalInterface
+    private interface Step<T> {
+        void copy(T item) throws IOException, PeerException;
+    }
+
+    /**
+     * Copies {@code items} {@value #FILES_IN_FLIGHT} at a time; the first failure stops the rest (what arrived stays
+     * for resuming) and is what the copy reports.
+     */
+    private <T> void inFlight(List<T> items, Step<T> step, String what, boolean writingToPeer)
+            throws IOException, PeerException {
+        startNanos = System.nanoTime();
+        moved.set(0);
+        oneFile = items.size() <= 1;
+        if (items.size() <= 1) {
+            for (T item : items) {
+                step.copy(item);
+            }
+            return;
         }
-        if (remote.exists()) {
-            remote.delete();
+        AtomicBoolean failed = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(FILES_IN_FLIGHT, items.size()), r -> {
+            Thread t = new Thread(r, "lanshare-copy");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (T item : items) {
+                done.add(pool.submit(() -> {
+                    if (!failed.get()) {
+                        try {
+                            step.copy(item);
+                        } catch (IOException | PeerException | RuntimeException e) {
+                            failed.set(true);
+                            throw e;
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    pool.shutdownNow();
+                    throw PeerErrors.describe(e.getCause(), what, writingToPeer);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("copy interrupted");
+        } finally {
+            pool.shutdownNow();
         }
-        part.moveTo(remote);
-        remote.getContent().setLastModifiedTime(Files.getLastModifiedTime(local).toMillis());
-        if (options.verify()) {
-            verify(remote, local);
-        }
-        progress.fileDone(remote.getName().getPath());
     }
 
     private void copy(InputStream in, OutputStream out, long length) throws IOException {
         byte[] buf = new byte[BUFFER];
         long done = 0;
-        long start = System.nanoTime();
         while (done < length) {
             int n = in.read(buf, 0, (int) Math.min(buf.length, length - done));
             if (n < 0) {
@@ -196,12 +358,13 @@ public final class Transfers {
             out.write(buf, 0, n);
             done += n;
             progress.advanced(n);
-            throttle(done, start);
+            throttle(moved.addAndGet(n));
         }
         out.flush();
     }
 
-    private void throttle(long done, long startNanos) throws IOException {
+    /** Holds the whole copy, every file in flight together, to {@code --limit}. */
+    private void throttle(long done) throws IOException {
         if (options.limitBytesPerSecond() <= 0) {
             return;
         }
@@ -217,19 +380,49 @@ public final class Transfers {
         }
     }
 
-    private void verify(FileObject remote, Path local) throws IOException, PeerException {
+    /** Both sides' SHA-256: the peer hashes its own file when it can ({@code check-file}), else it is read back. */
+    private void verify(SftpClient sftp, String remote, Path local) throws IOException, PeerException {
         String here;
-        String there;
         try (InputStream in = Files.newInputStream(local)) {
             here = sha256(in);
         }
-        try (InputStream in = remote.getContent().getInputStream()) {
-            there = sha256(in);
+        String there = null;
+        CheckFileNameExtension check = sftp.getExtension(CheckFileNameExtension.class);
+        if (check != null && check.isSupported()) {
+            try {
+                Map.Entry<String, Collection<byte[]>> hash = check.checkFileName(remote, List.of("sha256"), 0, 0, 0);
+                if ("sha256".equalsIgnoreCase(hash.getKey()) && hash.getValue().size() == 1) {
+                    there = HexFormat.of().formatHex(hash.getValue().iterator().next());
+                }
+            } catch (SftpException e) {
+                // the peer does not hash: read it back
+            }
+        }
+        if (there == null) {
+            try (InputStream in = sftp.read(remote)) {
+                there = sha256(in);
+            }
         }
         if (!here.equals(there)) {
-            throw new PeerException(remote.getName().getPath() + " on " + client.peer().label()
+            throw new PeerException(remote + " on " + client.peer().label()
                     + ": SHA-256 differs after copying (here " + here + ", there " + there + ")");
         }
+    }
+
+    /** What is at {@code path} on the peer, following a link; null when nothing is there. */
+    private static SftpClient.Attributes stat(SftpClient sftp, String path) throws IOException {
+        try {
+            return sftp.stat(path);
+        } catch (SftpException e) {
+            if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE || e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_PATH) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static long millis(SftpClient.Attributes a) {
+        return a.getModifyTime() == null ? 0 : a.getModifyTime().toMillis();
     }
 
     static String sha256(InputStream in) throws IOException {
@@ -242,5 +435,30 @@ public final class Transfers {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Progress as the caller wrote it, for one thread: several files in flight report through one lock. */
+    private static Progress synchronizedProgress(Progress p) {
+        return new Progress() {
+            @Override
+            public synchronized void started(long bytes, int files, long resumedBytes) {
+                p.started(bytes, files, resumedBytes);
+            }
+
+            @Override
+            public synchronized void advanced(long bytes) {
+                p.advanced(bytes);
+            }
+
+            @Override
+            public synchronized void fileDone(String name) {
+                p.fileDone(name);
+            }
+
+            @Override
+            public synchronized void finished() {
+                p.finished();
+            }
+        };
     }
 }

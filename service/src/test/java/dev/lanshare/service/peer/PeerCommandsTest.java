@@ -226,6 +226,88 @@ class PeerCommandsTest {
         assertTrue(readSecondTime <= data.length - kept, "second run read only the rest: " + readSecondTime);
     }
 
+    /**
+     * A folder goes several files at a time; killed half-way, it leaves whole files and part files; run again, it
+     * copies only what is missing and every file ends byte-identical.
+     */
+    @Test
+    void anInterruptedFolderCopyWithSeveralFilesInFlightResumesWithEveryFileWhole() throws Exception {
+        Path set = Files.createDirectories(plans.resolve("drawings/sheets"));
+        List<byte[]> contents = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            byte[] data = new byte[(i % 4 + 1) * 128 * 1024];
+            new Random(100 + i).nextBytes(data);
+            contents.add(data);
+            Files.write((i % 2 == 0 ? set : set.getParent()).resolve("sheet-" + i + ".dwg"), data);
+        }
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "get",
+                peer + "/Plans/drawings", here.toString(), "-u", "ben", "--limit", "2M", "--home",
+                clientHome.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("get.log").toFile())
+                .start();
+        Path into = here.resolve("drawings");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (bytesUnder(into) < 4 * 1024 * 1024) {
+            assertTrue(p.isAlive(), Files.readString(tmp.resolve("get.log")));
+            assertTrue(System.nanoTime() < deadline, "the copy got going");
+            Thread.sleep(20);
+        }
+        p.destroyForcibly().waitFor(); // SIGKILL, with several files in flight
+        long parts;
+        try (var walk = Files.walk(into)) {
+            parts = walk.filter(f -> f.toString().endsWith(Transfers.PART)).count();
+        }
+        assertTrue(parts >= 1, "killed mid-file: part files are left");
+
+        assertEquals(0, run("get", peer + "/Plans/drawings", here.toString(), "-u", "ben"), said());
+        assertTrue(said().contains("Resuming:"), said());
+        for (int i = 0; i < 40; i++) {
+            Path got = into.resolve((i % 2 == 0 ? "sheets/" : "") + "sheet-" + i + ".dwg");
+            assertArrayEquals(contents.get(i), Files.readAllBytes(got), got.toString());
+        }
+        try (var walk = Files.walk(into)) {
+            assertEquals(List.of(), walk.filter(f -> f.toString().endsWith(Transfers.PART)).toList());
+        }
+    }
+
+    private static long bytesUnder(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (var walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    /** A peer that stops while a folder is on its way: the usual one-line error, and what arrived is kept. */
+    @Test
+    void aPeerThatStopsMidFolderGivesOneClearErrorAndKeepsWhatArrived() throws Exception {
+        Path set = Files.createDirectories(plans.resolve("set"));
+        for (int i = 0; i < 30; i++) {
+            byte[] data = new byte[512 * 1024];
+            new Random(200 + i).nextBytes(data);
+            Files.write(set.resolve("part-" + i + ".bin"), data);
+        }
+        Path into = here.resolve("set");
+        Thread stopper = new Thread(() -> {
+            try {
+                while (bytesUnder(into) < 3 * 1024 * 1024) {
+                    Thread.sleep(20);
+                }
+                server.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        stopper.start();
+        int exit = run("get", peer + "/Plans/set", here.toString(), "-u", "ben", "--limit", "2M", "-q");
+        stopper.join(30_000);
+        assertEquals(1, exit, said());
+        assertTrue(said().startsWith("lanshare: ") && said().contains("on " + peer)
+                && said().lines().count() == 1, said());
+        assertTrue(bytesUnder(into) >= 3 * 1024 * 1024, "what arrived is kept");
+    }
+
     @Test
     void aPeerThatGoesAwayMidCopyLeavesThePartForLater() throws Exception {
         byte[] data = new byte[4 * 1024 * 1024];

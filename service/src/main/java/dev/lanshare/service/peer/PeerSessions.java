@@ -1,0 +1,135 @@
+package dev.lanshare.service.peer;
+
+import dev.lanshare.config.Account;
+import dev.lanshare.config.AppDirs;
+import dev.lanshare.service.keys.HostKey;
+import java.io.Closeable;
+import java.io.IOException;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.digest.BuiltinDigests;
+
+/**
+ * SSH sessions to colleagues' machines with MINA's client: one client for many peers at once, each session pinned
+ * to the peer's trusted host key (remembered in {@link TrustStore}, else the fingerprint it announced), logging in
+ * with the given account (this machine's client key, then the password) or as the guest. Searches ask over them
+ * ({@link SearchQuery}); copies move files over them ({@link Transfers}).
+ */
+public final class PeerSessions implements Closeable {
+    private static final AttributeRepository.AttributeKey<PeerTarget> PEER = new AttributeRepository.AttributeKey<>();
+    /**
+     * The receive window of a big file's channel: what may be on its way to us unread. MINA's pipelined reads keep
+     * this much in flight (of one packet each); on loopback a 256 MiB copy took about 3 s with MINA's 2 MiB and
+     * 0.8-1 s with this, OpenSSH's sftp's time.
+     */
+    static final long COPY_WINDOW = 16L * 1024 * 1024;
+
+    static {
+        dev.lanshare.service.keys.JdkEd25519.install();
+    }
+
+    private final SshClient client = SshClient.setUpDefaultClient();
+    private final TrustStore trust;
+    private final AppDirs dirs;
+    private final Map<String, String> refused = new ConcurrentHashMap<>();
+
+    /** Sessions for copies: MINA's default key exchanges, the post-quantum ones first. */
+    public PeerSessions(AppDirs dirs) {
+        this(dirs, false);
+    }
+
+    /**
+     * @param quick curve25519 first: for sessions on which nothing is kept secret for long (a search), where the
+     *              post-quantum exchange would cost about a second of a cold JVM; copies use MINA's default order
+     */
+    public PeerSessions(AppDirs dirs, boolean quick) {
+        this.dirs = dirs;
+        this.trust = new TrustStore(dirs.state().resolve("known_peers"));
+        if (quick) {
+            client.setKeyExchangeFactories(HostKeyCheck.curve25519First());
+        }
+        client.setServerKeyVerifier((session, address, key) -> judge(peerOf(session), key));
+        client.start();
+    }
+
+    /** Connects to {@code peer} and logs in; the session is pinned to the peer's trusted key. */
+    public ClientSession connect(PeerTarget peer, PeerClient.Credentials who, Duration timeout) throws IOException,
+            PeerException {
+        ClientSession session;
+        try {
+            session = client.connect(who.user(), peer.host(), peer.port(),
+                    AttributeRepository.ofKeyValuePair(PEER, peer)).verify(timeout).getSession();
+        } catch (IOException e) {
+            throw new PeerException(peer.label() + " cannot be reached at " + peer.host() + ":" + peer.port()
+                    + " (" + HostKeyCheck.rootMessage(e) + ")", e);
+        }
+        try {
+            if (!Account.GUEST.equals(who.user())) {
+                java.nio.file.Path key = dirs.config().resolve("client_key");
+                HostKey.loadOrCreate(key);
+                session.setKeyIdentityProvider(new org.apache.sshd.common.keyprovider.FileKeyPairProvider(key));
+            }
+            if (!who.password().isEmpty()) { // an account logging in with this machine's key alone
+                session.addPasswordIdentity(who.password());
+            }
+            session.auth().verify(timeout);
+            return session;
+        } catch (IOException e) {
+            session.close(true);
+            String why = refused.remove(peer.trustId());
+            if (why != null) {
+                throw new PeerException.HostKeyChanged(why);
+            }
+            throw new PeerException(peer.label() + " did not let " + who.user() + " in ("
+                    + HostKeyCheck.rootMessage(e) + ")", e);
+        }
+    }
+
+    private static PeerTarget peerOf(ClientSession session) {
+        AttributeRepository context = session instanceof org.apache.sshd.client.session.AbstractClientSession a
+                ? a.getConnectionContext() : null;
+        return context == null ? null : context.getAttribute(PEER);
+    }
+
+    /** The host-key decision of {@link HostKeyCheck}, made during the key exchange of the real connection. */
+    private boolean judge(PeerTarget peer, PublicKey key) {
+        if (peer == null) {
+            return false;
+        }
+        String line = PublicKeyEntry.toString(key);
+        String seen = KeyUtils.getFingerPrint(BuiltinDigests.sha256, key);
+        try {
+            var remembered = trust.key(peer.trustId());
+            if (remembered.isPresent()) {
+                return remembered.get().equals(line) || refuse(peer, "the host key of " + peer.label()
+                        + " has CHANGED: it was " + HostKeyCheck.fingerprintOf(remembered.get()) + ", now it is "
+                        + seen + "; if its owner confirms, run: lanshare trust " + peer.label() + " --reset");
+            }
+            if (peer.fingerprint().isPresent() && !peer.fingerprint().get().equals(seen)) {
+                return refuse(peer, peer.label() + " announced host key " + peer.fingerprint().get()
+                        + " but answered with " + seen + "; not connecting");
+            }
+            trust.remember(peer.trustId(), line);
+            return true;
+        } catch (IOException e) {
+            return refuse(peer, "the trusted host keys cannot be read: " + e.getMessage());
+        }
+    }
+
+    private boolean refuse(PeerTarget peer, String why) {
+        refused.put(peer.trustId(), why);
+        return false;
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.stop();
+    }
+}
