@@ -8,13 +8,11 @@ import java.io.IOException;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
-import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.digest.BuiltinDigests;
 
 /**
  * SSH sessions to colleagues' machines with MINA's client: one client for many peers at once, each session pinned
@@ -87,8 +85,13 @@ public final class PeerSessions implements Closeable {
             if (why != null) {
                 throw new PeerException.HostKeyChanged(why);
             }
-            throw new PeerException(peer.label() + " did not let " + who.user() + " in ("
-                    + HostKeyCheck.rootMessage(e) + ")", e);
+            String root = HostKeyCheck.rootMessage(e);
+            if (root.contains("authentication methods")) {
+                throw new PeerException(peer.label() + (Account.GUEST.equals(who.user())
+                        ? ": guests are not let in (nothing is shared with guests there); log in with an account"
+                        : ": the account name or password was not accepted"), e);
+            }
+            throw new PeerException(peer.label() + " did not let " + who.user() + " in (" + root + ")", e);
         }
     }
 
@@ -98,29 +101,13 @@ public final class PeerSessions implements Closeable {
         return context == null ? null : context.getAttribute(PEER);
     }
 
-    /** The host-key decision of {@link HostKeyCheck}, made during the key exchange of the real connection. */
+    /** The host-key decision of {@link HostKeyCheck}, made during the key exchange, before any credential. */
     private boolean judge(PeerTarget peer, PublicKey key) {
         if (peer == null) {
             return false;
         }
-        String line = PublicKeyEntry.toString(key);
-        String seen = KeyUtils.getFingerPrint(BuiltinDigests.sha256, key);
-        try {
-            var remembered = trust.key(peer.trustId());
-            if (remembered.isPresent()) {
-                return remembered.get().equals(line) || refuse(peer, "the host key of " + peer.label()
-                        + " has CHANGED: it was " + HostKeyCheck.fingerprintOf(remembered.get()) + ", now it is "
-                        + seen + "; if its owner confirms, run: lanshare trust " + peer.label() + " --reset");
-            }
-            if (peer.fingerprint().isPresent() && !peer.fingerprint().get().equals(seen)) {
-                return refuse(peer, peer.label() + " announced host key " + peer.fingerprint().get()
-                        + " but answered with " + seen + "; not connecting");
-            }
-            trust.remember(peer.trustId(), line);
-            return true;
-        } catch (IOException e) {
-            return refuse(peer, "the trusted host keys cannot be read: " + e.getMessage());
-        }
+        Optional<String> why = HostKeyCheck.refusal(trust, peer, key);
+        return why.isEmpty() || refuse(peer, why.get());
     }
 
     private boolean refuse(PeerTarget peer, String why) {
