@@ -5,10 +5,14 @@ import dev.lanshare.service.keys.KeyLineException;
 import dev.lanshare.service.keys.PublicKeyLine;
 import java.io.IOException;
 import java.security.PublicKey;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.sshd.client.ClientBuilder;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.digest.BuiltinDigests;
@@ -16,11 +20,13 @@ import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.kex.KeyExchangeFactory;
 
 /**
- * Decides whether a peer's host key is the right one, during the key exchange and so before any credential is
- * sent ({@link PeerSessions} asks): the key {@link TrustStore} remembers for the peer, else, the first time, the
- * fingerprint the peer announced; a key accepted the first time is remembered.
+ * Decides whether a peer's host key is the right one before any credential is sent: reads the key with a bare
+ * key exchange (MINA's client), compares it with what {@link TrustStore} remembers or, the first time, with the
+ * fingerprint the peer announced, and only then lets the real connection go ahead pinned to that key.
  */
 final class HostKeyCheck {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
     static {
         JdkEd25519.install();
     }
@@ -28,29 +34,29 @@ final class HostKeyCheck {
     private HostKeyCheck() {
     }
 
-    /** Why {@code key} is refused for {@code peer}, or empty when it is the trusted one (remembered if new). */
-    static Optional<String> refusal(TrustStore trust, PeerTarget peer, PublicKey key) {
+    /** Returns the peer's key as an authorized_keys-style line ({@code ssh-ed25519 AAAA...}) once trusted. */
+    static String trusted(PeerTarget peer, TrustStore trust) throws IOException, PeerException {
+        PublicKey key = fetch(peer);
         String line = PublicKeyEntry.toString(key);
         String seen = KeyUtils.getFingerPrint(BuiltinDigests.sha256, key);
-        try {
-            var remembered = trust.key(peer.trustId());
-            if (remembered.isPresent()) {
-                return remembered.get().equals(line) ? Optional.empty() : Optional.of(String.format(
+        var remembered = trust.key(peer.trustId());
+        if (remembered.isPresent()) {
+            if (!remembered.get().equals(line)) {
+                throw new PeerException.HostKeyChanged(String.format(
                         "the host key of %s has CHANGED: it was %s, now it is %s. This may be a reinstalled "
                                 + "machine, or another machine pretending to be it. Ask its owner to read you the "
                                 + "fingerprint from 'lanshare status'; if it matches, run: lanshare trust %s --reset",
                         peer.label(), fingerprintOf(remembered.get()), seen, peer.label()));
             }
-            if (peer.fingerprint().isPresent() && !peer.fingerprint().get().equals(seen)) {
-                return Optional.of(String.format("%s announced host key %s but answered with %s; not connecting "
-                        + "(another machine may be answering in its place)", peer.label(), peer.fingerprint().get(),
-                        seen));
-            }
-            trust.remember(peer.trustId(), line);
-            return Optional.empty();
-        } catch (IOException e) {
-            return Optional.of("the trusted host keys cannot be read: " + e.getMessage());
+            return line;
         }
+        if (peer.fingerprint().isPresent() && !peer.fingerprint().get().equals(seen)) {
+            throw new PeerException.HostKeyChanged(String.format("%s announced host key %s but answered with %s; "
+                    + "not connecting (another machine may be answering in its place)", peer.label(),
+                    peer.fingerprint().get(), seen));
+        }
+        trust.remember(peer.trustId(), line);
+        return line;
     }
 
     static String fingerprintOf(String keyLine) {
@@ -59,6 +65,38 @@ final class HostKeyCheck {
         } catch (KeyLineException e) {
             return "(unreadable)";
         }
+    }
+
+    private static PublicKey fetch(PeerTarget peer) throws PeerException {
+        AtomicReference<PublicKey> seen = new AtomicReference<>();
+        SshClient client = SshClient.setUpDefaultClient();
+        // this connection only reads the key (and checks the peer signs with it); nothing secret travels on it, so
+        // the cheap curve25519 exchange goes first: the post-quantum sntrup761 one costs about a second of a cold
+        // JVM, and the real connection that follows still negotiates its own
+        client.setKeyExchangeFactories(curve25519First());
+        client.setServerKeyVerifier((session, address, key) -> {
+            seen.set(key);
+            return true; // judged below; no credential is sent on this connection
+        });
+        client.start();
+        try (ClientSession session = client.connect("lanshare", peer.host(), peer.port()).verify(TIMEOUT)
+                .getSession()) {
+            session.waitFor(EnumSet.of(ClientSession.ClientSessionEvent.WAIT_AUTH,
+                    ClientSession.ClientSessionEvent.CLOSED), TIMEOUT);
+            // a polite goodbye (SSH_MSG_DISCONNECT), so that the peer does not log a reset connection
+            session.close(false).await(TIMEOUT);
+        } catch (IOException e) {
+            if (seen.get() == null) {
+                throw new PeerException(peer.label() + " cannot be reached at " + peer.host() + ":" + peer.port()
+                        + " (" + rootMessage(e) + ")", e);
+            }
+        } finally {
+            client.stop();
+        }
+        if (seen.get() == null) {
+            throw new PeerException(peer.label() + " did not show a host key");
+        }
+        return seen.get();
     }
 
     static String rootMessage(Throwable e) {

@@ -25,18 +25,14 @@ import org.apache.commons.vfs2.provider.sftp.IdentityInfo;
 import org.apache.commons.vfs2.provider.sftp.SftpFileProvider;
 import org.apache.commons.vfs2.provider.sftp.SftpFileSystemConfigBuilder;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 
 /**
- * Reads and writes a colleague's shares over SFTP. Opening connects with MINA's SSH client ({@link PeerSessions}),
- * checking the peer's host key (the remembered one, else the one it announced) and logging in; listings and copies
- * ({@link Transfers}) run on that session's channels. Browsing through Apache Commons VFS ({@link #resolve}, what
- * the gateway and the tray's windows use) connects on first use, through the maintained JSch fork, pinned to the
- * key the session saw. Only this machine's lanshare client key or the given password is offered, never
- * {@code ~/.ssh/id_*}.
+ * Reads and writes a colleague's shares over SFTP, through Apache Commons VFS and the maintained JSch fork, with
+ * the peer's host key checked first ({@link HostKeyCheck}) and pinned for the connection. Only this machine's
+ * lanshare client key or the given password is offered, never {@code ~/.ssh/id_*}.
  */
 public final class PeerClient implements Closeable {
     /** An account name and password, or the guest ({@link #guest()}). */
@@ -56,67 +52,46 @@ public final class PeerClient implements Closeable {
     }
 
     private final PeerTarget peer;
+    private final DefaultFileSystemManager vfs;
+    private final FileObject root;
+    private final Path knownHosts;
     private final AppDirs dirs;
     private final Credentials credentials;
-    /** MINA's client: the session opened with this client, pinned to the peer's trusted key, and its channels. */
-    private final PeerSessions sessions;
+    /** Copies run on MINA's client: its own session to the peer, opened on the first copy, and its channels. */
+    private PeerSessions sessions;
     private ClientSession session;
     private final Deque<SftpClient> idle = new ArrayDeque<>();
     private final Deque<SftpClient> idleWide = new ArrayDeque<>();
     private final java.util.Set<SftpClient> wide = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    /** Commons VFS, for browsing ({@link #resolve}): connected on first use, to the key the session was pinned to. */
-    private DefaultFileSystemManager vfs;
-    private FileObject root;
-    private Path knownHosts;
 
-    private PeerClient(PeerTarget peer, AppDirs dirs, Credentials credentials, PeerSessions sessions,
-            ClientSession session) {
+    private PeerClient(PeerTarget peer, DefaultFileSystemManager vfs, FileObject root, Path knownHosts,
+            AppDirs dirs, Credentials credentials) {
         this.peer = peer;
+        this.vfs = vfs;
+        this.root = root;
+        this.knownHosts = knownHosts;
         this.dirs = dirs;
         this.credentials = credentials;
-        this.sessions = sessions;
-        this.session = session;
     }
 
-    /**
-     * Connects to {@code peer} and logs in, so that a refusal (a changed host key, a wrong password) is reported
-     * here. The host key is the one remembered for the peer, else the one it announced, remembered from then on.
-     */
     public static PeerClient open(PeerTarget peer, Credentials credentials, AppDirs dirs) throws PeerException {
-        PeerSessions sessions = null;
         try {
             AtomicFiles.createPrivateDirectories(dirs.state());
-            if (!Account.GUEST.equals(credentials.user())) {
-                clientKeyLine(dirs); // made on first use
-            }
-            sessions = new PeerSessions(dirs);
-            ClientSession session = sessions.connect(peer, credentials, Duration.ofSeconds(10));
-            return new PeerClient(peer, dirs, credentials, sessions, session);
-        } catch (IOException | PeerException | RuntimeException e) {
-            if (sessions != null) {
-                closeQuietly(sessions);
-            }
+            String keyLine = HostKeyCheck.trusted(peer, new TrustStore(dirs.state().resolve("known_peers")));
+            Path knownHosts = pinned(dirs, peer, keyLine);
+            Path clientKey = dirs.config().resolve("client_key");
+            HostKey.loadOrCreate(clientKey);
+            DefaultFileSystemManager vfs = new DefaultFileSystemManager();
+            vfs.addProvider("sftp", new SftpFileProvider());
+            vfs.setCacheStrategy(CacheStrategy.ON_CALL);
+            vfs.init();
+            FileSystemOptions opts = options(knownHosts, clientKey, credentials);
+            FileObject root = vfs.resolveFile(peer.url(null, "/"), opts);
+            root.getType(); // connects now, so that a refusal is reported here
+            return new PeerClient(peer, vfs, root, knownHosts, dirs, credentials);
+        } catch (IOException e) {
             throw PeerErrors.describe(e, peer.label());
         }
-    }
-
-    /** The VFS view of the peer, connected on first use with JSch, pinned to the key this client's session saw. */
-    private synchronized FileObject root() throws FileSystemException {
-        if (root == null) {
-            try {
-                knownHosts = pinned(dirs, peer, PublicKeyEntry.toString(session.getServerKey()));
-                DefaultFileSystemManager manager = new DefaultFileSystemManager();
-                manager.addProvider("sftp", new SftpFileProvider());
-                manager.setCacheStrategy(CacheStrategy.ON_CALL);
-                manager.init();
-                vfs = manager;
-                root = vfs.resolveFile(peer.url(null, "/"), options(knownHosts, dirs.config().resolve("client_key"),
-                        credentials));
-            } catch (IOException e) {
-                throw e instanceof FileSystemException f ? f : new FileSystemException(e);
-            }
-        }
-        return root;
     }
 
     /**
@@ -164,66 +139,28 @@ public final class PeerClient implements Closeable {
 
     /** The file or folder at {@code remotePath} ({@code /SHARE/PATH}) as Commons VFS sees it: the browsing API. */
     public FileObject resolve(String remotePath) throws FileSystemException {
-        return root().resolveFile(remotePath.startsWith("/") ? remotePath.substring(1) : remotePath);
+        return root.resolveFile(remotePath.startsWith("/") ? remotePath.substring(1) : remotePath);
     }
 
     /** The entries of a folder (or the one file) at {@code remotePath}, folders first. */
     public List<Entry> list(String remotePath) throws PeerException {
-        String what = remotePath + " on " + peer.label();
         try {
-            SftpClient sftp = channel(false);
-            try {
-                SftpClient.Attributes a = attributes(sftp, remotePath);
-                if (a == null) {
-                    throw new PeerException(what + ": not found");
-                }
-                List<Entry> out = new ArrayList<>();
-                if (!a.isDirectory()) {
-                    out.add(entry(remotePath.substring(remotePath.lastIndexOf('/') + 1), a));
-                    return out;
-                }
-                String folder = remotePath.replaceAll("/+$", "");
-                for (SftpClient.DirEntry e : sftp.readDir(folder.isEmpty() ? "/" : folder)) {
-                    String name = e.getFilename();
-                    if (name.equals(".") || name.equals("..")) {
-                        continue;
-                    }
-                    SftpClient.Attributes ea = e.getAttributes();
-                    if (ea.isSymbolicLink()) {
-                        ea = attributes(sftp, folder + "/" + name); // as the link leads; gone: left out
-                        if (ea == null) {
-                            continue;
-                        }
-                    }
-                    out.add(entry(name, ea));
-                }
-                out.sort((x, y) -> x.folder() != y.folder() ? (x.folder() ? -1 : 1) : x.name().compareTo(y.name()));
+            FileObject f = resolve(remotePath);
+            if (!f.exists()) {
+                throw new PeerException(remotePath + " on " + peer.label() + ": not found");
+            }
+            List<Entry> out = new ArrayList<>();
+            if (f.getType() == FileType.FILE) {
+                out.add(entry(f));
                 return out;
-            } finally {
-                release(sftp);
             }
+            for (FileObject child : f.getChildren()) {
+                out.add(entry(child));
+            }
+            out.sort((a, b) -> a.folder() != b.folder() ? (a.folder() ? -1 : 1) : a.name().compareTo(b.name()));
+            return out;
         } catch (IOException e) {
-            throw PeerErrors.describe(e, what);
-        }
-    }
-
-    private static Entry entry(String name, SftpClient.Attributes a) {
-        boolean folder = a.isDirectory();
-        return new Entry(name, folder, folder ? 0 : a.getSize(),
-                a.getModifyTime() == null ? 0 : a.getModifyTime().toMillis());
-    }
-
-    /** What is at {@code path} on the peer, following a link; null when nothing is there. */
-    static SftpClient.Attributes attributes(SftpClient sftp, String path) throws IOException {
-        try {
-            return sftp.stat(path);
-        } catch (org.apache.sshd.sftp.common.SftpException e) {
-            int status = e.getStatus();
-            if (status == org.apache.sshd.sftp.common.SftpConstants.SSH_FX_NO_SUCH_FILE
-                    || status == org.apache.sshd.sftp.common.SftpConstants.SSH_FX_NO_SUCH_PATH) {
-                return null;
-            }
-            throw e;
+            throw PeerErrors.describe(e, remotePath + " on " + peer.label());
         }
     }
 
@@ -243,6 +180,9 @@ public final class PeerClient implements Closeable {
      */
     synchronized SftpClient channel(boolean wide) throws IOException, PeerException {
         if (session == null || !session.isOpen()) {
+            if (sessions == null) {
+                sessions = new PeerSessions(dirs);
+            }
             idle.clear();
             idleWide.clear();
             this.wide.clear();
@@ -290,15 +230,13 @@ public final class PeerClient implements Closeable {
                     session.close(true);
                 }
             }
-            closeQuietly(sessions);
-            if (vfs != null) {
-                vfs.close();
+            if (sessions != null) {
+                closeQuietly(sessions);
             }
         }
+        vfs.close();
         try {
-            if (knownHosts != null) {
-                java.nio.file.Files.deleteIfExists(knownHosts);
-            }
+            java.nio.file.Files.deleteIfExists(knownHosts);
         } catch (IOException e) {
             // a stale pinned file holds only a public key
         }
