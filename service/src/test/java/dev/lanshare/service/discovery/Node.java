@@ -51,6 +51,14 @@ final class Node {
         }
     }
 
+    /** SIGSTOP (true) or SIGCONT (false): a machine that hangs, its connections open and silent. */
+    void freeze(boolean frozen) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", frozen ? "-STOP" : "-CONT", Long.toString(process.pid())).start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill " + (frozen ? "-STOP" : "-CONT") + " " + process.pid() + " failed");
+        }
+    }
+
     /** SIGKILL: no goodbye. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
