@@ -143,16 +143,14 @@ public final class TrayController implements Closeable {
      */
     public CompletableFuture<List<Finding>> doctor(String peer) {
         CompletableFuture<List<Finding>> result = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
+        daemon(() -> {
             try (ServiceClient service = ServiceClient.connect(dirs)
                     .orElseThrow(() -> new IOException("lanshare is not running"))) {
                 result.complete(Finding.read(service.doctor(peer == null || peer.isBlank() ? null : peer.strip())));
             } catch (IOException | ControlException | RuntimeException e) {
                 result.completeExceptionally(e);
             }
-        }, "lanshare-tray-doctor");
-        t.setDaemon(true);
-        t.start();
+        }, "lanshare-tray-doctor").start();
         return result;
     }
 

@@ -50,7 +50,8 @@ final class PeerOptions {
         PeerClient.Credentials credentials;
         if (user == null) {
             credentials = remembered.get(peer.trustId()).orElse(PeerClient.Credentials.guest());
-        } else if (!passwordStdin && !askPassword && remembered.get(peer.trustId()).filter(c -> c.user().equals(user)).isPresent()) {
+        } else if (!passwordStdin && !askPassword && remembered.get(peer.trustId())
+                .filter(c -> c.user().equals(user)).isPresent()) {
             credentials = remembered.get(peer.trustId()).get();
         } else {
             credentials = new PeerClient.Credentials(user, password(peer));

@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
@@ -37,26 +38,35 @@ final class HostKeyCheck {
     /** Returns the peer's key as an authorized_keys-style line ({@code ssh-ed25519 AAAA...}) once trusted. */
     static String trusted(PeerTarget peer, TrustStore trust) throws IOException, PeerException {
         PublicKey key = fetch(peer);
+        Optional<String> why = refusal(trust, peer, key);
+        if (why.isPresent()) {
+            throw new PeerException.HostKeyChanged(why.get());
+        }
+        return PublicKeyEntry.toString(key);
+    }
+
+    /**
+     * Why {@code key} is not the one to trust for {@code peer}, or empty when it is: the key remembered for the
+     * peer, else, the first time, the fingerprint it announced; a key accepted the first time is remembered.
+     */
+    static Optional<String> refusal(TrustStore trust, PeerTarget peer, PublicKey key) throws IOException {
         String line = PublicKeyEntry.toString(key);
         String seen = KeyUtils.getFingerPrint(BuiltinDigests.sha256, key);
         var remembered = trust.key(peer.trustId());
         if (remembered.isPresent()) {
-            if (!remembered.get().equals(line)) {
-                throw new PeerException.HostKeyChanged(String.format(
-                        "the host key of %s has CHANGED: it was %s, now it is %s. This may be a reinstalled "
-                                + "machine, or another machine pretending to be it. Ask its owner to read you the "
-                                + "fingerprint from 'lanshare status'; if it matches, run: lanshare trust %s --reset",
-                        peer.label(), fingerprintOf(remembered.get()), seen, peer.label()));
-            }
-            return line;
+            return remembered.get().equals(line) ? Optional.empty() : Optional.of(String.format(
+                    "the host key of %s has CHANGED: it was %s, now it is %s. This may be a reinstalled "
+                            + "machine, or another machine pretending to be it. Ask its owner to read you the "
+                            + "fingerprint from 'lanshare status'; if it matches, run: lanshare trust %s --reset",
+                    peer.label(), fingerprintOf(remembered.get()), seen, peer.label()));
         }
         if (peer.fingerprint().isPresent() && !peer.fingerprint().get().equals(seen)) {
-            throw new PeerException.HostKeyChanged(String.format("%s announced host key %s but answered with %s; "
-                    + "not connecting (another machine may be answering in its place)", peer.label(),
-                    peer.fingerprint().get(), seen));
+            return Optional.of(String.format("%s announced host key %s but answered with %s; not connecting "
+                    + "(another machine may be answering in its place)", peer.label(), peer.fingerprint().get(),
+                    seen));
         }
         trust.remember(peer.trustId(), line);
-        return line;
+        return Optional.empty();
     }
 
     static String fingerprintOf(String keyLine) {

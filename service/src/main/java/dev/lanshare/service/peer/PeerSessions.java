@@ -8,13 +8,11 @@ import java.io.IOException;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
-import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.digest.BuiltinDigests;
 
 /**
  * SSH sessions to colleagues' machines with MINA's client: one client for many peers at once, each session pinned
@@ -108,21 +106,9 @@ public final class PeerSessions implements Closeable {
         if (peer == null) {
             return false;
         }
-        String line = PublicKeyEntry.toString(key);
-        String seen = KeyUtils.getFingerPrint(BuiltinDigests.sha256, key);
         try {
-            var remembered = trust.key(peer.trustId());
-            if (remembered.isPresent()) {
-                return remembered.get().equals(line) || refuse(peer, "the host key of " + peer.label()
-                        + " has CHANGED: it was " + HostKeyCheck.fingerprintOf(remembered.get()) + ", now it is "
-                        + seen + "; if its owner confirms, run: lanshare trust " + peer.label() + " --reset");
-            }
-            if (peer.fingerprint().isPresent() && !peer.fingerprint().get().equals(seen)) {
-                return refuse(peer, peer.label() + " announced host key " + peer.fingerprint().get()
-                        + " but answered with " + seen + "; not connecting");
-            }
-            trust.remember(peer.trustId(), line);
-            return true;
+            Optional<String> why = HostKeyCheck.refusal(trust, peer, key);
+            return why.isEmpty() || refuse(peer, why.get());
         } catch (IOException e) {
             return refuse(peer, "the trusted host keys cannot be read: " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.lanshare.service.peer;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +18,8 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,7 +72,7 @@ public final class Transfers {
     private final Progress progress;
     private final AtomicLong moved = new AtomicLong();
     /** The folders an upload made on the peer: nothing of an earlier copy can be in them. */
-    private final java.util.Set<String> made = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> made = ConcurrentHashMap.newKeySet();
     private long startNanos;
     /** One file alone in flight: its channel gets the wide window. */
     private volatile boolean oneFile;
@@ -84,37 +87,23 @@ public final class Transfers {
     public void download(String remotePath, Path dest) throws PeerException {
         String what = remotePath + " on " + client.peer().label();
         try {
-            FileObject one = client.resolve(remotePath);
-            if (!one.exists()) {
+            FileObject top = client.resolve(remotePath);
+            if (!top.exists()) {
                 throw new PeerException(what + ": not found");
             }
-            if (!one.getType().hasChildren()) { // one file: JSch's stream, the fastest here (see the class note)
-                Path target = Files.isDirectory(dest) ? dest.resolve(one.getName().getBaseName()) : dest;
-                Remote f = new Remote(remotePath, "", one.getContent().getSize(),
-                        one.getContent().getLastModifiedTime());
+            Path target = Files.isDirectory(dest) ? dest.resolve(top.getName().getBaseName()) : dest;
+            if (!top.getType().hasChildren()) { // one file: JSch's stream, the fastest here (see the class note)
+                Remote f = new Remote(remotePath, "", top.getContent().getSize(),
+                        top.getContent().getLastModifiedTime());
                 progress.started(f.size(), 1, existing(target, f));
-                startNanos = System.nanoTime();
-                moved.set(0);
-                downloadOne(one, f, target);
+                inFlight(List.of(f), one -> receive(one, target, vfs(top)), what, false);
                 progress.finished();
                 return;
             }
-            SftpClient sftp = client.channel(false);
             List<Remote> files = new ArrayList<>();
-            Path target;
+            SftpClient sftp = client.channel(false);
             try {
-                SftpClient.Attributes top = stat(sftp, remotePath);
-                if (top == null) {
-                    throw new PeerException(what + ": not found");
-                }
-                String name = remotePath.substring(remotePath.replaceAll("/+$", "").lastIndexOf('/') + 1)
-                        .replaceAll("/+$", "");
-                target = Files.isDirectory(dest) ? dest.resolve(name) : dest;
-                if (top.isDirectory()) {
-                    collect(sftp, remotePath.replaceAll("/+$", ""), "", files);
-                } else {
-                    files.add(new Remote(remotePath, "", top.getSize(), millis(top)));
-                }
+                collect(sftp, remotePath.replaceAll("/+$", ""), "", files);
             } finally {
                 client.release(sftp);
             }
@@ -175,7 +164,67 @@ public final class Transfers {
         return Files.getLastModifiedTime(local).toMillis() / 1000 == remoteMillis / 1000;
     }
 
+    /** Where a download reads a file: its bytes from an offset, and its SHA-256 as the peer has it. */
+    private interface Source {
+        InputStream from(long offset) throws IOException;
+
+        String sha256() throws IOException;
+    }
+
+    /** A file of a folder, on a channel of MINA's client of its own. */
     private void downloadFile(Remote remote, Path local) throws IOException, PeerException {
+        SftpClient sftp = client.channel(oneFile);
+        try {
+            receive(remote, local, new Source() {
+                @Override
+                public InputStream from(long offset) throws IOException {
+                    // opened with the size the listing gave: no stat of its own, and the reads ahead start at the
+                    // offset (reads of one packet's data each, as MINA's own read() picks them)
+                    int packet = (int) sftp.getClientChannel().getLocalWindow().getPacketSize() - 13;
+                    return new SftpInputStreamAsync((AbstractSftpClient) sftp, packet, offset, remote.size(),
+                            remote.path(), sftp.open(remote.path(), OpenMode.Read));
+                }
+
+                @Override
+                public String sha256() throws IOException {
+                    return peerSha256(sftp, remote.path());
+                }
+            });
+        } finally {
+            client.release(sftp);
+        }
+    }
+
+    /** The one file of a download, through Commons VFS and JSch. */
+    private static Source vfs(FileObject remote) {
+        return new Source() {
+            @Override
+            public InputStream from(long offset) throws IOException {
+                RandomAccessContent content = remote.getContent().getRandomAccessContent(RandomAccessMode.READ);
+                content.seek(offset);
+                return new FilterInputStream(content.getInputStream()) {
+                    @Override
+                    public void close() throws IOException {
+                        try {
+                            super.close();
+                        } finally {
+                            content.close();
+                        }
+                    }
+                };
+            }
+
+            @Override
+            public String sha256() throws IOException {
+                try (InputStream in = remote.getContent().getInputStream()) {
+                    return Transfers.sha256(in);
+                }
+            }
+        };
+    }
+
+    /** Copies {@code remote} from {@code source} into {@code local}, under its part name until it is whole. */
+    private void receive(Remote remote, Path local, Source source) throws IOException, PeerException {
         long size = remote.size();
         if (Files.exists(local) && Files.size(local) == size && sameTime(local, remote.modified())) {
             progress.fileDone(remote.path());
@@ -184,58 +233,21 @@ public final class Transfers {
         Files.createDirectories(local.toAbsolutePath().getParent());
         Path part = local.resolveSibling(local.getFileName() + PART);
         long offset = Files.exists(part) && Files.size(part) <= size ? Files.size(part) : 0;
-        SftpClient sftp = client.channel(oneFile);
-        try {
-            // opened with the size the listing gave: no stat of its own, and the reads ahead start at the offset
-            // (reads of one packet's data each, as MINA's own read() picks them)
-            int packet = (int) sftp.getClientChannel().getLocalWindow().getPacketSize() - 13;
-            try (InputStream in = new SftpInputStreamAsync((AbstractSftpClient) sftp, packet, offset, size,
-                         remote.path(), sftp.open(remote.path(), OpenMode.Read));
-                 OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                         offset == 0 ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND)) {
-                copy(in, out, size - offset);
-            }
-            if (Files.size(part) != size) {
-                throw new PeerException(remote.path() + " on " + client.peer().label() + ": the copy stopped at "
-                        + Files.size(part) + " of " + size + " bytes; run the same command again to resume");
-            }
-            Files.setLastModifiedTime(part, FileTime.fromMillis(remote.modified()));
-            Files.move(part, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            if (options.verify()) {
-                verify(sftp, remote.path(), local);
-            }
-        } finally {
-            client.release(sftp);
-        }
-        progress.fileDone(remote.path());
-    }
-
-    /** One file through Commons VFS and JSch, resumable as the others. */
-    private void downloadOne(FileObject remote, Remote f, Path local) throws IOException, PeerException {
-        long size = f.size();
-        if (Files.exists(local) && Files.size(local) == size && sameTime(local, f.modified())) {
-            progress.fileDone(f.path());
-            return;
-        }
-        Files.createDirectories(local.toAbsolutePath().getParent());
-        Path part = local.resolveSibling(local.getFileName() + PART);
-        long offset = Files.exists(part) && Files.size(part) <= size ? Files.size(part) : 0;
-        try (RandomAccessContent in = remote.getContent().getRandomAccessContent(RandomAccessMode.READ);
+        try (InputStream in = source.from(offset);
              OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                      offset == 0 ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND)) {
-            in.seek(offset);
-            copy(in.getInputStream(), out, size - offset);
+            copy(in, out, size - offset);
         }
         if (Files.size(part) != size) {
-            throw new PeerException(f.path() + " on " + client.peer().label() + ": the copy stopped at "
+            throw new PeerException(remote.path() + " on " + client.peer().label() + ": the copy stopped at "
                     + Files.size(part) + " of " + size + " bytes; run the same command again to resume");
         }
-        Files.setLastModifiedTime(part, FileTime.fromMillis(f.modified()));
+        Files.setLastModifiedTime(part, FileTime.fromMillis(remote.modified()));
         Files.move(part, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         if (options.verify()) {
-            verifyVfs(remote, local);
+            checkSame(remote.path(), local, source.sha256());
         }
-        progress.fileDone(f.path());
+        progress.fileDone(remote.path());
     }
 
     private void uploadOne(Path local, FileObject remote) throws IOException, PeerException {
@@ -260,24 +272,9 @@ public final class Transfers {
         part.moveTo(remote);
         remote.getContent().setLastModifiedTime(Files.getLastModifiedTime(local).toMillis());
         if (options.verify()) {
-            verifyVfs(remote, local);
+            checkSame(remote.getName().getPath(), local, vfs(remote).sha256());
         }
         progress.fileDone(remote.getName().getPath());
-    }
-
-    private void verifyVfs(FileObject remote, Path local) throws IOException, PeerException {
-        String here;
-        String there;
-        try (InputStream in = Files.newInputStream(local)) {
-            here = sha256(in);
-        }
-        try (InputStream in = remote.getContent().getInputStream()) {
-            there = sha256(in);
-        }
-        if (!here.equals(there)) {
-            throw new PeerException(remote.getName().getPath() + " on " + client.peer().label()
-                    + ": SHA-256 differs after copying (here " + here + ", there " + there + ")");
-        }
     }
 
     /** Copies the file or folder {@code source} to {@code remotePath} (an existing folder, or the new name). */
@@ -289,9 +286,7 @@ public final class Transfers {
                 FileObject target = dest.exists() && dest.getType().hasChildren()
                         ? dest.resolveFile(source.getFileName().toString()) : dest;
                 progress.started(Files.size(source), 1, 0);
-                startNanos = System.nanoTime();
-                moved.set(0);
-                uploadOne(source, target);
+                inFlight(List.of(source), one -> uploadOne(one, target), what, true);
                 progress.finished();
                 return;
             }
@@ -299,11 +294,9 @@ public final class Transfers {
             try (var walk = Files.walk(source)) {
                 files = walk.filter(Files::isRegularFile).sorted().toList();
             }
-            List<Path> folders = new ArrayList<>();
-            if (Files.isDirectory(source)) {
-                try (var walk = Files.walk(source)) {
-                    folders = walk.filter(Files::isDirectory).sorted().toList();
-                }
+            List<Path> folders;
+            try (var walk = Files.walk(source)) {
+                folders = walk.filter(Files::isDirectory).sorted().toList();
             }
             long total = 0;
             for (Path f : files) {
@@ -326,8 +319,7 @@ public final class Transfers {
             } finally {
                 client.release(sftp);
             }
-            List<Path> sources = files;
-            inFlight(sources, f -> {
+            inFlight(files, f -> {
                 String rel = source.relativize(f).toString();
                 uploadFile(f, rel.isEmpty() ? target : target + "/" + rel);
             }, what, true);
@@ -381,7 +373,7 @@ public final class Transfers {
             FileTime time = Files.getLastModifiedTime(local);
             sftp.setStat(remote, new SftpClient.Attributes().modifyTime(time).accessTime(time));
             if (options.verify()) {
-                verify(sftp, remote, local);
+                checkSame(remote, local, peerSha256(sftp, remote));
             }
         } finally {
             client.release(sftp);
@@ -435,8 +427,7 @@ public final class Transfers {
                 try {
                     f.get();
                 } catch (ExecutionException e) {
-                    pool.shutdownNow();
-                    throw PeerErrors.describe(e.getCause(), what, writingToPeer);
+                    throw PeerErrors.describe(e.getCause(), what, writingToPeer); // the rest stop in finally
                 }
             }
         } catch (InterruptedException e) {
@@ -480,28 +471,29 @@ public final class Transfers {
         }
     }
 
-    /** Both sides' SHA-256: the peer hashes its own file when it can ({@code check-file}), else it is read back. */
-    private void verify(SftpClient sftp, String remote, Path local) throws IOException, PeerException {
-        String here;
-        try (InputStream in = Files.newInputStream(local)) {
-            here = sha256(in);
-        }
-        String there = null;
+    /** The SHA-256 of a file as the peer has it: hashed there when it can ({@code check-file}), else read back. */
+    private static String peerSha256(SftpClient sftp, String remote) throws IOException {
         CheckFileNameExtension check = sftp.getExtension(CheckFileNameExtension.class);
         if (check != null && check.isSupported()) {
             try {
                 Map.Entry<String, Collection<byte[]>> hash = check.checkFileName(remote, List.of("sha256"), 0, 0, 0);
                 if ("sha256".equalsIgnoreCase(hash.getKey()) && hash.getValue().size() == 1) {
-                    there = HexFormat.of().formatHex(hash.getValue().iterator().next());
+                    return HexFormat.of().formatHex(hash.getValue().iterator().next());
                 }
             } catch (SftpException e) {
                 // the peer does not hash: read it back
             }
         }
-        if (there == null) {
-            try (InputStream in = sftp.read(remote)) {
-                there = sha256(in);
-            }
+        try (InputStream in = sftp.read(remote)) {
+            return sha256(in);
+        }
+    }
+
+    /** Fails when {@code local} does not hash to {@code there}, the peer's SHA-256 of {@code remote}. */
+    private void checkSame(String remote, Path local, String there) throws IOException, PeerException {
+        String here;
+        try (InputStream in = Files.newInputStream(local)) {
+            here = sha256(in);
         }
         if (!here.equals(there)) {
             throw new PeerException(remote + " on " + client.peer().label()
@@ -514,7 +506,8 @@ public final class Transfers {
         try {
             return sftp.stat(path);
         } catch (SftpException e) {
-            if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE || e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_PATH) {
+            if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE
+                    || e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_PATH) {
                 return null;
             }
             throw e;

@@ -26,7 +26,6 @@ public final class DoctorWindow {
     private final JEditorPane report = new JEditorPane("text/html", "");
     private final JLabel status = new JLabel(" ");
     private final Function<String, CompletableFuture<List<Finding>>> doctor;
-    private List<Finding> findings = List.of();
 
     /** @param doctor asks the service's doctor, about a colleague too when the name is not blank */
     public DoctorWindow(Function<String, CompletableFuture<List<Finding>>> doctor) {
@@ -81,7 +80,6 @@ public final class DoctorWindow {
                 status.setText("Could not ask the lanshare service: " + cause.getMessage());
                 return;
             }
-            findings = found;
             report.setText(html(found));
             report.setCaretPosition(0);
             status.setText(Finding.summary(found));
@@ -118,20 +116,4 @@ public final class DoctorWindow {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    List<Finding> findings() {
-        return findings;
-    }
-
-    String status() {
-        return status.getText();
-    }
-
-    /** What the report shows, as text. */
-    String reportText() throws javax.swing.text.BadLocationException {
-        return report.getDocument().getText(0, report.getDocument().getLength());
-    }
-
-    JTextField colleague() {
-        return colleague;
-    }
 }
