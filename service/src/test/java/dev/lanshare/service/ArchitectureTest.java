@@ -4,13 +4,17 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import java.nio.file.Files;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,8 +51,17 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(MINA_SERVER)
             .orShould().dependOnClassesThat().resideInAnyPackage(ROOT, ROOT + ".sftp..", ROOT + ".control..",
                     ROOT + ".peer..", ROOT + ".cli..", ROOT + ".discovery..")
-            .because("it turns client paths into host files for any protocol; the SFTP server reads shares through "
-                    + "it (the search index still walks share folders itself, in search/ShareFiles)");
+            .because("it turns client paths into host files for any protocol; the SFTP server and the search index "
+                    + "read shares through it");
+
+    static final ArchRule SEARCH_READS_SHARES_THROUGH_SHAREFS = noClasses().that().resideInAPackage(ROOT + ".search..")
+            .should().callMethodWhere(DescribedPredicate.describe(
+                    "a listing of host folders (Files.walk, walkFileTree, list, find, newDirectoryStream)",
+                    (JavaMethodCall c) -> c.getTargetOwner().isEquivalentTo(Files.class)
+                            && Set.of("walk", "walkFileTree", "list", "find", "newDirectoryStream")
+                                    .contains(c.getName())))
+            .because("what the index finds is what a client may open: sharefs/ShareTree lists shares as the "
+                    + "file system serves them");
 
     static final ArchRule PEER_IS_A_CLIENT = noClasses().that().resideInAPackage(ROOT + ".peer..")
             .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".sftp..", ROOT + ".sharefs..",
@@ -94,6 +107,11 @@ class ArchitectureTest {
     @Test
     void sharefsServesAnyProtocol() {
         SHAREFS_SERVES_ANY_PROTOCOL.check(MAIN);
+    }
+
+    @Test
+    void searchReadsSharesThroughSharefs() {
+        SEARCH_READS_SHARES_THROUGH_SHAREFS.check(MAIN);
     }
 
     @Test

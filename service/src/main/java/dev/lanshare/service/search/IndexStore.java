@@ -79,9 +79,11 @@ final class IndexStore implements Closeable {
 
     /** Deletes the index's files; the folder is the index's own, holding nothing else. */
     private static void clear(Path folder) throws IOException {
-        try (var files = Files.list(folder)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Files.deleteIfExists(f);
+        try (FSDirectory dir = FSDirectory.open(folder)) {
+            for (String name : dir.listAll()) {
+                if (Files.isRegularFile(folder.resolve(name))) {
+                    dir.deleteFile(name);
+                }
             }
         }
     }

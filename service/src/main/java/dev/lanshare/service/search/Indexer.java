@@ -1,5 +1,6 @@
 package dev.lanshare.service.search;
 
+import dev.lanshare.service.sharefs.ShareTree;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,23 +20,23 @@ final class Indexer {
 
     private final IndexStore store;
     private final Watcher watcher;
-    private final Predicate<ShareFiles> current;
+    private final Predicate<ShareTree> current;
 
     /** @param current whether a share is still shared from that folder; a walk stops as soon as it is not */
-    Indexer(IndexStore store, Watcher watcher, Predicate<ShareFiles> current) {
+    Indexer(IndexStore store, Watcher watcher, Predicate<ShareTree> current) {
         this.store = store;
         this.watcher = watcher;
         this.current = current;
     }
 
     /** Indexes a share from nothing, committing as it goes, and marks it complete at the end. */
-    void build(ShareFiles files) throws IOException {
+    void build(ShareTree files) throws IOException {
         String name = files.share().name();
         store.removeShare(name);
         long[] last = {System.nanoTime()};
-        files.walk(files.root(), (host, client, entries) -> {
+        files.walk(files.root(), (host, client, items) -> {
             checkCurrent(files);
-            for (Entry e : entries) {
+            for (Entry e : entries(files, items)) {
                 store.add(e);
             }
             watcher.watch(files, host);
@@ -51,19 +52,19 @@ final class Indexer {
     }
 
     /** Walks a share that was indexed before, rewriting only entries that changed and dropping the gone. */
-    void rescan(ShareFiles files) throws IOException {
+    void rescan(ShareTree files) throws IOException {
         rescan(files, files.root());
         store.refresh();
     }
 
-    private void rescan(ShareFiles files, Path top) throws IOException {
+    private void rescan(ShareTree files, Path top) throws IOException {
         store.refresh();
         SearcherManager searchers = store.searchers();
         IndexSearcher searcher = searchers.acquire();
         try {
-            files.walk(top, (host, client, entries) -> {
+            files.walk(top, (host, client, items) -> {
                 checkCurrent(files);
-                sync(searcher, files, client, entries);
+                sync(searcher, files, client, entries(files, items));
                 watcher.watch(files, host);
             });
         } finally {
@@ -72,13 +73,13 @@ final class Indexer {
     }
 
     /** Brings one folder up to date after a change notification; new subfolders are walked whole. */
-    void changed(ShareFiles files, Path host) throws IOException {
+    void changed(ShareTree files, Path host) throws IOException {
         if (!current.test(files) || !files.isFolderInside(host)) {
             return; // a folder that is gone is dropped by its parent's change
         }
         store.refresh(); // the previous folder's changes may concern this one
         IndexSearcher searcher = store.searchers().acquire();
-        List<Entry> entries = files.list(host);
+        List<Entry> entries = entries(files, files.list(host));
         try {
             Map<String, Entry> before = sync(searcher, files, files.clientPath(host), entries);
             for (Entry e : entries) {
@@ -92,7 +93,7 @@ final class Indexer {
     }
 
     /** Writes what differs between {@code entries} and the index's view of the folder; returns that view. */
-    private Map<String, Entry> sync(IndexSearcher searcher, ShareFiles files, String client, List<Entry> entries)
+    private Map<String, Entry> sync(IndexSearcher searcher, ShareTree files, String client, List<Entry> entries)
             throws IOException {
         Map<String, Entry> indexed = store.children(searcher, files.share().name(), client);
         Map<String, Entry> before = Map.copyOf(indexed);
@@ -108,7 +109,13 @@ final class Indexer {
         return before;
     }
 
-    private void checkCurrent(ShareFiles files) {
+    private static List<Entry> entries(ShareTree files, List<ShareTree.Item> items) {
+        String share = files.share().name();
+        return items.stream().map(i -> new Entry(share, i.path(), i.name(), i.folder(), i.size(), i.modified()))
+                .toList();
+    }
+
+    private void checkCurrent(ShareTree files) {
         if (!current.test(files)) {
             throw new CancellationException("share '" + files.share().name() + "' is no longer shared");
         }

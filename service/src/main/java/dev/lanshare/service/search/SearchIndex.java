@@ -2,6 +2,7 @@ package dev.lanshare.service.search;
 
 import dev.lanshare.config.Settings;
 import dev.lanshare.config.Share;
+import dev.lanshare.service.sharefs.ShareTree;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,9 +37,9 @@ public final class SearchIndex implements Closeable {
 
     private final Supplier<Settings> settings;
     private final IndexStore store;
-    private final Map<String, ShareFiles> current = new ConcurrentHashMap<>();
+    private final Map<String, ShareTree> current = new ConcurrentHashMap<>();
     private final Set<Path> dirty = ConcurrentHashMap.newKeySet();
-    private final Map<Path, ShareFiles> dirtyShare = new ConcurrentHashMap<>();
+    private final Map<Path, ShareTree> dirtyShare = new ConcurrentHashMap<>();
     private final Set<String> building = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "lanshare-index");
@@ -55,13 +56,13 @@ public final class SearchIndex implements Closeable {
         this.store = store;
         this.watcher = new Watcher(watchLimit, new Watcher.Sink() {
             @Override
-            public void changed(ShareFiles files, Path folder) {
+            public void changed(ShareTree files, Path folder) {
                 dirtyShare.put(folder, files);
                 dirty.add(folder);
             }
 
             @Override
-            public void lost(ShareFiles files) {
+            public void lost(ShareTree files) {
                 try {
                     writer.execute(() -> run(files, false)); // events were dropped: only a rescan can tell
                 } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -106,7 +107,7 @@ public final class SearchIndex implements Closeable {
     public synchronized void settingsChanged() {
         Map<String, Share> now = new java.util.HashMap<>();
         settings.get().shares().forEach(s -> now.put(s.name(), s));
-        for (Map.Entry<String, ShareFiles> e : Map.copyOf(current).entrySet()) {
+        for (Map.Entry<String, ShareTree> e : Map.copyOf(current).entrySet()) {
             Share s = now.get(e.getKey());
             if (s == null || !s.folder().equals(e.getValue().share().folder())) {
                 drop(e.getKey());
@@ -139,9 +140,9 @@ public final class SearchIndex implements Closeable {
     }
 
     private void add(Share share) {
-        ShareFiles files;
+        ShareTree files;
         try {
-            files = ShareFiles.of(share);
+            files = ShareTree.of(share);
         } catch (IOException e) {
             LOG.warn("share '{}' is not indexed: its folder cannot be read ({})", share.name(), e.toString());
             return;
@@ -152,7 +153,7 @@ public final class SearchIndex implements Closeable {
         writer.execute(() -> run(files, fresh));
     }
 
-    private void run(ShareFiles files, boolean fresh) {
+    private void run(ShareTree files, boolean fresh) {
         String name = files.share().name();
         long start = System.nanoTime();
         try {
@@ -181,7 +182,7 @@ public final class SearchIndex implements Closeable {
         }
         for (Path folder : Set.copyOf(dirty)) {
             dirty.remove(folder);
-            ShareFiles files = dirtyShare.remove(folder);
+            ShareTree files = dirtyShare.remove(folder);
             try {
                 if (files != null) {
                     indexer.changed(files, folder);

@@ -1,5 +1,6 @@
 package dev.lanshare.service.search;
 
+import dev.lanshare.service.sharefs.ShareTree;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -26,12 +27,12 @@ final class Watcher implements Closeable {
 
     /** Told which folder changed, or that events were lost for a share. */
     interface Sink {
-        void changed(ShareFiles files, Path folder);
+        void changed(ShareTree files, Path folder);
 
-        void lost(ShareFiles files);
+        void lost(ShareTree files);
     }
 
-    private record Watched(ShareFiles files, Path folder) {
+    private record Watched(ShareTree files, Path folder) {
     }
 
     private final WatchService service;
@@ -49,7 +50,7 @@ final class Watcher implements Closeable {
     }
 
     /** Watches {@code folder}; false when it could not be (the share is then starved). */
-    boolean watch(ShareFiles files, Path folder) {
+    boolean watch(ShareTree files, Path folder) {
         if (keys.size() >= limit) {
             starve(files, "lanshare's limit of " + limit + " watched folders");
             return false;
@@ -67,7 +68,7 @@ final class Watcher implements Closeable {
         }
     }
 
-    private void starve(ShareFiles files, String why) {
+    private void starve(ShareTree files, String why) {
         if (starved.add(files.share().name())) {
             LOG.warn("share '{}': not every folder can be watched for changes ({}); it is rescanned more often "
                     + "instead", files.share().name(), why);

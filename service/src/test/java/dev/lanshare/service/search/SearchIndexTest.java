@@ -111,6 +111,25 @@ class SearchIndexTest {
     }
 
     @Test
+    void namesAClientCouldNotOpenAreNotIndexed() throws Exception {
+        // U+FFFD is what MINA makes of bytes that are not UTF-8, so the share file system refuses such a name
+        Files.createDirectories(plans.resolve("odd\uFFFD/inner"));
+        write(plans.resolve("odd\uFFFD/inner/hidden-drawing.dwg"), 10, 1);
+        write(plans.resolve("drawing\uFFFD.dwg"), 10, 1);
+        write(plans.resolve("drawing-ok.dwg"), 10, 1);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (find("drawing").isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "the new file was not indexed within 10 s");
+            Thread.sleep(50);
+        }
+        assertEquals(List.of("/Plans/drawing-ok.dwg"), find("drawing"));
+        index.close();
+        index = start(tmp.resolve("index2"), Watcher.DEFAULT_LIMIT); // a build from nothing walks the same way
+        assertEquals(List.of("/Plans/drawing-ok.dwg"), find("drawing"));
+        assertEquals(List.of(), find("odd"));
+    }
+
+    @Test
     void guestsSeeGuestSharesOnly() throws Exception {
         assertEquals(4, find("site").size());
         List<String> seen = index.searcher().search(SearchRequest.of("site"), "guest", true).matches().stream()
