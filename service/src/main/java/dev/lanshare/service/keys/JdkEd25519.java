@@ -62,8 +62,8 @@ public final class JdkEd25519 implements EdDSASupport<EdECPublicKey, EdECPrivate
         SecurityUtils.registerSecurityProvider(new Registrar());
     }
 
-    // The two decoders below extend two different MINA classes that each look up "EdDSA" in a JCA provider; both
-    // are pointed at the JDK's generator and factory, the one lookup this class makes (generator(), factory()).
+    // MINA's decoders find the key factory as "EdDSA" through the Registrar below (SunEC has one by that name); the
+    // key pair generator is the one thing that needs this class's: MINA asks for 256 bits, which SunEC refuses.
     @Override
     public PublicKeyEntryDecoder<EdECPublicKey, EdECPrivateKey> getEDDSAPublicKeyEntryDecoder() {
         return new GenericEd25519PublicKeyDecoder<>(EdECPublicKey.class, EdECPrivateKey.class, this) {
@@ -71,27 +71,12 @@ public final class JdkEd25519 implements EdDSASupport<EdECPublicKey, EdECPrivate
             public KeyPairGenerator getKeyPairGenerator() throws GeneralSecurityException {
                 return generator();
             }
-
-            @Override
-            public KeyFactory getKeyFactoryInstance() throws GeneralSecurityException {
-                return factory();
-            }
         };
     }
 
     @Override
     public PrivateKeyEntryDecoder<EdECPublicKey, EdECPrivateKey> getOpenSSHEDDSAPrivateKeyEntryDecoder() {
-        return new GenericOpenSSHEd25519PrivateKeyEntryDecoder<>(EdECPublicKey.class, EdECPrivateKey.class, this) {
-            @Override
-            public KeyPairGenerator getKeyPairGenerator() throws GeneralSecurityException {
-                return generator();
-            }
-
-            @Override
-            public KeyFactory getKeyFactoryInstance() throws GeneralSecurityException {
-                return factory();
-            }
-        };
+        return new GenericOpenSSHEd25519PrivateKeyEntryDecoder<>(EdECPublicKey.class, EdECPrivateKey.class, this);
     }
 
     @Override
