@@ -89,6 +89,15 @@ final class PeerCommands {
         }
     }
 
+    /** {@code text} as a peer address, refused when it names no share (a copy goes to or from one). */
+    static PeerAddress inAShare(String text) {
+        PeerAddress address = PeerAddress.parse(text);
+        if (address.share() == null) {
+            throw new UserError("say which share: " + text + "/SHARE[/PATH]");
+        }
+        return address;
+    }
+
     @Command(name = "get", mixinStandardHelpOptions = true,
             description = "Copy a file or folder from a colleague. Rerun an interrupted copy to resume it.")
     static final class Get implements Callable<Integer> {
@@ -106,12 +115,8 @@ final class PeerCommands {
 
         @Override
         public Integer call() throws Exception {
-            PeerAddress address = PeerAddress.parse(from);
-            if (address.share() == null) {
-                throw new UserError("say which share: " + from + "/SHARE[/PATH]");
-            }
-            PeerTarget target = peer.target(address);
-            try (PeerClient client = peer.connect(target)) {
+            PeerAddress address = inAShare(from);
+            try (PeerClient client = peer.connect(peer.target(address))) {
                 new Transfers(client, copy.options(), copy.progress())
                         .download(address.remotePath(), dest == null ? Path.of(".") : dest);
             }
@@ -136,15 +141,11 @@ final class PeerCommands {
 
         @Override
         public Integer call() throws Exception {
-            PeerAddress address = PeerAddress.parse(to);
-            if (address.share() == null) {
-                throw new UserError("say which share: " + to + "/SHARE[/PATH]");
-            }
+            PeerAddress address = inAShare(to);
             if (!java.nio.file.Files.exists(source)) {
                 throw new UserError(source + " does not exist");
             }
-            PeerTarget target = peer.target(address);
-            try (PeerClient client = peer.connect(target)) {
+            try (PeerClient client = peer.connect(peer.target(address))) {
                 new Transfers(client, copy.options(), copy.progress()).upload(source, address.remotePath());
             }
             return Main.OK;

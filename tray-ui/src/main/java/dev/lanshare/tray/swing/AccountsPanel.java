@@ -9,7 +9,6 @@ import java.awt.FlowLayout;
 import java.awt.GridLayout;
 import java.util.List;
 import javax.swing.Box;
-import javax.swing.JButton;
 import javax.swing.JLabel;
 import javax.swing.JOptionPane;
 import javax.swing.JPanel;
@@ -37,27 +36,20 @@ final class AccountsPanel extends JPanel {
         table.setName("accounts");
         add(new JScrollPane(table), BorderLayout.CENTER);
         JPanel buttons = new JPanel(new FlowLayout(FlowLayout.LEFT, 0, 0));
-        buttons.add(button("Add…", this::addAccount));
+        buttons.add(Frames.button("Add…", this::addAccount));
         buttons.add(Box.createHorizontalStrut(6));
-        buttons.add(button("Set password…", () -> setPassword(selected())));
+        buttons.add(Frames.button("Set password…", () -> setPassword(selected())));
         buttons.add(Box.createHorizontalStrut(18)); // keys are their own group
-        buttons.add(button("Add key…", this::addKey));
+        buttons.add(Frames.button("Add key…", this::addKey));
         buttons.add(Box.createHorizontalStrut(6));
-        buttons.add(button("Remove key…", this::removeKey));
+        buttons.add(Frames.button("Remove key…", this::removeKey));
         buttons.add(Box.createHorizontalStrut(18));
-        buttons.add(button("Remove", this::remove));
+        buttons.add(Frames.button("Remove", this::remove));
         int[] widths = {140, 90, 470};
         for (int i = 0; i < widths.length; i++) {
             table.getColumnModel().getColumn(i).setPreferredWidth(widths[i]);
         }
         add(buttons, BorderLayout.SOUTH);
-    }
-
-    private static JButton button(String label, Runnable r) {
-        JButton b = new JButton(label);
-        b.setName(label);
-        b.addActionListener(e -> r.run());
-        return b;
     }
 
     void update(TrayState state) {

@@ -8,7 +8,6 @@ import dev.lanshare.service.peer.PeerTarget;
 import dev.lanshare.service.peer.Progress;
 import dev.lanshare.service.peer.RememberedPasswords;
 import dev.lanshare.service.peer.Transfers;
-import java.awt.BorderLayout;
 import java.awt.FlowLayout;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,14 +15,11 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.swing.BorderFactory;
-import javax.swing.JButton;
 import javax.swing.JFileChooser;
 import javax.swing.JFrame;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JProgressBar;
-import javax.swing.JScrollPane;
 import javax.swing.JTable;
 import javax.swing.SwingUtilities;
 
@@ -60,34 +56,19 @@ public final class BrowseWindow {
         this.path = "/" + share;
         frame = new JFrame(share + " on " + peer.label());
         table.setTransferHandler(new FileTransfer(this::upload, this::selectedNames, this::downloadForDrag));
-        table.addMouseListener(new java.awt.event.MouseAdapter() {
-            @Override
-            public void mouseClicked(java.awt.event.MouseEvent e) {
-                if (e.getClickCount() == 2) {
-                    openSelected();
-                }
-            }
-        });
+        Frames.onDoubleClick(table, this::openSelected);
         JPanel tools = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 6));
-        tools.add(button("Up", this::up));
-        tools.add(button("Refresh", this::refresh));
-        tools.add(button("Download…", this::chooseAndDownload));
-        tools.add(button("Upload…", this::chooseAndUpload));
-        tools.add(button("Log in as…", this::askLogin));
+        tools.add(Frames.button("Up", this::up));
+        tools.add(Frames.button("Refresh", this::refresh));
+        tools.add(Frames.button("Download…", this::chooseAndDownload));
+        tools.add(Frames.button("Upload…", this::chooseAndUpload));
+        tools.add(Frames.button("Log in as…", this::askLogin));
         who.setName("who");
         who.setEnabled(false);
         tools.add(who);
         showWho();
-        JPanel south = new JPanel(new BorderLayout(8, 0));
-        south.setBorder(BorderFactory.createEmptyBorder(4, 8, 8, 8));
-        south.add(status, BorderLayout.CENTER);
         progress.setVisible(false);
-        south.add(progress, BorderLayout.EAST);
-        frame.getContentPane().add(tools, BorderLayout.NORTH);
-        frame.getContentPane().add(new JScrollPane(table), BorderLayout.CENTER);
-        frame.getContentPane().add(south, BorderLayout.SOUTH);
-        frame.setSize(640, 420);
-        frame.setDefaultCloseOperation(JFrame.DISPOSE_ON_CLOSE);
+        Frames.layOut(frame, tools, table, Frames.statusLine(status, progress), 640, 420, JFrame.DISPOSE_ON_CLOSE);
         frame.addWindowListener(new java.awt.event.WindowAdapter() {
             @Override
             public void windowClosed(java.awt.event.WindowEvent e) {
@@ -97,13 +78,6 @@ public final class BrowseWindow {
     }
 
     /** A button named as it reads (tests find it by that name) that runs {@code r}. */
-    static JButton button(String label, Runnable r) {
-        JButton b = new JButton(label);
-        b.setName(label);
-        b.addActionListener(e -> r.run());
-        return b;
-    }
-
     public JFrame frame() {
         return frame;
     }

@@ -11,7 +11,6 @@ import javax.swing.JEditorPane;
 import javax.swing.JFrame;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
-import javax.swing.JScrollPane;
 import javax.swing.JTextField;
 import javax.swing.SwingUtilities;
 
@@ -44,16 +43,9 @@ public final class DoctorWindow {
         JPanel ask = new JPanel(new BorderLayout(6, 0));
         ask.add(new JLabel("Colleague (optional):"), BorderLayout.WEST);
         ask.add(colleague, BorderLayout.CENTER);
-        ask.add(BrowseWindow.button("Check", this::check), BorderLayout.EAST);
+        ask.add(Frames.button("Check", this::check), BorderLayout.EAST);
         top.add(ask, BorderLayout.CENTER);
-        JPanel south = new JPanel(new BorderLayout());
-        south.setBorder(BorderFactory.createEmptyBorder(4, 8, 8, 8));
-        south.add(status, BorderLayout.CENTER);
-        frame.getContentPane().add(top, BorderLayout.NORTH);
-        frame.getContentPane().add(new JScrollPane(report), BorderLayout.CENTER);
-        frame.getContentPane().add(south, BorderLayout.SOUTH);
-        frame.setSize(680, 520);
-        frame.setDefaultCloseOperation(JFrame.HIDE_ON_CLOSE);
+        Frames.layOut(frame, top, report, Frames.statusLine(status, null), 680, 520, JFrame.HIDE_ON_CLOSE);
     }
 
     public JFrame frame() {
@@ -62,12 +54,9 @@ public final class DoctorWindow {
 
     /** Shows the window and runs the checks at once: whoever opens it wants the answer. */
     public void open() {
-        if (!frame.isShowing()) {
-            frame.setLocationByPlatform(true);
+        if (Frames.bringUp(frame)) {
             check();
         }
-        frame.setVisible(true);
-        frame.toFront();
     }
 
     /** Runs the doctor; the report and the last line change when it answers, on the UI thread. */

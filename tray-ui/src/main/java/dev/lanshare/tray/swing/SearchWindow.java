@@ -27,7 +27,6 @@ import javax.swing.JFileChooser;
 import javax.swing.JFrame;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
-import javax.swing.JScrollPane;
 import javax.swing.JTable;
 import javax.swing.JTextField;
 import javax.swing.SwingConstants;
@@ -96,36 +95,22 @@ public final class SearchWindow {
         DefaultTableCellRenderer right = new DefaultTableCellRenderer();
         right.setHorizontalAlignment(SwingConstants.RIGHT);
         table.getColumnModel().getColumn(2).setCellRenderer(right);
-        table.addMouseListener(new java.awt.event.MouseAdapter() {
-            @Override
-            public void mouseClicked(java.awt.event.MouseEvent e) {
-                if (e.getClickCount() == 2) {
-                    openSelected();
-                }
-            }
-        });
+        Frames.onDoubleClick(table, this::openSelected);
         words.addActionListener(e -> search());
         JPanel filters = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 0));
         filters.add(new JLabel("Type:"));
         filters.add(type);
         filters.add(age);
         filters.add(size);
-        filters.add(BrowseWindow.button("Search", this::search));
+        filters.add(Frames.button("Search", this::search));
         JPanel query = new JPanel(new BorderLayout(6, 0)); // the words take what room the filters leave
         query.setBorder(BorderFactory.createEmptyBorder(6, 8, 6, 2));
         query.add(new JLabel("Name:"), BorderLayout.WEST);
         query.add(words, BorderLayout.CENTER);
         query.add(filters, BorderLayout.EAST);
-        JPanel south = new JPanel(new BorderLayout(8, 0));
-        south.setBorder(BorderFactory.createEmptyBorder(4, 8, 8, 8));
         status.setName("status");
-        south.add(status, BorderLayout.CENTER);
-        south.add(BrowseWindow.button("Download…", this::chooseAndDownload), BorderLayout.EAST);
-        frame.getContentPane().add(query, BorderLayout.NORTH);
-        frame.getContentPane().add(new JScrollPane(table), BorderLayout.CENTER);
-        frame.getContentPane().add(south, BorderLayout.SOUTH);
-        frame.setSize(820, 460);
-        frame.setDefaultCloseOperation(JFrame.HIDE_ON_CLOSE);
+        Frames.layOut(frame, query, table, Frames.statusLine(status, Frames.button("Download…",
+                this::chooseAndDownload)), 820, 460, JFrame.HIDE_ON_CLOSE);
     }
 
     public JFrame frame() {
@@ -133,11 +118,7 @@ public final class SearchWindow {
     }
 
     public void open() {
-        if (!frame.isShowing()) {
-            frame.setLocationByPlatform(true);
-        }
-        frame.setVisible(true);
-        frame.toFront();
+        Frames.bringUp(frame);
         words.requestFocusInWindow();
     }
 

@@ -1,0 +1,78 @@
+package dev.lanshare.tray.swing;
+
+import java.awt.BorderLayout;
+import java.awt.event.MouseAdapter;
+import java.awt.event.MouseEvent;
+import javax.swing.BorderFactory;
+import javax.swing.JButton;
+import javax.swing.JComponent;
+import javax.swing.JFrame;
+import javax.swing.JPanel;
+import javax.swing.JScrollPane;
+import javax.swing.JTable;
+
+/**
+ * The shape the tray's list windows share (browse, search, doctor): tools on top, a scrolling list or report in
+ * the middle, a status line at the bottom with a control at its right, and buttons named by their labels so that
+ * tests find them.
+ */
+final class Frames {
+    private Frames() {
+    }
+
+    /** A button that runs {@code action}, named by its label. */
+    static JButton button(String label, Runnable action) {
+        JButton b = new JButton(label);
+        b.setName(label);
+        b.addActionListener(e -> action.run());
+        return b;
+    }
+
+    /** The bottom line: {@code status} taking the room, {@code east} (may be null) at its right. */
+    static JPanel statusLine(JComponent status, JComponent east) {
+        JPanel south = new JPanel(new BorderLayout(8, 0));
+        south.setBorder(BorderFactory.createEmptyBorder(4, 8, 8, 8));
+        south.add(status, BorderLayout.CENTER);
+        if (east != null) {
+            south.add(east, BorderLayout.EAST);
+        }
+        return south;
+    }
+
+    /** Lays {@code frame} out as tools, a scrolling {@code middle} and a status line, at a first size. */
+    static void layOut(JFrame frame, JComponent top, JComponent middle, JComponent bottom, int width, int height,
+            int onClose) {
+        frame.getContentPane().add(top, BorderLayout.NORTH);
+        frame.getContentPane().add(new JScrollPane(middle), BorderLayout.CENTER);
+        frame.getContentPane().add(bottom, BorderLayout.SOUTH);
+        frame.setSize(width, height);
+        frame.setDefaultCloseOperation(onClose);
+    }
+
+    /** Runs {@code action} when a row of {@code table} is double-clicked. */
+    static void onDoubleClick(JTable table, Runnable action) {
+        table.addMouseListener(new MouseAdapter() {
+            @Override
+            public void mouseClicked(MouseEvent e) {
+                if (e.getClickCount() == 2) {
+                    action.run();
+                }
+            }
+        });
+    }
+
+    /**
+     * Shows {@code frame} in front; placed by the desktop when it was not showing already.
+     *
+     * @return whether it was not showing before
+     */
+    static boolean bringUp(JFrame frame) {
+        boolean fresh = !frame.isShowing();
+        if (fresh) {
+            frame.setLocationByPlatform(true);
+        }
+        frame.setVisible(true);
+        frame.toFront();
+        return fresh;
+    }
+}
