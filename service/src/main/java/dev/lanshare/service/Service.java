@@ -11,7 +11,6 @@ import dev.lanshare.service.control.ControlServer;
 import dev.lanshare.service.control.Operations;
 import dev.lanshare.service.control.Protocol;
 import dev.lanshare.service.discovery.Discovery;
-import dev.lanshare.service.discovery.Finding;
 import dev.lanshare.service.discovery.Peer;
 import dev.lanshare.service.discovery.PeerEvent;
 import dev.lanshare.service.events.Events;
@@ -30,7 +29,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -262,10 +260,8 @@ public final class Service implements Closeable, Operations {
     }
 
     @Override
-    public List<Map<String, Object>> doctor(String peer) throws IOException {
-        List<Finding> findings = discovery != null ? discovery.diagnose(peer)
-                : Discovery.diagnoseStopped(name(), sftp.port(), peer);
-        return findings.stream().map(Finding::describe).toList();
+    public List<Protocol.Finding> doctor(String peer) throws IOException {
+        return discovery != null ? discovery.diagnose(peer) : Discovery.diagnoseStopped(name(), sftp.port(), peer);
     }
 
     public int port() {

@@ -6,8 +6,8 @@ import dev.lanshare.config.Account;
 import dev.lanshare.config.Share;
 import dev.lanshare.service.control.ControlException;
 import dev.lanshare.service.control.Protocol;
+import dev.lanshare.service.control.Protocol.Finding;
 import dev.lanshare.service.control.ServiceClient;
-import dev.lanshare.tray.model.Finding;
 import dev.lanshare.tray.model.StateReader;
 import dev.lanshare.tray.model.TrayState;
 import java.io.Closeable;
@@ -146,7 +146,7 @@ public final class TrayController implements Closeable {
         daemon(() -> {
             try (ServiceClient service = ServiceClient.connect(dirs)
                     .orElseThrow(() -> new IOException("lanshare is not running"))) {
-                result.complete(Finding.read(service.doctor(peer == null || peer.isBlank() ? null : peer.strip())));
+                result.complete(service.doctor(peer == null || peer.isBlank() ? null : peer.strip()));
             } catch (IOException | ControlException | RuntimeException e) {
                 result.completeExceptionally(e);
             }

@@ -1,13 +1,12 @@
 package dev.lanshare.service.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.lanshare.config.Settings;
 import dev.lanshare.service.Hosts;
+import dev.lanshare.service.control.Protocol.Finding;
 import dev.lanshare.service.discovery.Discovery;
-import dev.lanshare.service.discovery.Finding;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,43 +35,37 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JsonNode findings = home.ask(c -> c.doctor(peer)).orElse(null);
+        List<Finding> findings = home.ask(c -> c.doctor(peer)).orElse(null);
         if (findings == null) {
-            findings = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(stopped());
+            findings = stopped();
         }
         print(findings);
-        boolean problem = false;
-        for (JsonNode f : findings) {
-            problem |= f.path("level").asText().equals("problem");
-        }
-        return problem ? Main.FAILED : Main.OK;
+        return findings.stream().anyMatch(f -> f.level() == Finding.Level.PROBLEM) ? Main.FAILED : Main.OK;
     }
 
-    private List<Map<String, Object>> stopped() throws Exception {
+    private List<Finding> stopped() throws Exception {
         Settings s = home.load();
-        List<Map<String, Object>> out = new java.util.ArrayList<>();
-        out.add(new Finding("service", Finding.Level.PROBLEM, "the lanshare service is not running",
-                "nothing announces this machine, so no colleague can see it", "start it: lanshare serve")
-                .describe());
-        Discovery.diagnoseStopped(s.displayName(Hosts.hostName()), s.port(), peer).stream()
-                .map(Finding::describe).forEach(out::add);
+        List<Finding> out = new ArrayList<>();
+        out.add(Finding.problem("service", "the lanshare service is not running",
+                "nothing announces this machine, so no colleague can see it", "start it: lanshare serve"));
+        out.addAll(Discovery.diagnoseStopped(s.displayName(Hosts.hostName()), s.port(), peer));
         return out;
     }
 
-    private void print(JsonNode findings) {
+    private void print(List<Finding> findings) {
         if (json) {
             System.out.println(Json.of(findings));
             return;
         }
-        for (JsonNode f : findings) {
-            String level = f.path("level").asText();
-            System.out.printf("%-8s %s%n", level.equals("ok") ? "ok" : level.toUpperCase(java.util.Locale.ROOT),
-                    f.path("found").asText());
-            if (!f.path("cause").asText().isEmpty()) {
-                System.out.println("         why: " + f.path("cause").asText());
+        for (Finding f : findings) {
+            String level = f.level().wire();
+            System.out.printf("%-8s %s%n", f.level() == Finding.Level.OK ? level : level.toUpperCase(Locale.ROOT),
+                    f.found());
+            if (!f.cause().isEmpty()) {
+                System.out.println("         why: " + f.cause());
             }
-            if (!f.path("action").asText().isEmpty()) {
-                System.out.println("         do:  " + f.path("action").asText());
+            if (!f.action().isEmpty()) {
+                System.out.println("         do:  " + f.action());
             }
         }
     }

@@ -29,6 +29,6 @@ public interface Operations {
      */
     Map<String, Object> introduce(String host, int port) throws IOException;
 
-    /** The findings of {@code lanshare doctor} (see docs/discovery.md), each a JSON-ready map; takes seconds. */
-    List<Map<String, Object>> doctor(String peer) throws IOException;
+    /** The findings of {@code lanshare doctor} (see docs/discovery.md); takes seconds. */
+    List<Protocol.Finding> doctor(String peer) throws IOException;
 }

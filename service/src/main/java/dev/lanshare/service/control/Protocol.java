@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -54,6 +56,59 @@ public final class Protocol {
                 }
             }
             return Optional.empty();
+        }
+    }
+
+    /**
+     * One finding of the doctor ({@code discovery.doctor}, {@code lanshare doctor}, the tray's "Can't see
+     * someone?"): what was checked, what was found, and when something is wrong, the likely cause and what to do.
+     *
+     * @param check  a short stable key ({@code interfaces}, {@code mdns-traffic}, {@code peer}, {@code firewall},
+     *               {@code name}) for scripts
+     * @param cause  why it is so; empty when all is well
+     * @param action what to do; empty when nothing is to be done
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    public record Finding(String check, Level level, String found, String cause, String action) {
+        /** How bad: {@code ok} is fine, {@code warning} may explain a missing peer, {@code problem} does. */
+        public enum Level {
+            OK, WARNING, PROBLEM;
+
+            @com.fasterxml.jackson.annotation.JsonValue
+            public String wire() {
+                return name().toLowerCase(Locale.ROOT);
+            }
+
+            /** A level a newer service sends that this one does not know reads as a warning. */
+            @com.fasterxml.jackson.annotation.JsonCreator
+            public static Level of(String wire) {
+                for (Level l : values()) {
+                    if (l.wire().equalsIgnoreCase(wire)) {
+                        return l;
+                    }
+                }
+                return WARNING;
+            }
+        }
+
+        public Finding {
+            Objects.requireNonNull(check, "check");
+            Objects.requireNonNull(level, "level");
+            Objects.requireNonNull(found, "found");
+            cause = cause == null ? "" : cause;
+            action = action == null ? "" : action;
+        }
+
+        public static Finding ok(String check, String found) {
+            return new Finding(check, Level.OK, found, "", "");
+        }
+
+        public static Finding problem(String check, String found, String cause, String action) {
+            return new Finding(check, Level.PROBLEM, found, cause, action);
+        }
+
+        public static Finding warning(String check, String found, String cause, String action) {
+            return new Finding(check, Level.WARNING, found, cause, action);
         }
     }
 

@@ -139,8 +139,9 @@ public final class ServiceClient implements Closeable {
     }
 
     /** The findings of {@code lanshare doctor}, about {@code peer} too when it is not null; takes seconds. */
-    public JsonNode doctor(String peer) throws IOException, ControlException {
-        return request(Op.DOCTOR, peer == null ? Map.of() : Map.of("peer", peer));
+    public List<Protocol.Finding> doctor(String peer) throws IOException, ControlException {
+        return List.of(Protocol.read(request(Op.DOCTOR, peer == null ? Map.of() : Map.of("peer", peer)),
+                Protocol.Finding[].class));
     }
 
     /** Turns this connection into an event stream; blocks, handing each event to {@code listener}, until closed. */

@@ -1,5 +1,6 @@
 package dev.lanshare.service.discovery;
 
+import dev.lanshare.service.control.Protocol.Finding;
 import dev.lanshare.config.Settings;
 import java.io.Closeable;
 import java.io.IOException;

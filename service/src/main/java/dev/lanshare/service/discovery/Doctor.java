@@ -1,5 +1,6 @@
 package dev.lanshare.service.discovery;
 
+import dev.lanshare.service.control.Protocol.Finding;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;

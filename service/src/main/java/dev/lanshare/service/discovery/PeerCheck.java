@@ -1,5 +1,6 @@
 package dev.lanshare.service.discovery;
 
+import dev.lanshare.service.control.Protocol.Finding;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;

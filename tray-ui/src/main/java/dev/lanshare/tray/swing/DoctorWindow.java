@@ -1,7 +1,8 @@
 package dev.lanshare.tray.swing;
 
-import dev.lanshare.tray.model.Finding;
+import dev.lanshare.service.control.Protocol.Finding;
 import java.awt.BorderLayout;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -71,8 +72,25 @@ public final class DoctorWindow {
             }
             report.setText(html(found));
             report.setCaretPosition(0);
-            status.setText(Finding.summary(found));
+            status.setText(summary(found));
         }));
+    }
+
+    /** One line for the window's last line: how many problems and warnings, or that nothing is wrong. */
+    static String summary(List<Finding> findings) {
+        long problems = findings.stream().filter(f -> f.level() == Finding.Level.PROBLEM).count();
+        long warnings = findings.stream().filter(f -> f.level() == Finding.Level.WARNING).count();
+        if (problems == 0 && warnings == 0) {
+            return "Nothing wrong found.";
+        }
+        List<String> parts = new ArrayList<>();
+        if (problems > 0) {
+            parts.add(problems + (problems == 1 ? " problem" : " problems"));
+        }
+        if (warnings > 0) {
+            parts.add(warnings + (warnings == 1 ? " warning" : " warnings"));
+        }
+        return String.join(" and ", parts) + " found.";
     }
 
     static String html(List<Finding> findings) {

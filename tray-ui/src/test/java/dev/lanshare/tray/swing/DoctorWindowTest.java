@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lanshare.service.control.Protocol.Finding;
 import dev.lanshare.service.control.ServiceClient;
 import dev.lanshare.tray.LiveService;
 import dev.lanshare.tray.ServiceStarter;
@@ -12,7 +13,6 @@ import dev.lanshare.tray.TrayController;
 import dev.lanshare.tray.app.BackendChooser;
 import dev.lanshare.tray.app.TrayApp;
 import dev.lanshare.tray.model.Action;
-import dev.lanshare.tray.model.Finding;
 import java.awt.Window;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -58,7 +58,7 @@ class DoctorWindowTest {
 
             List<Finding> expected;
             try (ServiceClient direct = ServiceClient.connect(service.dirs()).orElseThrow()) {
-                expected = Finding.read(direct.doctor(null));
+                expected = direct.doctor(null);
             }
             assertFalse(expected.isEmpty());
             String text = Edt.call(() -> report.getDocument().getText(0, report.getDocument().getLength()));
@@ -70,7 +70,7 @@ class DoctorWindowTest {
                             Math.min(30, f.action().length()))), f.action() + " in\n" + text);
                 }
             }
-            assertEquals(Finding.summary(expected), summary);
+            assertEquals(DoctorWindow.summary(expected), summary);
             Edt.settle();
             Xvfb.screenshot(Edt.call(window::getBounds), "doctor-window");
 
