@@ -1,6 +1,8 @@
 package dev.lanshare.service.cli;
 
 import dev.lanshare.config.Account;
+import dev.lanshare.service.control.Protocol;
+import dev.lanshare.service.control.ServiceClient;
 import dev.lanshare.service.peer.Opener;
 import dev.lanshare.service.peer.PeerAddress;
 import dev.lanshare.service.peer.PeerClient;
@@ -9,6 +11,7 @@ import dev.lanshare.service.peer.Progress;
 import dev.lanshare.service.peer.RememberedPasswords;
 import dev.lanshare.service.peer.Transfers;
 import dev.lanshare.service.peer.TrustStore;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -153,7 +156,9 @@ final class PeerCommands {
     }
 
     @Command(name = "open", mixinStandardHelpOptions = true,
-            description = "Open a colleague's share in the file manager (prints the sftp:// address without one).")
+            description = {"Open a colleague's share in the file manager: with sftp:// in GNOME Files and Dolphin, "
+                + "through this machine's WebDAV gateway in Finder and Explorer (prints the address without a "
+                + "desktop)."})
     static final class Open implements Callable<Integer> {
         @Mixin
         PeerOptions peer;
@@ -161,10 +166,27 @@ final class PeerCommands {
         @Parameters(paramLabel = "PEER[/SHARE]")
         String where;
 
+        @Option(names = "--webdav", description = "Open through the WebDAV gateway, as on macOS and Windows, "
+                + "instead of sftp://.")
+        boolean webdav;
+
         @Override
         public Integer call() throws Exception {
             PeerAddress address = PeerAddress.parse(where);
             PeerTarget target = peer.target(address);
+            String os = System.getProperty("os.name", "");
+            if (webdav || Opener.needsGateway(os)) {
+                String gateway = peer.home.ask(ServiceClient::status).flatMap(Protocol.Status::gatewayUrl)
+                        .orElseThrow(() -> new UserError("the gateway that file managers open colleagues' folders "
+                                + "through is not running: start lanshare (lanshare serve) and try again"));
+                List<List<String>> commands = Opener.viaGateway(gateway, target.label(), address.share(), os,
+                        System.getenv(), Opener::onPath);
+                if (commands.isEmpty()) {
+                    System.out.println(Opener.gatewayUrl(gateway, target.label(), address.share()));
+                    return Main.OK;
+                }
+                return run(commands);
+            }
             String user = peer.user != null ? peer.user : target.guests() ? Account.GUEST : null;
             String url = target.url(user, address.remotePath());
             Optional<List<String>> command = Opener.command(url, System.getenv(), Opener::onPath);
@@ -172,8 +194,17 @@ final class PeerCommands {
                 System.out.println(url);
                 return Main.OK;
             }
-            Process p = new ProcessBuilder(command.get()).inheritIO().start();
-            return p.waitFor() == 0 ? Main.OK : Main.FAILED;
+            return run(List.of(command.get()));
+        }
+
+        /** Runs each command in turn; stops at the first that fails. */
+        private static int run(List<List<String>> commands) throws IOException, InterruptedException {
+            for (List<String> c : commands) {
+                if (new ProcessBuilder(c).inheritIO().start().waitFor() != 0) {
+                    return Main.FAILED;
+                }
+            }
+            return Main.OK;
         }
     }
 

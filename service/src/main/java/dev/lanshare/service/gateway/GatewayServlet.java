@@ -3,9 +3,14 @@ package dev.lanshare.service.gateway;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.servlet.ServletException;
 import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletRequestWrapper;
 import javax.servlet.http.HttpServletResponse;
 import org.apache.jackrabbit.webdav.DavException;
 import org.apache.jackrabbit.webdav.DavLocatorFactory;
@@ -18,6 +23,7 @@ import org.apache.jackrabbit.webdav.WebdavRequest;
 import org.apache.jackrabbit.webdav.WebdavResponse;
 import org.apache.jackrabbit.webdav.server.AbstractWebdavServlet;
 import org.apache.jackrabbit.webdav.lock.ActiveLock;
+import org.apache.jackrabbit.webdav.util.EncodeUtil;
 import org.apache.jackrabbit.webdav.util.HttpDateTimeFormatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +58,52 @@ final class GatewayServlet extends AbstractWebdavServlet {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "this gateway serves only the user who runs it");
             return;
         }
-        super.service(request, response);
+        super.service(request.getHeader("If") == null ? request : new CanonicalIf(request), response);
+    }
+
+    /** A resource tag of an {@code If} header: {@code <http://host:port/path>} or {@code </path>}. */
+    private static final Pattern TAG = Pattern.compile("<((?:https?://[^/>]*)?)(/[^>]*)>");
+
+    /**
+     * {@code header} with each resource tag's path spelled as this gateway spells hrefs ({@link Locators#escape}).
+     * Jackrabbit compares tags with hrefs as text, and clients escape in their own ways: davfs2 writes {@code Ä}
+     * as {@code %c3%84}, Finder as {@code %C3%84}; what a tag names decides, not how it is spelled.
+     */
+    static String canonicalIf(String header) {
+        Matcher m = TAG.matcher(header);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String path;
+            try {
+                path = Locators.escape(EncodeUtil.unescape(m.group(2)));
+            } catch (IllegalArgumentException e) {
+                path = m.group(2); // not escaped as a URI: left as it came, it matches nothing
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement("<" + m.group(1) + path + ">"));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    /** The request with its {@code If} header's tags made canonical ({@link #canonicalIf}). */
+    private static final class CanonicalIf extends HttpServletRequestWrapper {
+        CanonicalIf(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getHeader(String name) {
+            String value = super.getHeader(name);
+            return value != null && "If".equalsIgnoreCase(name) ? canonicalIf(value) : value;
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            if (!"If".equalsIgnoreCase(name)) {
+                return super.getHeaders(name);
+            }
+            return Collections.enumeration(Collections.list(super.getHeaders(name)).stream()
+                    .map(GatewayServlet::canonicalIf).toList());
+        }
     }
 
     @Override

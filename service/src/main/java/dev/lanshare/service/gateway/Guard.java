@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Who may use the gateway: requests that name it by a loopback {@code Host} (so that a web page cannot reach it
@@ -16,11 +17,13 @@ final class Guard {
     private final int port;
     private final Path procNet;
     private final int ownUid;
+    private final Set<Integer> alsoOwn;
 
-    Guard(int port, Path procNet, int ownUid) {
+    Guard(int port, Path procNet, int ownUid, Set<Integer> alsoOwn) {
         this.port = port;
         this.procNet = procNet;
         this.ownUid = ownUid;
+        this.alsoOwn = Set.copyOf(alsoOwn);
     }
 
     /** With the real {@code /proc}; no owner check where there is none (macOS, Windows). */
@@ -34,7 +37,26 @@ final class Guard {
         } catch (IOException | UnsupportedOperationException e) {
             uid = -1;
         }
-        return new Guard(port, uid < 0 ? null : proc, uid);
+        return new Guard(port, uid < 0 ? null : proc, uid, uid == 0 ? davfsUser(Path.of("/etc/passwd")) : Set.of());
+    }
+
+    /**
+     * For a gateway run by root: davfs2's own account, which {@code mount.davfs} works as once root has mounted
+     * (a user's own mount works as that user). A system account no one logs in as, and root may read everything
+     * anyway, so nobody reaches what they could not before.
+     */
+    static Set<Integer> davfsUser(Path passwd) {
+        try {
+            for (String line : Files.readAllLines(passwd)) {
+                String[] f = line.split(":");
+                if (f.length > 2 && f[0].equals("davfs2")) {
+                    return Set.of(Integer.parseInt(f[2]));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // no davfs2 here
+        }
+        return Set.of();
     }
 
     /** Whether the {@code Host} header names this gateway on loopback. */
@@ -53,7 +75,7 @@ final class Guard {
             return true;
         }
         OptionalInt uid = owner(clientPort);
-        return uid.isPresent() && uid.getAsInt() == ownUid;
+        return uid.isPresent() && (uid.getAsInt() == ownUid || alsoOwn.contains(uid.getAsInt()));
     }
 
     private OptionalInt owner(int clientPort) {

@@ -1,5 +1,7 @@
 package dev.lanshare.service.peer;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -7,8 +9,10 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Which program hands an {@code sftp://} URL to the desktop's file manager: {@code gio open} on GNOME (and
- * other GTK desktops), {@code kioclient exec} on KDE, {@code xdg-open} last; none without a desktop session.
+ * Which programs open a colleague's folder in this machine's file manager. On Linux desktops, {@code gio open} on
+ * GNOME (and other GTK desktops), {@code kioclient exec} on KDE, {@code xdg-open} last, with an {@code sftp://}
+ * URL (none without a desktop session). Finder and Explorer speak no SFTP: on macOS and Windows the folder is
+ * opened through this machine's WebDAV gateway ({@link #viaGateway}), which Linux desktops can use too.
  */
 public final class Opener {
     private Opener() {
@@ -39,6 +43,56 @@ public final class Opener {
             return Optional.of(List.of("xdg-open", url));
         }
         return Optional.empty();
+    }
+
+    /** Whether the file manager of system {@code os} (the {@code os.name} property) needs the WebDAV gateway. */
+    public static boolean needsGateway(String os) {
+        String o = os.toLowerCase(Locale.ROOT);
+        return o.startsWith("mac") || o.startsWith("windows");
+    }
+
+    /**
+     * The commands, run one after the other, that open {@code share} of the colleague called {@code peer} (all
+     * its shares when {@code share} is null) through the gateway at {@code gatewayUrl}
+     * ({@code http://127.0.0.1:PORT/TOKEN/}): on macOS Finder mounts the {@code http://} URL and opens the mounted
+     * folder; on Windows {@code net use} connects the WebClient to it and Explorer opens it; elsewhere the
+     * desktop's opener gets a {@code dav://} URL ({@code webdav://} on KDE). Empty: print {@link #gatewayUrl}.
+     */
+    public static List<List<String>> viaGateway(String gatewayUrl, String peer, String share, String os,
+            Map<String, String> env, Predicate<String> installed) {
+        String o = os.toLowerCase(Locale.ROOT);
+        if (o.startsWith("mac")) {
+            String url = gatewayUrl(gatewayUrl, peer, share);
+            return List.of(List.of("osascript", "-e", "mount volume \"" + url + "\""),
+                    List.of("open", "/Volumes/" + (share == null ? peer : share)));
+        }
+        if (o.startsWith("windows")) {
+            // the WebClient's own form of http://127.0.0.1:PORT/path: \\127.0.0.1@PORT\path, no drive letter used up
+            URI base = URI.create(gatewayUrl);
+            String path = base.getPath() + peer + "/" + (share == null ? "" : share + "/");
+            String unc = "\\\\" + base.getHost() + "@" + base.getPort() + path.replace('/', '\\');
+            unc = unc.endsWith("\\") ? unc.substring(0, unc.length() - 1) : unc;
+            return List.of(List.of("net", "use", unc), List.of("explorer.exe", unc));
+        }
+        String dav = "dav" + gatewayUrl(gatewayUrl, peer, share).substring("http".length());
+        Optional<List<String>> command = command(dav, env, installed);
+        if (command.isEmpty()) {
+            return List.of();
+        }
+        List<String> c = command.get();
+        return List.of(c.get(0).startsWith("kioclient") ? List.of(c.get(0), "exec", "web" + dav) : c);
+    }
+
+    /** The gateway's {@code http://} URL of {@code share} of {@code peer} (of all its shares when null). */
+    public static String gatewayUrl(String gatewayUrl, String peer, String share) {
+        URI base = URI.create(gatewayUrl);
+        String path = base.getPath() + peer + "/" + (share == null ? "" : share + "/");
+        try {
+            return new URI(base.getScheme(), null, base.getHost(), base.getPort(), path, null, null)
+                    .toASCIIString();
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a gateway URL: " + gatewayUrl, e);
+        }
     }
 
     /** Whether {@code program} is an executable file in one of the PATH's folders. */

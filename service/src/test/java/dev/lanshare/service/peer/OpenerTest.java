@@ -1,6 +1,8 @@
 package dev.lanshare.service.peer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,39 @@ class OpenerTest {
         assertEquals(Optional.of(List.of("xdg-open", URL)),
                 choose(Map.of("DISPLAY", ":0", "XDG_CURRENT_DESKTOP", "KDE"), "gio", "xdg-open"));
         assertEquals(Optional.empty(), choose(Map.of("DISPLAY", ":0")));
+    }
+
+    static final String GATEWAY = "http://127.0.0.1:2280/0123abcd/";
+
+    @Test
+    void finderMountsTheGatewaysUrlThenOpensTheMountedFolder() {
+        assertEquals(List.of(List.of("osascript", "-e",
+                "mount volume \"http://127.0.0.1:2280/0123abcd/Ann's%20Mac/Pl%C3%A4ne/\""),
+                List.of("open", "/Volumes/Pläne")),
+                Opener.viaGateway(GATEWAY, "Ann's Mac", "Pläne", "Mac OS X", Map.of(), p -> false));
+        assertEquals(List.of("open", "/Volumes/Ann's Mac"),
+                Opener.viaGateway(GATEWAY, "Ann's Mac", null, "Mac OS X", Map.of(), p -> false).get(1));
+    }
+
+    @Test
+    void explorerConnectsWithNetUseThenOpensTheFolder() {
+        String unc = "\\\\127.0.0.1@2280\\0123abcd\\Ann's Mac\\Plans";
+        assertEquals(List.of(List.of("net", "use", unc), List.of("explorer.exe", unc)),
+                Opener.viaGateway(GATEWAY, "Ann's Mac", "Plans", "Windows 11", Map.of(), p -> false));
+    }
+
+    @Test
+    void linuxDesktopsOpenTheGatewayAsDavWhenAsked() {
+        Map<String, String> gnome = Map.of("DISPLAY", ":0", "XDG_CURRENT_DESKTOP", "GNOME");
+        assertEquals(List.of(List.of("gio", "open", "dav://127.0.0.1:2280/0123abcd/Ann's%20Mac/Plans/")),
+                Opener.viaGateway(GATEWAY, "Ann's Mac", "Plans", "Linux", gnome, Set.of("gio")::contains));
+        Map<String, String> kde = Map.of("DISPLAY", ":0", "XDG_CURRENT_DESKTOP", "KDE");
+        assertEquals(List.of(List.of("kioclient", "exec", "webdav://127.0.0.1:2280/0123abcd/Ann's%20Mac/Plans/")),
+                Opener.viaGateway(GATEWAY, "Ann's Mac", "Plans", "Linux", kde, Set.of("kioclient")::contains));
+        assertEquals(List.of(), Opener.viaGateway(GATEWAY, "Ann's Mac", "Plans", "Linux", Map.of(), p -> true),
+                "no desktop: the address is printed");
+        assertTrue(Opener.needsGateway("Mac OS X") && Opener.needsGateway("Windows 10"));
+        assertFalse(Opener.needsGateway("Linux"));
     }
 
     @Test
