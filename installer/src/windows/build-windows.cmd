@@ -9,10 +9,11 @@ set TARGET=%~f1
 set VERSION=%2
 set SRC=%~dp0
 for /f %%j in ('dir /b %TARGET%\input\lanshare-service-*.jar') do set MAINJAR=%%j
-rem the app folder gets the jars and firewall.cmd
+rem the app folder gets the jars, firewall.cmd and webclient.cmd
 if exist %TARGET%\win-input rmdir /s /q %TARGET%\win-input
 xcopy /q /i %TARGET%\input %TARGET%\win-input >nul
 copy /y %SRC%firewall.cmd %TARGET%\win-input\ >nul
+copy /y %SRC%webclient.cmd %TARGET%\win-input\ >nul
 if exist %TARGET%\win-resources rmdir /s /q %TARGET%\win-resources
 mkdir %TARGET%\win-resources
 copy /y %SRC%main.wxs %TARGET%\win-resources\ >nul

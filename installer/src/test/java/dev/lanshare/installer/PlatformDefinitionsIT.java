@@ -107,6 +107,39 @@ class PlatformDefinitionsIT {
         assertTrue(cmd.contains("protocol=UDP localport=5353 profile=private"), cmd);
     }
 
+    /** Explorer opens the gateway through the WebClient service: running, and taking files over 50 MB. */
+    @Test
+    void theWebClientStartsAndTakesBigFilesWhenElevated() throws Exception {
+        Document wxs = parse(Files.readString(WINDOWS.resolve("main.wxs")));
+        List<String> commands = new ArrayList<>();
+        for (Element a : elements(wxs, "CustomAction")) {
+            if (a.getAttribute("Id").startsWith("LanshareWebClient")) {
+                assertEquals("deferred", a.getAttribute("Execute"), a.getAttribute("Id"));
+                assertEquals("no", a.getAttribute("Impersonate"), a.getAttribute("Id"));
+                commands.add(a.getAttribute("ExeCommand").replaceAll("^\"\\[System64Folder\\]", "")
+                        .replace("\"", ""));
+            }
+        }
+        List<String> expected = List.of(
+                "reg.exe add HKLM\\SYSTEM\\CurrentControlSet\\Services\\WebClient\\Parameters /v FileSizeLimitInBytes "
+                        + "/t REG_DWORD /d 4294967295 /f",
+                "sc.exe config WebClient start= auto", "sc.exe start WebClient");
+        assertEquals(expected, commands);
+        List<String> scheduled = elements(wxs, "Custom").stream()
+                .filter(c -> c.getAttribute("Action").startsWith("LanshareWebClient"))
+                .map(c -> c.getAttribute("Action") + ": " + c.getTextContent()).toList();
+        assertEquals(List.of("LanshareWebClientFileSize: Privileged AND NOT REMOVE",
+                "LanshareWebClientAutoStart: Privileged AND NOT REMOVE",
+                "LanshareWebClientStart: Privileged AND NOT REMOVE"), scheduled);
+        String cmd = Files.readString(WINDOWS.resolve("webclient.cmd"));
+        for (String c : List.of(expected.get(0).replace("reg.exe", "reg"), "sc config WebClient start= auto",
+                "sc start WebClient")) {
+            assertTrue(cmd.contains(c), "webclient.cmd: " + c);
+        }
+        assertTrue(cmd.contains("\r\n"), "CRLF, as cmd.exe wants");
+        assertTrue(Files.readString(WINDOWS.resolve("build-windows.cmd")).contains("%SRC%webclient.cmd"));
+    }
+
     @Test
     void theTrayLaunchersFindTheirPlatformsLanshare() throws Exception {
         assertTrue(Files.readString(WINDOWS.resolve("lanshare-tray.properties"))

@@ -154,6 +154,25 @@ public final class TrayController implements Closeable {
         return result;
     }
 
+    /**
+     * The address of this machine's WebDAV gateway ({@code http://127.0.0.1:PORT/TOKEN/}), through which Finder
+     * and Explorer open colleagues' folders; empty while the service or its gateway is not running. Asks the
+     * service: not on the UI thread.
+     */
+    public Optional<String> gatewayUrl() {
+        try {
+            Optional<ServiceClient> connected = ServiceClient.connect(dirs);
+            if (connected.isEmpty()) {
+                return Optional.empty();
+            }
+            try (ServiceClient service = connected.get()) {
+                return service.status().gatewayUrl();
+            }
+        } catch (IOException | ControlException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Starts {@code lanshare serve}; the event thread notices when it answers. */
     public CompletableFuture<Void> startService(ServiceStarter starter) {
         return act("start lanshare", starter::start);

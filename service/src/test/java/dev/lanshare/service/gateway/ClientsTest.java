@@ -61,6 +61,29 @@ class ClientsTest {
         }
     }
 
+    /** GNOME's own WebDAV client (gvfs's dav backend, as GNOME Files uses it) mounts, lists and reads. */
+    @Test
+    void gioMountsListsAndReads() throws Exception {
+        dev.lanshare.service.Tools.require("gio");
+        dev.lanshare.service.Tools.require("dbus-daemon");
+        Files.writeString(office.plans.resolve("gio-note.txt"), "read by gvfs");
+        String dav = "dav" + plans.substring("http".length());
+        Path runtime = Files.createDirectories(tmp.resolve("run"));
+        Files.setPosixFilePermissions(runtime, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        String script = """
+                echo "== gio mount"; gio mount "$1" </dev/null; echo "mount exit $?"
+                echo "== gio list"; gio list "$1"
+                echo "== gio cat"; gio cat "$1gio-note.txt"; echo
+                gio mount -u "$1"
+                """;
+        Run r = Run.of(tmp, List.of("env", "XDG_RUNTIME_DIR=" + runtime, "dbus-run-session", "--", "sh", "-c",
+                script, "gio", dav), null);
+        System.out.println(r.output());
+        assertTrue(r.output().contains("mount exit 0"), r.output());
+        assertTrue(r.output().contains("gio-note.txt"), r.output());
+        assertTrue(r.output().contains("read by gvfs"), r.output());
+    }
+
     /** Files made on Ann's disk behind the gateway's back show once its listings expire. */
     private static void settle() throws InterruptedException {
         Thread.sleep(Tree.TTL_MILLIS + 200);

@@ -83,17 +83,29 @@ public final class MenuActions implements Consumer<Action> {
         }
     }
 
-    /** In GNOME Files or Dolphin, which speak sftp://; else in lanshare's own browse window. */
+    /**
+     * In GNOME Files or Dolphin, which speak sftp://; in Finder and Explorer through this machine's WebDAV gateway;
+     * else (or when that fails) in lanshare's own browse window.
+     */
     private void open(Action.OpenPeerShare o) {
-        Optional<List<String>> command = Opener.command(o.url(), System.getenv(), Opener::onPath);
-        // xdg-open may hand sftp:// to a browser or to nothing: only gio and kioclient are known to mount it
-        if (command.isPresent() && !command.get().get(0).equals("xdg-open")) {
-            try {
-                new ProcessBuilder(command.get()).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String os = System.getProperty("os.name", "");
+        if (Opener.needsGateway(os)) {
+            Optional<String> gateway = controller.gatewayUrl();
+            if (gateway.isPresent() && runAll(Opener.viaGateway(gateway.get(), o.peer(), o.share(), os,
+                    System.getenv(), Opener::onPath))) {
                 return;
-            } catch (IOException e) {
-                // fall back to the browse window
+            }
+        } else {
+            Optional<List<String>> command = Opener.command(o.url(), System.getenv(), Opener::onPath);
+            // xdg-open may hand sftp:// to a browser or to nothing: only gio and kioclient are known to mount it
+            if (command.isPresent() && !command.get().get(0).equals("xdg-open")) {
+                try {
+                    new ProcessBuilder(command.get()).redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    return;
+                } catch (IOException e) {
+                    // fall back to the browse window
+                }
             }
         }
         Optional<Peer> peer = controller.state().peers().stream().filter(p -> p.name().equals(o.peer())).findFirst();
@@ -102,6 +114,28 @@ public final class MenuActions implements Consumer<Action> {
             return;
         }
         browseAs(peer.get(), o.share());
+    }
+
+    /** Runs {@code commands} one after the other (mount, then open); whether all of them succeeded. */
+    private static boolean runAll(List<List<String>> commands) {
+        if (commands.isEmpty()) {
+            return false;
+        }
+        try {
+            for (List<String> c : commands) {
+                Process p = new ProcessBuilder(c).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**
