@@ -52,4 +52,26 @@ class BenchTest {
             assertEquals(1, left.count(), "the run leaves nothing behind but this test's output");
         }
     }
+
+    @Test
+    void tinyClientRunComparesBothClientsDirectAndThroughARelay(@TempDir Path dir) throws Exception {
+        ClientRun run = new ClientRun(ClientRun.Size.named("tiny"), Bench.javaLauncher(), dir, null,
+                java.util.List.of(0.0, 2.0), java.util.List.of(ClientRun.Copy.values()));
+        java.util.Map<String, ClientRun.Cell> cells = run.run();
+        assertEquals(2 * ClientRun.Copy.values().length, cells.size());
+        for (var e : cells.entrySet()) {
+            for (String client : java.util.List.of("lanshare", "openssh")) {
+                double t = e.getValue().medianSeconds(client);
+                assertTrue(t > 0 && Double.isFinite(t), e.getKey() + " " + client + ": " + t);
+                assertTrue(e.getValue().medianCpu(client) >= 0, e.getKey() + " " + client + " CPU");
+            }
+        }
+        String table = ClientBench.table(run, cells);
+        for (ClientRun.Copy c : ClientRun.Copy.values()) {
+            assertTrue(table.contains(c.label), table);
+        }
+        try (var left = Files.list(dir)) {
+            assertEquals(0, left.count(), "the run leaves nothing behind");
+        }
+    }
 }

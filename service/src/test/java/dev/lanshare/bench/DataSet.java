@@ -60,7 +60,7 @@ final class DataSet {
         return size;
     }
 
-    private static void fill(Path file, long bytes, SplittableRandom random) throws IOException {
+    static void fill(Path file, long bytes, SplittableRandom random) throws IOException {
         byte[] chunk = new byte[CHUNK];
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {

@@ -1,0 +1,297 @@
+package dev.lanshare.bench;
+
+import dev.lanshare.service.Tools;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * lanshare's own client ({@code lanshare get} and {@code put}, started as a user starts them) against OpenSSH's
+ * {@code sftp}, both copying from and to the same lanshare service, on loopback and through {@link Relay}s that
+ * delay each direction. Both log in as the guest; every copy is checked (file count and bytes) and the copies
+ * are removed after each sample. See bench/README.md, "The peer client".
+ *
+ * @param delays one-way delays in milliseconds; 0 is plain loopback
+ */
+record ClientRun(Size size, List<String> launcher, Path workDir, Path clientDir, List<Double> delays,
+        List<Copy> copies) {
+    /** How much each copy moves, and how often it is measured. */
+    record Size(String name, long bigFileBytes, int smallFiles, int smallFileBytes, int drawings, int drawingBytes,
+            int rounds, int warmUps) {
+        static Size named(String name) {
+            return switch (name.toLowerCase(Locale.ROOT)) {
+                case "full" -> new Size("full", 1024 * BenchSize.MIB, 2000, 4096, 200, (int) (5 * BenchSize.MIB),
+                        3, 1);
+                case "tiny" -> new Size("tiny", 4 * BenchSize.MIB, 20, 4096, 4, 64 * 1024, 1, 0);
+                default -> throw new IllegalArgumentException("size '" + name + "' is neither 'tiny' nor 'full'");
+            };
+        }
+
+        Size with(Integer rounds, Integer warmUps) {
+            return new Size(name, bigFileBytes, smallFiles, smallFileBytes, drawings, drawingBytes,
+                    rounds == null ? this.rounds : rounds, warmUps == null ? this.warmUps : warmUps);
+        }
+    }
+
+    /** The copies compared, with the issue's targets (OpenSSH's time over lanshare's) by one-way delay. */
+    enum Copy {
+        GET("get", "get, one file", false, false, 1.0, 1.0, 1.0),
+        PUT("put", "put, one file", true, false, 1.0, 1.0, 1.0),
+        GET_R("get-r", "get -r, small files", false, true, 1.5, Double.NaN, 4.0),
+        PUT_R("put-r", "put -r, small files", true, true, 1.5, Double.NaN, 4.0),
+        DRAWINGS("drawings", "get -r, drawing set", false, true, Double.NaN, Double.NaN, 1.2);
+
+        final String key;
+        final String label;
+        final boolean upload;
+        final boolean folder;
+        private final double[] targets;
+
+        Copy(String key, String label, boolean upload, boolean folder, double loopback, double cable, double wifi) {
+            this.key = key;
+            this.label = label;
+            this.upload = upload;
+            this.folder = folder;
+            this.targets = new double[] {loopback, cable, wifi};
+        }
+
+        /** The target at {@code delayMillis} one way: loopback, about 0.25 ms, about 2 ms; NaN for none. */
+        double target(double delayMillis) {
+            return delayMillis == 0 ? targets[0] : delayMillis < 1 ? targets[1] : targets[2];
+        }
+
+        static Copy keyed(String key) {
+            for (Copy c : values()) {
+                if (c.key.equals(key.trim())) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException("no copy '" + key + "'");
+        }
+    }
+
+    /** One sample: wall time and the client's CPU (user + system, its children included). */
+    record Sample(double seconds, double cpuSeconds) {
+    }
+
+    /** The samples of one copy at one delay, per client ("lanshare", "openssh"). */
+    static final class Cell {
+        final Map<String, List<Sample>> samples = new LinkedHashMap<>();
+
+        void add(String client, Sample s) {
+            samples.computeIfAbsent(client, k -> new ArrayList<>()).add(s);
+        }
+
+        double medianSeconds(String client) {
+            return median(samples.getOrDefault(client, List.of()).stream().mapToDouble(Sample::seconds).toArray());
+        }
+
+        double medianCpu(String client) {
+            return median(samples.getOrDefault(client, List.of()).stream().mapToDouble(Sample::cpuSeconds)
+                    .toArray());
+        }
+
+        /** Half the range of the times as a share of the median. */
+        double spread(String client) {
+            double[] t = samples.getOrDefault(client, List.of()).stream().mapToDouble(Sample::seconds).toArray();
+            if (t.length < 2) {
+                return 0;
+            }
+            double min = Double.MAX_VALUE;
+            double max = 0;
+            for (double v : t) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            return (max - min) / 2 / medianSeconds(client);
+        }
+
+        /** OpenSSH's time over lanshare's: above 1, lanshare is faster. */
+        double ratio() {
+            return medianSeconds("openssh") / medianSeconds("lanshare");
+        }
+
+        private static double median(double[] v) {
+            if (v.length == 0) {
+                return Double.NaN;
+            }
+            double[] s = v.clone();
+            java.util.Arrays.sort(s);
+            return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        }
+    }
+
+    /** The cells by copy and delay, in the order measured. */
+    Map<String, Cell> run() throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory(workDir, "lanshare-client-bench-");
+        Path local = clientDir == null ? work.resolve("client")
+                : Files.createTempDirectory(clientDir, "lanshare-client-bench-");
+        try {
+            return measure(work, Files.createDirectories(local));
+        } finally {
+            Scenarios.deleteTree(work);
+            if (clientDir != null) {
+                Scenarios.deleteTree(local);
+            }
+        }
+    }
+
+    private Map<String, Cell> measure(Path work, Path local) throws IOException, InterruptedException {
+        Path data = Files.createDirectories(work.resolve("data"));
+        BenchRun.log("making " + size.name() + " data in " + data);
+        makeData(data);
+        Path key = work.resolve("unused_ed25519");
+        Keys.generate(key);
+        Path home = work.resolve("lanshare-home");
+        LanshareServer.configure(home, data, Path.of(key + ".pub"));
+        Files.writeString(home.resolve("settings.yaml"), Files.readString(home.resolve("settings.yaml"))
+                .replace("      accounts: write", "      guests: write\n      accounts: write"));
+        Path log = work.resolve("lanshare.log");
+        Path ssh = Files.createDirectories(work.resolve("ssh"));
+        Path sshConfig = ssh.resolve("ssh_config");
+        // the guest logs in by keyboard-interactive with no prompt; the batch mode that sftp -b turns on would
+        // refuse that method, so the command line turns it off again (input is /dev/null: nothing can be asked)
+        Files.write(sshConfig, List.of("Host *", "  PreferredAuthentications keyboard-interactive",
+                "  UserKnownHostsFile " + ssh.resolve("known_hosts"), "  StrictHostKeyChecking accept-new",
+                "  LogLevel ERROR"));
+        Path clientHome = work.resolve("client-home");
+        Map<String, Cell> cells = new LinkedHashMap<>();
+        try (LanshareServer service = LanshareServer.start(launcher, home, log)) {
+            for (double delay : delays) {
+                try (Relay relay = delay == 0 ? null : Relay.start(service.port(), delay)) {
+                    int port = relay == null ? service.port() : relay.port();
+                    for (Copy c : copies) {
+                        BenchRun.log(c.label + ", " + delay + " ms one way");
+                        Cell cell = new Cell();
+                        cells.put(c.key + "@" + delay, cell);
+                        List<String> ab = List.of("lanshare", "openssh");
+                        List<String> ba = List.of("openssh", "lanshare");
+                        for (int round = -size.warmUps(); round < size.rounds(); round++) {
+                            for (String client : Math.floorMod(round, 2) == 0 ? ab : ba) {
+                                Sample s = copy(client, c, port, data, local, sshConfig, clientHome, work);
+                                if (round >= 0) {
+                                    cell.add(client, s);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("lanshare's log:\n" + Server.tail(log));
+            throw e;
+        }
+        return cells;
+    }
+
+    private void makeData(Path data) throws IOException {
+        SplittableRandom random = new SplittableRandom(11);
+        DataSet.fill(data.resolve("big.bin"), size.bigFileBytes(), random);
+        fillFolder(data.resolve("small"), size.smallFiles(), size.smallFileBytes(), random);
+        fillFolder(data.resolve("drawings"), size.drawings(), size.drawingBytes(), random);
+    }
+
+    private static void fillFolder(Path folder, int files, int bytes, SplittableRandom random) throws IOException {
+        Files.createDirectories(folder);
+        byte[] content = new byte[bytes];
+        for (int i = 0; i < files; i++) {
+            random.nextBytes(content);
+            Files.write(folder.resolve(String.format("file-%05d.dat", i)), content);
+        }
+    }
+
+    /** One copy by one client, checked and then removed; its time and CPU. */
+    private Sample copy(String client, Copy c, int port, Path data, Path local, Path sshConfig, Path clientHome,
+            Path work) throws IOException, InterruptedException {
+        String name = c == Copy.GET || c == Copy.PUT ? "big.bin" : c == Copy.DRAWINGS ? "drawings" : "small";
+        Path source = data.resolve(name);
+        Path dest = c.upload ? data.resolve("up-" + client) : Files.createDirectories(local.resolve("down-" + client));
+        List<String> command = new ArrayList<>();
+        if (client.equals("openssh")) {
+            Path batch = work.resolve("batch.txt");
+            String remote = "/" + LanshareServer.SHARE + "/" + (c.upload ? dest.getFileName() : name);
+            String there = c.upload ? remote : dest.resolve(name).toString();
+            String from = c.upload ? source.toString() : remote;
+            Files.writeString(batch, (c.upload ? "put" : "get") + (c.folder ? " -r " : " ") + SftpClient.q(from)
+                    + " " + SftpClient.q(there) + "\n");
+            command.addAll(List.of(Tools.require("sftp"), "-o", "BatchMode=no", "-F", sshConfig.toString(), "-b",
+                    batch.toString(), "-P",
+                    Integer.toString(port), "guest@127.0.0.1"));
+        } else {
+            String peer = "127.0.0.1:" + port + "/" + LanshareServer.SHARE + "/";
+            command.addAll(launcher);
+            command.addAll(List.of(c.upload ? "put" : "get", "--home", clientHome.toString(), "-q"));
+            if (c.upload) {
+                command.addAll(List.of(source.toString(), peer + dest.getFileName()));
+            } else {
+                command.addAll(List.of(peer + name, dest.toString()));
+            }
+        }
+        Sample s = timed(command, work.resolve("copy.log"));
+        Path landed = c.upload ? dest : dest.resolve(name);
+        check(client + " " + c.label, source, landed);
+        Scenarios.deleteTree(dest);
+        return s;
+    }
+
+    /** Runs {@code command}; its wall time and its CPU as the shell's {@code times} reports it. */
+    private static Sample timed(List<String> command, Path log) throws IOException, InterruptedException {
+        List<String> sh = new ArrayList<>(List.of("sh", "-c", "\"$@\" >\"$LOG\" 2>&1 </dev/null; rc=$?; times; "
+                + "exit $rc", "sh"));
+        sh.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(sh).redirectErrorStream(true);
+        pb.environment().put("LOG", log.toString());
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        String times = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(1800, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException(command + " took more than 30 minutes");
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed with " + p.exitValue() + ":\n"
+                    + Server.tail(log));
+        }
+        // two lines: the shell's own user and system time, then its children's
+        String[] lines = times.strip().split("\n");
+        String[] children = lines[lines.length - 1].trim().split("\\s+");
+        return new Sample(seconds, duration(children[0]) + duration(children[1]));
+    }
+
+    /** {@code 1m2.345s} in seconds. */
+    private static double duration(String t) {
+        int m = t.indexOf('m');
+        return Double.parseDouble(t.substring(0, m)) * 60 + Double.parseDouble(t.substring(m + 1, t.length() - 1));
+    }
+
+    /** Fails unless {@code copy} holds as many files of the same sizes as {@code source}. */
+    private static void check(String what, Path source, Path copy) throws IOException {
+        long[] expected = count(source);
+        long[] got = Files.exists(copy) ? count(copy) : new long[] {0, 0};
+        if (expected[0] != got[0] || expected[1] != got[1]) {
+            throw new IOException(what + ": " + got[0] + " file(s) of " + got[1] + " bytes in " + copy
+                    + ", expected " + expected[0] + " of " + expected[1]);
+        }
+    }
+
+    private static long[] count(Path p) throws IOException {
+        try (Stream<Path> walk = Files.walk(p)) {
+            long[] out = new long[2];
+            for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                out[0]++;
+                out[1] += Files.size(f);
+            }
+            return out;
+        }
+    }
+}
