@@ -60,12 +60,14 @@ class BenchTest {
         java.util.Map<String, ClientRun.Cell> cells = run.run();
         assertEquals(2 * ClientRun.Copy.values().length, cells.size());
         for (var e : cells.entrySet()) {
-            for (String client : java.util.List.of("lanshare", "openssh")) {
+            ClientRun.Copy copy = ClientRun.Copy.keyed(e.getKey().substring(0, e.getKey().indexOf('@')));
+            for (String client : java.util.List.of(copy.subject, copy.reference)) {
                 double t = e.getValue().medianSeconds(client);
                 assertTrue(t > 0 && Double.isFinite(t), e.getKey() + " " + client + ": " + t);
                 assertTrue(e.getValue().medianCpu(client) >= 0, e.getKey() + " " + client + " CPU");
             }
         }
+        assertEquals(0, cells.get("gw-list@2.0").repeatsToColleague, "a repeated listing is the gateway's own");
         String table = ClientBench.table(run, cells);
         for (ClientRun.Copy c : ClientRun.Copy.values()) {
             assertTrue(table.contains(c.label), table);

@@ -23,7 +23,7 @@ import java.util.Map;
  * </pre>
  */
 public final class ClientBench {
-    private static final String ROW = "%-22s %-9s %-15s %-15s %-7s %-7s %-4s %-9s %s%n";
+    private static final String ROW = "%-24s %-9s %-9s %-14s %-9s %-14s %-7s %-7s %-4s %-9s %s%n";
 
     private ClientBench() {
     }
@@ -75,8 +75,9 @@ public final class ClientBench {
 
     static String table(ClientRun run, Map<String, ClientRun.Cell> cells) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, ROW, "copy", "one way", "lanshare s", "OpenSSH s", "ratio", "target",
-                "met", "CPU lansh", "CPU OpenSSH"));
+        sb.append(String.format(Locale.ROOT, ROW, "copy", "one way", "measured", "s", "against", "s", "ratio",
+                "target", "met", "CPU meas.", "CPU against"));
+        List<String> notes = new ArrayList<>();
         for (ClientRun.Copy c : run.copies()) {
             for (double d : run.delays()) {
                 ClientRun.Cell cell = cells.get(c.key + "@" + d);
@@ -84,23 +85,32 @@ public final class ClientBench {
                     continue;
                 }
                 double target = c.target(d);
-                double ratio = cell.ratio();
-                sb.append(String.format(Locale.ROOT, ROW, c.label, d == 0 ? "loopback" : Report.number(d) + " ms",
-                        time(cell, "lanshare"), time(cell, "openssh"), Report.number(ratio) + "x",
+                double ratio = cell.ratio(c);
+                String delay = d == 0 ? "loopback" : Report.number(d) + " ms";
+                sb.append(String.format(Locale.ROOT, ROW, c.label, delay, c.subject, time(cell, c.subject),
+                        c.reference, time(cell, c.reference), Report.number(ratio) + "x",
                         Double.isNaN(target) ? "" : ">=" + Report.number(target) + "x",
                         Double.isNaN(target) ? "" : ratio >= target ? "yes" : "NO",
-                        Report.number(cell.medianCpu("lanshare")) + " s",
-                        Report.number(cell.medianCpu("openssh")) + " s"));
+                        Report.number(cell.medianCpu(c.subject)) + " s",
+                        Report.number(cell.medianCpu(c.reference)) + " s"));
+                if (cell.repeatsToColleague != null) {
+                    notes.add(c.label + " at " + delay + ", asked 5 times more within the cache time: "
+                            + cell.repeatsToColleague + " request(s) reached the colleague");
+                }
             }
         }
         ClientRun.Size s = run.size();
         sb.append("one file: ").append(s.bigFileBytes() / BenchSize.MIB).append(" MiB; small files: ")
                 .append(s.smallFiles()).append(" x ").append(s.smallFileBytes() / 1024).append(" KiB; drawing set: ")
-                .append(s.drawings()).append(" x ").append(s.drawingBytes() / 1024).append(" KiB\n");
+                .append(s.drawings()).append(" x ").append(s.drawingBytes() / 1024).append(" KiB; listing: ")
+                .append(s.listEntries()).append(" entries\n");
         sb.append("medians of ").append(s.rounds()).append(" alternating rounds after ").append(s.warmUps())
-                .append(" unmeasured; ratio = OpenSSH's time / lanshare's (above 1: lanshare faster); ±: half the "
-                        + "range as a share of the median; CPU: the client's user+system time; each lanshare copy is "
-                        + "a fresh JVM, as a user runs it\n");
+                .append(" unmeasured; ratio = the time of 'against' / the time of 'measured' (above 1: measured is "
+                        + "faster); ±: half the range as a share of the median; CPU: the client process's user+system "
+                        + "time (curl's for the gateway, whose own work is in the harness's JVM); each lanshare copy "
+                        + "is a fresh JVM, as a user runs it; the gateway's rows reach the service over SFTP through "
+                        + "the same relay\n");
+        notes.forEach(n -> sb.append(n).append('\n'));
         return sb.toString();
     }
 
@@ -124,10 +134,15 @@ public final class ClientBench {
                 row.put("copy", c.key);
                 row.put("delayMillisOneWay", d);
                 row.put("samples", cell.samples);
-                row.put("ratio", cell.ratio());
+                row.put("measured", c.subject);
+                row.put("against", c.reference);
+                row.put("ratio", cell.ratio(c));
                 if (!Double.isNaN(c.target(d))) {
                     row.put("target", c.target(d));
-                    row.put("met", cell.ratio() >= c.target(d));
+                    row.put("met", cell.ratio(c) >= c.target(d));
+                }
+                if (cell.repeatsToColleague != null) {
+                    row.put("repeatedListingRequestsToColleague", cell.repeatsToColleague);
                 }
                 rows.add(row);
             }

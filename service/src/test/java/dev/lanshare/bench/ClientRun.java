@@ -1,6 +1,8 @@
 package dev.lanshare.bench;
 
+import dev.lanshare.config.AppDirs;
 import dev.lanshare.service.Tools;
+import dev.lanshare.service.keys.HostKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,41 +26,58 @@ import java.util.stream.Stream;
  */
 record ClientRun(Size size, List<String> launcher, Path workDir, Path clientDir, List<Double> delays,
         List<Copy> copies) {
+    static final String LANSHARE = "lanshare";
+    static final String OPENSSH = "openssh";
+    static final String GATEWAY = "gateway";
+
     /** How much each copy moves, and how often it is measured. */
     record Size(String name, long bigFileBytes, int smallFiles, int smallFileBytes, int drawings, int drawingBytes,
-            int rounds, int warmUps) {
+            int listEntries, int rounds, int warmUps) {
         static Size named(String name) {
             return switch (name.toLowerCase(Locale.ROOT)) {
                 case "full" -> new Size("full", 1024 * BenchSize.MIB, 2000, 4096, 200, (int) (5 * BenchSize.MIB),
-                        3, 1);
-                case "tiny" -> new Size("tiny", 4 * BenchSize.MIB, 20, 4096, 4, 64 * 1024, 1, 0);
+                        1000, 3, 1);
+                case "tiny" -> new Size("tiny", 4 * BenchSize.MIB, 20, 4096, 4, 64 * 1024, 50, 1, 0);
                 default -> throw new IllegalArgumentException("size '" + name + "' is neither 'tiny' nor 'full'");
             };
         }
 
         Size with(Integer rounds, Integer warmUps) {
-            return new Size(name, bigFileBytes, smallFiles, smallFileBytes, drawings, drawingBytes,
+            return new Size(name, bigFileBytes, smallFiles, smallFileBytes, drawings, drawingBytes, listEntries,
                     rounds == null ? this.rounds : rounds, warmUps == null ? this.warmUps : warmUps);
         }
     }
 
-    /** The copies compared, with the issue's targets (OpenSSH's time over lanshare's) by one-way delay. */
+    /**
+     * The copies compared: {@code subject} measured against {@code reference} on the same service, with the
+     * issues' targets for the ratio reference time / subject time, by one-way delay (NaN: none). The gateway's
+     * rows read, list and save through this machine's WebDAV gateway (curl), which reaches the service as a
+     * colleague over SFTP.
+     */
     enum Copy {
-        GET("get", "get, one file", false, false, 1.0, 1.0, 1.0),
-        PUT("put", "put, one file", true, false, 1.0, 1.0, 1.0),
-        GET_R("get-r", "get -r, small files", false, true, 1.5, Double.NaN, 4.0),
-        PUT_R("put-r", "put -r, small files", true, true, 1.5, Double.NaN, 4.0),
-        DRAWINGS("drawings", "get -r, drawing set", false, true, Double.NaN, Double.NaN, 1.2);
+        GET("get", "get, one file", LANSHARE, OPENSSH, false, false, 1.0, 1.0, 1.0),
+        PUT("put", "put, one file", LANSHARE, OPENSSH, true, false, 1.0, 1.0, 1.0),
+        GET_R("get-r", "get -r, small files", LANSHARE, OPENSSH, false, true, 1.5, Double.NaN, 4.0),
+        PUT_R("put-r", "put -r, small files", LANSHARE, OPENSSH, true, true, 1.5, Double.NaN, 4.0),
+        DRAWINGS("drawings", "get -r, drawing set", LANSHARE, OPENSSH, false, true, Double.NaN, Double.NaN, 1.2),
+        GW_READ("gw-read", "gateway GET, one file", GATEWAY, LANSHARE, false, false, 0.8, 0.8, 0.8),
+        GW_LIST("gw-list", "gateway PROPFIND, folder", GATEWAY, OPENSSH, false, false, 1 / 1.5, 1 / 1.5, 1 / 1.5),
+        GW_SAVE("gw-save", "gateway PUT, a drawing", GATEWAY, LANSHARE, true, false, 1 / 1.3, 1 / 1.3, 1 / 1.3);
 
         final String key;
         final String label;
+        final String subject;
+        final String reference;
         final boolean upload;
         final boolean folder;
         private final double[] targets;
 
-        Copy(String key, String label, boolean upload, boolean folder, double loopback, double cable, double wifi) {
+        Copy(String key, String label, String subject, String reference, boolean upload, boolean folder,
+                double loopback, double cable, double wifi) {
             this.key = key;
             this.label = label;
+            this.subject = subject;
+            this.reference = reference;
             this.upload = upload;
             this.folder = folder;
             this.targets = new double[] {loopback, cable, wifi};
@@ -67,6 +86,10 @@ record ClientRun(Size size, List<String> launcher, Path workDir, Path clientDir,
         /** The target at {@code delayMillis} one way: loopback, about 0.25 ms, about 2 ms; NaN for none. */
         double target(double delayMillis) {
             return delayMillis == 0 ? targets[0] : delayMillis < 1 ? targets[1] : targets[2];
+        }
+
+        boolean viaGateway() {
+            return subject.equals(GATEWAY);
         }
 
         static Copy keyed(String key) {
@@ -83,7 +106,7 @@ record ClientRun(Size size, List<String> launcher, Path workDir, Path clientDir,
     record Sample(double seconds, double cpuSeconds) {
     }
 
-    /** The samples of one copy at one delay, per client ("lanshare", "openssh"). */
+    /** The samples of one copy at one delay, per client ({@link #LANSHARE}, {@link #OPENSSH}, {@link #GATEWAY}). */
     static final class Cell {
         final Map<String, List<Sample>> samples = new LinkedHashMap<>();
 
@@ -115,9 +138,12 @@ record ClientRun(Size size, List<String> launcher, Path workDir, Path clientDir,
             return (max - min) / 2 / medianSeconds(client);
         }
 
-        /** OpenSSH's time over lanshare's: above 1, lanshare is faster. */
-        double ratio() {
-            return medianSeconds("openssh") / medianSeconds("lanshare");
+        /** For the gateway's listing: requests that reached the colleague on repeats within the cache time. */
+        Integer repeatsToColleague;
+
+        /** The reference's time over the subject's: above 1, the subject is faster. */
+        double ratio(Copy c) {
+            return medianSeconds(c.reference) / medianSeconds(c.subject);
         }
 
         private static double median(double[] v) {
@@ -165,23 +191,33 @@ record ClientRun(Size size, List<String> launcher, Path workDir, Path clientDir,
                 "  LogLevel ERROR"));
         Path clientHome = work.resolve("client-home");
         Map<String, Cell> cells = new LinkedHashMap<>();
-        try (LanshareServer service = LanshareServer.start(launcher, home, log)) {
+        boolean gatewayRows = copies.stream().anyMatch(Copy::viaGateway);
+        try (LanshareServer service = LanshareServer.start(launcher, home, log);
+                BenchGateway gateway = gatewayRows ? BenchGateway.start(work.resolve("gateway-home"),
+                        HostKey.loadOrCreate(AppDirs.under(home).hostKey()).fingerprint(), service.port()) : null) {
+            Clients clients = new Clients(data, local, sshConfig, clientHome, work, gateway);
             for (double delay : delays) {
                 try (Relay relay = delay == 0 ? null : Relay.start(service.port(), delay)) {
                     int port = relay == null ? service.port() : relay.port();
+                    if (gateway != null) {
+                        gateway.colleagueAt(port);
+                    }
                     for (Copy c : copies) {
                         BenchRun.log(c.label + ", " + delay + " ms one way");
                         Cell cell = new Cell();
                         cells.put(c.key + "@" + delay, cell);
-                        List<String> ab = List.of("lanshare", "openssh");
-                        List<String> ba = List.of("openssh", "lanshare");
+                        List<String> ab = List.of(c.subject, c.reference);
+                        List<String> ba = List.of(c.reference, c.subject);
                         for (int round = -size.warmUps(); round < size.rounds(); round++) {
                             for (String client : Math.floorMod(round, 2) == 0 ? ab : ba) {
-                                Sample s = copy(client, c, port, data, local, sshConfig, clientHome, work);
+                                Sample s = clients.copy(client, c, port);
                                 if (round >= 0) {
                                     cell.add(client, s);
                                 }
                             }
+                        }
+                        if (c == Copy.GW_LIST) {
+                            cell.repeatsToColleague = clients.repeatedListing(5);
                         }
                     }
                 }
@@ -198,6 +234,10 @@ record ClientRun(Size size, List<String> launcher, Path workDir, Path clientDir,
         DataSet.fill(data.resolve("big.bin"), size.bigFileBytes(), random);
         fillFolder(data.resolve("small"), size.smallFiles(), size.smallFileBytes(), random);
         fillFolder(data.resolve("drawings"), size.drawings(), size.drawingBytes(), random);
+        Files.createDirectories(data.resolve("list"));
+        for (int i = 0; i < size.listEntries(); i++) {
+            Files.createFile(data.resolve("list").resolve(String.format("entry-%05d.txt", i)));
+        }
     }
 
     private static void fillFolder(Path folder, int files, int bytes, SplittableRandom random) throws IOException {
@@ -209,38 +249,94 @@ record ClientRun(Size size, List<String> launcher, Path workDir, Path clientDir,
         }
     }
 
-    /** One copy by one client, checked and then removed; its time and CPU. */
-    private Sample copy(String client, Copy c, int port, Path data, Path local, Path sshConfig, Path clientHome,
-            Path work) throws IOException, InterruptedException {
-        String name = c == Copy.GET || c == Copy.PUT ? "big.bin" : c == Copy.DRAWINGS ? "drawings" : "small";
-        Path source = data.resolve(name);
-        Path dest = c.upload ? data.resolve("up-" + client) : Files.createDirectories(local.resolve("down-" + client));
-        List<String> command = new ArrayList<>();
-        if (client.equals("openssh")) {
-            Path batch = work.resolve("batch.txt");
-            String remote = "/" + LanshareServer.SHARE + "/" + (c.upload ? dest.getFileName() : name);
-            String there = c.upload ? remote : dest.resolve(name).toString();
-            String from = c.upload ? source.toString() : remote;
-            Files.writeString(batch, (c.upload ? "put" : "get") + (c.folder ? " -r " : " ") + SftpClient.q(from)
-                    + " " + SftpClient.q(there) + "\n");
-            command.addAll(List.of(Tools.require("sftp"), "-o", "BatchMode=no", "-F", sshConfig.toString(), "-b",
-                    batch.toString(), "-P",
-                    Integer.toString(port), "guest@127.0.0.1"));
-        } else {
-            String peer = "127.0.0.1:" + port + "/" + LanshareServer.SHARE + "/";
-            command.addAll(launcher);
-            command.addAll(List.of(c.upload ? "put" : "get", "--home", clientHome.toString(), "-q"));
-            if (c.upload) {
-                command.addAll(List.of(source.toString(), peer + dest.getFileName()));
-            } else {
-                command.addAll(List.of(peer + name, dest.toString()));
-            }
+    /** How each client makes each copy; every copy is checked, then removed. */
+    private final class Clients {
+        private final Path data;
+        private final Path local;
+        private final Path sshConfig;
+        private final Path clientHome;
+        private final Path work;
+        private final BenchGateway gateway;
+
+        Clients(Path data, Path local, Path sshConfig, Path clientHome, Path work, BenchGateway gateway) {
+            this.data = data;
+            this.local = local;
+            this.sshConfig = sshConfig;
+            this.clientHome = clientHome;
+            this.work = work;
+            this.gateway = gateway;
         }
-        Sample s = timed(command, work.resolve("copy.log"));
-        Path landed = c.upload ? dest : dest.resolve(name);
-        check(client + " " + c.label, source, landed);
-        Scenarios.deleteTree(dest);
-        return s;
+
+        /** One copy by one client, checked and then removed; its time and CPU. */
+        Sample copy(String client, Copy c, int port) throws IOException, InterruptedException {
+            String name = switch (c) {
+                case GET, PUT, GW_READ -> "big.bin";
+                case GW_SAVE -> "drawings/file-00000.dat";
+                case DRAWINGS -> "drawings";
+                case GW_LIST -> "list";
+                default -> "small";
+            };
+            Path source = data.resolve(name);
+            Path dest = c.upload ? data.resolve("up-" + client)
+                    : Files.createDirectories(local.resolve("down-" + client));
+            String fileName = source.getFileName().toString();
+            Path out = work.resolve("copy.log");
+            List<String> command = new ArrayList<>();
+            if (client.equals(OPENSSH)) {
+                String remote = "/" + LanshareServer.SHARE + "/" + (c.upload ? dest.getFileName() : name);
+                String batch = c == Copy.GW_LIST ? "ls -l " + SftpClient.q(remote)
+                        : (c.upload ? "put" : "get") + (c.folder ? " -r " : " ")
+                        + SftpClient.q(c.upload ? source.toString() : remote) + " "
+                        + SftpClient.q(c.upload ? remote : dest.resolve(fileName).toString());
+                Path file = work.resolve("batch.txt");
+                Files.writeString(file, batch + "\n");
+                command.addAll(List.of(Tools.require("sftp"), "-o", "BatchMode=no", "-F", sshConfig.toString(),
+                        "-b", file.toString(), "-P", Integer.toString(port), "guest@127.0.0.1"));
+            } else if (client.equals(LANSHARE)) {
+                String peer = "127.0.0.1:" + port + "/" + LanshareServer.SHARE + "/";
+                command.addAll(launcher);
+                command.addAll(List.of(c.upload ? "put" : "get", "--home", clientHome.toString(), "-q"));
+                command.addAll(c.upload ? List.of(source.toString(), peer + dest.getFileName())
+                        : List.of(peer + name, dest.toString()));
+            } else {
+                String url = gateway.shareUrl() + name + (c == Copy.GW_LIST ? "/" : "");
+                command.addAll(List.of(Tools.require("curl"), "-s", "-f"));
+                if (c == Copy.GW_LIST) {
+                    Thread.sleep(2200); // longer than the gateway keeps a listing: every sample asks the colleague
+                    command.addAll(List.of("-X", "PROPFIND", "-H", "Depth: 1", url));
+                } else if (c.upload) {
+                    command.addAll(List.of("-T", source.toString(), gateway.shareUrl() + dest.getFileName()));
+                } else {
+                    command.addAll(List.of("-o", dest.resolve(fileName).toString(), url));
+                }
+            }
+            Sample s = timed(command, out);
+            if (c == Copy.GW_LIST) {
+                long lines = Files.readString(out).lines().filter(l -> l.contains("entry-")).count();
+                long hrefs = Files.readString(out).split("entry-", -1).length - 1;
+                if (Math.max(lines, hrefs) < size.listEntries()) {
+                    throw new IOException(client + " listed " + Math.max(lines, hrefs) + " entries of "
+                            + size.listEntries());
+                }
+            } else {
+                check(client + " " + c.label, source, c.upload ? dest : dest.resolve(fileName));
+            }
+            Scenarios.deleteTree(dest);
+            return s;
+        }
+
+        /** How many requests reach the colleague when a listing is asked {@code times} more within its cache time. */
+        int repeatedListing(int times) throws IOException, InterruptedException {
+            String url = gateway.shareUrl() + "list/";
+            List<String> propfind = List.of(Tools.require("curl"), "-s", "-f", "-o", "/dev/null", "-X", "PROPFIND",
+                    "-H", "Depth: 1", url);
+            timed(propfind, work.resolve("copy.log"));
+            int before = gateway.requestsToColleague();
+            for (int i = 0; i < times; i++) {
+                timed(propfind, work.resolve("copy.log"));
+            }
+            return gateway.requestsToColleague() - before;
+        }
     }
 
     /** Runs {@code command}; its wall time and its CPU as the shell's {@code times} reports it. */

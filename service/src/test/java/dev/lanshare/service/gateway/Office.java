@@ -37,6 +37,8 @@ final class Office implements AutoCloseable {
     /** Every connection the gateway asked for, by colleague label. */
     final List<String> connections = new CopyOnWriteArrayList<>();
     final AtomicInteger keptPort = new AtomicInteger();
+    /** The machine that answers as Ann's Mac: Ann's own, or another (a replaced machine, an impostor). */
+    volatile TestHome annAnswers;
 
     Office(Path tmp) throws Exception {
         here = AppDirs.under(tmp.resolve("here"));
@@ -48,6 +50,7 @@ final class Office implements AutoCloseable {
         ann.account("ben", clientKey).share("Plans", plans, false, "ben:write")
                 .share("Archive", archive, true, "guests", "ben");
         ann.start();
+        annAnswers = ann;
         dora = new TestHome(tmp.resolve("dora"));
         dora.account("eve").share("Books", dora.folder("Books"), false, "eve:write");
         dora.start();
@@ -59,7 +62,7 @@ final class Office implements AutoCloseable {
 
     private List<Map<String, Object>> peers() {
         List<Map<String, Object>> out = new ArrayList<>();
-        out.add(peer("ann-device", ANN, ann, List.of(share("Plans", false, false), share("Archive", true, true))));
+        out.add(peer("ann-device", ANN, annAnswers, List.of(share("Plans", false, false), share("Archive", true, true))));
         out.add(peer("dora-device", DORA, dora, List.of(share("Books", false, false))));
         return out;
     }

@@ -1,6 +1,8 @@
 package dev.lanshare.service.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanshare.service.TestHome;
@@ -114,6 +116,42 @@ class SecurityTest {
         assertEquals(before, TestHome.snapshot(office.archive));
         String props = Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", ro).body();
         assertTrue(props.contains(">00000001</Z:Win32FileAttributes>"), props);
+    }
+
+    /**
+     * Another machine answering as Ann's Mac, with its own host key (announced as Ann's): the gateway refuses it
+     * as {@code lanshare ls} does, says so, and serves none of its files.
+     */
+    @Test
+    void aChangedHostKeyStopsTheGatewaysConnectionAsItStopsTheCli() throws Exception {
+        String plans = office.url("Plans");
+        Files.writeString(office.plans.resolve("real.txt"), "Ann's own");
+        Thread.sleep(Tree.TTL_MILLIS + 200);
+        assertTrue(Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", plans).body().contains("real.txt"),
+                "Ann's key is pinned on first use");
+        try (TestHome impostor = new TestHome(tmp.resolve("impostor"))) {
+            Path fake = impostor.folder("Plans");
+            Files.writeString(fake.resolve("fake.txt"), "not Ann's");
+            impostor.share("Plans", fake, false, "guests:write", "accounts:write").start();
+            office.annAnswers = impostor;
+            try {
+                Thread.sleep(Tree.TTL_MILLIS + 200);
+                Curl listing = Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", plans);
+                assertFalse(listing.body().contains("fake.txt"), listing.toString());
+                Curl get = Curl.of(tmp, plans + "fake.txt");
+                assertNotEquals(200, get.status(), get.toString());
+                assertFalse(get.body().contains("not Ann's"), get.toString());
+                Curl put = Curl.send(tmp, "overwrite", "-T", "-", plans + "fake.txt");
+                assertTrue(put.status() >= 400, put.toString());
+                assertEquals("not Ann's", Files.readString(fake.resolve("fake.txt")));
+                String why = Curl.of(tmp, office.gateway.url() + "Ann%27s%20Mac/").body()
+                        + Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", office.gateway.url() + "Ann%27s%20Mac/")
+                        .body();
+                assertTrue(why.toLowerCase(java.util.Locale.ROOT).contains("host key"), why);
+            } finally {
+                office.annAnswers = office.ann;
+            }
+        }
     }
 
     @Test
