@@ -105,20 +105,21 @@ final class Tree {
                 }
             }
             if (entries.isEmpty() && files.guest(c.target())) {
-                note(c, "It shares nothing with guests.");
+                note(c, "It shares nothing with guests.", true);
             }
         } catch (PeerException | FileSystemException e) {
             files.drop(c.target());
-            note(c, Failures.message(e));
+            // a changed host key is no matter of logging in: its message says what to check and do
+            note(c, Failures.message(e), !(e instanceof PeerException.HostKeyChanged));
         }
         if (notes.containsKey(c.name())) {
             entries.put(NOTE, new Entry(NOTE, false, note(c.name()).length, clock.getAsLong()));
         }
     }
 
-    private void note(Colleague c, String why) {
-        notes.put(c.name(), String.join("\r\n",
-                c.name() + " cannot be opened here: " + why, "",
+    private void note(Colleague c, String why, boolean logInHelps) {
+        String said = c.name() + " cannot be opened here: " + why;
+        notes.put(c.name(), !logInHelps ? said + "\r\n" : String.join("\r\n", said, "",
                 "If " + c.name() + " gave you an account, log in once and lanshare remembers it:",
                 "    lanshare login \"" + c.name() + "\" -u ACCOUNT",
                 "or open one of its shares from the Colleagues menu of the lanshare tray, log in there and tick",
