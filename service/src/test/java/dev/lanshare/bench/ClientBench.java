@@ -20,6 +20,7 @@ import java.util.Map;
  * <pre>
  * ClientBench [--size tiny|full] [--rounds N] [--warm-ups N] [--delays 0,0.25,2] [--only get,put,get-r,...]
  *             [--launcher CMD] [--work-dir DIR] [--client-dir DIR] [--json FILE]
+ * ClientBench --memory [--size tiny|full] [--launcher CMD] [--work-dir DIR]
  * </pre>
  */
 public final class ClientBench {
@@ -38,8 +39,17 @@ public final class ClientBench {
         Integer warmUps = null;
         List<Double> delays = List.of(0.0, 0.25, 2.0);
         List<ClientRun.Copy> copies = List.of(ClientRun.Copy.values());
+        boolean memory = false;
+        String sizeName = "full";
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
+            if (args[i].equals("--memory")) {
+                memory = true;
+                continue;
+            }
+            if (args[i].equals("--size")) {
+                sizeName = value;
+            }
             switch (args[i]) {
                 case "--size" -> size = ClientRun.Size.named(value);
                 case "--rounds" -> rounds = Integer.parseInt(value);
@@ -53,6 +63,12 @@ public final class ClientBench {
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; see bench/README.md");
             }
             i++;
+        }
+        if (memory) {
+            ClientMemory.Size m = ClientMemory.Size.named(sizeName);
+            System.out.print(ClientMemory.table(m, ClientMemory.run(m, launcher == null ? Bench.javaLauncher()
+                    : launcher, workDir)));
+            return;
         }
         size = size.with(rounds, warmUps);
         if (clientDir == null && Files.isDirectory(Path.of("/dev/shm"))

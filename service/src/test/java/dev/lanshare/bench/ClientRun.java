@@ -175,12 +175,8 @@ record ClientRun(Size size, List<String> launcher, Path workDir, Path clientDir,
         Path data = Files.createDirectories(work.resolve("data"));
         BenchRun.log("making " + size.name() + " data in " + data);
         makeData(data);
-        Path key = work.resolve("unused_ed25519");
-        Keys.generate(key);
         Path home = work.resolve("lanshare-home");
-        LanshareServer.configure(home, data, Path.of(key + ".pub"));
-        Files.writeString(home.resolve("settings.yaml"), Files.readString(home.resolve("settings.yaml"))
-                .replace("      accounts: write", "      guests: write\n      accounts: write"));
+        LanshareServer.configureForGuests(home, data, work);
         Path log = work.resolve("lanshare.log");
         Path ssh = Files.createDirectories(work.resolve("ssh"));
         Path sshConfig = ssh.resolve("ssh_config");
@@ -380,7 +376,8 @@ record ClientRun(Size size, List<String> launcher, Path workDir, Path clientDir,
         }
     }
 
-    private static long[] count(Path p) throws IOException {
+    /** The regular files below {@code p} (or {@code p} itself): how many, and their bytes. */
+    static long[] count(Path p) throws IOException {
         try (Stream<Path> walk = Files.walk(p)) {
             long[] out = new long[2];
             for (Path f : walk.filter(Files::isRegularFile).toList()) {

@@ -25,12 +25,25 @@ final class LanshareServer implements Server {
 
     /** Writes settings that share {@code data} read-write with one account that logs in with {@code clientKey}. */
     static void configure(Path home, Path data, Path clientKeyPub) throws IOException {
+        configure(home, data, Files.readString(clientKeyPub).trim(), false);
+    }
+
+    /**
+     * Writes settings that share {@code data} read-write with guests too (the client comparisons log in as the
+     * guest: lanshare's client and OpenSSH's alike, with nothing to type); its one account has a key no one uses.
+     */
+    static void configureForGuests(Path home, Path data, Path work) throws IOException, InterruptedException {
+        Path key = work.resolve("unused_ed25519");
+        Keys.generate(key);
+        configure(home, data, Files.readString(Path.of(key + ".pub")).trim(), true);
+    }
+
+    private static void configure(Path home, Path data, String key, boolean guests) throws IOException {
         Files.createDirectories(home);
-        String key = Files.readString(clientKeyPub).trim();
         String yaml = String.join("\n", "version: 1", "name: bench", "port: 2222", "chacha20: false",
                 "network:", "  allow:", "    - loopback", "shares:", "  - name: " + SHARE,
                 "    folder: '" + data.toRealPath() + "'", "    read-only: false", "    access:",
-                "      accounts: write", "accounts:", "  - name: " + ACCOUNT, "    keys:", "      - " + key, "");
+                guests ? "      guests: write\n      accounts: write" : "      accounts: write", "accounts:", "  - name: " + ACCOUNT, "    keys:", "      - " + key, "");
         Files.writeString(home.resolve("settings.yaml"), yaml, StandardCharsets.UTF_8);
     }
 

@@ -35,6 +35,8 @@ import org.apache.sshd.sftp.client.SftpClientFactory;
  * lanshare client key or the given password is offered, never {@code ~/.ssh/id_*}.
  */
 public final class PeerClient implements Closeable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PeerClient.class);
+
     /** An account name and password, or the guest ({@link #guest()}). */
     public record Credentials(String user, String password) {
         public static Credentials guest() {
@@ -88,9 +90,37 @@ public final class PeerClient implements Closeable {
             FileSystemOptions opts = options(knownHosts, clientKey, credentials);
             FileObject root = vfs.resolveFile(peer.url(null, "/"), opts);
             root.getType(); // connects now, so that a refusal is reported here
+            widenRequests(root.getFileSystem());
             return new PeerClient(peer, vfs, root, knownHosts, dirs, credentials);
         } catch (IOException e) {
             throw PeerErrors.describe(e, peer.label());
+        }
+    }
+
+    /** Requests JSch keeps in flight per stream: as many as OpenSSH's sftp (64 x 32 KiB), which fill its window. */
+    static final int REQUESTS_IN_FLIGHT = 64;
+
+    /**
+     * Lets the SFTP channel VFS streams files on keep {@link #REQUESTS_IN_FLIGHT} reads or writes in flight
+     * instead of JSch's 16: 512 KiB in flight moved 1 GiB at about 100 MB/s over a 4 ms round trip, where OpenSSH
+     * moved 350 MB/s. VFS hands its idle channel to the next operation and takes it back afterwards (a second
+     * channel is opened only while one is busy): setting it on the idle channel whenever a file is resolved gives
+     * the stream that follows a wide one. VFS offers no option for it, hence the reflection; a VFS without these
+     * methods leaves JSch's default.
+     */
+    private static void widenRequests(org.apache.commons.vfs2.FileSystem fs) {
+        try {
+            java.lang.reflect.Method get = org.apache.commons.vfs2.provider.sftp.SftpFileSystem.class
+                    .getDeclaredMethod("getChannel");
+            java.lang.reflect.Method put = org.apache.commons.vfs2.provider.sftp.SftpFileSystem.class
+                    .getDeclaredMethod("putChannel", com.jcraft.jsch.ChannelSftp.class);
+            get.setAccessible(true);
+            put.setAccessible(true);
+            com.jcraft.jsch.ChannelSftp channel = (com.jcraft.jsch.ChannelSftp) get.invoke(fs);
+            channel.setBulkRequests(REQUESTS_IN_FLIGHT);
+            put.invoke(fs, channel);
+        } catch (ReflectiveOperationException | com.jcraft.jsch.JSchException | RuntimeException e) {
+            LOG.debug("JSch keeps its own number of requests in flight: {}", e.toString());
         }
     }
 
@@ -139,6 +169,7 @@ public final class PeerClient implements Closeable {
 
     /** The file or folder at {@code remotePath} ({@code /SHARE/PATH}) as Commons VFS sees it: the browsing API. */
     public FileObject resolve(String remotePath) throws FileSystemException {
+        widenRequests(root.getFileSystem()); // the channel the next stream on it gets
         return root.resolveFile(remotePath.startsWith("/") ? remotePath.substring(1) : remotePath);
     }
 

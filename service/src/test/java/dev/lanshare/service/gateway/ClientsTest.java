@@ -67,6 +67,7 @@ class ClientsTest {
         dev.lanshare.service.Tools.require("gio");
         dev.lanshare.service.Tools.require("dbus-daemon");
         Files.writeString(office.plans.resolve("gio-note.txt"), "read by gvfs");
+        settle(); // made behind the gateway's back: shown once its listing of Plans expires
         String dav = "dav" + plans.substring("http".length());
         Path runtime = Files.createDirectories(tmp.resolve("run"));
         Files.setPosixFilePermissions(runtime, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));

@@ -13,11 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.commons.vfs2.FileObject;
-import dev.lanshare.service.peer.PeerException;
-import dev.lanshare.service.peer.PeerTarget;
 
 /**
  * Two real lanshare services on loopback as colleagues, and this user's gateway over them. "Ann's Mac" shares
@@ -35,7 +31,7 @@ final class Office implements AutoCloseable {
     final Path archive;
     final Gateway gateway;
     /** Every connection the gateway asked for, by colleague label. */
-    final List<String> connections = new CopyOnWriteArrayList<>();
+    final List<String> connections;
     final AtomicInteger keptPort = new AtomicInteger();
     /** The machine that answers as Ann's Mac: Ann's own, or another (a replaced machine, an impostor). */
     volatile TestHome annAnswers;
@@ -56,8 +52,10 @@ final class Office implements AutoCloseable {
         dora.start();
         new RememberedPasswords(here.peerPasswords()).remember("ann-device",
                 new PeerClient.Credentials("ben", ""));
-        gateway = Gateway.start(new Gateway.Options(here.state(), freePort(), this::peers, counting(
-                PeerFiles.overPeerClient(here)), keptPort::set));
+        CountingPeerFiles counting = new CountingPeerFiles(PeerFiles.overPeerClient(here));
+        connections = counting.requests;
+        gateway = Gateway.start(new Gateway.Options(here.state(), freePort(), this::peers, counting,
+                keptPort::set));
     }
 
     private List<Map<String, Object>> peers() {
@@ -80,32 +78,6 @@ final class Office implements AutoCloseable {
 
     private static Map<String, Object> share(String name, boolean readOnly, boolean guests) {
         return Map.of("name", name, "readOnly", readOnly, "guests", guests);
-    }
-
-    /** The real connections, noting each request for one, so a test can say no colleague was contacted. */
-    private PeerFiles counting(PeerFiles real) {
-        return new PeerFiles() {
-            @Override
-            public FileObject resolve(PeerTarget peer, String remotePath) throws PeerException {
-                connections.add(peer.label());
-                return real.resolve(peer, remotePath);
-            }
-
-            @Override
-            public boolean guest(PeerTarget peer) {
-                return real.guest(peer);
-            }
-
-            @Override
-            public void drop(PeerTarget peer) {
-                real.drop(peer);
-            }
-
-            @Override
-            public void close() {
-                real.close();
-            }
-        };
     }
 
     static int freePort() throws IOException {
