@@ -79,6 +79,7 @@ final class ActivityListener implements SftpEventListener {
     public void removed(ServerSession session, Path path, boolean isDirectory, Throwable thrown) {
         if (thrown == null) {
             log.record("remove", "account", session.getUsername(), "path", path);
+            forgetPart(path);
         }
     }
 
@@ -87,6 +88,18 @@ final class ActivityListener implements SftpEventListener {
             Throwable thrown) {
         if (thrown == null) {
             log.record("rename", "account", session.getUsername(), "from", srcPath, "to", dstPath);
+            forgetPart(srcPath);
+        }
+    }
+
+    /** A part file renamed into place or removed is no longer an upload in flight. */
+    private void forgetPart(Path path) {
+        if (PartialUploads.isPartial(path) && path instanceof SharePath p) {
+            try {
+                partials.done(p.getFileSystem().provider().localPath(p));
+            } catch (java.io.IOException | RuntimeException e) {
+                // its share went away meanwhile: the sweep forgets it when it finds it gone
+            }
         }
     }
 

@@ -49,10 +49,21 @@ public final class PartialUploads {
         return name != null && name.toString().endsWith(SUFFIX);
     }
 
+    /** Notes a part file being written; the list on disk then holds it, so that a restart still knows it. */
     public void seen(Path local) {
         if (known.add(local)) {
             save();
         }
+    }
+
+    /**
+     * Forgets a part file that was renamed into place or removed, so that the list holds the uploads in flight
+     * only: it was rewritten whole for every upload and held every part file since the last sweep, so a folder of
+     * 100,000 files went in at 70 files a second and slowing. Written out with the next change; until then a
+     * restart finds the file gone and forgets it too.
+     */
+    public void done(Path local) {
+        known.remove(local);
     }
 
     /** Removes the partial uploads untouched for {@code keep}; forgets those that were completed or removed. */

@@ -1,5 +1,6 @@
 package dev.lanshare.service.sharefs;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +64,34 @@ class PartialUploadsTest {
             }
             Path record = home.dirs().state().resolve("partial-uploads");
             assertTrue(Files.readString(record).contains(plans.resolve("big.dwg.lanshare-part").toString()));
+        }
+    }
+
+    /** Renamed into place or removed by a client, a part file leaves the list: it holds the uploads in flight. */
+    @Test
+    void partsRenamedOrRemovedByClientsLeaveTheList() throws Exception {
+        try (TestHome home = new TestHome(tmp); Clients clients = new Clients()) {
+            Path plans = home.folder("Plans");
+            home.account("ann").share("Plans", plans, false, "ann:write");
+            home.start();
+            Path record = home.dirs().state().resolve("partial-uploads");
+            try (SftpClient sftp = clients.withKey(home.port(), "ann", home.key("ann"))) {
+                for (int i = 0; i < 20; i++) {
+                    try (OutputStream out = sftp.write("/Plans/f" + i + ".dwg.lanshare-part")) {
+                        out.write(new byte[10]);
+                    }
+                    sftp.rename("/Plans/f" + i + ".dwg.lanshare-part", "/Plans/f" + i + ".dwg");
+                }
+                try (OutputStream out = sftp.write("/Plans/gone.dwg.lanshare-part")) {
+                    out.write(new byte[10]);
+                }
+                sftp.remove("/Plans/gone.dwg.lanshare-part");
+                try (OutputStream out = sftp.write("/Plans/inflight.dwg.lanshare-part")) {
+                    out.write(new byte[10]);
+                }
+            }
+            assertEquals(List.of(plans.resolve("inflight.dwg.lanshare-part").toString()),
+                    Files.readAllLines(record), "only the upload in flight");
         }
     }
 }
