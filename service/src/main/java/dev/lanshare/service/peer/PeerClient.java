@@ -101,26 +101,40 @@ public final class PeerClient implements Closeable {
     static final int REQUESTS_IN_FLIGHT = 64;
 
     /**
-     * Lets the SFTP channel VFS streams files on keep {@link #REQUESTS_IN_FLIGHT} reads or writes in flight
+     * Lets the SFTP channel VFS keeps idle keep {@link #REQUESTS_IN_FLIGHT} reads or writes in flight per stream
      * instead of JSch's 16: 512 KiB in flight moved 1 GiB at about 100 MB/s over a 4 ms round trip, where OpenSSH
-     * moved 350 MB/s. VFS hands its idle channel to the next operation and takes it back afterwards (a second
-     * channel is opened only while one is busy): setting it on the idle channel whenever a file is resolved gives
-     * the stream that follows a wide one. VFS offers no option for it, hence the reflection; a VFS without these
-     * methods leaves JSch's default.
+     * moved 350 MB/s. VFS hands its idle channel to the next operation (a second one is opened only while it is
+     * busy), so setting it whenever a file is resolved gives the stream that follows a wide one. It is set under
+     * the lock VFS takes the idle channel with, so never on a channel in use, and no channel is opened for it. VFS
+     * offers no option for this, hence the reflection; a VFS without that field leaves JSch's default.
      */
     private static void widenRequests(org.apache.commons.vfs2.FileSystem fs) {
+        if (IDLE_CHANNEL == null) {
+            return;
+        }
         try {
-            java.lang.reflect.Method get = org.apache.commons.vfs2.provider.sftp.SftpFileSystem.class
-                    .getDeclaredMethod("getChannel");
-            java.lang.reflect.Method put = org.apache.commons.vfs2.provider.sftp.SftpFileSystem.class
-                    .getDeclaredMethod("putChannel", com.jcraft.jsch.ChannelSftp.class);
-            get.setAccessible(true);
-            put.setAccessible(true);
-            com.jcraft.jsch.ChannelSftp channel = (com.jcraft.jsch.ChannelSftp) get.invoke(fs);
-            channel.setBulkRequests(REQUESTS_IN_FLIGHT);
-            put.invoke(fs, channel);
+            synchronized (fs) {
+                if (IDLE_CHANNEL.get(fs) instanceof com.jcraft.jsch.ChannelSftp idle
+                        && idle.getBulkRequests() != REQUESTS_IN_FLIGHT) {
+                    idle.setBulkRequests(REQUESTS_IN_FLIGHT);
+                }
+            }
         } catch (ReflectiveOperationException | com.jcraft.jsch.JSchException | RuntimeException e) {
             LOG.debug("JSch keeps its own number of requests in flight: {}", e.toString());
+        }
+    }
+
+    /** VFS's idle SFTP channel, or null when this VFS has none by that name. */
+    private static final java.lang.reflect.Field IDLE_CHANNEL = idleChannelField();
+
+    private static java.lang.reflect.Field idleChannelField() {
+        try {
+            java.lang.reflect.Field f = org.apache.commons.vfs2.provider.sftp.SftpFileSystem.class
+                    .getDeclaredField("idleChannel");
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -132,6 +132,7 @@ public final class SftpServer implements Closeable {
                 sshd.start();
                 timer.scheduleWithFixedDelay(() -> server.partials.sweep(Duration.ofHours(
                         server.sweepHours.getAsInt())), 1, 60, TimeUnit.MINUTES);
+                timer.scheduleWithFixedDelay(server.partials::flush, 1, 1, TimeUnit.SECONDS);
                 if (i > 0) {
                     LOG.warn("port {} is taken; listening on {} instead", first, server.port());
                 }
@@ -259,6 +260,9 @@ public final class SftpServer implements Closeable {
         } finally {
             checker.shutdownNow();
             timer.shutdownNow();
+            if (partials != null) {
+                partials.flush();
+            }
         }
     }
 

@@ -29,6 +29,7 @@ public final class PartialUploads {
     private final ActivityLog activity;
     private final Clock clock;
     private final Set<Path> known = ConcurrentHashMap.newKeySet();
+    private volatile boolean dirty;
 
     public PartialUploads(Path record, ActivityLog activity, Clock clock) {
         this.record = record;
@@ -49,21 +50,34 @@ public final class PartialUploads {
         return name != null && name.toString().endsWith(SUFFIX);
     }
 
-    /** Notes a part file being written; the list on disk then holds it, so that a restart still knows it. */
+    /** Notes a part file being written; {@link #flush} writes the list out, so that a restart still knows it. */
     public void seen(Path local) {
         if (known.add(local)) {
-            save();
+            dirty = true;
         }
     }
 
     /**
      * Forgets a part file that was renamed into place or removed, so that the list holds the uploads in flight
-     * only: it was rewritten whole for every upload and held every part file since the last sweep, so a folder of
-     * 100,000 files went in at 70 files a second and slowing. Written out with the next change; until then a
-     * restart finds the file gone and forgets it too.
+     * only. It held every part file since the last sweep and was rewritten whole (fsync, rename) for every upload:
+     * a folder of 100,000 files went in at 70 files a second and slowing.
      */
     public void done(Path local) {
-        known.remove(local);
+        if (known.remove(local)) {
+            dirty = true;
+        }
+    }
+
+    /**
+     * Writes the list out when it changed: the server calls it every second and when it stops, rather than once
+     * per upload. A part file noted less than a second before a crash is not swept later; it stays, named
+     * {@code .lanshare-part}, for its owner to remove.
+     */
+    public synchronized void flush() {
+        if (dirty) {
+            dirty = false;
+            save();
+        }
     }
 
     /** Removes the partial uploads untouched for {@code keep}; forgets those that were completed or removed. */
@@ -86,8 +100,9 @@ public final class PartialUploads {
             }
         }
         if (changed) {
-            save();
+            dirty = true;
         }
+        flush();
     }
 
     private synchronized void save() {

@@ -41,6 +41,7 @@ class PartialUploadsTest {
             p.seen(stale);
             p.seen(fresh);
             p.seen(done);
+            p.flush(); // as the server does every second and when it stops
             // a restart keeps the list
             PartialUploads after = new PartialUploads(record, log, Clock.fixed(now, ZoneOffset.UTC));
             after.sweep(Duration.ofHours(24));
@@ -63,7 +64,13 @@ class PartialUploadsTest {
                 out.write(new byte[100]);
             }
             Path record = home.dirs().state().resolve("partial-uploads");
-            assertTrue(Files.readString(record).contains(plans.resolve("big.dwg.lanshare-part").toString()));
+            String part = plans.resolve("big.dwg.lanshare-part").toString();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!(Files.exists(record) && Files.readString(record).contains(part))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100); // written out within a second
+            }
+            assertTrue(Files.readString(record).contains(part));
         }
     }
 
@@ -90,8 +97,13 @@ class PartialUploadsTest {
                     out.write(new byte[10]);
                 }
             }
-            assertEquals(List.of(plans.resolve("inflight.dwg.lanshare-part").toString()),
-                    Files.readAllLines(record), "only the upload in flight");
+            List<String> inFlight = List.of(plans.resolve("inflight.dwg.lanshare-part").toString());
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!(Files.exists(record) && Files.readAllLines(record).equals(inFlight))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100); // written out within a second
+            }
+            assertEquals(inFlight, Files.readAllLines(record), "only the upload in flight");
         }
     }
 }
