@@ -30,7 +30,6 @@ public final class ClientBench {
     }
 
     public static void main(String[] args) throws Exception {
-        ClientRun.Size size = ClientRun.Size.named("full");
         List<String> launcher = null;
         Path workDir = Path.of(System.getProperty("java.io.tmpdir"));
         Path clientDir = null;
@@ -47,11 +46,8 @@ public final class ClientBench {
                 memory = true;
                 continue;
             }
-            if (args[i].equals("--size")) {
-                sizeName = value;
-            }
             switch (args[i]) {
-                case "--size" -> size = ClientRun.Size.named(value);
+                case "--size" -> sizeName = value;
                 case "--rounds" -> rounds = Integer.parseInt(value);
                 case "--warm-ups" -> warmUps = Integer.parseInt(value);
                 case "--delays" -> delays = Arrays.stream(value.split(",")).map(Double::parseDouble).toList();
@@ -70,7 +66,7 @@ public final class ClientBench {
                     : launcher, workDir)));
             return;
         }
-        size = size.with(rounds, warmUps);
+        ClientRun.Size size = ClientRun.Size.named(sizeName).with(rounds, warmUps);
         if (clientDir == null && Files.isDirectory(Path.of("/dev/shm"))
                 && Files.getFileStore(Path.of("/dev/shm")).getUsableSpace() > 2 * size.bigFileBytes()
                         + (long) size.drawings() * size.drawingBytes() + 256 * BenchSize.MIB) {

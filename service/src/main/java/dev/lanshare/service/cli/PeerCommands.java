@@ -11,7 +11,6 @@ import dev.lanshare.service.peer.Progress;
 import dev.lanshare.service.peer.RememberedPasswords;
 import dev.lanshare.service.peer.Transfers;
 import dev.lanshare.service.peer.TrustStore;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -185,7 +184,7 @@ final class PeerCommands {
                     System.out.println(Opener.gatewayUrl(gateway, target.label(), address.share()));
                     return Main.OK;
                 }
-                return run(commands);
+                return Opener.runAll(commands, ProcessBuilder.Redirect.INHERIT) ? Main.OK : Main.FAILED;
             }
             String user = peer.user != null ? peer.user : target.guests() ? Account.GUEST : null;
             String url = target.url(user, address.remotePath());
@@ -194,17 +193,7 @@ final class PeerCommands {
                 System.out.println(url);
                 return Main.OK;
             }
-            return run(List.of(command.get()));
-        }
-
-        /** Runs each command in turn; stops at the first that fails. */
-        private static int run(List<List<String>> commands) throws IOException, InterruptedException {
-            for (List<String> c : commands) {
-                if (new ProcessBuilder(c).inheritIO().start().waitFor() != 0) {
-                    return Main.FAILED;
-                }
-            }
-            return Main.OK;
+            return Opener.runAll(List.of(command.get()), ProcessBuilder.Redirect.INHERIT) ? Main.OK : Main.FAILED;
         }
     }
 

@@ -95,6 +95,31 @@ public final class Opener {
         }
     }
 
+    /**
+     * Runs {@code commands} one after the other (mount, then open), their output going to {@code output}; whether
+     * all of them ran and succeeded. One that takes over two minutes (a mount waiting on a dialog) counts as failed.
+     */
+    public static boolean runAll(List<List<String>> commands, ProcessBuilder.Redirect output) {
+        if (commands.isEmpty()) {
+            return false;
+        }
+        try {
+            for (List<String> c : commands) {
+                Process p = new ProcessBuilder(c).redirectErrorStream(true).redirectOutput(output)
+                        .redirectInput(ProcessBuilder.Redirect.INHERIT).start();
+                if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Whether {@code program} is an executable file in one of the PATH's folders. */
     public static boolean onPath(String program) {
         String path = System.getenv("PATH");

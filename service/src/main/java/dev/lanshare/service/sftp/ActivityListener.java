@@ -22,8 +22,11 @@ final class ActivityListener implements SftpEventListener {
     private final ActivityLog log;
     private final PartialUploads partials;
     private final Map<Handle, Counts> open = new ConcurrentHashMap<>();
-    /** The host path of each part file opened, by its client path, until it is renamed or removed. */
-    private final Map<Path, Path> parts = new ConcurrentHashMap<>();
+    /**
+     * The host path of each part file opened, by its client path (as text: holding the path would hold its
+     * session's file system after the session ended), until it is renamed or removed.
+     */
+    private final Map<String, Path> parts = new ConcurrentHashMap<>();
 
     ActivityListener(ActivityLog log, PartialUploads partials) {
         this.log = log;
@@ -37,7 +40,7 @@ final class ActivityListener implements SftpEventListener {
             Path file = localHandle.getFile();
             if (PartialUploads.isPartial(file) && file instanceof SharePath p) {
                 Path local = p.getFileSystem().provider().localPath(p);
-                parts.put(p, local);
+                parts.put(p.toString(), local);
                 partials.seen(local);
             }
         }
@@ -101,7 +104,7 @@ final class ActivityListener implements SftpEventListener {
      * when it was opened: looking it up again cost about 1 ms a file (a folder of 2,000 went in 35 % slower).
      */
     private void forgetPart(Path path) {
-        Path local = PartialUploads.isPartial(path) ? parts.remove(path) : null;
+        Path local = PartialUploads.isPartial(path) ? parts.remove(path.toString()) : null;
         if (local != null) {
             partials.done(local);
         }

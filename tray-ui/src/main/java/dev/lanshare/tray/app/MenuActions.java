@@ -91,8 +91,8 @@ public final class MenuActions implements Consumer<Action> {
         String os = System.getProperty("os.name", "");
         if (Opener.needsGateway(os)) {
             Optional<String> gateway = controller.gatewayUrl();
-            if (gateway.isPresent() && runAll(Opener.viaGateway(gateway.get(), o.peer(), o.share(), os,
-                    System.getenv(), Opener::onPath))) {
+            if (gateway.isPresent() && Opener.runAll(Opener.viaGateway(gateway.get(), o.peer(), o.share(), os,
+                    System.getenv(), Opener::onPath), ProcessBuilder.Redirect.DISCARD)) {
                 return;
             }
         } else {
@@ -114,28 +114,6 @@ public final class MenuActions implements Consumer<Action> {
             return;
         }
         browseAs(peer.get(), o.share());
-    }
-
-    /** Runs {@code commands} one after the other (mount, then open); whether all of them succeeded. */
-    private static boolean runAll(List<List<String>> commands) {
-        if (commands.isEmpty()) {
-            return false;
-        }
-        try {
-            for (List<String> c : commands) {
-                Process p = new ProcessBuilder(c).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     /**
