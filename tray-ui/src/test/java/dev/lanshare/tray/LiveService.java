@@ -84,11 +84,12 @@ public final class LiveService implements AutoCloseable {
 
     /** Polls {@code condition} for up to ten seconds. */
     public static <T> T await(String what, ThrowingSupplier<T> value, Predicate<T> condition) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        // generous: a log-in checks a PBKDF2 hash of 600,000 rounds, seconds on a cold JVM on a busy 2-core machine
+        long deadline = System.nanoTime() + 30_000_000_000L;
         T last = value.get();
         while (!condition.test(last)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited 10 s for " + what + "; last saw " + last);
+                throw new AssertionError("waited 30 s for " + what + "; last saw " + last);
             }
             Thread.sleep(50);
             last = value.get();

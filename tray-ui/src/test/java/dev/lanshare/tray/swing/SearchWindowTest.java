@@ -97,7 +97,7 @@ class SearchWindowTest {
                 java.awt.Point at = Edt.call(() -> window.table().getLocationOnScreen());
                 Edt.doubleClick(new java.awt.Point(at.x + cell.x + cell.width / 2, at.y + cell.y + cell.height / 2));
                 assertEquals("Ben's PC /Handouts/site visits/2026 as " + PeerClient.Credentials.guest().user(),
-                        opened.poll(10, TimeUnit.SECONDS));
+                        opened.poll(30, TimeUnit.SECONDS));
 
                 Path downloads = Files.createDirectories(tmp.resolve("Downloads"));
                 SearchWindow.Result result = Edt.call(() -> window.results().at(plan));
