@@ -204,14 +204,32 @@ public final class Discovery implements Closeable {
             used = local;
         }
         return Doctor.examine(new Doctor.Context(config.interfaces(), used, known, snapshot, a.name(),
-                announcedName(), a.port()), peer);
+                announcedName(), a.port(), deviceId, this::askIntroduction), peer);
+    }
+
+    /** The doctor's question to a colleague: its introduction, over SSH, its host key checked. */
+    private Introduction askIntroduction(Peer colleague, InetAddress at) throws IOException {
+        Contact c = introductions.contact();
+        if (c == null) {
+            throw new IOException("this service does not contact other machines");
+        }
+        Reply reply = c.ask(at.getHostAddress(), colleague.port(), colleague.fingerprint(), introduction().encode());
+        try {
+            Introduction theirs = Introduction.decode(reply.text());
+            if (!theirs.self().deviceId().equals(colleague.deviceId())) {
+                throw new IOException("another machine answers there ('" + theirs.self().name() + "')");
+            }
+            return theirs;
+        } catch (IllegalArgumentException e) {
+            throw new IOException("it did not answer as a lanshare machine: " + e.getMessage());
+        }
     }
 
     /** The doctor's checks on a machine where the service does not run: nothing announced, nobody listed. */
     public static List<Finding> diagnoseStopped(String name, int port, String peer) throws SocketException {
         List<Interfaces.Choice> used = Interfaces.choose(Interfaces.configured(), null);
         return Doctor.examine(new Doctor.Context(Interfaces.configured(), used, List.of(), List.of(), name, name,
-                port), peer);
+                port, null, null), peer);
     }
 
     /**
@@ -260,7 +278,8 @@ public final class Discovery implements Closeable {
         Announcement a = current();
         List<Introduction.Known> knows = snapshot.stream().filter(p -> !p.source().equals(Peer.INTRODUCED))
                 .map(p -> new Introduction.Known(p.deviceId(), p.name(), p.addresses().stream()
-                        .map(InetAddress::getHostAddress).toList(), p.port(), p.fingerprint())).toList();
+                        .map(InetAddress::getHostAddress).toList(), p.port(), p.fingerprint(),
+                        p.source().equals(Peer.MDNS))).toList();
         return new Introduction(new Introduction.Facts(deviceId, announcedName(), a.port(), a.fingerprint(),
                 a.shares()), knows);
     }

@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
  * The checks behind {@code lanshare doctor}: which interfaces discovery uses and why others are left out,
- * whether mDNS from other machines arrives, whether a named colleague answers and where it is, the firewall
- * rules, and a name conflict. Each finding names its likely cause and what to do. The checks run at once; the
+ * whether mDNS from other machines arrives, whether the colleagues in our subnets hear this machine (asked over
+ * SSH), whether a named colleague answers and where it is, the firewall rules, and a name conflict. Each finding names its likely cause and what to do. The checks run at once; the
  * whole takes about {@link #LISTEN} (a colleague that does not answer adds up to {@link #CONNECT}).
  */
 final class Doctor {
@@ -36,24 +38,126 @@ final class Doctor {
      * @param port      this machine's SFTP port: the one a colleague is tried at unless told another
      */
     record Context(Set<String> include, List<Interfaces.Choice> used, List<Peer> peers, List<Peer> visible,
-            String wanted, String announced, int port) {
+            String wanted, String announced, int port, String ownId, Asker asker) {
     }
+
+    /** Asks a colleague over SSH (its host key checked) for its introduction: whom it knows, whom it hears. */
+    @FunctionalInterface
+    interface Asker {
+        Introduction ask(Peer colleague, InetAddress at) throws IOException;
+    }
+
+    /** Colleagues asked at most whether they hear this machine (those in our subnets, in parallel). */
+    static final int MAX_ASKED = 8;
+    static final Duration ASK_AGAIN = Duration.ofSeconds(2);
 
     private Doctor() {
     }
 
     /** Runs every check; {@code peer} (a name, device id, or HOST[:PORT]) may be null. */
     static List<Finding> examine(Context c, String peer) {
-        CompletableFuture<Finding> traffic = CompletableFuture.supplyAsync(() -> traffic(c));
-        CompletableFuture<List<Finding>> colleague = CompletableFuture.supplyAsync(
-                () -> peer == null ? List.of() : PeerCheck.check(c, peer));
+        // its own threads: the common pool has one thread on a 2-core machine, and these checks wait on the network
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "lanshare-doctor");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            CompletableFuture<Finding> traffic = CompletableFuture.supplyAsync(() -> traffic(c), pool);
+            CompletableFuture<List<Finding>> heard = CompletableFuture.supplyAsync(() -> heardBy(c, pool), pool);
+            CompletableFuture<List<Finding>> colleague = CompletableFuture.supplyAsync(
+                    () -> peer == null ? List.of() : PeerCheck.check(c, peer), pool);
+            List<Finding> out = new ArrayList<>();
+            out.add(interfaces(c));
+            out.add(traffic.join());
+            out.addAll(heard.join());
+            out.addAll(colleague.join());
+            out.addAll(firewall(c.port()));
+            out.add(name(c));
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Whether the colleagues in our subnets hear this machine's announcements, asked over SSH: one that answers
+     * there but does not hear us over mDNS means multicast does not get from here to it, which only the other
+     * side can tell. Nothing when the service does not run (nothing is announced) or nobody is in our subnets.
+     */
+    static List<Finding> heardBy(Context c, ExecutorService pool) {
+        if (c.asker() == null) {
+            return List.of();
+        }
+        Map<Peer, InetAddress> near = new java.util.LinkedHashMap<>();
+        for (Peer p : c.visible()) {
+            p.addresses().stream().filter(a -> c.used().stream().anyMatch(u -> u.contains(a))).findFirst()
+                    .filter(a -> near.size() < MAX_ASKED).ifPresent(a -> near.put(p, a));
+        }
+        if (near.isEmpty()) {
+            return List.of();
+        }
+        Map<Peer, CompletableFuture<Object>> asked = new java.util.LinkedHashMap<>();
+        near.forEach((p, a) -> asked.put(p, CompletableFuture.supplyAsync(() -> ask(c, p, a), pool)));
         List<Finding> out = new ArrayList<>();
-        out.add(interfaces(c));
-        out.add(traffic.join());
-        out.addAll(colleague.join());
-        out.addAll(firewall(c.port()));
-        out.add(name(c));
+        List<String> hearUs = new ArrayList<>();
+        for (Map.Entry<Peer, CompletableFuture<Object>> e : asked.entrySet()) {
+            Peer p = e.getKey();
+            String who = "'" + p.name() + "' (" + near.get(p).getHostAddress() + ")";
+            Object answer = e.getValue().join();
+            if (!(answer instanceof Introduction theirs)) {
+                out.add(Finding.warning("heard-by", "could not ask " + who + " whether it hears this machine: "
+                        + answer, "it did not answer over SSH as a lanshare machine does",
+                        "run lanshare doctor " + p.name() + " to see why"));
+            } else if (hearsUs(c, theirs)) {
+                hearUs.add(who);
+            } else if (p.source().equals(Peer.MDNS)) {
+                out.add(Finding.problem("heard-by", who + " answers over SSH and is heard here, but does not hear "
+                        + "this machine's announcements",
+                        "multicast gets from it to this machine but not back: a firewall dropping mDNS (UDP 5353) "
+                                + "going out of this machine or coming into '" + p.name() + "', or a network that "
+                                + "passes multicast one way only",
+                        "allow UDP 5353 both ways on both machines (Ubuntu: sudo ufw allow 5353/udp), then run "
+                                + "lanshare doctor on '" + p.name() + "' too"));
+            } else {
+                out.add(Finding.problem("heard-by", who + " answers over SSH, in our subnet, but neither machine "
+                        + "hears the other's announcements",
+                        "multicast does not get through between the two: a firewall dropping UDP 5353 on one of "
+                                + "them, Wi-Fi client isolation, or a switch filtering multicast",
+                        "allow UDP 5353 on both machines (Ubuntu: sudo ufw allow 5353/udp); on Wi-Fi turn client "
+                                + "isolation off"));
+            }
+        }
+        if (!hearUs.isEmpty()) {
+            out.add(0, Finding.ok("heard-by", "this machine's announcements are heard by " + String.join(", ", hearUs)
+                    + " (asked over SSH)"));
+        }
         return out;
+    }
+
+    /**
+     * Its introduction, or why not in words. One that does not hear us is asked once more {@link #ASK_AGAIN}
+     * later: a machine that just started or was renamed is heard within about a second of its announcement.
+     */
+    private static Object ask(Context c, Peer p, InetAddress at) {
+        try {
+            Introduction theirs = c.asker().ask(p, at);
+            if (!hearsUs(c, theirs)) {
+                Thread.sleep(ASK_AGAIN.toMillis());
+                theirs = c.asker().ask(p, at);
+            }
+            return theirs;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (IOException | RuntimeException e) {
+            String why = String.valueOf(e.getMessage());
+            return why.contains("timeout") ? "its SSH port " + p.port() + " did not answer within 5 s" : why;
+        }
+    }
+
+    private static boolean hearsUs(Context c, Introduction theirs) {
+        return theirs.knows().stream().anyMatch(k -> k.deviceId().equals(c.ownId()) && k.heard());
     }
 
     static Finding interfaces(Context c) {

@@ -34,10 +34,18 @@ record Introduction(Facts self, List<Known> knows) {
         }
     }
 
-    /** A machine known to the writer, and where the writer reaches it. */
-    record Known(String deviceId, String name, List<String> addresses, int port, String fingerprint) {
+    /**
+     * A machine known to the writer, and where the writer reaches it; {@code heard} when the writer hears its
+     * announcements over mDNS now (the doctor's "does my colleague hear me?"; an older writer never says so).
+     */
+    record Known(String deviceId, String name, List<String> addresses, int port, String fingerprint,
+            boolean heard) {
         Known {
             addresses = List.copyOf(addresses);
+        }
+
+        Known(String deviceId, String name, List<String> addresses, int port, String fingerprint) {
+            this(deviceId, name, addresses, port, fingerprint, false);
         }
     }
 
@@ -56,7 +64,7 @@ record Introduction(Facts self, List<Known> knows) {
         List<Object> knows = new ArrayList<>();
         for (Known k : this.knows) {
             knows.add(Map.of("id", k.deviceId(), "name", k.name(), "addresses", k.addresses(), "port", k.port(),
-                    "fp", k.fingerprint()));
+                    "fp", k.fingerprint(), "mdns", k.heard()));
         }
         try {
             return JSON.writeValueAsString(Map.of("v", VERSION, "self", self, "knows", knows)) + "\n";
@@ -96,7 +104,8 @@ record Introduction(Facts self, List<Known> knows) {
             List<String> addresses = new ArrayList<>();
             k.path("addresses").forEach(a -> addresses.add(a.asText()));
             Known known = new Known(k.path("id").asText(), name(k), addresses.subList(0,
-                    Math.min(addresses.size(), MAX_ADDRESSES)), k.path("port").asInt(), k.path("fp").asText());
+                    Math.min(addresses.size(), MAX_ADDRESSES)), k.path("port").asInt(), k.path("fp").asText(),
+                    k.path("mdns").asBoolean(false));
             if (wellFormed(known.deviceId(), known.name(), known.port(), known.fingerprint())
                     && knows.size() < MAX_KNOWN) {
                 knows.add(known);

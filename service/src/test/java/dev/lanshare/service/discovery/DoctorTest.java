@@ -69,13 +69,16 @@ class DoctorTest {
         assertFalse(out.contains("PROBLEM") || out.contains("WARNING"), out);
         assertTrue(out.contains("'ben' answers at 198.18.0.12:2222") && out.contains("it is on the list"), out);
         assertTrue(out.contains("announcing on eth0 198.18.0.11/24") && out.contains("lo: loopback"), out);
+        assertTrue(out.contains("this machine's announcements are heard by 'ben' (198.18.0.12), 'carl' (198.18.0.13)")
+                || out.contains("this machine's announcements are heard by 'carl' (198.18.0.13), 'ben' (198.18.0.12)"),
+                out);
         JsonNode json = new ObjectMapper().readTree(doctor(anne, "--json").substring(2));
         List<String> checks = new ArrayList<>();
         json.forEach(f -> {
             checks.add(f.path("check").asText());
             assertEquals("ok", f.path("level").asText(), f::toString);
         });
-        assertEquals(List.of("interfaces", "mdns-traffic", "firewall", "name"), checks);
+        assertEquals(List.of("interfaces", "mdns-traffic", "heard-by", "firewall", "name"), checks);
     }
 
     @Test
@@ -147,11 +150,37 @@ class DoctorTest {
         try (ControlClient c = ControlClient.connect(AppDirs.under(carl.host.home)).orElseThrow()) {
             c.request("machine.name", Map.of("name", "anne"));
             assertTrue(Node.waitFor(Duration.ofSeconds(15), () -> "anne (2)".equals(carl.name())) >= 0, carl::log);
+            assertTrue(Node.waitFor(Duration.ofSeconds(15), () -> Node.sees("anne (2)").test(ben)) >= 0, ben::log);
             String out = doctor(carl);
             assertTrue(out.startsWith("0\n"), out); // a warning, not a failure: both machines are seen
             assertTrue(out.contains("WARNING  another machine on the network is also called 'anne': this one is "
                     + "announced as 'anne (2)'"), out);
             c.request("machine.name", Map.of("name", ""));
+            assertTrue(Node.waitFor(Duration.ofSeconds(15), () -> Node.sees("carl").test(anne)) >= 0, anne::log);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aColleagueThatDoesNotHearThisMachineIsNamed() throws Exception {
+        // ben drops anne's mDNS only: anne hears ben, ben does not hear anne; only ben can tell, so anne asks it
+        anne.stop();
+        anne.awaitExit();
+        assertTrue(Node.waitFor(Duration.ofSeconds(15), () -> !Node.sees("anne").test(ben)) >= 0, ben::log);
+        firewall(ben, "ip saddr 198.18.0.11 udp dport 5353 drop");
+        try {
+            anne.start();
+            anne.awaitReady(Duration.ofSeconds(60));
+            assertTrue(Node.waitFor(Duration.ofSeconds(15), () -> Node.sees("ben", "carl").test(anne)) >= 0,
+                    anne::log);
+            String out = doctor(anne);
+            assertTrue(out.startsWith("1\n"), out);
+            assertTrue(out.contains("PROBLEM  'ben' (198.18.0.12) answers over SSH and is heard here, but does not "
+                    + "hear this machine's announcements"), out);
+            assertTrue(out.contains("going out of this machine or coming into 'ben'"), out);
+            assertTrue(out.contains("this machine's announcements are heard by 'carl' (198.18.0.13)"), out);
+        } finally {
+            ben.host.run("nft", "delete", "table", "inet", "doctortest");
         }
     }
 
