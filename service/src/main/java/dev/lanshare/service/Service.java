@@ -17,7 +17,10 @@ import dev.lanshare.service.events.Events;
 import dev.lanshare.service.gateway.Gateway;
 import dev.lanshare.service.gateway.PeerFiles;
 import dev.lanshare.service.peer.HelloClient;
+import dev.lanshare.service.peer.PeerTarget;
+import dev.lanshare.service.peer.SearchAll;
 import dev.lanshare.service.search.SearchIndex;
+import dev.lanshare.service.search.SearchRequest;
 import dev.lanshare.service.sftp.SftpServer;
 import java.io.Closeable;
 import java.io.IOException;
@@ -27,6 +30,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +41,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -262,6 +267,12 @@ public final class Service implements Closeable, Operations {
     @Override
     public List<Protocol.Finding> doctor(String peer) throws IOException {
         return discovery != null ? discovery.diagnose(peer) : Discovery.diagnoseStopped(name(), sftp.port(), peer);
+    }
+
+    @Override
+    public SearchAll.Outcome searchAll(List<PeerTarget> peers, SearchRequest request, Duration timeout,
+            Consumer<SearchAll.Answer> each) throws InterruptedException {
+        return SearchAll.ask(dirs, peers, request, timeout, each);
     }
 
     public int port() {

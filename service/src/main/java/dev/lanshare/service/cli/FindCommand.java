@@ -1,5 +1,6 @@
 package dev.lanshare.service.cli;
 
+import dev.lanshare.service.control.Protocol;
 import dev.lanshare.service.control.ServiceClient;
 import dev.lanshare.service.peer.PeerInfo;
 import dev.lanshare.service.peer.PeerResolver;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,12 +67,27 @@ final class FindCommand implements Callable<Integer> {
         } catch (SearchRequest.BadRequest e) {
             throw new UserError(e.getMessage());
         }
+        Duration wait = Duration.ofNanos((long) (timeout * 1e9));
+        if (peer == null) {
+            // the running service asks: its code is warm and it knows the colleagues, so answers come sooner
+            Optional<Integer> viaService = home.ask(c -> finish(c.searchAll(request, wait, this::arrived)));
+            if (viaService.isPresent()) {
+                return viaService.get();
+            }
+        }
         List<PeerTarget> peers = peers();
         if (peers.isEmpty()) {
-            throw new UserError("no colleagues are known yet (see 'lanshare peers'); or name one with --peer");
+            throw new UserError(NO_PEERS);
         }
-        return ask(peers, request);
+        SearchAll.Outcome outcome = SearchAll.ask(home.dirs(), peers, request, wait, a -> arrived(
+                new Protocol.SearchAnswer(a.peer().label(), a.matches(), a.error(), a.after().toMillis())));
+        return finish(new Protocol.SearchDone(peers.size(), outcome.silent().stream().map(PeerTarget::label)
+                .toList()));
     }
+
+    private static final String NO_PEERS = "no colleagues are known yet (see 'lanshare peers'); or name one with "
+            + "--peer";
+    private final List<Protocol.SearchAnswer> answers = new ArrayList<>();
 
     private List<PeerTarget> peers() throws Exception {
         List<PeerInfo> known = new ArrayList<>();
@@ -85,37 +102,46 @@ final class FindCommand implements Callable<Integer> {
         return out;
     }
 
-    private int ask(List<PeerTarget> peers, SearchRequest request) throws Exception {
-        SearchAll.Outcome outcome = SearchAll.ask(home.dirs(), peers, request, Duration.ofNanos((long) (timeout * 1e9)),
-                json ? a -> { } : FindCommand::print);
-        List<String> silent = outcome.silent().stream().map(PeerTarget::label).toList();
+    /** One colleague's answer, printed at once (or kept for the JSON at the end). */
+    private void arrived(Protocol.SearchAnswer a) {
+        answers.add(a);
+        if (json) {
+            return;
+        }
+        for (Match m : a.matches()) {
+            System.out.printf("%s  %s  %s%n", a.peer() + m.path(), m.folder() ? "folder"
+                    : ProgressPrinter.size(m.size()), TIME.format(Instant.ofEpochMilli(m.modified())));
+        }
+        if (a.error() != null) {
+            System.err.println("lanshare: " + a.peer() + ": " + a.error());
+        }
+        System.out.flush();
+    }
+
+    private int finish(Protocol.SearchDone done) {
+        if (done.asked() == 0 && answers.isEmpty()) {
+            throw new UserError(NO_PEERS);
+        }
+        List<String> silent = done.notAnswered();
         if (json) {
             List<Map<String, Object>> results = new ArrayList<>();
             Map<String, String> errors = new LinkedHashMap<>();
-            for (SearchAll.Answer a : outcome.answers()) {
-                a.matches().forEach(m -> results.add(Map.of("peer", a.peer().label(), "address", a.address(m),
+            Map<String, Long> answeredAfterMs = new LinkedHashMap<>();
+            for (Protocol.SearchAnswer a : answers) {
+                answeredAfterMs.put(a.peer(), a.afterMs());
+                a.matches().forEach(m -> results.add(Map.of("peer", a.peer(), "address", a.peer() + m.path(),
                         "path", m.path(), "folder", m.folder(), "size", m.size(),
                         "modified", Instant.ofEpochMilli(m.modified()).toString())));
                 if (a.error() != null) {
-                    errors.put(a.peer().label(), a.error());
+                    errors.put(a.peer(), a.error());
                 }
             }
-            System.out.println(Json.of(Map.of("results", results, "notAnswered", silent, "errors", errors)));
+            System.out.println(Json.of(Map.of("results", results, "notAnswered", silent, "errors", errors,
+                    "answeredAfterMs", answeredAfterMs)));
         } else if (!silent.isEmpty()) {
             System.err.println("lanshare: did not answer within " + timeout + " s: " + String.join(", ", silent));
         }
-        return outcome.anyAnswered() ? Main.OK : Main.FAILED;
-    }
-
-    private static void print(SearchAll.Answer a) {
-        for (Match m : a.matches()) {
-            System.out.printf("%s  %s  %s%n", a.address(m), m.folder() ? "folder" : ProgressPrinter.size(m.size()),
-                    TIME.format(Instant.ofEpochMilli(m.modified())));
-        }
-        if (a.error() != null) {
-            System.err.println("lanshare: " + a.peer().label() + ": " + a.error());
-        }
-        System.out.flush();
+        return answers.stream().anyMatch(a -> a.error() == null) ? Main.OK : Main.FAILED;
     }
 
     /** 30m, 12h, 7d, 2w (a bare number is days). */

@@ -54,7 +54,16 @@ public final class ControlClient implements Closeable {
     }
 
     /** Sends one request and returns its result; a refusal comes back as {@link ControlException}. */
-    public synchronized JsonNode request(String op, Map<String, ?> params) throws IOException, ControlException {
+    public JsonNode request(String op, Map<String, ?> params) throws IOException, ControlException {
+        return request(op, params, partial -> { });
+    }
+
+    /**
+     * Sends one request, hands each {@code partial} line that comes before its reply (answers that arrive one by
+     * one, such as {@code search.all}'s) to {@code partials}, and returns the result.
+     */
+    public synchronized JsonNode request(String op, Map<String, ?> params, Consumer<JsonNode> partials)
+            throws IOException, ControlException {
         ObjectNode req = Protocol.object();
         req.put("id", nextId++);
         req.put("op", op);
@@ -62,6 +71,10 @@ public final class ControlClient implements Closeable {
         out.write((Protocol.JSON.writeValueAsString(req) + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
         JsonNode reply = readMessage();
+        while (reply.has("partial")) {
+            partials.accept(reply.path("partial"));
+            reply = readMessage();
+        }
         if (!reply.path("ok").asBoolean(false)) {
             throw new ControlException(reply.path("error").asText("the service refused"));
         }

@@ -147,10 +147,28 @@ public final class ControlServer implements Closeable {
         }
         try {
             ObjectNode ok = reply(id);
-            ok.set("result", Protocol.JSON.valueToTree(dispatcher.handle(op, request.path("params"))));
+            Object result;
+            if (Protocol.Op.SEARCH_ALL.wire.equals(op)) {
+                // one line per colleague's answer as it arrives, then the reply
+                result = dispatcher.searchAll(request.path("params"), answer -> {
+                    ObjectNode partial = Protocol.object();
+                    partial.set("id", id);
+                    partial.set("partial", Protocol.JSON.valueToTree(answer));
+                    try {
+                        write(out, partial);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            } else {
+                result = dispatcher.handle(op, request.path("params"));
+            }
+            ok.set("result", Protocol.JSON.valueToTree(result));
             write(out, ok);
         } catch (ControlException e) {
             write(out, error(id, e.getMessage()));
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause(); // the client went away
         } catch (RuntimeException e) {
             LOG.warn("control request '{}' failed", op, e);
             write(out, error(id, "the service could not do that: " + e.getClass().getSimpleName()));

@@ -10,8 +10,20 @@ import dev.lanshare.config.SettingsEdits;
 import dev.lanshare.config.SettingsException;
 import dev.lanshare.config.Share;
 import dev.lanshare.service.control.Protocol.Op;
+import dev.lanshare.service.peer.PeerException;
+import dev.lanshare.service.peer.PeerInfo;
+import dev.lanshare.service.peer.PeerResolver;
+import dev.lanshare.service.peer.PeerTarget;
+import dev.lanshare.service.peer.SearchAll;
+import dev.lanshare.service.search.Match;
+import dev.lanshare.service.search.SearchRequest;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -19,6 +31,8 @@ import java.util.function.UnaryOperator;
  * to the settings as saved, and validated as a whole.
  */
 final class Dispatcher {
+    /** Longest a {@code search.all} may wait for answers. */
+    static final long MAX_SEARCH_MS = 60_000;
     private final Operations ops;
 
     Dispatcher(Operations ops) {
@@ -102,9 +116,55 @@ final class Dispatcher {
                 return new Protocol.Removed(gone.address());
             case DOCTOR:
                 return ops.doctor(params.path("peer").isTextual() ? params.path("peer").asText() : null);
-            default: // subscribe is the server's, the rest are above
+            default: // subscribe and search.all are the server's (they answer more than once), the rest are above
                 throw new ControlException("unknown request '" + op.wire + "'");
         }
+    }
+
+    /**
+     * {@code search.all}: asks every colleague on the list at once, from this process; each answer goes to
+     * {@code each} as it arrives ({@code peer}, {@code matches}, {@code error}, {@code afterMs}); the result names
+     * those that did not answer in time.
+     */
+    Object searchAll(JsonNode params, Consumer<Object> each) throws ControlException, IOException {
+        SearchRequest request;
+        try {
+            request = SearchRequest.parse(Protocol.text(params, "request"));
+        } catch (SearchRequest.BadRequest e) {
+            throw new ControlException(e.getMessage());
+        }
+        long timeout = Math.max(1, Math.min(MAX_SEARCH_MS, params.path("timeoutMs").asLong(3000)));
+        List<PeerInfo> known = new ArrayList<>();
+        for (Map<String, Object> p : ops.peers()) {
+            known.add(Protocol.read(Protocol.JSON.valueToTree(p), PeerInfo.class));
+        }
+        List<PeerTarget> targets = new ArrayList<>();
+        for (PeerInfo p : known) {
+            try {
+                targets.add(PeerResolver.resolve(p.deviceId(), known));
+            } catch (PeerException e) {
+                each.accept(answer(p.name(), List.of(), e.getMessage(), 0));
+            }
+        }
+        try {
+            SearchAll.Outcome o = ops.searchAll(targets, request, Duration.ofMillis(timeout),
+                    a -> each.accept(answer(a.peer().label(), a.matches(), a.error(), a.after().toMillis())));
+            return Map.of("asked", targets.size(), "notAnswered", o.silent().stream().map(PeerTarget::label).toList());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ControlException("the service is stopping");
+        }
+    }
+
+    private static Map<String, Object> answer(String peer, List<Match> matches, String error, long afterMs) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("peer", peer);
+        a.put("matches", matches);
+        if (error != null) {
+            a.put("error", error);
+        }
+        a.put("afterMs", afterMs);
+        return a;
     }
 
     /**

@@ -2,9 +2,14 @@ package dev.lanshare.service.control;
 
 import dev.lanshare.config.Settings;
 import dev.lanshare.config.SettingsException;
+import dev.lanshare.service.peer.PeerTarget;
+import dev.lanshare.service.peer.SearchAll;
+import dev.lanshare.service.search.SearchRequest;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /** What the running service offers its control channel. */
@@ -31,4 +36,11 @@ public interface Operations {
 
     /** The findings of {@code lanshare doctor} (see docs/discovery.md); takes seconds. */
     List<Protocol.Finding> doctor(String peer) throws IOException;
+
+    /**
+     * Asks {@code peers} {@code request} as {@link SearchAll#ask} does, from this long-running process (its code
+     * warm, so {@code lanshare find} pays no cold start per colleague), handing each answer on as it arrives.
+     */
+    SearchAll.Outcome searchAll(List<PeerTarget> peers, SearchRequest request, Duration timeout,
+            Consumer<SearchAll.Answer> each) throws InterruptedException;
 }

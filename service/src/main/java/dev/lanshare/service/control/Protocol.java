@@ -40,7 +40,7 @@ public final class Protocol {
         ACCOUNTS_PASSWORD("accounts.password"), KEYS_ADD("accounts.keys.add"), KEYS_REMOVE("accounts.keys.remove"),
         MACHINE_NAME("machine.name"), SHARING_PAUSE("sharing.pause"), SHARING_RESUME("sharing.resume"),
         PEERS_LIST("peers.list"), PEERS_ADD("peers.add"), PEERS_REMOVE("peers.remove"),
-        DOCTOR("discovery.doctor"), SUBSCRIBE("subscribe");
+        DOCTOR("discovery.doctor"), SEARCH_ALL("search.all"), SUBSCRIBE("subscribe");
 
         public final String wire;
 
@@ -275,6 +275,18 @@ public final class Protocol {
             throw new ControlException("'" + field + "' is missing");
         }
         return v.asText();
+    }
+
+    /** One colleague's answer to {@code search.all}, as it arrives: its matches, or why none ({@code error}). */
+    public record SearchAnswer(String peer, List<dev.lanshare.service.search.Match> matches, String error,
+            long afterMs) {
+        public SearchAnswer {
+            matches = matches == null ? List.of() : List.copyOf(matches);
+        }
+    }
+
+    /** The end of {@code search.all}: how many colleagues were asked and which did not answer in time. */
+    public record SearchDone(int asked, List<String> notAnswered) {
     }
 
     /** A result as the record {@code type} it was sent as. */

@@ -7,8 +7,10 @@ import dev.lanshare.config.AppDirs;
 import dev.lanshare.config.Share;
 import dev.lanshare.service.control.Protocol.AccountInfo;
 import dev.lanshare.service.control.Protocol.Op;
+import dev.lanshare.service.search.SearchRequest;
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,6 +144,23 @@ public final class ServiceClient implements Closeable {
     public List<Protocol.Finding> doctor(String peer) throws IOException, ControlException {
         return List.of(Protocol.read(request(Op.DOCTOR, peer == null ? Map.of() : Map.of("peer", peer)),
                 Protocol.Finding[].class));
+    }
+
+    /**
+     * Has the service ask every colleague on its list {@code request} at once ({@code search.all}); each answer
+     * goes to {@code each} as it arrives. Returns the colleagues that did not answer within {@code timeout}.
+     */
+    public Protocol.SearchDone searchAll(SearchRequest request, Duration timeout,
+            Consumer<Protocol.SearchAnswer> each) throws IOException, ControlException {
+        JsonNode done = channel.request(Op.SEARCH_ALL.wire, Map.of("request", request.toJson(), "timeoutMs",
+                timeout.toMillis()), partial -> {
+                    try {
+                        each.accept(Protocol.read(partial, Protocol.SearchAnswer.class));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        return Protocol.read(done, Protocol.SearchDone.class);
     }
 
     /** Turns this connection into an event stream; blocks, handing each event to {@code listener}, until closed. */

@@ -30,10 +30,17 @@ public final class SearchAll {
     /** At most this many colleagues are asked at the same moment; the rest as soon as one has answered. */
     static final int PARALLEL = 32;
 
-    /** One colleague's answer: its matches, newest first, or why there are none ({@code error} not null). */
-    public record Answer(PeerTarget peer, List<Match> matches, String error) {
+    /**
+     * One colleague's answer: its matches, newest first, or why there are none ({@code error} not null), and how
+     * long after the question went out it arrived ({@code after}).
+     */
+    public record Answer(PeerTarget peer, List<Match> matches, String error, Duration after) {
         public Answer {
             matches = List.copyOf(matches);
+        }
+
+        Answer(PeerTarget peer, List<Match> matches, String error) {
+            this(peer, matches, error, Duration.ZERO);
         }
 
         /** {@code PEER/SHARE/PATH}: the address {@code lanshare get} takes. */
@@ -63,7 +70,8 @@ public final class SearchAll {
      */
     public static Outcome ask(AppDirs dirs, List<PeerTarget> peers, SearchRequest request, Duration timeout,
             Consumer<Answer> each) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
         RememberedPasswords remembered = new RememberedPasswords(dirs.peerPasswords());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(peers.size(), PARALLEL)), r -> {
             Thread t = new Thread(r, "lanshare-search-all");
@@ -83,7 +91,9 @@ public final class SearchAll {
                 if (f == null) {
                     break;
                 }
-                Answer a = get(f);
+                Answer got = get(f);
+                Answer a = new Answer(got.peer(), got.matches(), got.error(),
+                        Duration.ofNanos(System.nanoTime() - start));
                 answers.put(a.peer(), a);
                 each.accept(a);
             }
