@@ -78,6 +78,7 @@ public final class Service implements Closeable, Operations {
     private final Events events = new Events();
     private SftpServer sftp;
     private HelloClient hello;
+    private SearchAll askingAll;
     private SearchIndex search;
     private Discovery discovery;
     private Gateway gateway;
@@ -130,6 +131,16 @@ public final class Service implements Closeable, Operations {
             parts.add(hello);
         }
         sftp.answerSearches(search.searcher());
+        parts.add(() -> {
+            SearchAll a;
+            synchronized (this) {
+                a = askingAll;
+                askingAll = null;
+            }
+            if (a != null) {
+                a.close();
+            }
+        });
         startDiscovery(options);
         startGateway(options);
         parts.add(ControlServer.start(ControlClient.socketFile(dirs), this, events));
@@ -272,7 +283,15 @@ public final class Service implements Closeable, Operations {
     @Override
     public SearchAll.Outcome searchAll(List<PeerTarget> peers, SearchRequest request, Duration timeout,
             Consumer<SearchAll.Answer> each) throws InterruptedException {
-        return SearchAll.ask(dirs, peers, request, timeout, each);
+        return askingAll().search(peers, request, timeout, each);
+    }
+
+    /** What {@code lanshare find} asks through: made on first use; its sessions stay open a minute for the next. */
+    private synchronized SearchAll askingAll() {
+        if (askingAll == null) {
+            askingAll = new SearchAll(dirs);
+        }
+        return askingAll;
     }
 
     public int port() {
@@ -294,6 +313,13 @@ public final class Service implements Closeable, Operations {
             }
             if (sftp.sessions() != seenSessions || !Objects.equals(name(), seenName)) {
                 writeStatus();
+            }
+            SearchAll a;
+            synchronized (this) {
+                a = askingAll;
+            }
+            if (a != null) {
+                a.closeIdle();
             }
         } catch (RuntimeException | IOException e) {
             LOG.error("watching the settings failed; will try again", e);

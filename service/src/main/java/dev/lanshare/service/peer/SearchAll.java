@@ -3,10 +3,12 @@ package dev.lanshare.service.peer;
 import dev.lanshare.config.AppDirs;
 import dev.lanshare.service.search.Match;
 import dev.lanshare.service.search.SearchRequest;
+import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,7 @@ import org.apache.sshd.client.session.ClientSession;
  * guest; hands each peer's answer on as it arrives and says at the end who did not answer in time. What
  * {@code lanshare find} and the tray's search window both use.
  */
-public final class SearchAll {
+public final class SearchAll implements Closeable {
     /** At most this many colleagues are asked at the same moment; the rest as soon as one has answered. */
     static final int PARALLEL = 32;
 
@@ -61,15 +63,40 @@ public final class SearchAll {
         }
     }
 
-    private SearchAll() {
+    /** How long a session stays open for the next search once one is done. */
+    public static final Duration IDLE = Duration.ofSeconds(60);
+
+    private record Idle(ClientSession session, long since) {
+    }
+
+    private final AppDirs dirs;
+    private final PeerSessions sessions;
+    /** Sessions not in use, by peer, its key and who logged in: the next search to the same reuses one. */
+    private final Map<String, Idle> idle = new HashMap<>();
+
+    /** Keeps sessions open between searches (for {@link #IDLE}) until closed: for the long-running service. */
+    public SearchAll(AppDirs dirs) {
+        this.dirs = dirs;
+        this.sessions = new PeerSessions(dirs, true);
+    }
+
+    /** One search with sessions of its own, closed at the end: for a command that runs once. */
+    public static Outcome ask(AppDirs dirs, List<PeerTarget> peers, SearchRequest request, Duration timeout,
+            Consumer<Answer> each) throws InterruptedException {
+        try (SearchAll once = new SearchAll(dirs)) {
+            return once.search(peers, request, timeout, each);
+        } catch (IOException e) {
+            throw new IllegalStateException("closing an SSH client does not fail", e);
+        }
     }
 
     /**
      * Asks {@code peers} {@code request}, waiting at most {@code timeout} in all; {@code each} gets every answer on
      * the calling thread as soon as it arrives.
      */
-    public static Outcome ask(AppDirs dirs, List<PeerTarget> peers, SearchRequest request, Duration timeout,
-            Consumer<Answer> each) throws InterruptedException {
+    public Outcome search(List<PeerTarget> peers, SearchRequest request, Duration timeout, Consumer<Answer> each)
+            throws InterruptedException {
+        closeIdle();
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         RememberedPasswords remembered = new RememberedPasswords(dirs.peerPasswords());
@@ -79,11 +106,11 @@ public final class SearchAll {
             return t;
         });
         Map<PeerTarget, Answer> answers = new LinkedHashMap<>();
-        try (PeerSessions query = new PeerSessions(dirs, true)) {
+        try {
             CompletionService<Answer> done = new ExecutorCompletionService<>(pool);
             for (PeerTarget p : peers) {
                 PeerClient.Credentials who = credentials(remembered, p);
-                done.submit(() -> one(query, p, who, request, Duration.ofNanos(Math.max(1, deadline
+                done.submit(() -> one(p, who, request, Duration.ofNanos(Math.max(1, deadline
                         - System.nanoTime()))));
             }
             for (int i = 0; i < peers.size(); i++) {
@@ -97,8 +124,6 @@ public final class SearchAll {
                 answers.put(a.peer(), a);
                 each.accept(a);
             }
-        } catch (IOException e) {
-            // stopping the SSH client: what arrived has been handed on
         } finally {
             pool.shutdownNow();
         }
@@ -128,18 +153,76 @@ public final class SearchAll {
         }
     }
 
-    private static Answer one(PeerSessions query, PeerTarget p, PeerClient.Credentials who, SearchRequest request,
-            Duration timeout) {
-        try (ClientSession session = query.connect(p, who, timeout)) {
-            List<Match> matches = new ArrayList<>();
-            var end = SearchQuery.ask(session, request, matches::add, timeout);
-            if (end.error().isPresent()) {
-                return new Answer(p, List.of(), end.error().get());
+    /** One peer's answer, on a session left from an earlier search when there is one (else a new one). */
+    private Answer one(PeerTarget p, PeerClient.Credentials who, SearchRequest request, Duration timeout) {
+        String key = p.host() + ":" + p.port() + " " + p.trustId() + " " + p.fingerprint().orElse("") + " "
+                + who.user() + " " + who.password();
+        ClientSession session = take(key);
+        try {
+            Answer a;
+            if (session == null) {
+                session = sessions.connect(p, who, timeout);
+                a = query(session, p, request, timeout);
+            } else {
+                try {
+                    a = query(session, p, request, timeout);
+                } catch (IOException e) { // it went away while idle: once more on a new session
+                    session.close(true);
+                    session = sessions.connect(p, who, timeout);
+                    a = query(session, p, request, timeout);
+                }
             }
-            matches.sort(Comparator.comparingLong(Match::modified).reversed());
-            return new Answer(p, matches, null);
+            give(key, session);
+            return a;
         } catch (PeerException | IOException | RuntimeException e) {
+            if (session != null) {
+                session.close(true);
+            }
             return new Answer(p, List.of(), e.getMessage());
         }
+    }
+
+    private static Answer query(ClientSession session, PeerTarget p, SearchRequest request, Duration timeout)
+            throws IOException {
+        List<Match> matches = new ArrayList<>();
+        var end = SearchQuery.ask(session, request, matches::add, timeout);
+        if (end.error().isPresent()) {
+            return new Answer(p, List.of(), end.error().get());
+        }
+        matches.sort(Comparator.comparingLong(Match::modified).reversed());
+        return new Answer(p, matches, null);
+    }
+
+    private synchronized ClientSession take(String key) {
+        Idle i = idle.remove(key);
+        return i != null && i.session().isOpen() ? i.session() : null;
+    }
+
+    private synchronized void give(String key, ClientSession session) {
+        Idle before = idle.put(key, new Idle(session, System.nanoTime()));
+        if (before != null) {
+            before.session().close(true);
+        }
+    }
+
+    /** Closes the sessions idle for {@link #IDLE} or more. */
+    public synchronized void closeIdle() {
+        long now = System.nanoTime();
+        idle.values().removeIf(i -> {
+            boolean old = now - i.since() >= IDLE.toNanos() || !i.session().isOpen();
+            if (old) {
+                i.session().close(true);
+            }
+            return old;
+        });
+    }
+
+    @Override
+    public void close() throws IOException {
+        synchronized (this) {
+            idle.values().forEach(i -> i.session().close(true));
+            idle.clear();
+        }
+        sessions.close();
     }
 }

@@ -28,7 +28,7 @@ public final class SearchQuery {
             channel.open().verify(timeout);
             OutputStream out = channel.getInvertedIn();
             out.write((request.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            out.close(); // end of input (EOF): the colleague answers this one search, then ends the channel
             BufferedReader in = new BufferedReader(new InputStreamReader(channel.getInvertedOut(),
                     StandardCharsets.UTF_8));
             for (String line = in.readLine(); line != null; line = in.readLine()) {

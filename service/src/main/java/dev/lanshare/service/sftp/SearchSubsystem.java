@@ -58,6 +58,7 @@ final class SearchSubsystem implements SubsystemFactory {
         private final String user;
         private final RateLimit rate;
         private final AtomicInteger open;
+        private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
         private InputStream in;
         private OutputStream out;
         private ExitCallback exit;
@@ -86,7 +87,7 @@ final class SearchSubsystem implements SubsystemFactory {
             } catch (IOException e) {
                 code = 1;
             } finally {
-                open.decrementAndGet();
+                release();
                 exit.onExit(code);
             }
         }
@@ -129,7 +130,23 @@ final class SearchSubsystem implements SubsystemFactory {
         @Override
         public void destroy(ChannelSession channel) {
             // no interrupt: Lucene's files are closed for every reader when a thread is interrupted inside
-            // them; the closed channel ends the read loop instead
+            // them. A channel closed without an end of input leaves the read loop waiting on it (and counting
+            // against the session's channels); closing the input ends it
+            release();
+            try {
+                if (in != null) {
+                    in.close();
+                }
+            } catch (IOException e) {
+                // closed already
+            }
+        }
+
+        /** This channel no longer counts against the session's {@link #CHANNELS}; once, however it ends. */
+        private void release() {
+            if (released.compareAndSet(false, true)) {
+                open.decrementAndGet();
+            }
         }
 
         @Override

@@ -124,6 +124,25 @@ class SearchOverSshTest {
     }
 
     @Test
+    void oneSessionAsksSearchAfterSearchOnChannelsOfTheirOwn() throws Exception {
+        // what a session kept open between searches does (peer/SearchAll): a channel per search, closed after it
+        ClientSession s = clients.connect(home.port(), "guest");
+        s.addPasswordIdentity("guest");
+        s.auth().verify(java.time.Duration.ofSeconds(10));
+        try (s) {
+            for (int i = 0; i < 12; i++) {
+                Thread.sleep(110); // within the rate limit
+                List<Match> found = new ArrayList<>();
+                var end = dev.lanshare.service.peer.SearchQuery.ask(s, new SearchRequest("site", null, null, null, 0,
+                        SearchRequest.MAX_PAGE_SIZE), found::add, java.time.Duration.ofSeconds(10));
+                assertTrue(end.error().isEmpty(), "search " + i + ": " + end.error());
+                assertEquals(List.of("/Handouts/site-map.pdf"), found.stream().map(Match::path).toList(),
+                        "search " + i);
+            }
+        }
+    }
+
+    @Test
     void unsharingDropsResultsAtOnce() throws Exception {
         try (Asker ann = ann()) {
             home.change(s -> s.withoutShare("Plans"));
