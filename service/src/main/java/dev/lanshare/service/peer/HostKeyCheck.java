@@ -1,5 +1,6 @@
 package dev.lanshare.service.peer;
 
+import dev.lanshare.service.keys.Algorithms;
 import dev.lanshare.service.keys.JdkEd25519;
 import dev.lanshare.service.keys.KeyLineException;
 import dev.lanshare.service.keys.PublicKeyLine;
@@ -8,7 +9,6 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.sshd.client.ClientBuilder;
@@ -17,7 +17,6 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.digest.BuiltinDigests;
-import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.kex.KeyExchangeFactory;
 
 /**
@@ -81,9 +80,8 @@ final class HostKeyCheck {
         AtomicReference<PublicKey> seen = new AtomicReference<>();
         SshClient client = SshClient.setUpDefaultClient();
         // this connection only reads the key (and checks the peer signs with it); nothing secret travels on it, so
-        // the cheap curve25519 exchange goes first: the post-quantum sntrup761 one costs about a second of a cold
-        // JVM, and the real connection that follows still negotiates its own
-        client.setKeyExchangeFactories(curve25519First());
+        // the quick exchanges go first; the real connection that follows negotiates its own
+        client.setKeyExchangeFactories(quick());
         client.setServerKeyVerifier((session, address, key) -> {
             seen.set(key);
             return true; // judged below; no credential is sent on this connection
@@ -117,16 +115,8 @@ final class HostKeyCheck {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
-    /**
-     * MINA's default key exchanges with curve25519 first: for connections on which nothing secret travels (reading
-     * a host key, the hello subsystem), where the post-quantum sntrup761 exchange would cost about a second of a
-     * cold JVM for nothing.
-     */
-    static List<KeyExchangeFactory> curve25519First() {
-        List<KeyExchangeFactory> kex = new ArrayList<>();
-        kex.add(ClientBuilder.DH2KEX.apply(BuiltinDHFactories.curve25519));
-        ClientBuilder.setUpDefaultKeyExchanges(true).stream()
-                .filter(f -> !f.getName().equals(BuiltinDHFactories.curve25519.getName())).forEach(kex::add);
-        return kex;
+    /** The key exchanges of connections on which nothing is kept secret for long: {@link Algorithms#quickKeyExchanges}. */
+    static List<KeyExchangeFactory> quick() {
+        return Algorithms.quickKeyExchanges(ClientBuilder.DH2KEX);
     }
 }

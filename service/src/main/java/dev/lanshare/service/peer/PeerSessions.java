@@ -2,6 +2,7 @@ package dev.lanshare.service.peer;
 
 import dev.lanshare.config.Account;
 import dev.lanshare.config.AppDirs;
+import dev.lanshare.service.keys.Algorithms;
 import dev.lanshare.service.keys.HostKey;
 import java.io.Closeable;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
@@ -38,21 +40,20 @@ public final class PeerSessions implements Closeable {
     private final AppDirs dirs;
     private final Map<String, String> refused = new ConcurrentHashMap<>();
 
-    /** Sessions for copies: MINA's default key exchanges, the post-quantum ones first. */
+    /** Sessions for copies: the post-quantum key exchanges first (ML-KEM, then sntrup761), as the server offers. */
     public PeerSessions(AppDirs dirs) {
         this(dirs, false);
     }
 
     /**
-     * @param quick curve25519 first: for sessions on which nothing is kept secret for long (a search), where the
-     *              post-quantum exchange would cost about a second of a cold JVM; copies use MINA's default order
+     * @param quick {@link HostKeyCheck#quick}: for sessions on which nothing is kept secret for long (a search);
+     *              copies put both post-quantum exchanges first
      */
     public PeerSessions(AppDirs dirs, boolean quick) {
         this.dirs = dirs;
         this.trust = new TrustStore(dirs.state().resolve("known_peers"));
-        if (quick) {
-            client.setKeyExchangeFactories(HostKeyCheck.curve25519First());
-        }
+        client.setKeyExchangeFactories(quick ? HostKeyCheck.quick()
+                : Algorithms.keyExchanges(ClientBuilder.DH2KEX));
         client.setServerKeyVerifier((session, address, key) -> judge(peerOf(session), key));
         client.start();
     }
