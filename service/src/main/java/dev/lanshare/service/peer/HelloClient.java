@@ -60,6 +60,7 @@ public final class HelloClient implements Closeable {
     public HelloClient() {
         // nothing secret travels here: the quick exchanges first
         client.setKeyExchangeFactories(HostKeyCheck.quick());
+        org.apache.sshd.core.CoreModuleProperties.TCP_NODELAY.set(client, true); // one small request, one answer
         client.setServerKeyVerifier((session, address, key) -> {
             session.setAttribute(HOST_KEY, key);
             return true; // judged in ask(), before anything but the guest's empty login is sent

@@ -15,6 +15,7 @@ import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.core.CoreModuleProperties;
 
 /**
  * SSH sessions to colleagues' machines with MINA's client: one client for many peers at once, each session pinned
@@ -55,6 +56,9 @@ public final class PeerSessions implements Closeable {
         client.setKeyExchangeFactories(quick ? HostKeyCheck.quick()
                 : Algorithms.keyExchanges(ClientBuilder.DH2KEX));
         client.setServerKeyVerifier((session, address, key) -> judge(peerOf(session), key));
+        // small requests go out at once: with Nagle's algorithm each file's open, close and last read waited for
+        // the ACK of the one before (a folder of 2,000 small files on loopback: 3.0 s, 2.0 s without)
+        CoreModuleProperties.TCP_NODELAY.set(client, true);
         client.start();
     }
 
