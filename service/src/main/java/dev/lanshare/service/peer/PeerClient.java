@@ -97,16 +97,23 @@ public final class PeerClient implements Closeable {
         }
     }
 
-    /** Requests JSch keeps in flight per stream: as many as OpenSSH's sftp (64 x 32 KiB), which fill its window. */
-    static final int REQUESTS_IN_FLIGHT = 64;
+    /**
+     * Requests JSch keeps in flight per stream: 128 x 32 KiB, twice OpenSSH's sftp, in a receive window of
+     * {@link PeerSessions#COPY_WINDOW} instead of JSch's 2 MiB (which 64 requests filled): 1 GiB at 2 ms each way
+     * came in 3.45 s instead of 5.85 (OpenSSH's sftp: 2.9 s; 256 requests in 32 MiB were no faster).
+     */
+    static final int REQUESTS_IN_FLIGHT = 128;
 
     /**
      * Lets the SFTP channel VFS keeps idle keep {@link #REQUESTS_IN_FLIGHT} reads or writes in flight per stream
      * instead of JSch's 16: 512 KiB in flight moved 1 GiB at about 100 MB/s over a 4 ms round trip, where OpenSSH
      * moved 350 MB/s. VFS hands its idle channel to the next operation (a second one is opened only while it is
      * busy), so setting it whenever a file is resolved gives the stream that follows a wide one. It is set under
-     * the lock VFS takes the idle channel with, so never on a channel in use, and no channel is opened for it. VFS
-     * offers no option for this, hence the reflection; a VFS without that field leaves JSch's default.
+     * the lock VFS takes the idle channel with, so never on a channel in use, and no channel is opened for it. The
+     * channel's receive window is widened too: JSch fixes it when the channel opens and refuses to change it after,
+     * but it sends every window adjustment up to {@code lwsize_max}, so raising that field widens the window from
+     * the next adjustment on. Neither VFS nor JSch offers an option for these, hence the reflection; a VFS or JSch
+     * without those fields leaves JSch's defaults (the bench shows the difference).
      */
     private static void widenRequests(org.apache.commons.vfs2.FileSystem fs) {
         if (IDLE_CHANNEL == null) {
@@ -117,6 +124,9 @@ public final class PeerClient implements Closeable {
                 if (IDLE_CHANNEL.get(fs) instanceof com.jcraft.jsch.ChannelSftp idle
                         && idle.getBulkRequests() != REQUESTS_IN_FLIGHT) {
                     idle.setBulkRequests(REQUESTS_IN_FLIGHT);
+                    if (WINDOW_MAX != null && WINDOW_MAX.getInt(idle) < PeerSessions.COPY_WINDOW) {
+                        WINDOW_MAX.setInt(idle, (int) PeerSessions.COPY_WINDOW);
+                    }
                 }
             }
         } catch (ReflectiveOperationException | com.jcraft.jsch.JSchException | RuntimeException e) {
@@ -125,12 +135,14 @@ public final class PeerClient implements Closeable {
     }
 
     /** VFS's idle SFTP channel, or null when this VFS has none by that name. */
-    private static final java.lang.reflect.Field IDLE_CHANNEL = idleChannelField();
+    private static final java.lang.reflect.Field IDLE_CHANNEL = field(
+            org.apache.commons.vfs2.provider.sftp.SftpFileSystem.class, "idleChannel");
+    /** The most a JSch channel's receive window is adjusted up to, or null when this JSch has no such field. */
+    private static final java.lang.reflect.Field WINDOW_MAX = field(com.jcraft.jsch.Channel.class, "lwsize_max");
 
-    private static java.lang.reflect.Field idleChannelField() {
+    private static java.lang.reflect.Field field(Class<?> in, String name) {
         try {
-            java.lang.reflect.Field f = org.apache.commons.vfs2.provider.sftp.SftpFileSystem.class
-                    .getDeclaredField("idleChannel");
+            java.lang.reflect.Field f = in.getDeclaredField(name);
             f.setAccessible(true);
             return f;
         } catch (ReflectiveOperationException | RuntimeException e) {

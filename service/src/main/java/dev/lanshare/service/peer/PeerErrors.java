@@ -11,7 +11,7 @@ final class PeerErrors {
     private static final int NO_SPACE_ON_FILESYSTEM = 14;
     /** What MINA's client says when the connection under a copy went away. */
     private static final java.util.List<String> LOST = java.util.List.of("client is closed", "is closing",
-            "Channel closed", "Session is closed", "Connection reset");
+            "Channel closed", "Channel is being closed", "Session is closed", "Connection reset");
 
     private PeerErrors() {
     }
