@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The search index against plocate on the same tree: {@code bench/run --search}. See bench/README.md, "Search".
  *
  * <pre>
- * SearchBench [--files N] [--rounds R] [--queries Q] [--work-dir DIR] [--launcher CMD]
+ * SearchBench [--files N] [--rounds R] [--queries Q] [--work-dir DIR] [--tree DIR] [--launcher CMD]
  * </pre>
  */
 public final class SearchBench {
@@ -47,6 +47,7 @@ public final class SearchBench {
     private final int rounds;
     private final int queries;
     private final Path workDir;
+    private Path keptTree;
     private final List<String> notes = new ArrayList<>();
 
     SearchBench(int files, int rounds, int queries, Path workDir) {
@@ -61,6 +62,7 @@ public final class SearchBench {
         int rounds = 3;
         int queries = 50;
         Path workDir = Path.of(System.getProperty("java.io.tmpdir"));
+        Path tree = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -68,12 +70,14 @@ public final class SearchBench {
                 case "--rounds" -> rounds = Integer.parseInt(value);
                 case "--queries" -> queries = Integer.parseInt(value);
                 case "--work-dir" -> workDir = Path.of(value);
+                case "--tree" -> tree = Path.of(value);
                 case "--launcher" -> { } // the search run starts its own JVM with the service's flags
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; see bench/README.md");
             }
             i++;
         }
         SearchBench bench = new SearchBench(files, rounds, queries, workDir);
+        bench.keptTree = tree;
         List<Round> r = bench.run();
         String table = bench.table(r);
         System.out.print(table);
@@ -87,17 +91,21 @@ public final class SearchBench {
     List<Round> run() throws Exception {
         Path work = Files.createTempDirectory(workDir, "search-bench");
         try {
-            Path tree = work.resolve("tree");
-            long t = System.nanoTime();
-            long entries = makeTree(tree, files);
-            notes.add(String.format(Locale.ROOT, "tree: %,d files, %,d entries with folders, made in %.1f s", files,
-                    entries, (System.nanoTime() - t) / 1e9));
+            Path tree = keptTree == null ? work.resolve("tree") : keptTree;
+            if (keptTree == null || !Files.isDirectory(keptTree)) {
+                long t = System.nanoTime();
+                long entries = makeTree(tree, files);
+                notes.add(String.format(Locale.ROOT, "tree: %,d files, %,d entries with folders, made in %.1f s",
+                        files, entries, (System.nanoTime() - t) / 1e9));
+            } else {
+                notes.add("tree: " + files + " files, made by an earlier run (--tree)");
+            }
             notes.add(canDropCaches() ? "page cache dropped before each build" : "warm cache (not root)");
             notes.add("load average before: " + Files.readString(Path.of("/proc/loadavg")).trim());
             notes.add("lanshare JVM: " + String.join(" ", serviceFlags()));
             List<Round> out = new ArrayList<>();
             for (int i = 0; i < rounds; i++) {
-                out.add(round(work, tree, entries, i));
+                out.add(round(work, tree, i));
             }
             notes.add("load average after: " + Files.readString(Path.of("/proc/loadavg")).trim());
             return out;
@@ -106,7 +114,7 @@ public final class SearchBench {
         }
     }
 
-    private Round round(Path work, Path tree, long entries, int n) throws Exception {
+    private Round round(Path work, Path tree, int n) throws Exception {
         Path db = work.resolve("plocate-" + n + ".db");
         dropCaches();
         long t = System.nanoTime();
@@ -154,6 +162,10 @@ public final class SearchBench {
         BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         Writer ask = new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
         String line = in.readLine();
+        while (line != null && !line.startsWith("built ")) {
+            System.err.println(line); // the JVM's own notes (a flight recording's, say)
+            line = in.readLine();
+        }
         if (line == null || !line.startsWith("built ")) {
             p.destroyForcibly();
             throw new IllegalStateException("the index did not build: " + line);
