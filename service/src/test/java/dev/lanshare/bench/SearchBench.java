@@ -39,8 +39,8 @@ public final class SearchBench {
         "elevation", "stair", "quote"};
 
     /** One round's figures. */
-    record Round(double updatedbSeconds, double buildSeconds, long rssPeakDuring, long rssAfterBuild,
-            long rssAfterQueries, long hwm, double[] lanshareQueryMs, double[] plocateQueryMs) {
+    record Round(double updatedbSeconds, double buildSeconds, double buildCpuSeconds, long rssPeakDuring,
+            long rssAfterBuild, long rssAfterQueries, long hwm, double[] lanshareQueryMs, double[] plocateQueryMs) {
     }
 
     private final int files;
@@ -127,7 +127,8 @@ public final class SearchBench {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(serviceFlags());
-        String extra = System.getenv("LANSHARE_JAVA_OPTS"); // to try other flags, or to profile (-XX:StartFlightRecording)
+        // to try other flags, or to profile (-XX:StartFlightRecording=...)
+        String extra = System.getenv("LANSHARE_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
             cmd.addAll(Arrays.asList(extra.trim().split("\\s+")));
         }
@@ -171,6 +172,7 @@ public final class SearchBench {
             throw new IllegalStateException("the index did not build: " + line);
         }
         double build = (System.nanoTime() - t) / 1e9;
+        double cpu = Proc.cpuSeconds(pid); // user+sys of all its threads: less shaken by a busy machine than time
         long duringPeak = peak.get();
         Thread.sleep(1000);
         long after = Proc.memoryBytes(pid, "VmRSS");
@@ -201,7 +203,7 @@ public final class SearchBench {
         }
         System.err.printf(Locale.ROOT, "round %d: updatedb %.2f s, lanshare %.2f s, rss peak %d MB%n", n + 1,
                 updatedb, build, Math.max(duringPeak, hwm) >> 20);
-        return new Round(updatedb, build, duringPeak, after, afterQueries, hwm, lanshare, plocate);
+        return new Round(updatedb, build, cpu, duringPeak, after, afterQueries, hwm, lanshare, plocate);
     }
 
     String table(List<Round> rounds) {
@@ -213,6 +215,8 @@ public final class SearchBench {
         double[] upd = rounds.stream().mapToDouble(Round::updatedbSeconds).toArray();
         sb.append(String.format(Locale.ROOT, row, "build the index, s (median [min-max])", spread(build, 2),
                 spread(upd, 2), ratio(median(build), median(upd)), "<= 2x"));
+        double[] cpu = rounds.stream().mapToDouble(Round::buildCpuSeconds).toArray();
+        sb.append(String.format(Locale.ROOT, row, "  CPU of the service's JVM for it, s", spread(cpu, 2), "", "", ""));
         double[] lq = rounds.stream().flatMapToDouble(r -> Arrays.stream(r.lanshareQueryMs())).toArray();
         double[] pq = rounds.stream().flatMapToDouble(r -> Arrays.stream(r.plocateQueryMs())).toArray();
         sb.append(String.format(Locale.ROOT, row, "word query, ms (median [p10-p90])", pct(lq), pct(pq),
@@ -229,7 +233,8 @@ public final class SearchBench {
         sb.append(String.format(Locale.ROOT, row, "resident memory, VmHWM (whole run), MB",
                 mb(rounds.stream().mapToLong(Round::hwm)), "", "", "<= 150"));
         sb.append("lanshare's query: in the service's JVM, SearchIndex's Searcher (100 results, newest first);\n");
-        sb.append("plocate's: plocate -d DB -i -l 100 WORD (case-insensitive, as lanshare), process start included. Queries: ")
+        sb.append("plocate's: plocate -d DB -i -l 100 WORD (case-insensitive, as lanshare), process start included.")
+                .append(" Queries: ")
                 .append(String.join(" ", QUERIES)).append(", ").append(queries).append(" a round.\n");
         notes.forEach(n -> sb.append(n).append('\n'));
         return sb.toString();
