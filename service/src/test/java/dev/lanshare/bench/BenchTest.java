@@ -54,6 +54,26 @@ class BenchTest {
     }
 
     @Test
+    void tinySearchRunTimesTheIndexAndPlocate(@TempDir Path dir) throws Exception {
+        dev.lanshare.service.Tools.require("updatedb");
+        dev.lanshare.service.Tools.require("plocate");
+        SearchBench bench = new SearchBench(2_000, 1, 5, dir);
+        java.util.List<SearchBench.Round> rounds = bench.run();
+        assertEquals(1, rounds.size());
+        SearchBench.Round r = rounds.get(0);
+        assertTrue(r.buildSeconds() > 0 && r.updatedbSeconds() > 0, r.toString());
+        assertTrue(r.rssPeakDuring() > 0 && r.hwm() >= r.rssAfterQueries(), r.toString());
+        for (int q = 0; q < 5; q++) {
+            assertTrue(r.lanshareQueryMs()[q] > 0 && r.plocateQueryMs()[q] > 0, "query " + q);
+        }
+        String table = bench.table(rounds);
+        assertTrue(table.contains("build the index") && table.contains("word query"), table);
+        try (var left = Files.list(dir)) {
+            assertEquals(0, left.count(), "the run leaves nothing behind");
+        }
+    }
+
+    @Test
     void tinyClientRunComparesBothClientsDirectAndThroughARelay(@TempDir Path dir) throws Exception {
         ClientRun run = new ClientRun(ClientRun.Size.named("tiny"), Bench.javaLauncher(), dir, null,
                 java.util.List.of(0.0, 2.0), java.util.List.of(ClientRun.Copy.values()));

@@ -28,7 +28,8 @@ public final class Tools {
             Map.entry("python3", "python3"), Map.entry("sync", "coreutils"), Map.entry("getconf", "libc-bin"),
             Map.entry("bridge", "iproute2"), Map.entry("setpriv", "util-linux"), Map.entry("stdbuf", "coreutils"),
             Map.entry("litmus", "litmus"), Map.entry("rclone", "rclone"), Map.entry("cadaver", "cadaver"),
-            Map.entry("curl", "curl"), Map.entry("mount.davfs", "davfs2"));
+            Map.entry("curl", "curl"), Map.entry("mount.davfs", "davfs2"), Map.entry("updatedb", "plocate"),
+            Map.entry("plocate", "plocate"));
 
     private Tools() {
     }

@@ -2,6 +2,7 @@ package dev.lanshare.service.search;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
@@ -23,6 +25,8 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.store.NIOFSDirectory;
+import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,16 +40,23 @@ final class IndexStore implements Closeable {
     static final double RAM_BUFFER_MB = 16;
     /** Commit key of a finished share: {@code share:NAME} -> the folder it was built from. */
     private static final String COMPLETE = "share:";
+    /**
+     * Commit key of the layout of the documents. An index written in another layout is built again on open
+     * (2: name and share no longer stored but read from the path; size, time and folder stored as one field;
+     * size indexed as points only).
+     */
+    private static final String FORMAT = "format";
+    private static final String FORMAT_VERSION = "2";
 
     static final String PATH = "path";
     static final String SHARE = "share";
     static final String PARENT = "parent";
-    static final String NAME = "name";
+    /** Stored: whether a folder, size and time, in one field ({@link #meta}). */
+    static final String META = "meta";
     static final String WORD = "word";
     static final String EXT = "ext";
     static final String SIZE = "size";
     static final String MODIFIED = "modified";
-    static final String FOLDER = "folder";
 
     private final FSDirectory dir;
     private final IndexWriter writer;
@@ -61,13 +72,26 @@ final class IndexStore implements Closeable {
         if (data != null) {
             data.forEach(e -> complete.put(e.getKey(), e.getValue()));
         }
+        if (writer.getDocStats().maxDoc == 0 && !complete.containsKey(FORMAT)) {
+            complete.put(FORMAT, FORMAT_VERSION); // a new index is written in this layout
+        }
     }
 
     /** Opens the index in {@code folder}; one that cannot be read (a crash, a disk error) is built anew. */
     static IndexStore open(Path folder) throws IOException {
         Files.createDirectories(folder);
         try {
-            return open(folder, IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+            IndexStore store = open(folder, IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+            if (FORMAT_VERSION.equals(store.complete.get(FORMAT))) {
+                return store;
+            }
+            boolean empty = store.writer.getDocStats().maxDoc == 0;
+            store.rollback();
+            if (!empty) {
+                LOG.info("the search index was written by an older version; building it again");
+            }
+            clear(folder);
+            return open(folder, IndexWriterConfig.OpenMode.CREATE);
         } catch (LockObtainFailedException e) {
             throw new IOException("the search index " + folder + " is in use by another lanshare service", e);
         } catch (IOException | RuntimeException e) {
@@ -89,7 +113,9 @@ final class IndexStore implements Closeable {
     }
 
     private static IndexStore open(Path folder, IndexWriterConfig.OpenMode mode) throws IOException {
-        FSDirectory dir = FSDirectory.open(folder);
+        // read with plain file reads, not mapped: the page cache holds the index either way, but mapped pages
+        // that searches touched count as the service's resident memory
+        FSDirectory dir = new NIOFSDirectory(folder);
         IndexWriter writer = null;
         try {
             IndexWriterConfig config = new IndexWriterConfig().setOpenMode(mode).setRAMBufferSizeMB(RAM_BUFFER_MB)
@@ -103,6 +129,16 @@ final class IndexStore implements Closeable {
             }
             dir.close();
             throw e;
+        }
+    }
+
+    /** Closes without committing (an index about to be built anew). */
+    private void rollback() throws IOException {
+        try {
+            searchers.close();
+            writer.rollback();
+        } finally {
+            dir.close();
         }
     }
 
@@ -164,26 +200,37 @@ final class IndexStore implements Closeable {
     }
 
     static Entry entry(Document d, String share) {
-        return new Entry(share == null ? d.get(SHARE) : share, d.get(PATH), d.get(NAME),
-                d.getField(FOLDER).numericValue().intValue() == 1, d.getField(SIZE).numericValue().longValue(),
-                d.getField(MODIFIED).numericValue().longValue());
+        String path = d.get(PATH);
+        BytesRef meta = d.getBinaryValue(META);
+        ByteBuffer b = ByteBuffer.wrap(meta.bytes, meta.offset, meta.length);
+        boolean folder = b.get() == 1;
+        long size = b.getLong();
+        long modified = b.getLong();
+        return new Entry(share == null ? path.substring(1, path.indexOf('/', 1)) : share, path,
+                path.substring(path.lastIndexOf('/') + 1), folder, size, modified);
     }
 
+    /**
+     * The fields of one entry: its path (the key, stored), share and parent folder (indexed only), words and
+     * extension (indexed only, no norms, no frequencies), size (points for a range), time (points and doc values,
+     * as results are sorted by it) and one small stored field with folder, size and time.
+     */
     private static Document document(Entry e) {
         Document d = new Document();
         d.add(new StringField(PATH, e.path(), Field.Store.YES));
-        d.add(new StringField(SHARE, e.share(), Field.Store.YES));
+        d.add(new StringField(SHARE, e.share(), Field.Store.NO));
         d.add(new StringField(PARENT, e.parent(), Field.Store.NO));
-        d.add(new StoredField(NAME, e.name()));
         for (String w : Words.ofName(e.name())) {
             d.add(new StringField(WORD, w, Field.Store.NO));
         }
         if (!e.folder()) {
             Words.extension(e.name()).ifPresent(x -> d.add(new StringField(EXT, x, Field.Store.NO)));
         }
-        d.add(new LongField(SIZE, e.size(), Field.Store.YES));
-        d.add(new LongField(MODIFIED, e.modified(), Field.Store.YES));
-        d.add(new StoredField(FOLDER, e.folder() ? 1 : 0));
+        d.add(new LongPoint(SIZE, e.size()));
+        d.add(new LongField(MODIFIED, e.modified(), Field.Store.NO));
+        byte[] meta = ByteBuffer.allocate(17).put((byte) (e.folder() ? 1 : 0)).putLong(e.size())
+                .putLong(e.modified()).array();
+        d.add(new StoredField(META, meta));
         return d;
     }
 

@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
@@ -29,26 +33,103 @@ final class Indexer {
         this.current = current;
     }
 
-    /** Indexes a share from nothing, committing as it goes, and marks it complete at the end. */
+    /**
+     * Indexes a share from nothing, committing as it goes, and marks it complete at the end. The folders are read
+     * on a second thread while this one writes (a bounded queue between them): listing and stat-ing is mostly
+     * waiting for the disk, writing is mostly CPU, so the two overlap.
+     */
     void build(ShareTree files) throws IOException {
         String name = files.share().name();
         store.removeShare(name);
-        long[] last = {System.nanoTime()};
-        files.walk(files.root(), (host, client, items) -> {
-            checkCurrent(files);
-            for (Entry e : entries(files, items)) {
-                store.add(e);
+        long last = System.nanoTime();
+        BlockingQueue<Folder> queue = new ArrayBlockingQueue<>(QUEUE);
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread walker = new Thread(() -> walk(files, queue, stop), "lanshare-index-walk");
+        walker.setDaemon(true);
+        walker.setPriority(Thread.MIN_PRIORITY);
+        walker.start();
+        try {
+            for (Folder f = take(queue); f != END; f = take(queue)) {
+                if (f.failure != null) {
+                    throw rethrown(f.failure);
+                }
+                checkCurrent(files);
+                String share = files.share().name();
+                for (ShareTree.Item i : f.items) {
+                    store.add(new Entry(share, i.path(), i.name(), i.folder(), i.size(), i.modified()));
+                }
+                watcher.watch(files, f.host);
+                if (System.nanoTime() - last > progressNanos) {
+                    store.commit(name, null);
+                    store.refresh();
+                    last = System.nanoTime();
+                }
             }
-            watcher.watch(files, host);
-            if (System.nanoTime() - last[0] > progressNanos) {
-                store.commit(name, null);
-                store.refresh();
-                last[0] = System.nanoTime();
-            }
-        });
+        } finally {
+            stop.set(true);
+            queue.clear(); // a walker waiting to hand over a folder sees the stop
+        }
         checkCurrent(files);
         store.commit(name, files.root().toString());
         store.refresh();
+    }
+
+    /** Folders a build's walker hands over at most before it waits for the writer. */
+    private static final int QUEUE = 64;
+    private static final Folder END = new Folder(null, List.of(), null);
+
+    /** One folder read by a build's walker, or how the walk failed. */
+    private record Folder(Path host, List<ShareTree.Item> items, Throwable failure) {
+    }
+
+    private void walk(ShareTree files, BlockingQueue<Folder> queue, AtomicBoolean stop) {
+        Folder last = END;
+        try {
+            files.walk(files.root(), (host, client, items) -> {
+                if (stop.get() || !current.test(files)) {
+                    throw new CancellationException("share '" + files.share().name() + "' is no longer shared");
+                }
+                put(queue, new Folder(host, items, null), stop);
+            });
+        } catch (Throwable e) { // whatever ends the walk, the writer hears of it rather than waiting for ever
+            last = new Folder(null, List.of(), e);
+        }
+        put(queue, last, stop);
+    }
+
+    private static IOException rethrown(Throwable t) {
+        if (t instanceof IOException io) {
+            return io;
+        }
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IOException(t);
+    }
+
+    private static void put(BlockingQueue<Folder> queue, Folder f, AtomicBoolean stop) {
+        try {
+            while (!stop.get() && !queue.offer(f, 100, TimeUnit.MILLISECONDS)) {
+                // the writer is busy; wait for room unless the build stopped
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
+        }
+    }
+
+    /** The next folder; never interrupted, as this is the index's writing thread. */
+    private static Folder take(BlockingQueue<Folder> queue) {
+        while (true) {
+            try {
+                return queue.take();
+            } catch (InterruptedException e) {
+                // only close interrupts, and it does not: keep the writer's thread out of Lucene's interrupt rule
+            }
+        }
     }
 
     /** Walks a share that was indexed before, rewriting only entries that changed and dropping the gone. */

@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -130,7 +131,7 @@ public final class Searcher {
         }
         if (request.largerThan() != null) {
             long min = request.largerThan() == Long.MAX_VALUE ? Long.MAX_VALUE : request.largerThan() + 1;
-            b.add(LongField.newRangeQuery(IndexStore.SIZE, min, Long.MAX_VALUE), Occur.FILTER);
+            b.add(LongPoint.newRangeQuery(IndexStore.SIZE, min, Long.MAX_VALUE), Occur.FILTER);
         }
         return b.build();
     }
