@@ -122,6 +122,7 @@ public final class Discovery implements Closeable {
                 }
             });
     private volatile boolean closed;
+    private volatile WideArea wideArea;
     private final java.util.concurrent.atomic.AtomicBoolean reannouncePending =
             new java.util.concurrent.atomic.AtomicBoolean();
     private String lastScanProblem;
@@ -151,6 +152,17 @@ public final class Discovery implements Closeable {
                 () -> Announcement.of(settings.get(), config.hostName(), id, fingerprint, port));
         d.introductions.added(settings.get().peers());
         d.workers.every(d.workers.timer, Introductions.REFRESH, d.introductions::refresh);
+        try {
+            WideArea.Setup.load(config.configDir()).ifPresent(setup -> {
+                d.wideArea = new WideArea(setup, id);
+                LOG.info("unicast DNS-SD in {}{}{}", setup.domain(), setup.server() == null ? ""
+                        : ", updates to " + setup.server(), setup.key() == null ? ", unsigned" : ", key "
+                                + setup.keyName());
+                d.workers.every(d.workers.dns, Introductions.REFRESH, d::wideAreaRound);
+            });
+        } catch (IOException e) {
+            LOG.warn("unicast DNS-SD is off: {}", e.getMessage());
+        }
         d.workers.every(d.workers.mdns, RESCAN, d::rescan);
         d.workers.every(d.workers.timer, SWEEP, d::sweep);
         d.workers.every(d.workers.timer, PROBE_QUIET, d::probeQuietPeers);
@@ -286,6 +298,18 @@ public final class Discovery implements Closeable {
         }
         closed = true;
         workers.stopScheduling();
+        WideArea w = wideArea;
+        if (w != null) {
+            // a clean stop deletes our records; bounded, so that a dead DNS server does not hold the stop
+            java.util.concurrent.Future<?> f = workers.dns.submit(w::unregister);
+            try {
+                f.get(2 * WideArea.TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warn("could not remove this machine's DNS-SD records: {}", e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         List<Responder> all = List.copyOf(responders.values());
         responders.clear();
         workers.closeInParallel(all);
@@ -359,6 +383,23 @@ public final class Discovery implements Closeable {
 
     private Announcement current() {
         return announcement.get();
+    }
+
+    /** Unicast DNS-SD: (re)registers this machine when its facts changed, and reads who else is registered. */
+    private void wideAreaRound() {
+        WideArea w = wideArea;
+        if (w == null || closed) {
+            return;
+        }
+        InetAddress bound = config.bound();
+        List<InetAddress> addresses = bound != null ? List.of(bound)
+                : local.stream().map(Interfaces.Choice::address).distinct().toList();
+        w.register(current(), addresses);
+        try {
+            introductions.registered(w.browse());
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("browsing {} failed: {}", w.setup().domain(), e.toString());
+        }
     }
 
     private void sweep() {
