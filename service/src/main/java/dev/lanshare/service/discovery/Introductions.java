@@ -104,7 +104,8 @@ final class Introductions {
     synchronized void registered(List<WideArea.Found> found) {
         Set<String> keys = new HashSet<>();
         for (WideArea.Found f : found) {
-            if (f.deviceId().equals(ownId) || addedById(f.deviceId()) || keys.size() >= MAX_CANDIDATES) {
+            if (f.deviceId().equals(ownId) || keys.size() >= MAX_CANDIDATES || candidates.values().stream()
+                    .anyMatch(c -> c.source().equals(Peer.MANUAL) && f.deviceId().equals(c.id()))) {
                 continue;
             }
             String key = "dns " + f.deviceId();
@@ -279,7 +280,9 @@ final class Introductions {
     }
 
     private boolean addedById(String id) {
-        return candidates.values().stream().anyMatch(c -> c.source().equals(Peer.MANUAL) && id.equals(c.id()));
+        // one found in the DNS domain is contacted as such: no second contact for its introduction
+        return candidates.values().stream().anyMatch(c -> (c.source().equals(Peer.MANUAL)
+                || c.source().equals(Peer.DNS_SD)) && id.equals(c.id()));
     }
 
     private static boolean routable(String address) {
