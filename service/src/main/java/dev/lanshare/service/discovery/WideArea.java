@@ -50,6 +50,14 @@ final class WideArea {
     static final long TTL = 120;
     static final int MAX_INSTANCES = 64;
     static final Duration TIMEOUT = Duration.ofSeconds(3);
+    static {
+        // dnsjava's own shutdown hook closes its selector while ours still deletes our records (measured: the
+        // delete failed with "Shutdown in progress"); Discovery.close stops it in order instead
+        if (System.getProperty("dnsjava.nio.register_shutdown_hook") == null) {
+            System.setProperty("dnsjava.nio.register_shutdown_hook", "false");
+        }
+    }
+
     private static final Set<String> ALGORITHMS = Set.of("hmac-sha256", "hmac-sha384", "hmac-sha512",
             "hmac-sha224", "hmac-sha1", "hmac-md5");
 
