@@ -42,6 +42,27 @@ class WideAreaSetupTest {
                 + SECRET + "\n", "rw-r--r--"));
     }
 
+    @Test
+    void setFromATsigKeygenKeyFile(@TempDir Path dir) throws IOException {
+        Path key = dir.resolve("office.key");
+        Files.writeString(key, "key \"lanshare-office\" {\n\talgorithm hmac-sha256;\n\tsecret \"" + SECRET + "\";\n};\n");
+        Path conf = Files.createDirectories(dir.resolve("conf"));
+        Path f = Discovery.setWideArea(conf, "office.example.", "127.0.0.1:5300", key);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        WideArea.Setup s = WideArea.Setup.load(conf).orElseThrow();
+        assertEquals("lanshare-office", s.keyName());
+        assertEquals(5300, s.server().getPort());
+        String saved = Files.readString(f);
+        Files.writeString(key, "not a key");
+        IOException e = assertThrows(IOException.class, () -> Discovery.setWideArea(conf, "x.", null, key));
+        assertTrue(e.getMessage().contains("is not a TSIG key"), e.getMessage());
+        e = assertThrows(IOException.class, () -> Discovery.setWideArea(conf, "a..b", null, null));
+        assertTrue(e.getMessage().startsWith("domain 'a..b' is not a DNS name"), e.getMessage());
+        assertEquals(saved, Files.readString(f), "a refused change leaves the file as it was");
+        Discovery.setWideArea(conf, null, null, null);
+        assertTrue(WideArea.Setup.load(conf).isEmpty());
+    }
+
     private static String error(Path dir, String text, String mode) throws IOException {
         write(dir, text, mode);
         IOException e = assertThrows(IOException.class, () -> WideArea.Setup.load(dir));
