@@ -33,7 +33,7 @@ class ArchitectureTest {
             .because("the SSH server's wiring is one package; the rest uses sharefs, keys or MINA's client");
 
     static final ArchRule ONLY_DISCOVERY_USES_JMDNS = noClasses().that().resideOutsideOfPackage(ROOT + ".discovery..")
-            .should().dependOnClassesThat().resideInAnyPackage("javax.jmdns..");
+            .should().dependOnClassesThat().resideInAnyPackage("javax.jmdns..", "org.xbill.DNS..");
 
     static final ArchRule ONLY_GATEWAY_USES_JETTY = noClasses().that().resideOutsideOfPackage(ROOT + ".gateway..")
             .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", "org.apache.jackrabbit..")

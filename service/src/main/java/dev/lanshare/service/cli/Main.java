@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 public final class Main {
     /** The subcommands, in the order the help lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(ServeCommand.class, StatusCommand.class,
-            ShareCommands.Share.class, ShareCommands.Unshare.class, ShareCommands.Shares.class, PeersCommand.class,
+            ShareCommands.Share.class, ShareCommands.Unshare.class, ShareCommands.Shares.class, PeersCommand.class, DiscoveryCommand.class,
             DoctorCommand.class, PeerCommands.Ls.class, PeerCommands.Get.class, PeerCommands.Put.class,
             PeerCommands.Open.class, PeerCommands.Login.class, PeerCommands.Trust.class, FindCommand.class, UserCommands.class,
             UserCommands.Passwd.class, CommandLine.HelpCommand.class);

@@ -37,7 +37,8 @@ final class PeersCommand implements Callable<Integer> {
         }
         for (PeerInfo p : peers) {
             System.out.printf("%-24s %s%s%n", p.name(), p.url(), p.source().equals("manual") ? "  (added by hand)"
-                    : p.source().equals("introduced") ? "  (introduced by another machine)" : "");
+                    : p.source().equals("introduced") ? "  (introduced by another machine)"
+                    : p.source().equals("dns-sd") ? "  (found in the office DNS domain)" : "");
             for (PeerInfo.ShareInfo s : p.shares()) {
                 System.out.printf("    %-20s %s%n", s.name(), s.readOnly() ? "read-only" : "read-write");
             }

@@ -122,6 +122,7 @@ public final class Discovery implements Closeable {
                 }
             });
     private volatile boolean closed;
+    private volatile WideArea wideArea;
     private final java.util.concurrent.atomic.AtomicBoolean reannouncePending =
             new java.util.concurrent.atomic.AtomicBoolean();
     private String lastScanProblem;
@@ -151,10 +152,68 @@ public final class Discovery implements Closeable {
                 () -> Announcement.of(settings.get(), config.hostName(), id, fingerprint, port));
         d.introductions.added(settings.get().peers());
         d.workers.every(d.workers.timer, Introductions.REFRESH, d.introductions::refresh);
+        try {
+            WideArea.Setup.load(config.configDir()).ifPresent(setup -> {
+                d.wideArea = new WideArea(setup, id);
+                LOG.info("unicast DNS-SD in {}{}{}", setup.domain(), setup.server() == null ? ""
+                        : ", updates to " + setup.server(), setup.key() == null ? ", unsigned" : ", key "
+                                + setup.keyName());
+                d.workers.every(d.workers.dns, Introductions.REFRESH, d::wideAreaRound);
+            });
+        } catch (IOException e) {
+            LOG.warn("unicast DNS-SD is off: {}", e.getMessage());
+        }
         d.workers.every(d.workers.mdns, RESCAN, d::rescan);
         d.workers.every(d.workers.timer, SWEEP, d::sweep);
         d.workers.every(d.workers.timer, PROBE_QUIET, d::probeQuietPeers);
         return d;
+    }
+
+    /**
+     * Sets unicast DNS-SD up for {@code lanshare discovery domain}: writes the settings file into {@code configDir}
+     * (owner-only, atomically) after checking it as the service will read it; {@code domain} null turns it off.
+     * {@code keyFile} is a key as {@code tsig-keygen} prints it ({@code key "NAME" { algorithm ...; secret "..."; };}).
+     * Returns the file written (or removed). Fails with a message that says what is wrong.
+     */
+    public static Path setWideArea(Path configDir, String domain, String server, Path keyFile) throws IOException {
+        Path file = configDir.resolve(WideArea.FILE);
+        if (domain == null) {
+            java.nio.file.Files.deleteIfExists(file);
+            return file;
+        }
+        StringBuilder text = new StringBuilder("# unicast DNS-SD (lanshare discovery domain)\ndomain=" + domain + "\n");
+        if (server != null) {
+            text.append("server=").append(server).append('\n');
+        }
+        if (keyFile != null) {
+            String key;
+            try {
+                key = java.nio.file.Files.readString(keyFile);
+            } catch (IOException e) {
+                throw new IOException("cannot read the key file " + keyFile + ": " + e.getMessage());
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("key\\s+\"?([^\"\\s{]+)\"?\\s*\\{[^}]*?"
+                    + "algorithm\\s+\"?([A-Za-z0-9-]+)\"?\\s*;[^}]*?secret\\s+\"([A-Za-z0-9+/=]+)\"").matcher(key);
+            if (!m.find()) {
+                throw new IOException(keyFile + " is not a TSIG key as tsig-keygen writes it: "
+                        + "key \"NAME\" { algorithm hmac-sha256; secret \"BASE64\"; };");
+            }
+            text.append("key-name=").append(m.group(1)).append("\nkey-algorithm=").append(m.group(2))
+                    .append("\nkey-secret=").append(m.group(3)).append('\n');
+        }
+        byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path check = java.nio.file.Files.createTempDirectory("lanshare-wide-area");
+        try {
+            dev.lanshare.config.AtomicFiles.write(check.resolve(WideArea.FILE), bytes);
+            WideArea.Setup.load(check);
+        } catch (IOException e) {
+            throw new IOException(e.getMessage().replace(check.resolve(WideArea.FILE) + ": ", ""));
+        } finally {
+            java.nio.file.Files.deleteIfExists(check.resolve(WideArea.FILE));
+            java.nio.file.Files.deleteIfExists(check);
+        }
+        dev.lanshare.config.AtomicFiles.write(file, bytes);
+        return file;
     }
 
     /** The peers seen now, by name. Safe from any thread. */
@@ -305,6 +364,18 @@ public final class Discovery implements Closeable {
         }
         closed = true;
         workers.stopScheduling();
+        WideArea w = wideArea;
+        if (w != null) {
+            // a clean stop deletes our records; bounded, so that a dead DNS server does not hold the stop
+            java.util.concurrent.Future<?> f = workers.dns.submit(w::unregister);
+            try {
+                f.get(2 * WideArea.TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warn("could not remove this machine's DNS-SD records: {}", e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         List<Responder> all = List.copyOf(responders.values());
         responders.clear();
         workers.closeInParallel(all);
@@ -378,6 +449,23 @@ public final class Discovery implements Closeable {
 
     private Announcement current() {
         return announcement.get();
+    }
+
+    /** Unicast DNS-SD: (re)registers this machine when its facts changed, and reads who else is registered. */
+    private void wideAreaRound() {
+        WideArea w = wideArea;
+        if (w == null || closed) {
+            return;
+        }
+        InetAddress bound = config.bound();
+        List<InetAddress> addresses = bound != null ? List.of(bound)
+                : local.stream().map(Interfaces.Choice::address).distinct().toList();
+        w.register(current(), addresses);
+        try {
+            introductions.registered(w.browse());
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("browsing {} failed: {}", w.setup().domain(), e.toString());
+        }
     }
 
     private void sweep() {

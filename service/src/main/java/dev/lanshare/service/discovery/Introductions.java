@@ -97,6 +97,32 @@ final class Introductions {
         }
     }
 
+    /**
+     * The machines registered in the office DNS domain now: new ones are contacted at once (their host key
+     * checked against the fingerprint in their TXT record), those whose records went away drop out.
+     */
+    synchronized void registered(List<WideArea.Found> found) {
+        Set<String> keys = new HashSet<>();
+        for (WideArea.Found f : found) {
+            if (f.deviceId().equals(ownId) || keys.size() >= MAX_CANDIDATES || candidates.values().stream()
+                    .anyMatch(c -> c.source().equals(Peer.MANUAL) && f.deviceId().equals(c.id()))) {
+                continue;
+            }
+            String key = "dns " + f.deviceId();
+            keys.add(key);
+            Candidate before = candidates.get(key);
+            if (before == null || !before.host().equals(f.address()) || before.port() != f.port()
+                    || !before.fingerprint().equals(f.fingerprint())) {
+                put(new Candidate(key, Peer.DNS_SD, f.address(), f.port(), f.fingerprint(), f.deviceId(), null));
+            }
+        }
+        for (Candidate c : List.copyOf(candidates.values())) {
+            if (c.source().equals(Peer.DNS_SD) && !keys.contains(c.key())) {
+                remove(c);
+            }
+        }
+    }
+
     /** Another machine introduced itself over SSH from {@code from}: learn from it and answer with our own. */
     String answer(InetAddress from, String request) {
         Introduction theirs = Introduction.decode(request);
@@ -254,7 +280,9 @@ final class Introductions {
     }
 
     private boolean addedById(String id) {
-        return candidates.values().stream().anyMatch(c -> c.source().equals(Peer.MANUAL) && id.equals(c.id()));
+        // one found in the DNS domain is contacted as such: no second contact for its introduction
+        return candidates.values().stream().anyMatch(c -> (c.source().equals(Peer.MANUAL)
+                || c.source().equals(Peer.DNS_SD)) && id.equals(c.id()));
     }
 
     private static boolean routable(String address) {

@@ -21,13 +21,15 @@ import java.util.Objects;
  * @param sharesTruncated the announcement had no room for every share: list the SFTP root for the rest
  * @param lastSeen        when it last announced itself or answered a reachability check
  * @param source          how it is known: {@value #MDNS} (on this network), {@value #MANUAL} (added by address)
- *                        or {@value #INTRODUCED} (another machine told us about it)
+ *                        {@value #INTRODUCED} (another machine told us about it)
+ *                        or {@value #DNS_SD} (registered in the office DNS domain)
  */
 public record Peer(String deviceId, String name, String host, List<InetAddress> addresses, int port,
         String fingerprint, List<Folder> shares, boolean sharesTruncated, Instant lastSeen, String source) {
     public static final String MDNS = "mdns";
     public static final String MANUAL = "manual";
     public static final String INTRODUCED = "introduced";
+    public static final String DNS_SD = "dns-sd";
 
     /** One shared folder of a peer. */
     public record Folder(String name, boolean readOnly, boolean guests) {

@@ -72,7 +72,8 @@ final class PeerCheck {
             String how = c.visible().stream().filter(p -> p.deviceId().equals(t.known().deviceId())).findFirst()
                     .map(Peer::source).orElse(Peer.MDNS);
             return Finding.ok("peer", found + "; it is on the list" + (how.equals(Peer.MDNS) ? ""
-                    : how.equals(Peer.MANUAL) ? " (added by hand)" : " (introduced by another machine)"));
+                    : how.equals(Peer.MANUAL) ? " (added by hand)" : how.equals(Peer.DNS_SD)
+                    ? " (found in the office DNS domain)" : " (introduced by another machine)"));
         }
         boolean ours = t.addresses().stream().anyMatch(a -> c.used().stream().anyMatch(u -> u.contains(a)));
         if (!ours) {

@@ -194,11 +194,11 @@ final class PeerDirectory {
                 entry.content.shares(), entry.content.truncated(), entry.lastSeen, source(entry));
     }
 
-    /** mDNS when any network of ours sees it, else added by hand, else introduced. */
+    /** mDNS when any network of ours sees it, else added by hand, else found in DNS, else introduced. */
     private static String source(Entry entry) {
         List<String> sources = entry.sightings.values().stream().map(Sighting::source).toList();
         return sources.contains(Peer.MDNS) ? Peer.MDNS : sources.contains(Peer.MANUAL) ? Peer.MANUAL
-                : Peer.INTRODUCED;
+                : sources.contains(Peer.DNS_SD) ? Peer.DNS_SD : Peer.INTRODUCED;
     }
 
     /** Every address the peer was seen with, best first: our subnet, then IPv4, then global IPv6, link-local last. */

@@ -25,10 +25,10 @@ record Sighting(String via, String instance, String host, List<InetAddress> addr
         return source + " " + where;
     }
 
-    /** {@link Peer#MDNS}, {@link Peer#MANUAL} or {@link Peer#INTRODUCED}. */
+    /** {@link Peer#MDNS}, {@link Peer#MANUAL}, {@link Peer#INTRODUCED} or {@link Peer#DNS_SD}. */
     String source() {
         return via.startsWith(Peer.MANUAL + " ") ? Peer.MANUAL : via.startsWith(Peer.INTRODUCED + " ")
-                ? Peer.INTRODUCED : Peer.MDNS;
+                ? Peer.INTRODUCED : via.startsWith(Peer.DNS_SD + " ") ? Peer.DNS_SD : Peer.MDNS;
     }
 
     String key() {

@@ -27,6 +27,8 @@ final class Workers {
 
     final ScheduledExecutorService mdns = Executors.newSingleThreadScheduledExecutor(daemon("lanshare-mdns"));
     final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("lanshare-mdns-timer"));
+    /** Unicast DNS-SD: registering and browsing in the office DNS domain (blocking DNS exchanges). */
+    final ScheduledExecutorService dns = Executors.newSingleThreadScheduledExecutor(daemon("lanshare-dns-sd"));
     final ThreadPoolExecutor peers = bounded("lanshare-peers", 1, 4096);
     final ThreadPoolExecutor resolver = bounded("lanshare-mdns-resolve", 2, 256);
     final ThreadPoolExecutor probes = bounded("lanshare-peer-probe", 4, 256);
@@ -84,7 +86,7 @@ final class Workers {
     }
 
     void shutdownNow() {
-        List.of(mdns, timer, peers, resolver, probes, closer).forEach(ExecutorService::shutdownNow);
+        List.of(mdns, timer, dns, peers, resolver, probes, closer).forEach(ExecutorService::shutdownNow);
     }
 
     private static void run(ExecutorService on, Runnable task) {
