@@ -63,6 +63,49 @@ final class WideArea {
 
     /** Where and how: the domain, the server (null: the zone's primary), the TSIG key (null: unsigned). */
     record Setup(Name domain, InetSocketAddress server, TSIG key, String keyName) {
+        /** What {@link Discovery#setWideArea} does: checks the file as {@link #load} will read it, then writes it. */
+        static Path save(Path configDir, String domain, String server, Path keyFile) throws IOException {
+            Path file = configDir.resolve(FILE);
+            if (domain == null) {
+                java.nio.file.Files.deleteIfExists(file);
+                return file;
+            }
+            StringBuilder text = new StringBuilder("# unicast DNS-SD (lanshare discovery domain)\ndomain=" + domain
+                    + "\n");
+            if (server != null) {
+                text.append("server=").append(server).append('\n');
+            }
+            if (keyFile != null) {
+                String key;
+                try {
+                    key = java.nio.file.Files.readString(keyFile);
+                } catch (IOException e) {
+                    throw new IOException("cannot read the key file " + keyFile + ": " + e.getMessage());
+                }
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("key\\s+\"?([^\"\\s{]+)\"?\\s*\\{[^}]*?"
+                        + "algorithm\\s+\"?([A-Za-z0-9-]+)\"?\\s*;[^}]*?secret\\s+\"([A-Za-z0-9+/=]+)\"").matcher(key);
+                if (!m.find()) {
+                    throw new IOException(keyFile + " is not a TSIG key as tsig-keygen writes it: "
+                            + "key \"NAME\" { algorithm hmac-sha256; secret \"BASE64\"; };");
+                }
+                text.append("key-name=").append(m.group(1)).append("\nkey-algorithm=").append(m.group(2))
+                        .append("\nkey-secret=").append(m.group(3)).append('\n');
+            }
+            byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Path check = java.nio.file.Files.createTempDirectory("lanshare-wide-area");
+            try {
+                dev.lanshare.config.AtomicFiles.write(check.resolve(FILE), bytes);
+                load(check);
+            } catch (IOException e) {
+                throw new IOException(e.getMessage().replace(check.resolve(FILE) + ": ", ""));
+            } finally {
+                java.nio.file.Files.deleteIfExists(check.resolve(FILE));
+                java.nio.file.Files.deleteIfExists(check);
+            }
+            dev.lanshare.config.AtomicFiles.write(file, bytes);
+            return file;
+        }
+
         /**
          * Reads {@code dir/wide-area.properties}; empty when there is none. A malformed file, or a key secret in
          * a file that others may read, fails with a message that names the file and what to change.
