@@ -170,6 +170,23 @@ final class PeerDirectory {
         return out;
     }
 
+    /**
+     * Hidden peers in one of our subnets that were last seen within {@code window} of being hidden: worth a probe
+     * every second. One that comes back after its goodbye was lost announces records JmDNS still holds, so no
+     * event says it is back: only a probe does.
+     */
+    List<Target> hiddenTargets(Duration window) {
+        Instant since = clock.instant().minus(expiry).minus(window);
+        List<Target> out = new ArrayList<>();
+        entries.forEach((id, e) -> {
+            if (e.shown == null && e.lastSeen.isAfter(since)) {
+                addresses(e).stream().filter(ownSubnet).findFirst()
+                        .ifPresent(a -> out.add(new Target(id, a, e.latest.port())));
+            }
+        });
+        return out;
+    }
+
     int size() {
         return entries.size();
     }

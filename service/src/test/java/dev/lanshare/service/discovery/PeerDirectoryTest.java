@@ -71,6 +71,31 @@ class PeerDirectoryTest {
     }
 
     @Test
+    void aPeerHiddenLatelyIsProbedEverySecondForTwoMinutesThenOnlyWithTheQuietOnes() {
+        directory.seen(sighting("eth0", "Ann", ANN, "198.18.0.5"));
+        assertEquals(List.of(), directory.hiddenTargets(Duration.ofMinutes(2)), "shown: not among the hidden");
+        clock.advance(Duration.ofSeconds(21));
+        directory.expire();
+        assertEquals(List.of(new PeerDirectory.Target(ANN, address("198.18.0.5"), 2222)),
+                directory.hiddenTargets(Duration.ofMinutes(2)));
+        clock.advance(Duration.ofMinutes(2));
+        assertEquals(List.of(), directory.hiddenTargets(Duration.ofMinutes(2)));
+        assertEquals(1, directory.probeTargets(Duration.ofSeconds(5)).size(), "still probed with the quiet ones");
+        directory.seen(sighting("eth0", "Far", "b".repeat(32), "203.0.113.9"));
+        clock.advance(Duration.ofSeconds(21));
+        directory.expire();
+        assertEquals(List.of(), directory.hiddenTargets(Duration.ofMinutes(2)), "outside our subnets: never");
+    }
+
+    private static InetAddress address(String a) {
+        try {
+            return InetAddress.getByName(a);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    @Test
     void aPeerOutsideOurSubnetsIsNeverProbed() {
         directory.seen(sighting("eth0", "Far", ANN, "203.0.113.9"));
         clock.advance(Duration.ofSeconds(10));
