@@ -152,7 +152,14 @@ final class Doctor {
             return "interrupted";
         } catch (IOException | RuntimeException e) {
             String why = String.valueOf(e.getMessage());
-            return why.contains("timeout") ? "its SSH port " + p.port() + " did not answer within 5 s" : why;
+            if (why.contains("timeout")) {
+                return "its SSH port " + p.port() + " did not answer within 5 s";
+            }
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         }
     }
 
