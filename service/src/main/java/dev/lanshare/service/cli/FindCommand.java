@@ -74,11 +74,9 @@ final class FindCommand implements Callable<Integer> {
             if (viaService.isPresent()) {
                 return viaService.get();
             }
+            throw new UserError(NO_PEERS); // no service runs here to know the colleagues
         }
-        List<PeerTarget> peers = peers();
-        if (peers.isEmpty()) {
-            throw new UserError(NO_PEERS);
-        }
+        List<PeerTarget> peers = List.of(target());
         SearchAll.Outcome outcome = SearchAll.ask(home.dirs(), peers, request, wait, a -> arrived(
                 new Protocol.SearchAnswer(a.peer().label(), a.matches(), a.error(), a.after().toMillis())));
         return finish(new Protocol.SearchDone(peers.size(), outcome.silent().stream().map(PeerTarget::label)
@@ -89,17 +87,11 @@ final class FindCommand implements Callable<Integer> {
             + "--peer";
     private final List<Protocol.SearchAnswer> answers = new ArrayList<>();
 
-    private List<PeerTarget> peers() throws Exception {
+    /** The one colleague {@code --peer} names: from the service's list when it runs, else an address. */
+    private PeerTarget target() throws Exception {
         List<PeerInfo> known = new ArrayList<>();
         home.ask(ServiceClient::peers).ifPresent(known::addAll);
-        if (peer != null) {
-            return List.of(PeerResolver.resolve(peer, known));
-        }
-        List<PeerTarget> out = new ArrayList<>();
-        for (PeerInfo p : known) {
-            out.add(PeerResolver.resolve(p.deviceId(), known));
-        }
-        return out;
+        return PeerResolver.resolve(peer, known);
     }
 
     /** One colleague's answer, printed at once (or kept for the JSON at the end). */

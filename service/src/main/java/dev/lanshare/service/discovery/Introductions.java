@@ -104,8 +104,7 @@ final class Introductions {
     synchronized void registered(List<WideArea.Found> found) {
         Set<String> keys = new HashSet<>();
         for (WideArea.Found f : found) {
-            if (f.deviceId().equals(ownId) || keys.size() >= MAX_CANDIDATES || candidates.values().stream()
-                    .anyMatch(c -> c.source().equals(Peer.MANUAL) && f.deviceId().equals(c.id()))) {
+            if (f.deviceId().equals(ownId) || keys.size() >= MAX_CANDIDATES || has(Peer.MANUAL, f.deviceId())) {
                 continue;
             }
             String key = "dns " + f.deviceId();
@@ -281,8 +280,12 @@ final class Introductions {
 
     private boolean addedById(String id) {
         // one found in the DNS domain is contacted as such: no second contact for its introduction
-        return candidates.values().stream().anyMatch(c -> (c.source().equals(Peer.MANUAL)
-                || c.source().equals(Peer.DNS_SD)) && id.equals(c.id()));
+        return has(Peer.MANUAL, id) || has(Peer.DNS_SD, id);
+    }
+
+    /** Whether a candidate from {@code source} is the machine {@code id}. */
+    private boolean has(String source, String id) {
+        return candidates.values().stream().anyMatch(c -> c.source().equals(source) && id.equals(c.id()));
     }
 
     private static boolean routable(String address) {

@@ -67,7 +67,7 @@ final class WideArea {
         static Path save(Path configDir, String domain, String server, Path keyFile) throws IOException {
             Path file = configDir.resolve(FILE);
             if (domain == null) {
-                java.nio.file.Files.deleteIfExists(file);
+                Files.deleteIfExists(file);
                 return file;
             }
             StringBuilder text = new StringBuilder("# unicast DNS-SD (lanshare discovery domain)\ndomain=" + domain
@@ -78,7 +78,7 @@ final class WideArea {
             if (keyFile != null) {
                 String key;
                 try {
-                    key = java.nio.file.Files.readString(keyFile);
+                    key = Files.readString(keyFile);
                 } catch (IOException e) {
                     throw new IOException("cannot read the key file " + keyFile + ": " + e.getMessage());
                 }
@@ -91,16 +91,16 @@ final class WideArea {
                 text.append("key-name=").append(m.group(1)).append("\nkey-algorithm=").append(m.group(2))
                         .append("\nkey-secret=").append(m.group(3)).append('\n');
             }
-            byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            Path check = java.nio.file.Files.createTempDirectory("lanshare-wide-area");
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            Path check = Files.createTempDirectory("lanshare-wide-area");
             try {
                 dev.lanshare.config.AtomicFiles.write(check.resolve(FILE), bytes);
                 load(check);
             } catch (IOException e) {
                 throw new IOException(e.getMessage().replace(check.resolve(FILE) + ": ", ""));
             } finally {
-                java.nio.file.Files.deleteIfExists(check.resolve(FILE));
-                java.nio.file.Files.deleteIfExists(check);
+                Files.deleteIfExists(check.resolve(FILE));
+                Files.deleteIfExists(check);
             }
             dev.lanshare.config.AtomicFiles.write(file, bytes);
             return file;
@@ -247,11 +247,10 @@ final class WideArea {
             // our own PTR only: the other machines' PTRs at the same name stay
             u.delete(new PTRRecord(service, DClass.IN, 0, instance));
             records.forEach(u::add);
-            send(u, "register " + instance + " in " + setup.domain());
+            InetSocketAddress at = send(u, "register " + instance + " in " + setup.domain());
             registered = instance;
             registeredRecords = records;
-            LOG.info("registered '{}' in {} ({} records) at {}", a.name(), setup.domain(), records.size(),
-                    server());
+            LOG.info("registered '{}' in {} ({} records) at {}", a.name(), setup.domain(), records.size(), at);
         } catch (IOException | RuntimeException e) {
             problem("could not register in " + setup.domain() + ": " + e.getMessage());
         }
@@ -318,18 +317,16 @@ final class WideArea {
     private List<Record> query(SimpleResolver r, Name name, int type) throws IOException {
         Message m = r.send(Message.newQuery(Record.newRecord(name, type, DClass.IN)));
         if (m.getRcode() != Rcode.NOERROR && m.getRcode() != Rcode.NXDOMAIN) {
-            throw new IOException(type(type) + " " + name + ": " + Rcode.string(m.getRcode()));
+            throw new IOException(Type.string(type) + " " + name + ": " + Rcode.string(m.getRcode()));
         }
         return m.getSection(Section.ANSWER).stream().filter(x -> x.getType() == type && x.getName().equals(name))
                 .limit(MAX_INSTANCES).toList();
     }
 
-    private static String type(int type) {
-        return Type.string(type);
-    }
-
-    private void send(Update u, String what) throws IOException {
-        SimpleResolver r = resolver(server());
+    /** Sends an update to {@link #server}; returns where it went. */
+    private InetSocketAddress send(Update u, String what) throws IOException {
+        InetSocketAddress at = server();
+        SimpleResolver r = resolver(at);
         if (setup.key() != null) {
             r.setTSIGKey(setup.key());
         }
@@ -344,9 +341,10 @@ final class WideArea {
                         + "' (wrong name, algorithm or secret) or is not authoritative for " + setup.domain();
                 default -> "the server answered " + Rcode.string(rcode);
             };
-            throw new IOException(what + " at " + server() + " failed: " + why);
+            throw new IOException(what + " at " + at + " failed: " + why);
         }
         lastProblem = null;
+        return at;
     }
 
     private void problem(String text) {

@@ -54,9 +54,8 @@ final class Indexer {
                     throw rethrown(f.failure);
                 }
                 checkCurrent(files);
-                String share = files.share().name();
-                for (ShareTree.Item i : f.items) {
-                    store.add(new Entry(share, i.path(), i.name(), i.folder(), i.size(), i.modified()));
+                for (Entry e : entries(files, f.items)) {
+                    store.add(e);
                 }
                 watcher.watch(files, f.host);
                 if (System.nanoTime() - last > progressNanos) {
@@ -86,9 +85,10 @@ final class Indexer {
         Folder last = END;
         try {
             files.walk(files.root(), (host, client, items) -> {
-                if (stop.get() || !current.test(files)) {
-                    throw new CancellationException("share '" + files.share().name() + "' is no longer shared");
+                if (stop.get()) {
+                    throw new CancellationException("the build stopped");
                 }
+                checkCurrent(files);
                 put(queue, new Folder(host, items, null), stop);
             });
         } catch (Throwable e) { // whatever ends the walk, the writer hears of it rather than waiting for ever
