@@ -2,36 +2,51 @@ package dev.lanshare.service.search;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.LongField;
-import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.store.NIOFSDirectory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Lucene index on disk: one document per file or folder, written by one writer with a small RAM buffer, read
+ * The Lucene index on disk: one document per folder (per {@link #CHUNK} entries of a big one) holding its entries,
+ * written by one writer with a small RAM buffer, read
  * through near-real-time searchers. Which shares are complete is kept in the commit itself, so a crash in the
  * middle of building leaves a share marked unfinished, and the next start builds it again.
  */
@@ -43,20 +58,36 @@ final class IndexStore implements Closeable {
     /**
      * Commit key of the layout of the documents. An index written in another layout is built again on open
      * (2: name and share no longer stored but read from the path; size, time and folder stored as one field;
-     * size indexed as points only).
+     * size indexed as points only. 3: one document per folder, or per {@link #CHUNK} entries of a big one).
      */
     private static final String FORMAT = "format";
-    private static final String FORMAT_VERSION = "2";
+    private static final String FORMAT_VERSION = "3";
 
-    static final String PATH = "path";
+    /** A folder's client path ({@code /Share/a/b}): indexed, the key of its documents, and stored. */
+    static final String FOLDER = "folder";
     static final String SHARE = "share";
-    static final String PARENT = "parent";
-    /** Stored: whether a folder, size and time, in one field ({@link #meta}). */
+    /** Stored: the names of a chunk's entries, joined by {@code /} (which no name holds). */
+    static final String NAMES = "names";
+    /** Doc values: each entry's time, size and whether a folder ({@link #META_BYTES} bytes an entry). */
     static final String META = "meta";
+    static final int META_BYTES = 17;
+    /** Indexed with positions: the words of each entry's name, at the entry's place in its chunk. */
     static final String WORD = "word";
+    /** Indexed with positions: each file's extension, at the entry's place in its chunk. */
     static final String EXT = "ext";
-    static final String SIZE = "size";
-    static final String MODIFIED = "modified";
+    /** At most this many entries of a folder go in one document; bigger folders take several. */
+    static final int CHUNK = 512;
+
+    private static final FieldType POSITIONS = positions();
+
+    private static FieldType positions() {
+        FieldType t = new FieldType();
+        t.setTokenized(true);
+        t.setOmitNorms(true);
+        t.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+        t.freeze();
+        return t;
+    }
 
     private final FSDirectory dir;
     private final IndexWriter writer;
@@ -160,21 +191,22 @@ final class IndexStore implements Closeable {
         writer.commit();
     }
 
-    void put(Entry e) throws IOException {
-        writer.updateDocument(new Term(PATH, e.path()), document(e));
-    }
-
-    /** Adds a document known not to be there yet (a share being built from nothing): no lookup. */
-    void add(Entry e) throws IOException {
-        writer.addDocument(document(e));
-    }
-
-    /** Removes the entry at {@code path} and, for a folder, everything below it. */
-    void remove(String path, boolean folder) throws IOException {
-        writer.deleteDocuments(new Term(PATH, path));
-        if (folder) {
-            writer.deleteDocuments(new PrefixQuery(new Term(PATH, path + "/")));
+    /** Adds a folder's entries, known not to be in the index yet (a share being built from nothing). */
+    void addFolder(String share, String folder, List<Entry> entries) throws IOException {
+        for (int from = 0; from < entries.size(); from += CHUNK) {
+            writer.addDocument(document(share, folder, entries.subList(from, Math.min(entries.size(), from + CHUNK))));
         }
+    }
+
+    /** Replaces what the index holds directly in {@code folder} with {@code entries}. */
+    void replaceFolder(String share, String folder, List<Entry> entries) throws IOException {
+        writer.deleteDocuments(new Term(FOLDER, folder));
+        addFolder(share, folder, entries);
+    }
+
+    /** Removes everything the index holds in the folder {@code path} and below it. */
+    void removeTree(String path) throws IOException {
+        writer.deleteDocuments(new TermQuery(new Term(FOLDER, path)), new PrefixQuery(new Term(FOLDER, path + "/")));
     }
 
     /** Drops every entry of a share, and its mark of being complete. */
@@ -183,55 +215,164 @@ final class IndexStore implements Closeable {
         commit(share, null);
     }
 
-    /** What the index holds directly in the folder {@code parent}, by name. */
-    Map<String, Entry> children(IndexSearcher searcher, String share, String parent) throws IOException {
+    /** What the index holds directly in the folder {@code folder}, by name. */
+    Map<String, Entry> children(IndexSearcher searcher, String share, String folder) throws IOException {
         Map<String, Entry> out = new HashMap<>();
-        TermQuery query = new TermQuery(new Term(PARENT, parent));
+        TermQuery query = new TermQuery(new Term(FOLDER, folder));
         int count = searcher.count(query); // asking for all at once would size the queue for the whole index
         if (count == 0) {
             return out;
         }
-        TopDocs docs = searcher.search(query, count);
-        for (ScoreDoc sd : docs.scoreDocs) {
-            Entry e = entry(searcher.storedFields().document(sd.doc), share);
-            out.put(e.name(), e);
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        for (ScoreDoc sd : searcher.search(query, count).scoreDocs) {
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+            Chunk c = chunk(leaf.reader(), sd.doc - leaf.docBase);
+            for (int i = 0; i < c.size(); i++) {
+                Entry e = c.entry(share, i);
+                out.put(e.name(), e);
+            }
         }
         return out;
     }
 
-    static Entry entry(Document d, String share) {
-        String path = d.get(PATH);
-        BytesRef meta = d.getBinaryValue(META);
-        ByteBuffer b = ByteBuffer.wrap(meta.bytes, meta.offset, meta.length);
-        boolean folder = b.get() == 1;
-        long size = b.getLong();
-        long modified = b.getLong();
-        return new Entry(share == null ? path.substring(1, path.indexOf('/', 1)) : share, path,
-                path.substring(path.lastIndexOf('/') + 1), folder, size, modified);
+    /** How many entries of {@code share} the index holds. */
+    static int count(IndexSearcher searcher, String share) throws IOException {
+        int n = 0;
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            LeafReader r = leaf.reader();
+            PostingsEnum docs = r.postings(new Term(SHARE, share));
+            BinaryDocValues meta = r.getBinaryDocValues(META);
+            if (docs == null || meta == null) {
+                continue;
+            }
+            Bits live = r.getLiveDocs();
+            for (int d = docs.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = docs.nextDoc()) {
+                if ((live == null || live.get(d)) && meta.advanceExact(d)) {
+                    n += meta.binaryValue().length / META_BYTES;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** One document's entries: the folder they are in, their names, and their times, sizes and kinds. */
+    record Chunk(String folder, String[] names, byte[] meta) {
+        int size() {
+            return names.length;
+        }
+
+        long modified(int i) {
+            return (long) LONG.get(meta, i * META_BYTES);
+        }
+
+        long size(int i) {
+            return (long) LONG.get(meta, i * META_BYTES + 8);
+        }
+
+        boolean isFolder(int i) {
+            return meta[i * META_BYTES + 16] == 1;
+        }
+
+        String path(int i) {
+            return folder + "/" + names[i];
+        }
+
+        Entry entry(String share, int i) {
+            String path = path(i);
+            return new Entry(share == null ? path.substring(1, path.indexOf('/', 1)) : share, path, names[i],
+                    isFolder(i), size(i), modified(i));
+        }
+    }
+
+    static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    /** Reads one document (by its number within {@code reader}) whole. */
+    static Chunk chunk(LeafReader reader, int doc) throws IOException {
+        Document d = reader.storedFields().document(doc);
+        BinaryDocValues values = reader.getBinaryDocValues(META);
+        if (values == null || !values.advanceExact(doc)) {
+            throw new IOException("search index document " + doc + " has no entries");
+        }
+        return new Chunk(d.get(FOLDER), d.get(NAMES).split("/", -1), BytesRef.deepCopyOf(values.binaryValue()).bytes);
     }
 
     /**
-     * The fields of one entry: its path (the key, stored), share and parent folder (indexed only), words and
-     * extension (indexed only, no norms, no frequencies), size (points for a range), time (points and doc values,
-     * as results are sorted by it) and one small stored field with folder, size and time.
+     * One document for up to {@link #CHUNK} entries of one folder: the folder (the key, stored) and share (indexed
+     * only), the names (stored), the times, sizes and kinds (doc values, read for every match), and each entry's
+     * words and extension as positions: the position is the entry's place in the document, so a search finds which
+     * entries match without reading the others.
      */
-    private static Document document(Entry e) {
+    private static Document document(String share, String folder, List<Entry> entries) {
         Document d = new Document();
-        d.add(new StringField(PATH, e.path(), Field.Store.YES));
-        d.add(new StringField(SHARE, e.share(), Field.Store.NO));
-        d.add(new StringField(PARENT, e.parent(), Field.Store.NO));
-        for (String w : Words.ofName(e.name())) {
-            d.add(new StringField(WORD, w, Field.Store.NO));
+        d.add(new StringField(FOLDER, folder, Field.Store.YES));
+        d.add(new StringField(SHARE, share, Field.Store.NO));
+        StringBuilder names = new StringBuilder();
+        byte[] meta = new byte[entries.size() * META_BYTES];
+        List<String> words = new ArrayList<>();
+        List<Integer> wordAt = new ArrayList<>();
+        List<String> exts = new ArrayList<>();
+        List<Integer> extAt = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            if (i > 0) {
+                names.append('/');
+            }
+            names.append(e.name());
+            LONG.set(meta, i * META_BYTES, e.modified());
+            LONG.set(meta, i * META_BYTES + 8, e.size());
+            meta[i * META_BYTES + 16] = (byte) (e.folder() ? 1 : 0);
+            for (String w : Words.ofName(e.name())) {
+                words.add(w);
+                wordAt.add(i);
+            }
+            if (!e.folder()) {
+                int at = i;
+                Words.extension(e.name()).ifPresent(x -> {
+                    exts.add(x);
+                    extAt.add(at);
+                });
+            }
         }
-        if (!e.folder()) {
-            Words.extension(e.name()).ifPresent(x -> d.add(new StringField(EXT, x, Field.Store.NO)));
-        }
-        d.add(new LongPoint(SIZE, e.size()));
-        d.add(new LongField(MODIFIED, e.modified(), Field.Store.NO));
-        byte[] meta = ByteBuffer.allocate(17).put((byte) (e.folder() ? 1 : 0)).putLong(e.size())
-                .putLong(e.modified()).array();
-        d.add(new StoredField(META, meta));
+        d.add(new StoredField(NAMES, names.toString()));
+        d.add(new BinaryDocValuesField(META, new BytesRef(meta)));
+        d.add(new Field(WORD, new AtPositions(words, wordAt), POSITIONS));
+        d.add(new Field(EXT, new AtPositions(exts, extAt), POSITIONS));
         return d;
+    }
+
+    /** Terms at given positions, in order (several at one position are fine). */
+    private static final class AtPositions extends TokenStream {
+        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+        private final PositionIncrementAttribute increment = addAttribute(PositionIncrementAttribute.class);
+        private final List<String> terms;
+        private final List<Integer> positions;
+        private int next;
+        private int last = -1;
+
+        AtPositions(List<String> terms, List<Integer> positions) {
+            this.terms = terms;
+            this.positions = positions;
+        }
+
+        @Override
+        public boolean incrementToken() {
+            if (next == terms.size()) {
+                return false;
+            }
+            clearAttributes();
+            term.setEmpty().append(terms.get(next));
+            int at = positions.get(next++);
+            increment.setPositionIncrement(at - last);
+            last = at;
+            return true;
+        }
+
+        @Override
+        public void reset() throws IOException {
+            super.reset();
+            next = 0;
+            last = -1;
+        }
     }
 
     SearcherManager searchers() {

@@ -3,8 +3,10 @@ package dev.lanshare.service.search;
 import dev.lanshare.service.sharefs.ShareTree;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
@@ -54,9 +56,7 @@ final class Indexer {
                     throw rethrown(f.failure);
                 }
                 checkCurrent(files);
-                for (Entry e : entries(files, f.items)) {
-                    store.add(e);
-                }
+                store.addFolder(name, f.client, entries(files, f.items));
                 watcher.watch(files, f.host);
                 if (System.nanoTime() - last > progressNanos) {
                     store.commit(name, null);
@@ -75,10 +75,10 @@ final class Indexer {
 
     /** Folders a build's walker hands over at most before it waits for the writer. */
     private static final int QUEUE = 64;
-    private static final Folder END = new Folder(null, List.of(), null);
+    private static final Folder END = new Folder(null, null, List.of(), null);
 
     /** One folder read by a build's walker, or how the walk failed. */
-    private record Folder(Path host, List<ShareTree.Item> items, Throwable failure) {
+    private record Folder(Path host, String client, List<ShareTree.Item> items, Throwable failure) {
     }
 
     private void walk(ShareTree files, BlockingQueue<Folder> queue, AtomicBoolean stop) {
@@ -89,10 +89,10 @@ final class Indexer {
                     throw new CancellationException("the build stopped");
                 }
                 checkCurrent(files);
-                put(queue, new Folder(host, items, null), stop);
+                put(queue, new Folder(host, client, items, null), stop);
             });
         } catch (Throwable e) { // whatever ends the walk, the writer hears of it rather than waiting for ever
-            last = new Folder(null, List.of(), e);
+            last = new Folder(null, null, List.of(), e);
         }
         put(queue, last, stop);
     }
@@ -173,20 +173,33 @@ final class Indexer {
         }
     }
 
-    /** Writes what differs between {@code entries} and the index's view of the folder; returns that view. */
+    /**
+     * Rewrites the index's view of the folder {@code client} when it differs from {@code entries} (its documents are
+     * rewritten whole, so the cost of a change is bounded by the folder's size); subfolders that are gone, or are
+     * files now, are dropped with all they held. Returns the view before.
+     */
     private Map<String, Entry> sync(IndexSearcher searcher, ShareTree files, String client, List<Entry> entries)
             throws IOException {
-        Map<String, Entry> indexed = store.children(searcher, files.share().name(), client);
-        Map<String, Entry> before = Map.copyOf(indexed);
+        Map<String, Entry> before = store.children(searcher, files.share().name(), client);
+        boolean differs = before.size() != entries.size();
         for (Entry e : entries) {
-            Entry old = indexed.remove(e.name());
-            if (e.differsFrom(old)) {
-                store.put(e);
+            Entry old = before.get(e.name());
+            differs |= e.differsFrom(old);
+            if (old != null && old.folder() && !e.folder()) {
+                store.removeTree(old.path());
             }
         }
-        for (Entry gone : indexed.values()) {
-            store.remove(gone.path(), gone.folder());
+        if (!differs) {
+            return before;
         }
+        Set<String> now = new HashSet<>();
+        entries.forEach(e -> now.add(e.name()));
+        for (Entry gone : before.values()) {
+            if (gone.folder() && !now.contains(gone.name())) {
+                store.removeTree(gone.path());
+            }
+        }
+        store.replaceFolder(files.share().name(), client, entries);
         return before;
     }
 

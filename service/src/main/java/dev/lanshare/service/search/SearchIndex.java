@@ -211,8 +211,7 @@ public final class SearchIndex implements Closeable {
         store.refresh();
         var searcher = store.searchers().acquire();
         try {
-            return searcher.count(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(
-                    IndexStore.SHARE, share)));
+            return IndexStore.count(searcher, share);
         } finally {
             store.searchers().release(searcher);
         }

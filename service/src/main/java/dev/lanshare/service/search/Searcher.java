@@ -3,35 +3,37 @@ package dev.lanshare.service.search;
 import dev.lanshare.config.Settings;
 import dev.lanshare.config.Share;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.LongField;
-import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.index.QueryTimeoutImpl;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.PrefixQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortedNumericSelector;
-import org.apache.lucene.search.TermInSetQuery;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.StringHelper;
 
 /**
  * Answers searches from the index, only within the shares the asking account may open now (the live settings
  * decide, so an unshared folder stops showing at once), newest first, a page at a time and never more than
  * {@link #MAX_RESULTS}. Its cost is bounded: few words, term and prefix matches only, a time limit, and at most
- * {@link #CONCURRENT} searches at once.
+ * {@link #CONCURRENT} searches at once. A document of the index holds a folder's entries; the positions of a word
+ * say which of them hold it, so only matching entries are read, and only the names of the page returned.
  */
 public final class Searcher {
     public static final int MAX_RESULTS = 1000;
@@ -73,7 +75,6 @@ public final class Searcher {
         if (shares.isEmpty()) {
             return new Result(List.of(), 0, false);
         }
-        Query query = query(parsed, request, shares);
         try {
             if (!running.tryAcquire(1, TimeUnit.SECONDS)) {
                 throw new Busy();
@@ -83,56 +84,206 @@ public final class Searcher {
             throw new Busy();
         }
         try {
-            return run(query, request);
+            return run(parsed, request, shares);
         } finally {
             running.release();
         }
     }
 
-    private Result run(Query query, SearchRequest request) throws IOException {
+    /** One matching entry: where it is (leaf, document, place in the document) and what sorts it. */
+    private record Hit(long modified, int leaf, int doc, int entry, long size, boolean folder) {
+    }
+
+    /** Newest first; among equal times in index order, so that pages follow on from each other. */
+    private static final Comparator<Hit> NEWEST_FIRST = Comparator.comparingLong(Hit::modified).reversed()
+            .thenComparingInt(Hit::leaf).thenComparingInt(Hit::doc).thenComparingInt(Hit::entry);
+
+    private Result run(SearchRequest.Parsed parsed, SearchRequest request, List<BytesRef> shares)
+            throws IOException {
         int wanted = Math.min(MAX_RESULTS, (request.page() + 1) * request.pageSize());
-        IndexSearcher shared = store.searchers().acquire();
+        long deadline = System.nanoTime() + TIME_LIMIT_MILLIS * 1_000_000;
+        PriorityQueue<Hit> best = new PriorityQueue<>(wanted, NEWEST_FIRST.reversed()); // the worst kept on top
+        long count = 0;
+        IndexSearcher searcher = store.searchers().acquire();
         try {
-            IndexSearcher searcher = new IndexSearcher(shared.getIndexReader());
-            searcher.setTimeout(new QueryTimeoutImpl(TIME_LIMIT_MILLIS));
-            TopFieldDocs top = searcher.search(query, wanted, NEWEST_FIRST);
-            List<Match> out = new ArrayList<>();
-            ScoreDoc[] docs = top.scoreDocs;
-            for (int i = request.page() * request.pageSize(); i < docs.length; i++) {
-                Document d = searcher.storedFields().document(docs[i].doc);
-                Entry e = IndexStore.entry(d, null);
-                out.add(new Match(e.path(), e.folder(), e.size(), e.modified()));
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+            for (int l = 0; l < leaves.size() && System.nanoTime() < deadline; l++) {
+                count += matches(leaves.get(l).reader(), l, parsed, request, shares, best, wanted, deadline);
             }
-            long total = Math.min(MAX_RESULTS, top.totalHits.value);
+            List<Hit> top = new ArrayList<>(best);
+            top.sort(NEWEST_FIRST);
+            List<Match> out = new ArrayList<>();
+            Map<Long, IndexStore.Chunk> read = new HashMap<>();
+            for (int i = request.page() * request.pageSize(); i < top.size(); i++) {
+                Hit h = top.get(i);
+                IndexStore.Chunk c = read.computeIfAbsent(((long) h.leaf() << 32) | h.doc(),
+                        k -> chunk(leaves.get(h.leaf()).reader(), h.doc()));
+                out.add(new Match(c.path(h.entry()), h.folder(), h.size(), h.modified()));
+            }
+            long total = Math.min(MAX_RESULTS, count);
             return new Result(out, total, total > wanted && wanted < MAX_RESULTS);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         } finally {
-            store.searchers().release(shared);
+            store.searchers().release(searcher);
         }
     }
 
-    private static final Sort NEWEST_FIRST = new Sort(LongField.newSortField(IndexStore.MODIFIED, true,
-            SortedNumericSelector.Type.MAX));
+    private static IndexStore.Chunk chunk(LeafReader reader, int doc) {
+        try {
+            return IndexStore.chunk(reader, doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
-    static Query query(SearchRequest.Parsed parsed, SearchRequest request, List<BytesRef> shares) {
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
-        b.add(new TermInSetQuery(IndexStore.SHARE, shares), Occur.FILTER);
+    /**
+     * The matches in one segment: the documents of the allowed shares, narrowed word by word to the entries (the
+     * positions) that hold every word, then to the types, times and sizes asked for. Keeps the {@code wanted}
+     * newest in {@code best} and returns how many matched.
+     */
+    private static long matches(LeafReader reader, int leaf, SearchRequest.Parsed parsed, SearchRequest request,
+            List<BytesRef> shares, PriorityQueue<Hit> best, int wanted, long deadline) throws IOException {
+        int max = reader.maxDoc();
+        Bits live = reader.getLiveDocs();
+        FixedBitSet allowed = new FixedBitSet(max);
+        for (BytesRef share : shares) {
+            PostingsEnum docs = reader.postings(new Term(IndexStore.SHARE, share));
+            if (docs != null) {
+                for (int d = docs.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = docs.nextDoc()) {
+                    if (live == null || live.get(d)) {
+                        allowed.set(d);
+                    }
+                }
+            }
+        }
+        long[][] entries = null; // per document, the entries still matching; null: every entry of allowed ones
         for (String w : parsed.words()) {
-            Term t = new Term(IndexStore.WORD, w);
             // one letter is matched whole: as a prefix it would match most of the index
-            b.add(w.length() < 2 ? new TermQuery(t) : new PrefixQuery(t), Occur.FILTER);
+            entries = positions(reader, IndexStore.WORD, List.of(w), w.length() > 1, allowed, entries, deadline);
         }
         if (!parsed.extensions().isEmpty()) {
-            BooleanQuery.Builder any = new BooleanQuery.Builder();
-            parsed.extensions().forEach(x -> any.add(new TermQuery(new Term(IndexStore.EXT, x)), Occur.SHOULD));
-            b.add(any.build(), Occur.FILTER);
+            entries = positions(reader, IndexStore.EXT, parsed.extensions(), false, allowed, entries, deadline);
         }
-        if (request.newerThan() != null) {
-            b.add(LongField.newRangeQuery(IndexStore.MODIFIED, request.newerThan(), Long.MAX_VALUE), Occur.FILTER);
+        BinaryDocValues meta = reader.getBinaryDocValues(IndexStore.META);
+        if (meta == null) {
+            return 0;
         }
-        if (request.largerThan() != null) {
-            long min = request.largerThan() == Long.MAX_VALUE ? Long.MAX_VALUE : request.largerThan() + 1;
-            b.add(LongPoint.newRangeQuery(IndexStore.SIZE, min, Long.MAX_VALUE), Occur.FILTER);
+        long newer = request.newerThan() == null ? Long.MIN_VALUE : request.newerThan();
+        long larger = request.largerThan() == null ? Long.MIN_VALUE : request.largerThan();
+        long count = 0;
+        for (int d = allowed.nextSetBit(0); d != DocIdSetIterator.NO_MORE_DOCS;
+                d = d + 1 < max ? allowed.nextSetBit(d + 1) : DocIdSetIterator.NO_MORE_DOCS) {
+            long[] bits = entries == null ? null : entries[d];
+            if ((entries != null && bits == null) || !meta.advanceExact(d)) {
+                continue;
+            }
+            if ((d & 255) == 0 && System.nanoTime() > deadline) {
+                break;
+            }
+            BytesRef b = meta.binaryValue();
+            int n = b.length / IndexStore.META_BYTES;
+            for (int i = next(bits, 0, n); i < n; i = next(bits, i + 1, n)) {
+                int at = b.offset + i * IndexStore.META_BYTES;
+                long modified = (long) IndexStore.LONG.get(b.bytes, at);
+                long size = (long) IndexStore.LONG.get(b.bytes, at + 8);
+                if (modified < newer || size <= larger) {
+                    continue;
+                }
+                count++;
+                if (best.size() == wanted) {
+                    Hit worst = best.peek();
+                    if (modified < worst.modified() || (modified == worst.modified() && (leaf > worst.leaf()
+                            || (leaf == worst.leaf() && (d > worst.doc() || (d == worst.doc() && i > worst.entry())))))) {
+                        continue;
+                    }
+                    best.poll();
+                }
+                best.add(new Hit(modified, leaf, d, i, size, b.bytes[at + 16] == 1));
+            }
         }
-        return b.build();
+        return count;
+    }
+
+    /** The next entry at or after {@code from} that is still a match: every one when {@code bits} is null. */
+    private static int next(long[] bits, int from, int n) {
+        if (bits == null) {
+            return from;
+        }
+        for (int i = from; i < n; i++) {
+            if ((bits[i >> 6] & (1L << i)) != 0) {
+                return i;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Narrows {@code before} (null: every entry of the allowed documents) to the entries holding one of
+     * {@code terms} in {@code field} (as a prefix when {@code prefix}).
+     */
+    private static long[][] positions(LeafReader reader, String field, List<String> terms, boolean prefix,
+            FixedBitSet allowed, long[][] before, long deadline) throws IOException {
+        long[][] found = new long[reader.maxDoc()][];
+        Terms all = reader.terms(field);
+        if (all == null) {
+            return found;
+        }
+        TermsEnum te = all.iterator();
+        PostingsEnum pe = null;
+        for (String t : terms) {
+            BytesRef wanted = new BytesRef(t);
+            if (!prefix) {
+                if (te.seekExact(wanted)) {
+                    pe = collect(te, pe, allowed, before, found);
+                }
+                continue;
+            }
+            if (te.seekCeil(wanted) == TermsEnum.SeekStatus.END) {
+                continue;
+            }
+            do {
+                if (!StringHelper.startsWith(te.term(), wanted) || System.nanoTime() > deadline) {
+                    break;
+                }
+                pe = collect(te, pe, allowed, before, found);
+            } while (te.next() != null);
+        }
+        if (before != null) {
+            for (int d = 0; d < found.length; d++) {
+                if (found[d] != null) {
+                    boolean any = false;
+                    for (int k = 0; k < found[d].length; k++) {
+                        found[d][k] &= before[d][k];
+                        any |= found[d][k] != 0;
+                    }
+                    if (!any) {
+                        found[d] = null;
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static PostingsEnum collect(TermsEnum te, PostingsEnum reuse, FixedBitSet allowed, long[][] before,
+            long[][] found) throws IOException {
+        PostingsEnum pe = te.postings(reuse, PostingsEnum.POSITIONS);
+        for (int d = pe.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
+            if (!allowed.get(d) || (before != null && before[d] == null)) {
+                continue;
+            }
+            long[] bits = found[d];
+            if (bits == null) {
+                bits = found[d] = new long[IndexStore.CHUNK / 64];
+            }
+            for (int k = pe.freq(); k > 0; k--) {
+                int at = pe.nextPosition();
+                if (at >= 0 && at < IndexStore.CHUNK) {
+                    bits[at >> 6] |= 1L << at;
+                }
+            }
+        }
+        return pe;
     }
 }

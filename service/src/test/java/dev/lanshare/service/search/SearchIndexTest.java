@@ -105,6 +105,57 @@ class SearchIndexTest {
     }
 
     @Test
+    void wordsMustAllBeInOneNameNotJustInOneFolder() throws Exception {
+        assertEquals(List.of(), find("report v3"), "report and v3 are in names of one folder, not of one file");
+        assertEquals(List.of(), find("notes dwg"));
+    }
+
+    @Test
+    void aFolderOfThousandsIsFoundWholeInPagesNewestFirst() throws Exception {
+        Path big = Files.createDirectories(plans.resolve("scans"));
+        long now = System.currentTimeMillis();
+        int n = 1_300; // more than two documents' worth of entries
+        for (int i = 0; i < n; i++) {
+            Path f = Files.createFile(big.resolve(String.format("scan-%04d.tif", i)));
+            Files.setLastModifiedTime(f, FileTime.fromMillis(now - 60_000L * i)); // scan-0000 is the newest
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (index.count("Plans") < n + 7) {
+            assertTrue(System.nanoTime() < deadline, "not indexed within 10 s: " + index.count("Plans"));
+            Thread.sleep(50);
+        }
+        Searcher.Result first = index.searcher().search(new SearchRequest("scan tif", null, null, null, 0, 200), "ann",
+                false);
+        assertEquals(Searcher.MAX_RESULTS, first.total(), "counted up to the cap");
+        assertTrue(first.more());
+        assertEquals("/Plans/scans/scan-0000.tif", first.matches().get(0).path());
+        assertEquals("/Plans/scans/scan-0199.tif", first.matches().get(199).path());
+        Searcher.Result third = index.searcher().search(new SearchRequest("scan tif", null, null, null, 2, 200), "ann",
+                false);
+        assertEquals("/Plans/scans/scan-0400.tif", third.matches().get(0).path());
+        assertEquals(List.of("/Plans/scans/scan-1234.tif"), find("scan 1234"));
+        assertEquals(List.of("/Plans/scans/scan-0000.tif", "/Plans/scans/scan-0001.tif"),
+                find(new SearchRequest("", "tif", now - 90_000, null, 0, 100)));
+        Files.delete(big.resolve("scan-1234.tif"));
+        assertEquals(List.of(), waitFor("scan 1234", 0));
+        assertEquals(List.of("/Plans/scans/scan-1299.tif"), find("1299 tif"), "the rest of the folder stays");
+        assertEquals(n + 6, index.count("Plans"));
+        deleteTree(big);
+        Files.writeString(plans.resolve("scans"), "now a file");
+        waitFor("scan 0001", 0);
+        assertEquals(List.of("/Plans/scans"), waitFor("scans", 1));
+        assertEquals(7, index.count("Plans"), "nothing left of the folder's entries");
+    }
+
+    private static void deleteTree(Path top) throws Exception {
+        try (var all = Files.walk(top)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Test
     void linksThatLeadOutOfTheShareAreNotIndexed() throws Exception {
         assertEquals(List.of(), find("secret"));
         assertEquals(List.of(), find("escape"));
