@@ -37,8 +37,8 @@ final class Indexer {
 
     /**
      * Indexes a share from nothing, committing as it goes, and marks it complete at the end. The folders are read
-     * on a second thread while this one writes (a bounded queue between them): listing and stat-ing is mostly
-     * waiting for the disk, writing is mostly CPU, so the two overlap.
+     * on other threads, several at once, while this one writes (a bounded queue between them): listing and
+     * stat-ing is mostly the system's work and waiting for the disk, writing is Lucene's, so the two overlap.
      */
     void build(ShareTree files) throws IOException {
         String name = files.share().name();
@@ -73,6 +73,8 @@ final class Indexer {
         store.refresh();
     }
 
+    /** Folders a build reads at once (see {@link ShareTree#walkInParallel}). */
+    static final int WALKERS = 4;
     /** Folders a build's walker hands over at most before it waits for the writer. */
     private static final int QUEUE = 64;
     private static final Folder END = new Folder(null, null, List.of(), null);
@@ -84,7 +86,7 @@ final class Indexer {
     private void walk(ShareTree files, BlockingQueue<Folder> queue, AtomicBoolean stop) {
         Folder last = END;
         try {
-            files.walk(files.root(), (host, client, items) -> {
+            files.walkInParallel(files.root(), WALKERS, (host, client, items) -> {
                 if (stop.get()) {
                     throw new CancellationException("the build stopped");
                 }
