@@ -193,9 +193,26 @@ final class IndexStore implements Closeable {
 
     /** Adds a folder's entries, known not to be in the index yet (a share being built from nothing). */
     void addFolder(String share, String folder, List<Entry> entries) throws IOException {
-        for (int from = 0; from < entries.size(); from += CHUNK) {
-            writer.addDocument(document(share, folder, entries.subList(from, Math.min(entries.size(), from + CHUNK))));
+        add(documents(share, folder, entries));
+    }
+
+    /** Adds documents made by {@link #documents}, known not to be in the index yet. */
+    void add(List<Document> documents) throws IOException {
+        for (Document d : documents) {
+            writer.addDocument(d);
         }
+    }
+
+    /**
+     * The documents of a folder's entries, {@link #CHUNK} at most each. Making them (splitting names into words)
+     * is half the work of indexing, and needs no writer: a build makes them on the threads that read the folders.
+     */
+    static List<Document> documents(String share, String folder, List<Entry> entries) {
+        List<Document> out = new ArrayList<>(entries.size() / CHUNK + 1);
+        for (int from = 0; from < entries.size(); from += CHUNK) {
+            out.add(document(share, folder, entries.subList(from, Math.min(entries.size(), from + CHUNK))));
+        }
+        return out;
     }
 
     /** Replaces what the index holds directly in {@code folder} with {@code entries}. */

@@ -13,6 +13,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 
@@ -56,7 +57,7 @@ final class Indexer {
                     throw rethrown(f.failure);
                 }
                 checkCurrent(files);
-                store.addFolder(name, f.client, entries(files, f.items));
+                store.add(f.documents);
                 watcher.watch(files, f.host);
                 if (System.nanoTime() - last > progressNanos) {
                     store.commit(name, null);
@@ -77,10 +78,10 @@ final class Indexer {
     static final int WALKERS = 4;
     /** Folders a build's walker hands over at most before it waits for the writer. */
     private static final int QUEUE = 64;
-    private static final Folder END = new Folder(null, null, List.of(), null);
+    private static final Folder END = new Folder(null, List.of(), null);
 
-    /** One folder read by a build's walker, or how the walk failed. */
-    private record Folder(Path host, String client, List<ShareTree.Item> items, Throwable failure) {
+    /** One folder read by a build's walker, as documents to add, or how the walk failed. */
+    private record Folder(Path host, List<Document> documents, Throwable failure) {
     }
 
     private void walk(ShareTree files, BlockingQueue<Folder> queue, AtomicBoolean stop) {
@@ -91,10 +92,11 @@ final class Indexer {
                     throw new CancellationException("the build stopped");
                 }
                 checkCurrent(files);
-                put(queue, new Folder(host, client, items, null), stop);
+                put(queue, new Folder(host, IndexStore.documents(files.share().name(), client, entries(files, items)),
+                        null), stop);
             });
         } catch (Throwable e) { // whatever ends the walk, the writer hears of it rather than waiting for ever
-            last = new Folder(null, null, List.of(), e);
+            last = new Folder(null, List.of(), e);
         }
         put(queue, last, stop);
     }

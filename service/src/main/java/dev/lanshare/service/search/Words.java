@@ -1,11 +1,9 @@
 package dev.lanshare.service.search;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Splits names into the words people type: {@code Site-Plan_v3.dwg} gives site, plan, v3 (and its parts v and 3)
@@ -20,14 +18,20 @@ final class Words {
     private Words() {
     }
 
-    /** The words a name is indexed under, each once. */
-    static Set<String> ofName(String name) {
-        Set<String> out = new LinkedHashSet<>();
+    /** The words a name is indexed under, each once, in order. */
+    static List<String> ofName(String name) {
+        List<String> out = new ArrayList<>(8);
         for (String run : runs(name)) {
-            out.add(run);
-            out.addAll(letterDigitParts(run));
+            addOnce(out, run);
+            letterDigitParts(run, out);
         }
         return out;
+    }
+
+    private static void addOnce(List<String> words, String w) {
+        if (!words.contains(w)) { // a name has a few words: a list is cheaper than a set
+            words.add(w);
+        }
     }
 
     /** The words of what someone typed: split as names are, but letter-digit runs kept whole. */
@@ -46,8 +50,8 @@ final class Words {
 
     /** Runs of letters and digits, broken where camelCase starts a new word, in lowercase. */
     private static List<String> runs(String text) {
-        List<String> out = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
+        List<String> out = new ArrayList<>(4);
+        StringBuilder word = new StringBuilder(text.length());
         int[] cps = text.codePoints().toArray();
         for (int i = 0; i < cps.length; i++) {
             int c = cps[i];
@@ -58,7 +62,7 @@ final class Words {
             if (word.length() > 0 && camelBreak(cps, i)) {
                 flush(word, out);
             }
-            word.appendCodePoint(c);
+            word.appendCodePoint(Character.toLowerCase(c));
         }
         flush(word, out);
         return out;
@@ -75,24 +79,24 @@ final class Words {
                 && Character.isLowerCase(cps[i + 1]);
     }
 
-    private static List<String> letterDigitParts(String run) {
-        List<String> parts = new ArrayList<>();
+    /** Adds the parts of a run where letters meet digits ({@code v3}: v, 3), if it has more than one. */
+    private static void letterDigitParts(String run, List<String> out) {
         int start = 0;
         for (int i = 1; i < run.length(); i++) {
             if (Character.isDigit(run.charAt(i)) != Character.isDigit(run.charAt(i - 1))) {
-                parts.add(run.substring(start, i));
+                addOnce(out, run.substring(start, i));
                 start = i;
             }
         }
         if (start > 0) {
-            parts.add(run.substring(start));
+            addOnce(out, run.substring(start));
         }
-        return parts;
     }
 
+    /** Ends a word (already in lowercase, a letter at a time, the same for names and queries). */
     private static void flush(StringBuilder word, List<String> out) {
         if (word.length() > 0) {
-            out.add(word.toString().toLowerCase(Locale.ROOT));
+            out.add(word.toString());
             word.setLength(0);
         }
     }
