@@ -13,7 +13,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 
@@ -38,8 +37,10 @@ final class Indexer {
 
     /**
      * Indexes a share from nothing, committing as it goes, and marks it complete at the end. The folders are read
-     * on other threads, several at once, while this one writes (a bounded queue between them): listing and
-     * stat-ing is mostly the system's work and waiting for the disk, writing is Lucene's, so the two overlap.
+     * on other threads, several at once, which also add their documents (Lucene's writer takes documents from
+     * several threads, so splitting names and inverting them spread over the cores); this thread watches the
+     * folders they hand over (a bounded queue between them) and commits now and then. It returns only once the
+     * walking threads are done, so nothing is added after it, whatever the writing thread does next.
      */
     void build(ShareTree files) throws IOException {
         String name = files.share().name();
@@ -57,7 +58,6 @@ final class Indexer {
                     throw rethrown(f.failure);
                 }
                 checkCurrent(files);
-                store.add(f.documents);
                 watcher.watch(files, f.host);
                 if (System.nanoTime() - last > progressNanos) {
                     store.commit(name, null);
@@ -68,6 +68,7 @@ final class Indexer {
         } finally {
             stop.set(true);
             queue.clear(); // a walker waiting to hand over a folder sees the stop
+            join(walker);
         }
         checkCurrent(files);
         store.commit(name, files.root().toString());
@@ -78,10 +79,21 @@ final class Indexer {
     static final int WALKERS = 4;
     /** Folders a build's walker hands over at most before it waits for the writer. */
     private static final int QUEUE = 64;
-    private static final Folder END = new Folder(null, List.of(), null);
+    private static final Folder END = new Folder(null, null);
 
-    /** One folder read by a build's walker, as documents to add, or how the walk failed. */
-    private record Folder(Path host, List<Document> documents, Throwable failure) {
+    /** One folder a build's walkers read and indexed, or how the walk failed. */
+    private record Folder(Path host, Throwable failure) {
+    }
+
+    /** Waits for a build's walker; never interrupted, as this is the index's writing thread. */
+    private static void join(Thread walker) {
+        while (walker.isAlive()) {
+            try {
+                walker.join();
+            } catch (InterruptedException e) {
+                // only close interrupts, and it does not
+            }
+        }
     }
 
     private void walk(ShareTree files, BlockingQueue<Folder> queue, AtomicBoolean stop) {
@@ -92,11 +104,11 @@ final class Indexer {
                     throw new CancellationException("the build stopped");
                 }
                 checkCurrent(files);
-                put(queue, new Folder(host, IndexStore.documents(files.share().name(), client, entries(files, items)),
-                        null), stop);
+                store.add(IndexStore.documents(files.share().name(), client, entries(files, items)));
+                put(queue, new Folder(host, null), stop);
             });
         } catch (Throwable e) { // whatever ends the walk, the writer hears of it rather than waiting for ever
-            last = new Folder(null, List.of(), e);
+            last = new Folder(null, e);
         }
         put(queue, last, stop);
     }

@@ -52,31 +52,30 @@ final class Words {
     private static List<String> runs(String text) {
         List<String> out = new ArrayList<>(4);
         StringBuilder word = new StringBuilder(text.length());
-        int[] cps = text.codePoints().toArray();
-        for (int i = 0; i < cps.length; i++) {
-            int c = cps[i];
+        int prev = -1; // the code point before, as written
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
             if (!Character.isLetterOrDigit(c)) {
                 flush(word, out);
-                continue;
+            } else {
+                if (word.length() > 0 && camelBreak(prev, c, i < text.length() ? text.codePointAt(i) : -1)) {
+                    flush(word, out);
+                }
+                word.appendCodePoint(Character.toLowerCase(c));
             }
-            if (word.length() > 0 && camelBreak(cps, i)) {
-                flush(word, out);
-            }
-            word.appendCodePoint(Character.toLowerCase(c));
+            prev = c;
         }
         flush(word, out);
         return out;
     }
 
     /** siteP|lan, XMLF|ile: a capital after a small letter, or the last capital of a run before a small one. */
-    private static boolean camelBreak(int[] cps, int i) {
-        int prev = cps[i - 1];
-        int c = cps[i];
-        if (Character.isUpperCase(c) && Character.isLowerCase(prev)) {
-            return true;
+    private static boolean camelBreak(int prev, int c, int next) {
+        if (!Character.isUpperCase(c)) {
+            return false;
         }
-        return Character.isUpperCase(c) && Character.isUpperCase(prev) && i + 1 < cps.length
-                && Character.isLowerCase(cps[i + 1]);
+        return Character.isLowerCase(prev) || Character.isUpperCase(prev) && next >= 0 && Character.isLowerCase(next);
     }
 
     /** Adds the parts of a run where letters meet digits ({@code v3}: v, 3), if it has more than one. */

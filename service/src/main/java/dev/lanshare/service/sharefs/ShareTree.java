@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A share's folder walked and listed on this machine as the share file system would serve it, for readers that
@@ -118,16 +120,29 @@ public final class ShareTree {
             t.setDaemon(true);
             return t;
         }, null, false);
+        AtomicReference<RuntimeException> failed = new AtomicReference<>();
         try {
-            FolderTask top = new FolderTask(host, clientPath(host), visitor);
+            FolderTask top = new FolderTask(host, clientPath(host), visitor, failed);
             pool.invoke(top);
-            if (top.failure != null) {
+            if (failed.get() instanceof UncheckedIOException e) {
+                throw e.getCause();
+            } else if (failed.get() != null) {
+                throw failed.get();
+            } else if (top.failure != null) {
                 throw top.failure;
             }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         } finally {
-            pool.shutdownNow();
+            // no interrupts (Lucene closes its files when a thread is interrupted inside it): the tasks still
+            // running after a failure stop at their next folder, as the visitor keeps failing
+            pool.shutdown();
+            while (!pool.isTerminated()) {
+                try {
+                    pool.awaitTermination(1, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
     }
 
@@ -136,17 +151,23 @@ public final class ShareTree {
         private final Path host;
         private final String client;
         private final Visitor visitor;
+        /** The visitor's failure, which ends the walk: the folders not yet read are left alone. */
+        private final AtomicReference<RuntimeException> failed;
         private Item self;
         private IOException failure;
 
-        FolderTask(Path host, String client, Visitor visitor) {
+        FolderTask(Path host, String client, Visitor visitor, AtomicReference<RuntimeException> failed) {
             this.host = host;
             this.client = client;
             this.visitor = visitor;
+            this.failed = failed;
         }
 
         @Override
         protected void compute() {
+            if (failed.get() != null) {
+                return;
+            }
             List<Item> items = new ArrayList<>();
             List<FolderTask> folders = new ArrayList<>();
             try (DirectoryStream<Path> dir = Files.newDirectoryStream(host)) {
@@ -160,7 +181,7 @@ public final class ShareTree {
                     }
                     if (a.isDirectory()) {
                         if (Names.listable(name)) {
-                            FolderTask f = new FolderTask(p, client + "/" + name, visitor);
+                            FolderTask f = new FolderTask(p, client + "/" + name, visitor, failed);
                             f.self = item(client, name, a);
                             folders.add(f);
                         }
@@ -178,10 +199,15 @@ public final class ShareTree {
                     items.add(f.self);
                 }
             }
+            if (failed.get() != null) {
+                return;
+            }
             try {
                 visitor.folder(host, client, items);
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                failed.compareAndSet(null, new UncheckedIOException(e));
+            } catch (RuntimeException e) {
+                failed.compareAndSet(null, e);
             }
         }
     }
