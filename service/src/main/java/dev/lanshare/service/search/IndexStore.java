@@ -295,9 +295,7 @@ final class IndexStore implements Closeable {
         }
 
         Entry entry(String share, int i) {
-            String path = path(i);
-            return new Entry(share == null ? path.substring(1, path.indexOf('/', 1)) : share, path, names[i],
-                    isFolder(i), size(i), modified(i));
+            return new Entry(share, folder, names[i], isFolder(i), size(i), modified(i));
         }
     }
 

@@ -221,7 +221,7 @@ final class Indexer {
 
     private static List<Entry> entries(ShareTree files, List<ShareTree.Item> items) {
         String share = files.share().name();
-        return items.stream().map(i -> new Entry(share, i.path(), i.name(), i.folder(), i.size(), i.modified()))
+        return items.stream().map(i -> new Entry(share, i.parent(), i.name(), i.folder(), i.size(), i.modified()))
                 .toList();
     }
 
