@@ -68,9 +68,10 @@ final class IndexStore implements Closeable {
     static final String SHARE = "share";
     /** Stored: the names of a chunk's entries, joined by {@code /} (which no name holds). */
     static final String NAMES = "names";
-    /** Doc values: each entry's time, size and whether a folder ({@link #META_BYTES} bytes an entry). */
+    /** Doc values: each entry's modification time, 8 bytes an entry (read for every match, so kept apart). */
+    static final String TIMES = "times";
+    /** Doc values: each entry's size (8 bytes an entry), then whether each is a folder (a byte an entry). */
     static final String META = "meta";
-    static final int META_BYTES = 17;
     /** Indexed with positions: the words of each entry's name, at the entry's place in its chunk. */
     static final String WORD = "word";
     /** Indexed with positions: each file's extension, at the entry's place in its chunk. */
@@ -258,36 +259,36 @@ final class IndexStore implements Closeable {
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
             LeafReader r = leaf.reader();
             PostingsEnum docs = r.postings(new Term(SHARE, share));
-            BinaryDocValues meta = r.getBinaryDocValues(META);
-            if (docs == null || meta == null) {
+            BinaryDocValues times = r.getBinaryDocValues(TIMES);
+            if (docs == null || times == null) {
                 continue;
             }
             Bits live = r.getLiveDocs();
             for (int d = docs.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = docs.nextDoc()) {
-                if ((live == null || live.get(d)) && meta.advanceExact(d)) {
-                    n += meta.binaryValue().length / META_BYTES;
+                if ((live == null || live.get(d)) && times.advanceExact(d)) {
+                    n += times.binaryValue().length / Long.BYTES;
                 }
             }
         }
         return n;
     }
 
-    /** One document's entries: the folder they are in, their names, and their times, sizes and kinds. */
-    record Chunk(String folder, String[] names, byte[] meta) {
+    /** One document's entries: the folder they are in, their names, times, and sizes and kinds. */
+    record Chunk(String folder, String[] names, byte[] times, byte[] meta) {
         int size() {
             return names.length;
         }
 
         long modified(int i) {
-            return (long) LONG.get(meta, i * META_BYTES);
+            return (long) LONG.get(times, i * Long.BYTES);
         }
 
         long size(int i) {
-            return (long) LONG.get(meta, i * META_BYTES + 8);
+            return (long) LONG.get(meta, i * Long.BYTES);
         }
 
         boolean isFolder(int i) {
-            return meta[i * META_BYTES + 16] == 1;
+            return meta[names.length * Long.BYTES + i] == 1;
         }
 
         String path(int i) {
@@ -304,16 +305,21 @@ final class IndexStore implements Closeable {
     /** Reads one document (by its number within {@code reader}) whole. */
     static Chunk chunk(LeafReader reader, int doc) throws IOException {
         Document d = reader.storedFields().document(doc);
-        BinaryDocValues values = reader.getBinaryDocValues(META);
+        return new Chunk(d.get(FOLDER), d.get(NAMES).split("/", -1), values(reader, TIMES, doc),
+                values(reader, META, doc));
+    }
+
+    private static byte[] values(LeafReader reader, String field, int doc) throws IOException {
+        BinaryDocValues values = reader.getBinaryDocValues(field);
         if (values == null || !values.advanceExact(doc)) {
-            throw new IOException("search index document " + doc + " has no entries");
+            throw new IOException("search index document " + doc + " has no " + field);
         }
-        return new Chunk(d.get(FOLDER), d.get(NAMES).split("/", -1), BytesRef.deepCopyOf(values.binaryValue()).bytes);
+        return BytesRef.deepCopyOf(values.binaryValue()).bytes;
     }
 
     /**
      * One document for up to {@link #CHUNK} entries of one folder: the folder (the key, stored) and share (indexed
-     * only), the names (stored), the times, sizes and kinds (doc values, read for every match), and each entry's
+     * only), the names (stored), the times (doc values, read for every match), sizes and kinds (doc values), and each entry's
      * words and extension as positions: the position is the entry's place in the document, so a search finds which
      * entries match without reading the others.
      */
@@ -322,7 +328,9 @@ final class IndexStore implements Closeable {
         d.add(new StringField(FOLDER, folder, Field.Store.YES));
         d.add(new StringField(SHARE, share, Field.Store.NO));
         StringBuilder names = new StringBuilder();
-        byte[] meta = new byte[entries.size() * META_BYTES];
+        int n = entries.size();
+        byte[] times = new byte[n * Long.BYTES];
+        byte[] meta = new byte[n * (Long.BYTES + 1)];
         List<String> words = new ArrayList<>();
         List<Integer> wordAt = new ArrayList<>();
         List<String> exts = new ArrayList<>();
@@ -333,9 +341,9 @@ final class IndexStore implements Closeable {
                 names.append('/');
             }
             names.append(e.name());
-            LONG.set(meta, i * META_BYTES, e.modified());
-            LONG.set(meta, i * META_BYTES + 8, e.size());
-            meta[i * META_BYTES + 16] = (byte) (e.folder() ? 1 : 0);
+            LONG.set(times, i * Long.BYTES, e.modified());
+            LONG.set(meta, i * Long.BYTES, e.size());
+            meta[n * Long.BYTES + i] = (byte) (e.folder() ? 1 : 0);
             for (String w : Words.ofName(e.name())) {
                 words.add(w);
                 wordAt.add(i);
@@ -349,6 +357,7 @@ final class IndexStore implements Closeable {
             }
         }
         d.add(new StoredField(NAMES, names.toString()));
+        d.add(new BinaryDocValuesField(TIMES, new BytesRef(times)));
         d.add(new BinaryDocValuesField(META, new BytesRef(meta)));
         d.add(new Field(WORD, new AtPositions(words, wordAt), POSITIONS));
         d.add(new Field(EXT, new AtPositions(exts, extAt), POSITIONS));

@@ -91,7 +91,7 @@ public final class Searcher {
     }
 
     /** One matching entry: where it is (leaf, document, place in the document) and what sorts it. */
-    private record Hit(long modified, int leaf, int doc, int entry, long size, boolean folder) {
+    private record Hit(long modified, int leaf, int doc, int entry) {
     }
 
     /** Newest first; among equal times in index order, so that pages follow on from each other. */
@@ -118,7 +118,7 @@ public final class Searcher {
                 Hit h = top.get(i);
                 IndexStore.Chunk c = read.computeIfAbsent(((long) h.leaf() << 32) | h.doc(),
                         k -> chunk(leaves.get(h.leaf()).reader(), h.doc()));
-                out.add(new Match(c.path(h.entry()), h.folder(), h.size(), h.modified()));
+                out.add(new Match(c.path(h.entry()), c.isFolder(h.entry()), c.size(h.entry()), h.modified()));
             }
             long total = Math.min(MAX_RESULTS, count);
             return new Result(out, total, total > wanted && wanted < MAX_RESULTS);
@@ -165,8 +165,9 @@ public final class Searcher {
         if (!parsed.extensions().isEmpty()) {
             entries = positions(reader, IndexStore.EXT, parsed.extensions(), false, allowed, entries, deadline);
         }
-        BinaryDocValues meta = reader.getBinaryDocValues(IndexStore.META);
-        if (meta == null) {
+        BinaryDocValues times = reader.getBinaryDocValues(IndexStore.TIMES);
+        BinaryDocValues meta = request.largerThan() == null ? null : reader.getBinaryDocValues(IndexStore.META);
+        if (times == null || (request.largerThan() != null && meta == null)) {
             return 0;
         }
         long newer = request.newerThan() == null ? Long.MIN_VALUE : request.newerThan();
@@ -175,19 +176,21 @@ public final class Searcher {
         for (int d = allowed.nextSetBit(0); d != DocIdSetIterator.NO_MORE_DOCS;
                 d = d + 1 < max ? allowed.nextSetBit(d + 1) : DocIdSetIterator.NO_MORE_DOCS) {
             long[] bits = entries == null ? null : entries[d];
-            if ((entries != null && bits == null) || !meta.advanceExact(d)) {
+            if ((entries != null && bits == null) || !times.advanceExact(d)
+                    || (meta != null && !meta.advanceExact(d))) {
                 continue;
             }
             if ((d & 255) == 0 && System.nanoTime() > deadline) {
                 break;
             }
-            BytesRef b = meta.binaryValue();
-            int n = b.length / IndexStore.META_BYTES;
+            BytesRef t = times.binaryValue();
+            BytesRef sizes = meta == null ? null : meta.binaryValue();
+            int n = t.length / Long.BYTES;
             for (int i = next(bits, 0, n); i < n; i = next(bits, i + 1, n)) {
-                int at = b.offset + i * IndexStore.META_BYTES;
-                long modified = (long) IndexStore.LONG.get(b.bytes, at);
-                long size = (long) IndexStore.LONG.get(b.bytes, at + 8);
-                if (modified < newer || size <= larger) {
+                long modified = (long) IndexStore.LONG.get(t.bytes, t.offset + i * Long.BYTES);
+                if (modified < newer
+                        || (sizes != null && (long) IndexStore.LONG.get(sizes.bytes, sizes.offset + i * Long.BYTES)
+                                <= larger)) {
                     continue;
                 }
                 count++;
@@ -199,7 +202,7 @@ public final class Searcher {
                     }
                     best.poll();
                 }
-                best.add(new Hit(modified, leaf, d, i, size, b.bytes[at + 16] == 1));
+                best.add(new Hit(modified, leaf, d, i));
             }
         }
         return count;
@@ -207,15 +210,18 @@ public final class Searcher {
 
     /** The next entry at or after {@code from} that is still a match: every one when {@code bits} is null. */
     private static int next(long[] bits, int from, int n) {
-        if (bits == null) {
+        if (bits == null || from >= n) {
             return from;
         }
-        for (int i = from; i < n; i++) {
-            if ((bits[i >> 6] & (1L << i)) != 0) {
-                return i;
+        int word = from >> 6;
+        long w = bits[word] & (-1L << from);
+        while (w == 0) {
+            if (++word == bits.length) {
+                return n;
             }
+            w = bits[word];
         }
-        return n;
+        return Math.min(n, (word << 6) + Long.numberOfTrailingZeros(w));
     }
 
     /**
