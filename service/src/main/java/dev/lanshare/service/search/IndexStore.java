@@ -331,11 +331,7 @@ final class IndexStore implements Closeable {
         int n = entries.size();
         byte[] times = new byte[n * Long.BYTES];
         byte[] meta = new byte[n * (Long.BYTES + 1)];
-        List<String> words = new ArrayList<>();
-        List<Integer> wordAt = new ArrayList<>();
-        List<String> exts = new ArrayList<>();
-        List<Integer> extAt = new ArrayList<>();
-        for (int i = 0; i < entries.size(); i++) {
+        for (int i = 0; i < n; i++) {
             Entry e = entries.get(i);
             if (i > 0) {
                 names.append('/');
@@ -344,57 +340,88 @@ final class IndexStore implements Closeable {
             LONG.set(times, i * Long.BYTES, e.modified());
             LONG.set(meta, i * Long.BYTES, e.size());
             meta[n * Long.BYTES + i] = (byte) (e.folder() ? 1 : 0);
-            for (String w : Words.ofName(e.name())) {
-                words.add(w);
-                wordAt.add(i);
-            }
-            if (!e.folder()) {
-                int at = i;
-                Words.extension(e.name()).ifPresent(x -> {
-                    exts.add(x);
-                    extAt.add(at);
-                });
-            }
         }
         d.add(new StoredField(NAMES, names.toString()));
         d.add(new BinaryDocValuesField(TIMES, new BytesRef(times)));
         d.add(new BinaryDocValuesField(META, new BytesRef(meta)));
-        d.add(new Field(WORD, new AtPositions(words, wordAt), POSITIONS));
-        d.add(new Field(EXT, new AtPositions(exts, extAt), POSITIONS));
+        d.add(new Field(WORD, new EntryTerms(entries, false), POSITIONS));
+        d.add(new Field(EXT, new EntryTerms(entries, true), POSITIONS));
         return d;
     }
 
-    /** Terms at given positions, in order (several at one position are fine). */
-    private static final class AtPositions extends TokenStream {
+    /**
+     * The words (or the files' extensions) of a document's entries, each at its entry's position (several at one
+     * position are fine), split as Lucene asks for them: no string per word.
+     */
+    private static final class EntryTerms extends TokenStream {
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
         private final PositionIncrementAttribute increment = addAttribute(PositionIncrementAttribute.class);
-        private final List<String> terms;
-        private final List<Integer> positions;
-        private int next;
+        private final List<Entry> entries;
+        private final boolean extensions;
+        private final Words.Split split = new Words.Split();
+        private int entry = -1;
+        private int word;
         private int last = -1;
 
-        AtPositions(List<String> terms, List<Integer> positions) {
-            this.terms = terms;
-            this.positions = positions;
+        EntryTerms(List<Entry> entries, boolean extensions) {
+            this.entries = entries;
+            this.extensions = extensions;
         }
 
         @Override
         public boolean incrementToken() {
-            if (next == terms.size()) {
-                return false;
+            while (extensions || word == split.count) {
+                if (++entry == entries.size()) {
+                    return false;
+                }
+                Entry e = entries.get(entry);
+                if (extensions) {
+                    int dot = e.folder() ? -1 : Words.extensionDot(e.name());
+                    if (dot >= 0) {
+                        clearAttributes();
+                        term.setEmpty().append(e.name(), dot + 1, e.name().length());
+                        lowercase(term);
+                        position();
+                        return true;
+                    }
+                    continue;
+                }
+                split.name(e.name());
+                word = 0;
             }
             clearAttributes();
-            term.setEmpty().append(terms.get(next));
-            int at = positions.get(next++);
-            increment.setPositionIncrement(at - last);
-            last = at;
+            term.copyBuffer(split.chars, split.start[word], split.length[word]);
+            word++;
+            position();
             return true;
+        }
+
+        private void position() {
+            increment.setPositionIncrement(entry - last);
+            last = entry;
+        }
+
+        /** As {@code String.toLowerCase(Locale.ROOT)} does for an extension (in place when it is ASCII). */
+        private static void lowercase(CharTermAttribute term) {
+            char[] b = term.buffer();
+            for (int i = 0; i < term.length(); i++) {
+                if (b[i] >= 0x80) {
+                    String lower = term.toString().toLowerCase(java.util.Locale.ROOT);
+                    term.setEmpty().append(lower);
+                    return;
+                }
+                if (b[i] >= 'A' && b[i] <= 'Z') {
+                    b[i] += 'a' - 'A';
+                }
+            }
         }
 
         @Override
         public void reset() throws IOException {
             super.reset();
-            next = 0;
+            entry = -1;
+            word = 0;
+            split.count = 0;
             last = -1;
         }
     }

@@ -251,6 +251,8 @@ class SearchIndexTest {
     void wordsSplitTheWayPeopleType() {
         assertEquals(List.of("site", "plan", "v3", "v", "3", "dwg"), List.copyOf(Words.ofName("Site-Plan_v3.dwg")));
         assertEquals(List.of("xml", "file", "reader"), List.copyOf(Words.ofName("XMLFileReader")));
+        assertEquals(List.of("über", "straße2024", "straße", "2024", "pdf"), Words.ofName("Über-Straße2024.PDF"));
+        assertEquals(List.of("plan", "2", "plan2"), Words.ofName("plan 2 plan2"), "each word once");
         assertEquals(List.of("site", "plan"), Words.ofQuery("site*plan?"));
     }
 }
