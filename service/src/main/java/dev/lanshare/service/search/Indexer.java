@@ -21,7 +21,11 @@ import org.apache.lucene.search.SearcherManager;
  * what changed), and brings one changed folder up to date. Runs on the index's one writing thread.
  */
 final class Indexer {
-    /** How often a long build commits and shows what it found so far (the crash test's child makes it short). */
+    /**
+     * How often a long build shows searches what it found so far (the crash test's child makes it short). It does
+     * not commit on the way: a share not marked complete is built again from nothing after a crash, so a commit
+     * of part of it would only cost its writes to disk.
+     */
     static volatile long progressNanos = 2_000_000_000L;
 
     private final IndexStore store;
@@ -60,7 +64,6 @@ final class Indexer {
                 checkCurrent(files);
                 watcher.watch(files, f.host);
                 if (System.nanoTime() - last > progressNanos) {
-                    store.commit(name, null);
                     store.refresh();
                     last = System.nanoTime();
                 }

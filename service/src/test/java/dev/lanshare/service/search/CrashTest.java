@@ -37,10 +37,10 @@ class CrashTest {
         for (String l = out.readLine(); !"indexing".equals(l); l = out.readLine()) {
             assertTrue(l != null, "the child stopped");
         }
-        Thread.sleep(CrashChild.PROGRESS_MILLIS * 10); // past the first commits of a partial share, long before its end
+        Thread.sleep(CrashChild.PROGRESS_MILLIS * 10); // part of the share written, long before its end
         assertFalse(out.ready() && out.readLine().contains("ready"), "the build finished before the kill");
         child.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no commit
-        assertTrue(hasCommit(index), "the child committed part of the share before it was killed");
+        assertTrue(hasCommit(index), "the child committed the index (without the share) before it was killed");
         assertExact(share, index);
     }
 
