@@ -107,7 +107,7 @@ final class Indexer {
                     throw new CancellationException("the build stopped");
                 }
                 checkCurrent(files);
-                store.add(IndexStore.documents(files.share().name(), client, entries(files, items)));
+                store.add(FolderDocuments.documents(files.share().name(), client, entries(files, items)));
                 put(queue, new Folder(host, null), stop);
             });
         } catch (Throwable e) { // whatever ends the walk, the writer hears of it rather than waiting for ever

@@ -113,10 +113,10 @@ public final class Searcher {
             List<Hit> top = new ArrayList<>(best);
             top.sort(NEWEST_FIRST);
             List<Match> out = new ArrayList<>();
-            Map<Long, IndexStore.Chunk> read = new HashMap<>();
+            Map<Long, FolderDocuments.Chunk> read = new HashMap<>();
             for (int i = request.page() * request.pageSize(); i < top.size(); i++) {
                 Hit h = top.get(i);
-                IndexStore.Chunk c = read.computeIfAbsent(((long) h.leaf() << 32) | h.doc(),
+                FolderDocuments.Chunk c = read.computeIfAbsent(((long) h.leaf() << 32) | h.doc(),
                         k -> chunk(leaves.get(h.leaf()).reader(), h.doc()));
                 out.add(new Match(c.path(h.entry()), c.isFolder(h.entry()), c.size(h.entry()), h.modified()));
             }
@@ -129,9 +129,9 @@ public final class Searcher {
         }
     }
 
-    private static IndexStore.Chunk chunk(LeafReader reader, int doc) {
+    private static FolderDocuments.Chunk chunk(LeafReader reader, int doc) {
         try {
-            return IndexStore.chunk(reader, doc);
+            return FolderDocuments.chunk(reader, doc);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -148,7 +148,7 @@ public final class Searcher {
         Bits live = reader.getLiveDocs();
         FixedBitSet allowed = new FixedBitSet(max);
         for (BytesRef share : shares) {
-            PostingsEnum docs = reader.postings(new Term(IndexStore.SHARE, share));
+            PostingsEnum docs = reader.postings(new Term(FolderDocuments.SHARE, share));
             if (docs != null) {
                 for (int d = docs.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = docs.nextDoc()) {
                     if (live == null || live.get(d)) {
@@ -160,13 +160,13 @@ public final class Searcher {
         long[][] entries = null; // per document, the entries still matching; null: every entry of allowed ones
         for (String w : parsed.words()) {
             // one letter is matched whole: as a prefix it would match most of the index
-            entries = positions(reader, IndexStore.WORD, List.of(w), w.length() > 1, allowed, entries, deadline);
+            entries = positions(reader, FolderDocuments.WORD, List.of(w), w.length() > 1, allowed, entries, deadline);
         }
         if (!parsed.extensions().isEmpty()) {
-            entries = positions(reader, IndexStore.EXT, parsed.extensions(), false, allowed, entries, deadline);
+            entries = positions(reader, FolderDocuments.EXT, parsed.extensions(), false, allowed, entries, deadline);
         }
-        BinaryDocValues times = reader.getBinaryDocValues(IndexStore.TIMES);
-        BinaryDocValues meta = request.largerThan() == null ? null : reader.getBinaryDocValues(IndexStore.META);
+        BinaryDocValues times = reader.getBinaryDocValues(FolderDocuments.TIMES);
+        BinaryDocValues meta = request.largerThan() == null ? null : reader.getBinaryDocValues(FolderDocuments.META);
         if (times == null || (request.largerThan() != null && meta == null)) {
             return 0;
         }
@@ -187,22 +187,23 @@ public final class Searcher {
             BytesRef sizes = meta == null ? null : meta.binaryValue();
             int n = t.length / Long.BYTES;
             for (int i = next(bits, 0, n); i < n; i = next(bits, i + 1, n)) {
-                long modified = (long) IndexStore.LONG.get(t.bytes, t.offset + i * Long.BYTES);
-                if (modified < newer
-                        || (sizes != null && (long) IndexStore.LONG.get(sizes.bytes, sizes.offset + i * Long.BYTES)
-                                <= larger)) {
+                long modified = (long) FolderDocuments.LONG.get(t.bytes, t.offset + i * Long.BYTES);
+                if (modified < newer || (sizes != null
+                        && (long) FolderDocuments.LONG.get(sizes.bytes, sizes.offset + i * Long.BYTES) <= larger)) {
                     continue;
                 }
                 count++;
+                if (best.size() == wanted && modified < best.peek().modified()) {
+                    continue; // older than every one kept: most matches end here, with nothing made
+                }
+                Hit hit = new Hit(modified, leaf, d, i);
                 if (best.size() == wanted) {
-                    Hit worst = best.peek();
-                    if (modified < worst.modified() || (modified == worst.modified() && (leaf > worst.leaf()
-                            || (leaf == worst.leaf() && (d > worst.doc() || (d == worst.doc() && i > worst.entry())))))) {
+                    if (NEWEST_FIRST.compare(hit, best.peek()) > 0) {
                         continue;
                     }
                     best.poll();
                 }
-                best.add(new Hit(modified, leaf, d, i));
+                best.add(hit);
             }
         }
         return count;
@@ -281,11 +282,11 @@ public final class Searcher {
             }
             long[] bits = found[d];
             if (bits == null) {
-                bits = found[d] = new long[IndexStore.CHUNK / 64];
+                bits = found[d] = new long[FolderDocuments.CHUNK / 64];
             }
             for (int k = pe.freq(); k > 0; k--) {
                 int at = pe.nextPosition();
-                if (at >= 0 && at < IndexStore.CHUNK) {
+                if (at >= 0 && at < FolderDocuments.CHUNK) {
                     bits[at >> 6] |= 1L << at;
                 }
             }
