@@ -3,10 +3,9 @@ package dev.lanshare.service.search;
 import dev.lanshare.service.sharefs.ShareTree;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
@@ -40,10 +39,10 @@ final class Indexer {
     }
 
     /**
-     * Indexes a share from nothing, committing as it goes, and marks it complete at the end. The folders are read
+     * Indexes a share from nothing and marks it complete at the end. The folders are read
      * on other threads, several at once, which also add their documents (Lucene's writer takes documents from
      * several threads, so splitting names and inverting them spread over the cores); this thread watches the
-     * folders they hand over (a bounded queue between them) and commits now and then. It returns only once the
+     * folders they hand over (a bounded queue between them) and shows progress now and then. It returns only once the
      * walking threads are done, so nothing is added after it, whatever the writing thread does next.
      */
     void build(ShareTree files) throws IOException {
@@ -200,22 +199,15 @@ final class Indexer {
     private Map<String, Entry> sync(IndexSearcher searcher, ShareTree files, String client, List<Entry> entries)
             throws IOException {
         Map<String, Entry> before = store.children(searcher, files.share().name(), client);
-        boolean differs = before.size() != entries.size();
-        for (Entry e : entries) {
-            Entry old = before.get(e.name());
-            differs |= e.differsFrom(old);
-            if (old != null && old.folder() && !e.folder()) {
-                store.removeTree(old.path());
-            }
-        }
-        if (!differs) {
+        Map<String, Entry> now = new HashMap<>();
+        entries.forEach(e -> now.put(e.name(), e));
+        if (before.size() == now.size() && entries.stream().noneMatch(e -> e.differsFrom(before.get(e.name())))) {
             return before;
         }
-        Set<String> now = new HashSet<>();
-        entries.forEach(e -> now.add(e.name()));
-        for (Entry gone : before.values()) {
-            if (gone.folder() && !now.contains(gone.name())) {
-                store.removeTree(gone.path());
+        for (Entry old : before.values()) {
+            Entry e = now.get(old.name());
+            if (old.folder() && (e == null || !e.folder())) {
+                store.removeTree(old.path()); // gone, or a file now
             }
         }
         store.replaceFolder(files.share().name(), client, entries);

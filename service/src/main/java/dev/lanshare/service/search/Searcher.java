@@ -157,7 +157,7 @@ public final class Searcher {
                 }
             }
         }
-        long[][] entries = null; // per document, the entries still matching; null: every entry of allowed ones
+        FixedBitSet[] entries = null; // per document, the entries still matching; null: every entry of allowed ones
         for (String w : parsed.words()) {
             // one letter is matched whole: as a prefix it would match most of the index
             entries = positions(reader, FolderDocuments.WORD, List.of(w), w.length() > 1, allowed, entries, deadline);
@@ -175,7 +175,7 @@ public final class Searcher {
         long count = 0;
         for (int d = allowed.nextSetBit(0); d != DocIdSetIterator.NO_MORE_DOCS;
                 d = d + 1 < max ? allowed.nextSetBit(d + 1) : DocIdSetIterator.NO_MORE_DOCS) {
-            long[] bits = entries == null ? null : entries[d];
+            FixedBitSet bits = entries == null ? null : entries[d];
             if ((entries != null && bits == null) || !times.advanceExact(d)
                     || (meta != null && !meta.advanceExact(d))) {
                 continue;
@@ -210,28 +210,21 @@ public final class Searcher {
     }
 
     /** The next entry at or after {@code from} that is still a match: every one when {@code bits} is null. */
-    private static int next(long[] bits, int from, int n) {
+    private static int next(FixedBitSet bits, int from, int n) {
         if (bits == null || from >= n) {
             return from;
         }
-        int word = from >> 6;
-        long w = bits[word] & (-1L << from);
-        while (w == 0) {
-            if (++word == bits.length) {
-                return n;
-            }
-            w = bits[word];
-        }
-        return Math.min(n, (word << 6) + Long.numberOfTrailingZeros(w));
+        int i = bits.nextSetBit(from);
+        return i == DocIdSetIterator.NO_MORE_DOCS ? n : Math.min(i, n);
     }
 
     /**
      * Narrows {@code before} (null: every entry of the allowed documents) to the entries holding one of
      * {@code terms} in {@code field} (as a prefix when {@code prefix}).
      */
-    private static long[][] positions(LeafReader reader, String field, List<String> terms, boolean prefix,
-            FixedBitSet allowed, long[][] before, long deadline) throws IOException {
-        long[][] found = new long[reader.maxDoc()][];
+    private static FixedBitSet[] positions(LeafReader reader, String field, List<String> terms, boolean prefix,
+            FixedBitSet allowed, FixedBitSet[] before, long deadline) throws IOException {
+        FixedBitSet[] found = new FixedBitSet[reader.maxDoc()];
         Terms all = reader.terms(field);
         if (all == null) {
             return found;
@@ -259,12 +252,8 @@ public final class Searcher {
         if (before != null) {
             for (int d = 0; d < found.length; d++) {
                 if (found[d] != null) {
-                    boolean any = false;
-                    for (int k = 0; k < found[d].length; k++) {
-                        found[d][k] &= before[d][k];
-                        any |= found[d][k] != 0;
-                    }
-                    if (!any) {
+                    found[d].and(before[d]);
+                    if (found[d].scanIsEmpty()) {
                         found[d] = null;
                     }
                 }
@@ -273,21 +262,21 @@ public final class Searcher {
         return found;
     }
 
-    private static PostingsEnum collect(TermsEnum te, PostingsEnum reuse, FixedBitSet allowed, long[][] before,
-            long[][] found) throws IOException {
+    private static PostingsEnum collect(TermsEnum te, PostingsEnum reuse, FixedBitSet allowed, FixedBitSet[] before,
+            FixedBitSet[] found) throws IOException {
         PostingsEnum pe = te.postings(reuse, PostingsEnum.POSITIONS);
         for (int d = pe.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
             if (!allowed.get(d) || (before != null && before[d] == null)) {
                 continue;
             }
-            long[] bits = found[d];
+            FixedBitSet bits = found[d];
             if (bits == null) {
-                bits = found[d] = new long[FolderDocuments.CHUNK / 64];
+                bits = found[d] = new FixedBitSet(FolderDocuments.CHUNK);
             }
             for (int k = pe.freq(); k > 0; k--) {
                 int at = pe.nextPosition();
                 if (at >= 0 && at < FolderDocuments.CHUNK) {
-                    bits[at >> 6] |= 1L << at;
+                    bits.set(at);
                 }
             }
         }

@@ -3,8 +3,6 @@ package dev.lanshare.service.search;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Splits names into the words people type: {@code Site-Plan_v3.dwg} gives site, plan, v3 (and its parts v and 3)
@@ -43,12 +41,6 @@ final class Words {
             out.add(new String(s.chars, s.start[i], s.length[i]));
         }
         return out;
-    }
-
-    /** The extension in lowercase ({@code dwg} of {@code a.DWG}), or empty for none. */
-    static Optional<String> extension(String name) {
-        int dot = extensionDot(name);
-        return dot < 0 ? Optional.empty() : Optional.of(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     /** Where the dot before the extension is, or -1 for none. */
