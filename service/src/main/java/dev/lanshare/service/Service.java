@@ -19,6 +19,11 @@ import dev.lanshare.service.gateway.PeerFiles;
 import dev.lanshare.service.peer.HelloClient;
 import dev.lanshare.service.peer.PeerTarget;
 import dev.lanshare.service.peer.SearchAll;
+import dev.lanshare.service.peer.PeerClient;
+import dev.lanshare.service.peer.PeerException;
+import dev.lanshare.service.peer.PeerPool;
+import dev.lanshare.service.peer.Progress;
+import dev.lanshare.service.peer.Transfers;
 import dev.lanshare.service.search.SearchIndex;
 import dev.lanshare.service.search.SearchRequest;
 import dev.lanshare.service.sftp.SftpServer;
@@ -79,6 +84,7 @@ public final class Service implements Closeable, Operations {
     private SftpServer sftp;
     private HelloClient hello;
     private SearchAll askingAll;
+    private PeerPool peerPool;
     private SearchIndex search;
     private Discovery discovery;
     private Gateway gateway;
@@ -142,6 +148,8 @@ public final class Service implements Closeable, Operations {
             }
         });
         startDiscovery(options);
+        peerPool = new PeerPool(dirs);
+        parts.add(peerPool);
         startGateway(options);
         parts.add(ControlServer.start(ControlClient.socketFile(dirs), this, events));
         parts.add(() -> StatusFile.remove(dirs.statusFile()));
@@ -179,7 +187,7 @@ public final class Service implements Closeable, Operations {
     private void startGateway(Options options) {
         try {
             gateway = Gateway.start(new Gateway.Options(dirs.state(), settings.get().gatewayPort(), this::peers,
-                    PeerFiles.overPeerClient(dirs), p -> {
+                    PeerFiles.over(dirs, peerPool), p -> {
                         if (options.port() == null) {
                             keepGatewayPort(p);
                         }
@@ -287,6 +295,19 @@ public final class Service implements Closeable, Operations {
     }
 
     /** What {@code lanshare find} asks through: made on first use; its sessions stay open a minute for the next. */
+    @Override
+    public void copy(PeerTarget peer, PeerClient.Credentials who, Transfers.Job job, Progress progress)
+            throws PeerException {
+        try (PeerPool.Lease lease = peerPool.lease(peer, who)) {
+            try {
+                job.run(lease.client(), progress);
+            } catch (PeerException | RuntimeException e) {
+                lease.broken(); // the next copy connects anew rather than find out whether this one still works
+                throw e;
+            }
+        }
+    }
+
     private synchronized SearchAll askingAll() {
         if (askingAll == null) {
             askingAll = new SearchAll(dirs);

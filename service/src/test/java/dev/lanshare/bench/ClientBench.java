@@ -120,8 +120,9 @@ public final class ClientBench {
                 .append(" unmeasured; ratio = the time of 'against' / the time of 'measured' (above 1: measured is "
                         + "faster); ±: half the range as a share of the median; CPU: the client process's user+system "
                         + "time (curl's for the gateway, whose own work is in the harness's JVM); each lanshare copy "
-                        + "is a fresh JVM, as a user runs it; the gateway's rows reach the service over SFTP through "
-                        + "the same relay\n");
+                        + "is the command as a user runs it (a fresh JVM) handing the copy to this machine's own "
+                        + "running lanshare service, whose CPU for it is added to the command's; the gateway's rows "
+                        + "reach the service over SFTP through the same relay\n");
         notes.forEach(n -> sb.append(n).append('\n'));
         return sb.toString();
     }

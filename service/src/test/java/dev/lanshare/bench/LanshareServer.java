@@ -47,6 +47,14 @@ final class LanshareServer implements Server {
         Files.writeString(home.resolve("settings.yaml"), yaml, StandardCharsets.UTF_8);
     }
 
+    /** Writes settings that share nothing: the copying machine's own service in the client comparisons. */
+    static void configureEmpty(Path home) throws IOException {
+        Files.createDirectories(home);
+        Files.writeString(home.resolve("settings.yaml"), String.join("\n", "version: 1", "name: client",
+                "port: 2222", "network:", "  allow:", "    - loopback", "shares: []", "accounts: []", ""),
+                StandardCharsets.UTF_8);
+    }
+
     /**
      * Starts {@code launcher serve} on a free loopback port and waits until it answers SSH.
      *

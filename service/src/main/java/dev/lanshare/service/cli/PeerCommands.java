@@ -118,9 +118,14 @@ final class PeerCommands {
         @Override
         public Integer call() throws Exception {
             PeerAddress address = inAShare(from);
-            try (PeerClient client = peer.connect(peer.target(address))) {
-                new Transfers(client, copy.options(), copy.progress())
-                        .download(address.remotePath(), dest == null ? Path.of(".") : dest);
+            PeerTarget target = peer.target(address);
+            Transfers.Job job = new Transfers.Job(false, address.remotePath(),
+                    (dest == null ? Path.of(".") : dest).toAbsolutePath(), copy.options());
+            Progress progress = copy.progress();
+            if (!peer.copyThroughService(address.peer(), target, job, progress)) {
+                try (PeerClient client = peer.connect(target)) {
+                    job.run(client, progress);
+                }
             }
             return Main.OK;
         }
@@ -147,8 +152,14 @@ final class PeerCommands {
             if (!java.nio.file.Files.exists(source)) {
                 throw new UserError(source + " does not exist");
             }
-            try (PeerClient client = peer.connect(peer.target(address))) {
-                new Transfers(client, copy.options(), copy.progress()).upload(source, address.remotePath());
+            PeerTarget target = peer.target(address);
+            Transfers.Job job = new Transfers.Job(true, address.remotePath(), source.toAbsolutePath(),
+                    copy.options());
+            Progress progress = copy.progress();
+            if (!peer.copyThroughService(address.peer(), target, job, progress)) {
+                try (PeerClient client = peer.connect(target)) {
+                    job.run(client, progress);
+                }
             }
             return Main.OK;
         }

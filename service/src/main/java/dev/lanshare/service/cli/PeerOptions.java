@@ -1,6 +1,7 @@
 package dev.lanshare.service.cli;
 
 import dev.lanshare.config.AppDirs;
+import dev.lanshare.service.control.ControlException;
 import dev.lanshare.service.control.ServiceClient;
 import dev.lanshare.service.peer.PeerAddress;
 import dev.lanshare.service.peer.PeerClient;
@@ -8,7 +9,9 @@ import dev.lanshare.service.peer.PeerException;
 import dev.lanshare.service.peer.PeerInfo;
 import dev.lanshare.service.peer.PeerResolver;
 import dev.lanshare.service.peer.PeerTarget;
+import dev.lanshare.service.peer.Progress;
 import dev.lanshare.service.peer.RememberedPasswords;
+import dev.lanshare.service.peer.Transfers;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -45,22 +48,47 @@ final class PeerOptions {
     }
 
     PeerClient connect(PeerTarget peer) throws IOException, PeerException {
-        AppDirs dirs = home.dirs();
-        RememberedPasswords remembered = new RememberedPasswords(dirs.peerPasswords());
-        PeerClient.Credentials credentials;
-        if (user == null) {
-            credentials = remembered.get(peer.trustId()).orElse(PeerClient.Credentials.guest());
-        } else if (!passwordStdin && !askPassword && remembered.get(peer.trustId())
-                .filter(c -> c.user().equals(user)).isPresent()) {
-            credentials = remembered.get(peer.trustId()).get();
-        } else {
-            credentials = new PeerClient.Credentials(user, password(peer));
-        }
-        PeerClient client = PeerClient.open(peer, credentials, dirs);
+        PeerClient.Credentials credentials = credentials(peer);
+        PeerClient client = PeerClient.open(peer, credentials, home.dirs());
         if (remember) {
-            remembered.remember(peer.trustId(), credentials);
+            new RememberedPasswords(home.dirs().peerPasswords()).remember(peer.trustId(), credentials);
         }
         return client;
+    }
+
+    /** The account to log in to {@code peer} with: {@code -u}'s (its password asked), a remembered one, the guest. */
+    private PeerClient.Credentials credentials(PeerTarget peer) throws IOException {
+        RememberedPasswords remembered = new RememberedPasswords(home.dirs().peerPasswords());
+        if (user == null) {
+            return remembered.get(peer.trustId()).orElse(PeerClient.Credentials.guest());
+        } else if (!passwordStdin && !askPassword && remembered.get(peer.trustId())
+                .filter(c -> c.user().equals(user)).isPresent()) {
+            return remembered.get(peer.trustId()).get();
+        }
+        return new PeerClient.Credentials(user, password(peer));
+    }
+
+    /**
+     * Makes {@code job} through the running service ({@code peer.copy}): on the connection it keeps to that
+     * colleague, shared with its gateway and earlier copies, with its code warm, so a copy pays neither a new SSH
+     * session nor a cold start. Returns false when no service runs (the caller copies by itself).
+     *
+     * @param named the colleague as the user wrote it
+     */
+    boolean copyThroughService(String named, PeerTarget peer, Transfers.Job job, Progress progress)
+            throws IOException, ControlException {
+        java.util.Optional<ServiceClient> service = ServiceClient.connect(home.dirs());
+        if (service.isEmpty()) {
+            return false;
+        }
+        PeerClient.Credentials credentials = credentials(peer);
+        try (ServiceClient c = service.get()) {
+            c.copy(named, credentials, job, progress);
+        }
+        if (remember) {
+            new RememberedPasswords(home.dirs().peerPasswords()).remember(peer.trustId(), credentials);
+        }
+        return true;
     }
 
     private String password(PeerTarget peer) throws IOException {

@@ -148,18 +148,22 @@ public final class ControlServer implements Closeable {
         try {
             ObjectNode ok = reply(id);
             Object result;
+            java.util.function.Consumer<Object> partials = answer -> {
+                ObjectNode partial = Protocol.object();
+                partial.set("id", id);
+                partial.set("partial", Protocol.JSON.valueToTree(answer));
+                try {
+                    write(out, partial);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            };
             if (Protocol.Op.SEARCH_ALL.wire.equals(op)) {
                 // one line per colleague's answer as it arrives, then the reply
-                result = dispatcher.searchAll(request.path("params"), answer -> {
-                    ObjectNode partial = Protocol.object();
-                    partial.set("id", id);
-                    partial.set("partial", Protocol.JSON.valueToTree(answer));
-                    try {
-                        write(out, partial);
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
+                result = dispatcher.searchAll(request.path("params"), partials);
+            } else if (Protocol.Op.PEER_COPY.wire.equals(op)) {
+                // the copy's progress as it goes, then the reply
+                result = dispatcher.copy(request.path("params"), partials);
             } else {
                 result = dispatcher.handle(op, request.path("params"));
             }

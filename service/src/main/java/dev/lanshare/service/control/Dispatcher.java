@@ -10,11 +10,14 @@ import dev.lanshare.config.SettingsEdits;
 import dev.lanshare.config.SettingsException;
 import dev.lanshare.config.Share;
 import dev.lanshare.service.control.Protocol.Op;
+import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.service.peer.PeerException;
 import dev.lanshare.service.peer.PeerInfo;
 import dev.lanshare.service.peer.PeerResolver;
 import dev.lanshare.service.peer.PeerTarget;
+import dev.lanshare.service.peer.Progress;
 import dev.lanshare.service.peer.SearchAll;
+import dev.lanshare.service.peer.Transfers;
 import dev.lanshare.service.search.Match;
 import dev.lanshare.service.search.SearchRequest;
 import java.io.IOException;
@@ -116,7 +119,7 @@ final class Dispatcher {
                 return new Protocol.Removed(gone.address());
             case DOCTOR:
                 return ops.doctor(params.path("peer").isTextual() ? params.path("peer").asText() : null);
-            default: // subscribe and search.all are the server's (they answer more than once), the rest are above
+            default: // subscribe, search.all and peer.copy are the server's (they answer more than once), the rest are above
                 throw new ControlException("unknown request '" + op.wire + "'");
         }
     }
@@ -153,6 +156,98 @@ final class Dispatcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ControlException("the service is stopping");
+        }
+    }
+
+    /**
+     * {@code peer.copy}: a copy with a colleague ({@code lanshare get/put} while the service runs), made by this
+     * process on the connection it keeps to that colleague; its progress goes to {@code each} as it happens
+     * ({@code started}, {@code advanced}, {@code fileDone}, {@code finished}). When {@code each} fails (the
+     * command went away: Ctrl-C) the copy stops, keeping what arrived for the next run to resume.
+     */
+    Object copy(JsonNode params, Consumer<Object> each) throws ControlException, IOException {
+        String direction = Protocol.text(params, "direction");
+        if (!direction.equals("get") && !direction.equals("put")) {
+            throw new ControlException("'direction' is get or put, not '" + direction + "'");
+        }
+        String remotePath = Protocol.text(params, "remotePath");
+        java.nio.file.Path local = java.nio.file.Path.of(Protocol.text(params, "local"));
+        if (!local.isAbsolute()) {
+            throw new ControlException("'local' must be an absolute path: " + local);
+        }
+        JsonNode user = params.path("user");
+        PeerClient.Credentials who = user.isTextual() && !user.asText().isEmpty()
+                ? new PeerClient.Credentials(user.asText(), params.path("password").asText(""))
+                : PeerClient.Credentials.guest();
+        Transfers.Options options = new Transfers.Options(Math.max(0, params.path("limit").asLong(0)),
+                params.path("verify").asBoolean(false));
+        List<PeerInfo> known = new ArrayList<>();
+        for (Map<String, Object> p : ops.peers()) {
+            known.add(Protocol.read(Protocol.JSON.valueToTree(p), PeerInfo.class));
+        }
+        try {
+            PeerTarget peer = PeerResolver.resolve(Protocol.text(params, "peer"), known);
+            ops.copy(peer, who, new Transfers.Job(direction.equals("put"), remotePath, local, options),
+                    new WireProgress(each));
+        } catch (PeerException e) {
+            throw new ControlException(e.getMessage());
+        }
+        return Map.of("copied", true);
+    }
+
+    /**
+     * A copy's progress as {@code peer.copy}'s partial answers: bytes moved and files done, summed over 100 ms
+     * (a folder of small files would otherwise send a line per file).
+     */
+    private static final class WireProgress implements Progress {
+        private static final long EVERY_NANOS = 100_000_000L;
+        private final Consumer<Object> each;
+        private long unsent;
+        private int filesDone;
+        private String last = "";
+        private long sentAt = System.nanoTime();
+
+        WireProgress(Consumer<Object> each) {
+            this.each = each;
+        }
+
+        @Override
+        public synchronized void started(long bytes, int files, long resumedBytes) {
+            each.accept(Map.of("started", Map.of("bytes", bytes, "files", files, "resumed", resumedBytes)));
+        }
+
+        @Override
+        public synchronized void advanced(long bytes) {
+            unsent += bytes;
+            long now = System.nanoTime();
+            if (now - sentAt >= EVERY_NANOS) {
+                flush(now);
+            }
+        }
+
+        private void flush(long now) {
+            if (unsent > 0 || filesDone > 0) {
+                each.accept(Map.of("advanced", unsent, "filesDone", filesDone, "last", last));
+                unsent = 0;
+                filesDone = 0;
+            }
+            sentAt = now;
+        }
+
+        @Override
+        public synchronized void fileDone(String name) {
+            filesDone++;
+            last = name;
+            long now = System.nanoTime();
+            if (now - sentAt >= EVERY_NANOS) {
+                flush(now);
+            }
+        }
+
+        @Override
+        public synchronized void finished() {
+            flush(System.nanoTime());
+            each.accept(Map.of("finished", true));
         }
     }
 

@@ -2,7 +2,11 @@ package dev.lanshare.service.control;
 
 import dev.lanshare.config.Settings;
 import dev.lanshare.config.SettingsException;
+import dev.lanshare.service.peer.PeerClient;
+import dev.lanshare.service.peer.PeerException;
 import dev.lanshare.service.peer.PeerTarget;
+import dev.lanshare.service.peer.Progress;
+import dev.lanshare.service.peer.Transfers;
 import dev.lanshare.service.peer.SearchAll;
 import dev.lanshare.service.search.SearchRequest;
 import java.io.IOException;
@@ -43,4 +47,12 @@ public interface Operations {
      */
     SearchAll.Outcome searchAll(List<PeerTarget> peers, SearchRequest request, Duration timeout,
             Consumer<SearchAll.Answer> each) throws InterruptedException;
+
+    /**
+     * Makes the copy {@code job} with {@code peer}, logged in as {@code who}, from this long-running process: on
+     * the connection it keeps to that colleague for everything (see {@link dev.lanshare.service.peer.PeerPool}),
+     * with its code warm. {@code lanshare get} and {@code put} ask for their copies this way when the service runs.
+     */
+    void copy(PeerTarget peer, PeerClient.Credentials who, Transfers.Job job, Progress progress)
+            throws PeerException, IOException;
 }

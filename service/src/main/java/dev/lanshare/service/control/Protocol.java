@@ -40,7 +40,7 @@ public final class Protocol {
         ACCOUNTS_PASSWORD("accounts.password"), KEYS_ADD("accounts.keys.add"), KEYS_REMOVE("accounts.keys.remove"),
         MACHINE_NAME("machine.name"), SHARING_PAUSE("sharing.pause"), SHARING_RESUME("sharing.resume"),
         PEERS_LIST("peers.list"), PEERS_ADD("peers.add"), PEERS_REMOVE("peers.remove"),
-        DOCTOR("discovery.doctor"), SEARCH_ALL("search.all"), SUBSCRIBE("subscribe");
+        DOCTOR("discovery.doctor"), SEARCH_ALL("search.all"), PEER_COPY("peer.copy"), SUBSCRIBE("subscribe");
 
         public final String wire;
 

@@ -163,6 +163,41 @@ public final class ServiceClient implements Closeable {
         return Protocol.read(done, Protocol.SearchDone.class);
     }
 
+    /**
+     * Has the service make a copy with a colleague ({@code peer.copy}) on the connection it keeps to it, with its
+     * warm code; the copy's progress comes to {@code progress} as it goes. Closing this connection mid-copy (the
+     * command is stopped) stops the copy, keeping what arrived for the next run to resume.
+     *
+     * @param peer the colleague as the user named it (its name, device id or host:port)
+     * @param who  the account to log in with ({@code password} empty for this machine's key alone)
+     */
+    public void copy(String peer, dev.lanshare.service.peer.PeerClient.Credentials who,
+            dev.lanshare.service.peer.Transfers.Job job, dev.lanshare.service.peer.Progress progress)
+            throws IOException, ControlException {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("direction", job.upload() ? "put" : "get");
+        params.put("peer", peer);
+        params.put("remotePath", job.remotePath());
+        params.put("local", job.local().toAbsolutePath().normalize().toString());
+        params.put("user", who.user());
+        params.put("password", who.password());
+        params.put("verify", job.options().verify());
+        params.put("limit", job.options().limitBytesPerSecond());
+        channel.request(Op.PEER_COPY.wire, params, partial -> {
+            if (partial.has("started")) {
+                JsonNode s = partial.path("started");
+                progress.started(s.path("bytes").asLong(), s.path("files").asInt(), s.path("resumed").asLong());
+            } else if (partial.has("advanced")) {
+                for (int i = partial.path("filesDone").asInt(); i > 0; i--) {
+                    progress.fileDone(partial.path("last").asText());
+                }
+                progress.advanced(partial.path("advanced").asLong());
+            } else if (partial.has("finished")) {
+                progress.finished();
+            }
+        });
+    }
+
     /** Turns this connection into an event stream; blocks, handing each event to {@code listener}, until closed. */
     public void subscribe(Consumer<Protocol.ServiceEvent> listener) throws IOException, ControlException {
         channel.subscribe(message -> listener.accept(Protocol.ServiceEvent.of(message)));

@@ -4,44 +4,40 @@ import dev.lanshare.config.Account;
 import dev.lanshare.config.AppDirs;
 import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.service.peer.PeerException;
+import dev.lanshare.service.peer.PeerPool;
 import dev.lanshare.service.peer.PeerTarget;
 import dev.lanshare.service.peer.RememberedPasswords;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.commons.vfs2.FileObject;
 import org.apache.commons.vfs2.FileSystemException;
 
-/** {@link PeerFiles} over one {@link PeerClient} per colleague (by trust id), opened on first use. */
+/**
+ * {@link PeerFiles} over the service's {@link PeerPool}: the connection per colleague and account that copies
+ * asked through the control channel use too, kept while in use and closed when idle.
+ */
 final class ClientPeerFiles implements PeerFiles {
     private final AppDirs dirs;
-    private final Map<String, PeerClient> open = new HashMap<>();
+    private final PeerPool pool;
+    private final boolean ownsPool;
 
-    ClientPeerFiles(AppDirs dirs) {
+    ClientPeerFiles(AppDirs dirs, PeerPool pool, boolean ownsPool) {
         this.dirs = dirs;
+        this.pool = pool;
+        this.ownsPool = ownsPool;
     }
 
     @Override
     public FileObject resolve(PeerTarget peer, String remotePath) throws PeerException {
-        try {
-            return client(peer).resolve(remotePath);
-        } catch (FileSystemException e) {
-            drop(peer);
-            throw new PeerException(remotePath + " on " + peer.label() + ": " + e.getMessage(), e);
+        // the lease is given back at once: a stream opened on the file keeps the connection busy, so it is not
+        // closed as idle under a long read or write
+        try (PeerPool.Lease lease = pool.lease(peer, credentials(peer))) {
+            try {
+                return lease.client().resolve(remotePath);
+            } catch (FileSystemException e) {
+                lease.broken();
+                throw new PeerException(remotePath + " on " + peer.label() + ": " + e.getMessage(), e);
+            }
         }
-    }
-
-    private synchronized PeerClient client(PeerTarget peer) throws PeerException {
-        PeerClient c = open.get(peer.trustId());
-        if (c != null && c.peer().equals(peer)) {
-            return c;
-        }
-        if (c != null) {
-            c.close(); // the colleague moved (address, port): connect there instead
-        }
-        c = PeerClient.open(peer, credentials(peer), dirs);
-        open.put(peer.trustId(), c);
-        return c;
     }
 
     private PeerClient.Credentials credentials(PeerTarget peer) throws PeerException {
@@ -63,16 +59,14 @@ final class ClientPeerFiles implements PeerFiles {
     }
 
     @Override
-    public synchronized void drop(PeerTarget peer) {
-        PeerClient c = open.remove(peer.trustId());
-        if (c != null) {
-            c.close();
-        }
+    public void drop(PeerTarget peer) {
+        pool.drop(peer);
     }
 
     @Override
-    public synchronized void close() {
-        open.values().forEach(PeerClient::close);
-        open.clear();
+    public void close() {
+        if (ownsPool) {
+            pool.close();
+        }
     }
 }

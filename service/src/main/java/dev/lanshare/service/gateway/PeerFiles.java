@@ -2,6 +2,7 @@ package dev.lanshare.service.gateway;
 
 import dev.lanshare.config.AppDirs;
 import dev.lanshare.service.peer.PeerException;
+import dev.lanshare.service.peer.PeerPool;
 import dev.lanshare.service.peer.PeerTarget;
 import java.io.Closeable;
 import org.apache.commons.vfs2.FileObject;
@@ -28,8 +29,13 @@ public interface PeerFiles extends Closeable {
     @Override
     void close();
 
-    /** Connections made by {@link dev.lanshare.service.peer.PeerClient}, one per colleague, kept until closed. */
+    /** Connections of a pool of its own ({@link PeerPool}), closed with this. */
     static PeerFiles overPeerClient(AppDirs dirs) {
-        return new ClientPeerFiles(dirs);
+        return new ClientPeerFiles(dirs, new PeerPool(dirs), true);
+    }
+
+    /** The connections of {@code pool}, shared with whatever else uses it; closing this leaves the pool open. */
+    static PeerFiles over(AppDirs dirs, PeerPool pool) {
+        return new ClientPeerFiles(dirs, pool, false);
     }
 }

@@ -63,6 +63,22 @@ public final class Transfers {
         public static final Options DEFAULT = new Options(0, false);
     }
 
+    /**
+     * One copy as asked: {@code upload} sends {@code local} to {@code remotePath}, else {@code remotePath} comes
+     * into {@code local} (a folder, or the new file's name).
+     */
+    public record Job(boolean upload, String remotePath, Path local, Options options) {
+        /** Runs this copy over {@code client}. */
+        public void run(PeerClient client, Progress progress) throws PeerException {
+            Transfers t = new Transfers(client, options, progress);
+            if (upload) {
+                t.upload(local, remotePath);
+            } else {
+                t.download(remotePath, local);
+            }
+        }
+    }
+
     /** A file on the peer: its path there, its path below what was asked for, its size and time. */
     private record Remote(String path, String relative, long size, long modified) {
     }
@@ -179,9 +195,9 @@ public final class Transfers {
                 @Override
                 public InputStream from(long offset) throws IOException {
                     // opened with the size the listing gave: no stat of its own, and the reads ahead start at the
-                    // offset (reads of one packet's data each, as MINA's own read() picks them)
-                    int packet = (int) sftp.getClientChannel().getLocalWindow().getPacketSize() - 13;
-                    return new SftpInputStreamAsync((AbstractSftpClient) sftp, packet, offset, remote.size(),
+                    // offset, each as long as the peer allows ({@link PeerClient#readLength})
+                    return new SftpInputStreamAsync((AbstractSftpClient) sftp, client.readLength(sftp), offset,
+                            remote.size(),
                             remote.path(), sftp.open(remote.path(), OpenMode.Read));
                 }
 
@@ -250,43 +266,23 @@ public final class Transfers {
         progress.fileDone(remote.path());
     }
 
-    private void uploadOne(Path local, FileObject remote) throws IOException, PeerException {
-        long size = Files.size(local);
-        FileObject part = remote.getParent().resolveFile(remote.getName().getBaseName() + PART);
-        remote.getParent().createFolder();
-        long offset = part.exists() && part.getContent().getSize() <= size ? part.getContent().getSize() : 0;
-        try (InputStream in = Files.newInputStream(local);
-             OutputStream out = part.getContent().getOutputStream(offset > 0)) {
-            in.skipNBytes(offset);
-            progress.advanced(0);
-            copy(in, out, size - offset);
-        }
-        part.refresh();
-        if (part.getContent().getSize() != size) {
-            throw new PeerException(remote.getName().getPath() + " on " + client.peer().label()
-                    + ": the copy stopped early; run the same command again to resume");
-        }
-        if (remote.exists()) {
-            remote.delete();
-        }
-        part.moveTo(remote);
-        remote.getContent().setLastModifiedTime(Files.getLastModifiedTime(local).toMillis());
-        if (options.verify()) {
-            checkSame(remote.getName().getPath(), local, vfs(remote).sha256());
-        }
-        progress.fileDone(remote.getName().getPath());
-    }
-
     /** Copies the file or folder {@code source} to {@code remotePath} (an existing folder, or the new name). */
     public void upload(Path source, String remotePath) throws PeerException {
         String what = remotePath + " on " + client.peer().label();
         try {
-            if (Files.isRegularFile(source)) { // one file: JSch's stream, the fastest here (see the class note)
-                FileObject dest = client.resolve(remotePath);
-                FileObject target = dest.exists() && dest.getType().hasChildren()
-                        ? dest.resolveFile(source.getFileName().toString()) : dest;
+            if (Files.isRegularFile(source)) {
+                String target;
+                SftpClient sftp = client.channel(false);
+                try {
+                    SftpClient.Attributes dest = stat(sftp, remotePath);
+                    String base = remotePath.replaceAll("/+$", "");
+                    target = dest != null && dest.isDirectory() ? base + "/" + source.getFileName() : base;
+                    mkdirs(sftp, target.substring(0, Math.max(0, target.lastIndexOf('/'))));
+                } finally {
+                    client.release(sftp);
+                }
                 progress.started(Files.size(source), 1, 0);
-                inFlight(List.of(source), one -> uploadOne(one, target), what, true);
+                inFlight(List.of(source), one -> uploadFile(one, target), what, true);
                 progress.finished();
                 return;
             }
@@ -329,6 +325,20 @@ public final class Transfers {
         }
     }
 
+    /** Makes the folder {@code path} on the peer and those above it that are missing. */
+    private static void mkdirs(SftpClient sftp, String path) throws IOException {
+        if (path.isEmpty() || path.equals("/")) {
+            return;
+        }
+        SftpClient.Attributes a = stat(sftp, path);
+        if (a == null) {
+            mkdirs(sftp, path.substring(0, Math.max(0, path.lastIndexOf('/'))));
+            sftp.mkdir(path);
+        } else if (!a.isDirectory()) {
+            throw new SftpException(SftpConstants.SSH_FX_FILE_ALREADY_EXISTS, path + " is a file there");
+        }
+    }
+
     /** Makes the folder {@code path} on the peer unless it is there; says whether it made it. */
     private static boolean mkdir(SftpClient sftp, String path) throws IOException {
         SftpClient.Attributes a = stat(sftp, path);
@@ -353,7 +363,7 @@ public final class Transfers {
             EnumSet<OpenMode> mode = offset == 0 ? EnumSet.of(OpenMode.Write, OpenMode.Create, OpenMode.Truncate)
                     : EnumSet.of(OpenMode.Write, OpenMode.Create);
             try (InputStream in = Files.newInputStream(local);
-                 SftpOutputStreamAsync out = new SftpOutputStreamAsync((AbstractSftpClient) sftp, 0, part,
+                 SftpOutputStreamAsync out = new SftpOutputStreamAsync((AbstractSftpClient) sftp, client.writeLength(sftp), part,
                          sftp.open(part, mode), true)) {
                 out.setOffset(offset);
                 in.skipNBytes(offset);
@@ -439,7 +449,8 @@ public final class Transfers {
     }
 
     private void copy(InputStream in, OutputStream out, long length) throws IOException {
-        byte[] buf = new byte[BUFFER];
+        // no bigger than the file: a folder of small files would otherwise make a quarter MiB of garbage a file
+        byte[] buf = new byte[(int) Math.max(1, Math.min(BUFFER, length))];
         long done = 0;
         while (done < length) {
             int n = in.read(buf, 0, (int) Math.min(buf.length, length - done));
