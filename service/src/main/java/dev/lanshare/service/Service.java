@@ -295,6 +295,11 @@ public final class Service implements Closeable, Operations {
     }
 
     /** What {@code lanshare find} asks through: made on first use; its sessions stay open a minute for the next. */
+    /** How many connections to colleagues this service keeps now (copies and the gateway share them). */
+    public int peerConnections() {
+        return peerPool == null ? 0 : peerPool.size();
+    }
+
     @Override
     public void copy(PeerTarget peer, PeerClient.Credentials who, Transfers.Job job, Progress progress)
             throws PeerException {

@@ -153,8 +153,9 @@ final class PeerCommands {
                 throw new UserError(source + " does not exist");
             }
             PeerTarget target = peer.target(address);
-            Transfers.Job job = new Transfers.Job(true, address.remotePath(), source.toAbsolutePath(),
-                    copy.options());
+            // PEER/SHARE/FOLDER/ (a trailing slash) names a folder to copy into, made when missing
+            String remote = address.remotePath() + (address.path() != null && to.strip().endsWith("/") ? "/" : "");
+            Transfers.Job job = new Transfers.Job(true, remote, source.toAbsolutePath(), copy.options());
             Progress progress = copy.progress();
             if (!peer.copyThroughService(address.peer(), target, job, progress)) {
                 try (PeerClient client = peer.connect(target)) {

@@ -4,6 +4,11 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -250,9 +255,14 @@ public final class Transfers {
         Path part = local.resolveSibling(local.getFileName() + PART);
         long offset = Files.exists(part) && Files.size(part) <= size ? Files.size(part) : 0;
         try (InputStream in = source.from(offset);
-             OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+             FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                      offset == 0 ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND)) {
-            copy(in, out, size - offset);
+            if (in instanceof SftpInputStreamAsync mina) {
+                // MINA's stream writes its answers' bytes to the file itself: no copy through a buffer of ours
+                mina.transferTo(size - offset, countedWrites(out));
+            } else {
+                copy(in, Channels.newOutputStream(out), size - offset);
+            }
         }
         if (Files.size(part) != size) {
             throw new PeerException(remote.path() + " on " + client.peer().label() + ": the copy stopped at "
@@ -276,7 +286,9 @@ public final class Transfers {
                 try {
                     SftpClient.Attributes dest = stat(sftp, remotePath);
                     String base = remotePath.replaceAll("/+$", "");
-                    target = dest != null && dest.isDirectory() ? base + "/" + source.getFileName() : base;
+                    // into a folder that is there, or one named with a trailing slash (made if missing)
+                    boolean into = dest != null ? dest.isDirectory() : remotePath.endsWith("/");
+                    target = into ? base + "/" + source.getFileName() : base;
                     mkdirs(sftp, target.substring(0, Math.max(0, target.lastIndexOf('/'))));
                 } finally {
                     client.release(sftp);
@@ -362,13 +374,19 @@ public final class Transfers {
             long offset = had != null && had.isRegularFile() && had.getSize() <= size ? had.getSize() : 0;
             EnumSet<OpenMode> mode = offset == 0 ? EnumSet.of(OpenMode.Write, OpenMode.Create, OpenMode.Truncate)
                     : EnumSet.of(OpenMode.Write, OpenMode.Create);
-            try (InputStream in = Files.newInputStream(local);
-                 SftpOutputStreamAsync out = new SftpOutputStreamAsync((AbstractSftpClient) sftp, client.writeLength(sftp), part,
-                         sftp.open(part, mode), true)) {
+            try (FileChannel in = FileChannel.open(local, StandardOpenOption.READ);
+                 SftpOutputStreamAsync out = new SftpOutputStreamAsync((AbstractSftpClient) sftp,
+                         client.writeLength(sftp), part, sftp.open(part, mode), true)) {
                 out.setOffset(offset);
-                in.skipNBytes(offset);
+                in.position(offset);
                 progress.advanced(0);
-                copy(in, out, size - offset);
+                // MINA's stream reads the file into its requests itself: no copy through a buffer of ours
+                long sent = out.transferFrom(countedReads(in), size - offset);
+                out.flush();
+                if (sent != size - offset) { // the file shrank under us: no whole copy to name
+                    throw new PeerException(local + ": " + (size - offset) + " bytes were to go, " + sent
+                            + " could be read; run the same command again");
+                }
             }
             // every write was acknowledged: the part is whole; it takes the real name, replacing what was there
             OpenSSHPosixRenameExtension rename = sftp.getExtension(OpenSSHPosixRenameExtension.class);
@@ -463,6 +481,57 @@ public final class Transfers {
             throttle(moved.addAndGet(n));
         }
         out.flush();
+    }
+
+    /** {@code file} as written to by a download: each write counted as progress and held to {@code --limit}. */
+    private WritableByteChannel countedWrites(FileChannel file) {
+        return new WritableByteChannel() {
+            @Override
+            public int write(ByteBuffer src) throws IOException {
+                int n = file.write(src);
+                moved(n);
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return file.isOpen();
+            }
+
+            @Override
+            public void close() {
+                // the caller closes the file
+            }
+        };
+    }
+
+    /** {@code file} as read by an upload: each read counted as progress and held to {@code --limit}. */
+    private ReadableByteChannel countedReads(FileChannel file) {
+        return new ReadableByteChannel() {
+            @Override
+            public int read(ByteBuffer dst) throws IOException {
+                int n = file.read(dst);
+                moved(n);
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return file.isOpen();
+            }
+
+            @Override
+            public void close() {
+                // the caller closes the file
+            }
+        };
+    }
+
+    private void moved(int n) throws IOException {
+        if (n > 0) {
+            progress.advanced(n);
+            throttle(moved.addAndGet(n));
+        }
     }
 
     /** Holds the whole copy, every file in flight together, to {@code --limit}. */

@@ -1,0 +1,170 @@
+package dev.lanshare.service.peer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanshare.config.AppDirs;
+import dev.lanshare.service.TestHome;
+import dev.lanshare.service.cli.Main;
+import dev.lanshare.service.keys.HostKey;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code lanshare get} and {@code put} while this machine's own service runs: the command hands the copy to the
+ * service ({@code peer.copy}), which makes it on the connection it keeps to the colleague. Two real services on
+ * loopback: the colleague's, and this machine's.
+ */
+class CopiesThroughTheServiceTest {
+    @TempDir
+    Path tmp;
+    TestHome colleague;
+    TestHome own;
+    Path clientHome;
+    Path plans;
+    Path here;
+    String peer;
+    PrintStream oldOut;
+    PrintStream oldErr;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void start() throws Exception {
+        colleague = new TestHome(tmp.resolve("colleague"));
+        own = new TestHome(tmp.resolve("own"));
+        clientHome = own.dirs().config(); // this machine's home: its service's, and the commands' --home
+        String clientKey = HostKey.loadOrCreate(AppDirs.under(clientHome).config().resolve("client_key"))
+                .publicKeyLine();
+        plans = colleague.folder("Plans");
+        here = Files.createDirectories(tmp.resolve("here"));
+        colleague.account("ben", clientKey).share("Plans", plans, false, "ben:write");
+        colleague.start();
+        own.start();
+        peer = "127.0.0.1:" + colleague.port();
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+        own.close();
+        colleague.close();
+    }
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--home", clientHome.toString()));
+        return Main.run(all.toArray(new String[0]));
+    }
+
+    private String said() {
+        return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The SSH sessions the colleague has seen opened, by its activity log. */
+    private long sessionsOpened() throws Exception {
+        return Files.readAllLines(colleague.dirs().activityLog()).stream().filter(l -> l.contains("session-opened"))
+                .count();
+    }
+
+    @Test
+    void copiesGoThroughTheServiceAndShareOneKeptConnection() throws Exception {
+        Path tree = Files.createDirectories(tmp.resolve("tree/sub"));
+        for (int i = 0; i < 30; i++) {
+            Files.writeString((i % 2 == 0 ? tree : tree.getParent()).resolve("f" + i + ".txt"), "file " + i);
+        }
+        byte[] big = new byte[3 * 1024 * 1024 + 17];
+        new Random(5).nextBytes(big);
+        Files.write(tmp.resolve("site.bin"), big);
+
+        assertEquals(0, run("put", tmp.resolve("tree").toString(), peer + "/Plans", "-u", "ben", "-q"), said());
+        assertEquals(1, own.service().peerConnections(), "the service made the copy and keeps its connection");
+        long afterFirst = sessionsOpened();
+        assertTrue(afterFirst >= 1, "the colleague saw the copy's session");
+
+        assertEquals(0, run("put", tmp.resolve("site.bin").toString(), peer + "/Plans/new/deeper/", "-u", "ben",
+                "--verify"), said());
+        assertTrue(said().contains("Copied 1 file"), said());
+        assertEquals(0, run("get", peer + "/Plans/tree", here.toString(), "-u", "ben", "--verify"), said());
+        assertEquals(0, run("get", peer + "/Plans/new/deeper/site.bin", here.toString(), "-u", "ben", "-q"),
+                said());
+        assertEquals(afterFirst, sessionsOpened(), "the next copies opened no new session");
+
+        assertEquals(contents(tmp.resolve("tree")), contents(here.resolve("tree")));
+        assertArrayEquals(big, Files.readAllBytes(plans.resolve("new/deeper/site.bin")));
+        assertArrayEquals(big, Files.readAllBytes(here.resolve("site.bin")));
+        try (var walk = Files.walk(plans)) {
+            assertFalse(walk.anyMatch(f -> f.toString().endsWith(Transfers.PART)), "no part file is left");
+        }
+    }
+
+    /** Each file's path, size and hash (times are kept to the second; folders' change as files arrive). */
+    private static List<String> contents(Path dir) throws Exception {
+        return TestHome.snapshot(dir).stream().filter(l -> !l.endsWith(" ")).map(l -> {
+            String[] f = l.split(" ");
+            return f[0] + " " + f[3] + " " + f[4];
+        }).toList();
+    }
+
+    @Test
+    void theServiceSaysWhatWentWrongInTheSameWords() throws Exception {
+        assertEquals(1, run("get", peer + "/Plans/missing.txt", here.toString(), "-u", "ben", "-q"));
+        assertTrue(said().contains("/Plans/missing.txt on " + peer + ": not found"), said());
+        assertEquals(1, run("get", peer + "/Nothing/x", here.toString(), "-u", "nobody", "-q"));
+        assertTrue(said().contains("not accepted") || said().contains("not let"), said());
+    }
+
+    /**
+     * Stopping the command (SIGKILL) stops the service's copy too: the part file stops growing; the next run
+     * resumes it and the file ends byte-identical.
+     */
+    @Test
+    void aCommandKilledMidCopyStopsTheServicesCopyAndTheNextRunResumes() throws Exception {
+        byte[] data = new byte[6 * 1024 * 1024];
+        new Random(1).nextBytes(data);
+        Files.write(plans.resolve("big.bin"), data);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "get",
+                peer + "/Plans/big.bin", here.toString(), "-u", "ben", "--limit", "1M", "--home",
+                clientHome.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("get.log").toFile())
+                .start();
+        Path part = here.resolve("big.bin" + Transfers.PART);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!(Files.exists(part) && Files.size(part) > 2 * 1024 * 1024)) {
+            assertTrue(p.isAlive(), Files.readString(tmp.resolve("get.log")));
+            assertTrue(System.nanoTime() < deadline, "the copy got going");
+            Thread.sleep(20);
+        }
+        p.destroyForcibly().waitFor();
+        Thread.sleep(1500); // the service finds the command gone at its next progress line (every 100 ms)
+        long kept = Files.size(part);
+        Thread.sleep(1500);
+        assertEquals(kept, Files.size(part), "the service stopped copying when the command went away");
+        assertTrue(kept < data.length, "killed half-way: " + kept);
+
+        assertEquals(0, run("get", peer + "/Plans/big.bin", here.toString(), "-u", "ben"), said());
+        assertTrue(said().contains("Resuming:"), said());
+        assertArrayEquals(data, Files.readAllBytes(here.resolve("big.bin")));
+        assertFalse(Files.exists(part));
+    }
+}
