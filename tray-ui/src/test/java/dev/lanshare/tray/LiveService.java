@@ -64,6 +64,10 @@ public final class LiveService implements AutoCloseable {
         return dirs;
     }
 
+    public Service service() {
+        return service;
+    }
+
     /** The service's answer to {@code status} on its control channel. */
     public JsonNode status() throws Exception {
         try (ControlClient c = ControlClient.connect(dirs).orElseThrow()) {

@@ -198,6 +198,48 @@ public final class ServiceClient implements Closeable {
         });
     }
 
+    /**
+     * Copies with {@code peer} made by the running service for {@code dirs} ({@link #copy}), each on a control
+     * connection of its own; empty when no service runs (the caller then copies by itself). A refusal or failure
+     * comes back as {@link dev.lanshare.service.peer.PeerException} in the service's words.
+     */
+    public static Optional<dev.lanshare.service.peer.Copier> copier(AppDirs dirs, String peer,
+            dev.lanshare.service.peer.PeerClient.Credentials who, dev.lanshare.service.peer.Transfers.Options options,
+            dev.lanshare.service.peer.Progress progress) {
+        if (!java.nio.file.Files.exists(ControlClient.socketFile(dirs))) {
+            return Optional.empty();
+        }
+        return Optional.of(new dev.lanshare.service.peer.Copier() {
+            @Override
+            public void download(String remotePath, java.nio.file.Path dest)
+                    throws dev.lanshare.service.peer.PeerException, IOException {
+                run(new dev.lanshare.service.peer.Transfers.Job(false, remotePath, dest, options));
+            }
+
+            @Override
+            public void upload(java.nio.file.Path source, String remotePath)
+                    throws dev.lanshare.service.peer.PeerException, IOException {
+                run(new dev.lanshare.service.peer.Transfers.Job(true, remotePath, source, options));
+            }
+
+            private void run(dev.lanshare.service.peer.Transfers.Job job)
+                    throws dev.lanshare.service.peer.PeerException, IOException {
+                if (job.local().getFileSystem() != java.nio.file.FileSystems.getDefault()) {
+                    // the service reads and writes this machine's folders only, by path
+                    throw new java.nio.file.FileSystemException(job.local().toString(), null,
+                            "not a folder of this machine");
+                }
+                ServiceClient c = connect(dirs).orElseThrow(() -> new dev.lanshare.service.peer.PeerException(
+                        "lanshare's service stopped; start it again (lanshare serve) and retry"));
+                try (c) {
+                    c.copy(peer, who, job, progress);
+                } catch (ControlException e) {
+                    throw new dev.lanshare.service.peer.PeerException(e.getMessage(), e);
+                }
+            }
+        });
+    }
+
     /** Turns this connection into an event stream; blocks, handing each event to {@code listener}, until closed. */
     public void subscribe(Consumer<Protocol.ServiceEvent> listener) throws IOException, ControlException {
         channel.subscribe(message -> listener.accept(Protocol.ServiceEvent.of(message)));

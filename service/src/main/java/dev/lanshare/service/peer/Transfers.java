@@ -57,7 +57,7 @@ import org.apache.sshd.sftp.common.SftpException;
  * against 7.4 s one at a time); {@code --verify} asks the peer for their SHA-256 ({@code check-file}) instead of
  * reading them back.
  */
-public final class Transfers {
+public final class Transfers implements Copier {
     public static final String PART = ".lanshare-part";
     /** Files copied at the same time in a folder: enough to hide the round trips of small files. */
     static final int FILES_IN_FLIGHT = 16;
@@ -105,6 +105,7 @@ public final class Transfers {
     }
 
     /** Copies the file or folder at {@code remotePath} into {@code dest} (a folder, or the new file's name). */
+    @Override
     public void download(String remotePath, Path dest) throws PeerException {
         String what = remotePath + " on " + client.peer().label();
         try {
@@ -277,6 +278,7 @@ public final class Transfers {
     }
 
     /** Copies the file or folder {@code source} to {@code remotePath} (an existing folder, or the new name). */
+    @Override
     public void upload(Path source, String remotePath) throws PeerException {
         String what = remotePath + " on " + client.peer().label();
         try {

@@ -7,7 +7,9 @@ import dev.lanshare.service.peer.PeerException;
 import dev.lanshare.service.peer.PeerTarget;
 import dev.lanshare.service.peer.Progress;
 import dev.lanshare.service.peer.RememberedPasswords;
+import dev.lanshare.service.peer.Copier;
 import dev.lanshare.service.peer.Transfers;
+import dev.lanshare.service.control.ServiceClient;
 import java.awt.FlowLayout;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -279,7 +281,7 @@ public final class BrowseWindow {
         progress.setVisible(true);
         return peerThread.submit(() -> {
             try {
-                T result = work.run(new Transfers(client(), Transfers.Options.DEFAULT, new Bar(name)));
+                T result = work.run(copier(new Bar(name)));
                 say(done);
                 onCopied.accept("Copy finished", done);
                 return result;
@@ -301,7 +303,17 @@ public final class BrowseWindow {
 
     @FunctionalInterface
     private interface Copy<T> {
-        T run(Transfers transfers) throws PeerException, IOException;
+        T run(Copier copier) throws PeerException, IOException;
+    }
+
+    /**
+     * Who makes a copy: the running service when there is one (on the connection it keeps to this colleague for
+     * the command line and the gateway too, its code warm), else this window's own connection.
+     */
+    private Copier copier(Progress bar) throws PeerException {
+        java.util.Optional<Copier> service = ServiceClient.copier(dirs, peer.trustId(), credentials,
+                Transfers.Options.DEFAULT, bar);
+        return service.isPresent() ? service.get() : new Transfers(client(), Transfers.Options.DEFAULT, bar);
     }
 
     /** Who hears that a copy finished or failed: the tray's notifications. */

@@ -6,6 +6,8 @@ import dev.lanshare.service.peer.PeerException;
 import dev.lanshare.service.peer.PeerTarget;
 import dev.lanshare.service.peer.Progress;
 import dev.lanshare.service.peer.SearchAll;
+import dev.lanshare.service.control.ServiceClient;
+import dev.lanshare.service.peer.Copier;
 import dev.lanshare.service.peer.Transfers;
 import dev.lanshare.service.search.Match;
 import dev.lanshare.service.search.SearchRequest;
@@ -212,8 +214,19 @@ public final class SearchWindow {
         String name = r.match().path().substring(r.match().path().lastIndexOf('/') + 1);
         status.setText("Downloading " + name + "…");
         return worker.submit(() -> {
-            try (PeerClient client = PeerClient.open(r.peer(), SearchAll.loginFor(dirs, r.peer()), dirs)) {
-                new Transfers(client, Transfers.Options.DEFAULT, Progress.NONE).download(r.match().path(), dest);
+            try {
+                PeerClient.Credentials who = SearchAll.loginFor(dirs, r.peer());
+                // the running service copies it on the connection it keeps to that colleague, else a new one here
+                java.util.Optional<Copier> service = ServiceClient.copier(dirs, r.peer().trustId(), who,
+                        Transfers.Options.DEFAULT, Progress.NONE);
+                if (service.isPresent()) {
+                    service.get().download(r.match().path(), dest);
+                } else {
+                    try (PeerClient client = PeerClient.open(r.peer(), who, dirs)) {
+                        new Transfers(client, Transfers.Options.DEFAULT, Progress.NONE).download(r.match().path(),
+                                dest);
+                    }
+                }
                 say(name + " downloaded to " + dest);
             } catch (PeerException e) {
                 say(e.getMessage());

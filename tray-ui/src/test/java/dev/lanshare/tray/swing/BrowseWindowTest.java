@@ -108,6 +108,42 @@ class BrowseWindowTest {
     }
 
     /**
+     * With this machine's own service running, the window's copies are the service's: made on the connection it
+     * keeps to the colleague (the one the command line and the gateway use too).
+     */
+    @Test
+    void copiesGoThroughThisMachinesServiceWhenItRuns() throws Exception {
+        Path handouts = Files.createDirectories(tmp.resolve("Handouts")).toRealPath();
+        Files.write(handouts.resolve("site.dwg"), new byte[300_000]);
+        try (LiveService colleague = LiveService.in(tmp.resolve("ben")).start();
+                LiveService own = LiveService.in(tmp.resolve("ann")).start();
+                TrayController tray = new TrayController(colleague.dirs(), 100)) {
+            tray.start();
+            tray.saveShare(new Share("Handouts", handouts, false, Map.of("guests", Access.WRITE)), true)
+                    .get(10, TimeUnit.SECONDS);
+            TrayState ben = await("the colleague's state", tray::state, TrayState::running);
+            Peer peer = new Peer("Ben's PC", "", "sftp://127.0.0.1:" + ben.port() + "/", ben.fingerprint(),
+                    List.of(new Peer.Share("Handouts", true, true)));
+            BrowseWindow window = Edt.call(() -> new BrowseWindow(PeerTargets.of(peer), "Handouts",
+                    PeerClient.Credentials.guest(), own.dirs()));
+            try {
+                Edt.run(window::open);
+                await("the listing", () -> Edt.call(() -> window.entries().getRowCount()), n -> n == 1);
+                Path downloads = Files.createDirectories(tmp.resolve("Downloads"));
+                Edt.call(() -> window.download("site.dwg", downloads)).get(30, TimeUnit.SECONDS);
+                assertEquals(300_000, Files.size(downloads.resolve("site.dwg")));
+                assertEquals(1, own.service().peerConnections(), "the service made the copy");
+                Path reply = Files.writeString(tmp.resolve("reply.txt"), "see you Monday\n");
+                Edt.call(() -> window.upload(reply)).get(30, TimeUnit.SECONDS);
+                assertEquals("see you Monday\n", Files.readString(handouts.resolve("reply.txt")));
+                assertEquals(1, own.service().peerConnections(), "on the same connection");
+            } finally {
+                Edt.run(window.frame()::dispose);
+            }
+        }
+    }
+
+    /**
      * As an account, not a guest: the share is closed to guests until the owner logs in (and asks to be
      * remembered); files dropped from the desktop go up through the list's real TransferHandler, and rows dragged
      * out come down into a private temporary folder first. A real peer on loopback, under Xvfb.
