@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 final class IndexStore implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(IndexStore.class);
-    static final double RAM_BUFFER_MB = 16;
+    static final double RAM_BUFFER_MB = 8;
     /** Commit key of a finished share: {@code share:NAME} -> the folder it was built from. */
     private static final String COMPLETE = "share:";
     /**
