@@ -294,7 +294,6 @@ public final class Service implements Closeable, Operations {
         return askingAll().search(peers, request, timeout, each);
     }
 
-    /** What {@code lanshare find} asks through: made on first use; its sessions stay open a minute for the next. */
     /** How many connections to colleagues this service keeps now (copies and the gateway share them). */
     public int peerConnections() {
         return peerPool == null ? 0 : peerPool.size();
@@ -313,6 +312,7 @@ public final class Service implements Closeable, Operations {
         }
     }
 
+    /** What {@code lanshare find} asks through: made on first use; its sessions stay open a minute for the next. */
     private synchronized SearchAll askingAll() {
         if (askingAll == null) {
             askingAll = new SearchAll(dirs);

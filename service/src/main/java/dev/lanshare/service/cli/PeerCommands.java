@@ -118,15 +118,9 @@ final class PeerCommands {
         @Override
         public Integer call() throws Exception {
             PeerAddress address = inAShare(from);
-            PeerTarget target = peer.target(address);
-            Transfers.Job job = new Transfers.Job(false, address.remotePath(),
-                    (dest == null ? Path.of(".") : dest).toAbsolutePath(), copy.options());
-            Progress progress = copy.progress();
-            if (!peer.copyThroughService(address.peer(), target, job, progress)) {
-                try (PeerClient client = peer.connect(target)) {
-                    job.run(client, progress);
-                }
-            }
+            Path into = (dest == null ? Path.of(".") : dest).toAbsolutePath();
+            peer.copy(address.peer(), peer.target(address), copy.options(), copy.progress(),
+                    c -> c.download(address.remotePath(), into));
             return Main.OK;
         }
     }
@@ -152,16 +146,11 @@ final class PeerCommands {
             if (!java.nio.file.Files.exists(source)) {
                 throw new UserError(source + " does not exist");
             }
-            PeerTarget target = peer.target(address);
             // PEER/SHARE/FOLDER/ (a trailing slash) names a folder to copy into, made when missing
             String remote = address.remotePath() + (address.path() != null && to.strip().endsWith("/") ? "/" : "");
-            Transfers.Job job = new Transfers.Job(true, remote, source.toAbsolutePath(), copy.options());
-            Progress progress = copy.progress();
-            if (!peer.copyThroughService(address.peer(), target, job, progress)) {
-                try (PeerClient client = peer.connect(target)) {
-                    job.run(client, progress);
-                }
-            }
+            Path from = source.toAbsolutePath();
+            peer.copy(address.peer(), peer.target(address), copy.options(), copy.progress(),
+                    c -> c.upload(from, remote));
             return Main.OK;
         }
     }

@@ -1,8 +1,7 @@
 package dev.lanshare.service.cli;
 
-import dev.lanshare.config.AppDirs;
-import dev.lanshare.service.control.ControlException;
 import dev.lanshare.service.control.ServiceClient;
+import dev.lanshare.service.peer.Copier;
 import dev.lanshare.service.peer.PeerAddress;
 import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.service.peer.PeerException;
@@ -17,9 +16,7 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,7 +45,10 @@ final class PeerOptions {
     }
 
     PeerClient connect(PeerTarget peer) throws IOException, PeerException {
-        PeerClient.Credentials credentials = credentials(peer);
+        return open(peer, credentials(peer));
+    }
+
+    private PeerClient open(PeerTarget peer, PeerClient.Credentials credentials) throws IOException, PeerException {
         PeerClient client = PeerClient.open(peer, credentials, home.dirs());
         if (remember) {
             new RememberedPasswords(home.dirs().peerPasswords()).remember(peer.trustId(), credentials);
@@ -68,27 +68,33 @@ final class PeerOptions {
         return new PeerClient.Credentials(user, password(peer));
     }
 
+    /** One copy's work, given who makes it. */
+    @FunctionalInterface
+    interface CopyStep {
+        void copy(Copier copier) throws PeerException, IOException;
+    }
+
     /**
-     * Makes {@code job} through the running service ({@code peer.copy}): on the connection it keeps to that
-     * colleague, shared with its gateway and earlier copies, with its code warm, so a copy pays neither a new SSH
-     * session nor a cold start. Returns false when no service runs (the caller copies by itself).
+     * Makes a copy with {@code peer}: through the running service ({@code peer.copy}), on the connection it keeps to
+     * that colleague (shared with its gateway and earlier copies) with its code warm, so that a copy pays neither a
+     * new SSH session nor a cold start; when no service runs, on a connection of this command's own.
      *
-     * @param named the colleague as the user wrote it
+     * @param named the colleague as the user wrote it (the service finds it in its own peer list)
      */
-    boolean copyThroughService(String named, PeerTarget peer, Transfers.Job job, Progress progress)
-            throws IOException, ControlException {
-        java.util.Optional<ServiceClient> service = ServiceClient.connect(home.dirs());
-        if (service.isEmpty()) {
-            return false;
-        }
+    void copy(String named, PeerTarget peer, Transfers.Options options, Progress progress, CopyStep step)
+            throws IOException, PeerException {
         PeerClient.Credentials credentials = credentials(peer);
-        try (ServiceClient c = service.get()) {
-            c.copy(named, credentials, job, progress);
+        Optional<Copier> service = ServiceClient.copier(home.dirs(), named, credentials, options, progress);
+        if (service.isEmpty()) {
+            try (PeerClient client = open(peer, credentials)) {
+                step.copy(new Transfers(client, options, progress));
+            }
+            return;
         }
+        step.copy(service.get());
         if (remember) {
             new RememberedPasswords(home.dirs().peerPasswords()).remember(peer.trustId(), credentials);
         }
-        return true;
     }
 
     private String password(PeerTarget peer) throws IOException {

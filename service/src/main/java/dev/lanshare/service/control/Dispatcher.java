@@ -119,7 +119,8 @@ final class Dispatcher {
                 return new Protocol.Removed(gone.address());
             case DOCTOR:
                 return ops.doctor(params.path("peer").isTextual() ? params.path("peer").asText() : null);
-            default: // subscribe, search.all and peer.copy are the server's (they answer more than once), the rest are above
+            default: // subscribe, search.all and peer.copy are the server's (they answer more than once);
+                // the rest are above
                 throw new ControlException("unknown request '" + op.wire + "'");
         }
     }

@@ -206,8 +206,14 @@ public final class ServiceClient implements Closeable {
     public static Optional<dev.lanshare.service.peer.Copier> copier(AppDirs dirs, String peer,
             dev.lanshare.service.peer.PeerClient.Credentials who, dev.lanshare.service.peer.Transfers.Options options,
             dev.lanshare.service.peer.Progress progress) {
-        if (!java.nio.file.Files.exists(ControlClient.socketFile(dirs))) {
+        Optional<ServiceClient> running = connect(dirs); // not a socket file left by a crash
+        if (running.isEmpty()) {
             return Optional.empty();
+        }
+        try {
+            running.get().close();
+        } catch (IOException e) {
+            // it answered: that was all this connection was for
         }
         return Optional.of(new dev.lanshare.service.peer.Copier() {
             @Override

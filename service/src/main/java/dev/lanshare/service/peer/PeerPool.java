@@ -102,13 +102,12 @@ public final class PeerPool implements Closeable {
                 returned = true;
                 entry.users--;
                 entry.lastUsedNanos = clock.getAsLong();
-                if (broken || closed) {
-                    if (kept.get(key) == entry) {
-                        kept.remove(key);
-                    }
-                    if (entry.users == 0) {
-                        toClose = entry.client;
-                    }
+                if (broken && kept.get(key) == entry) {
+                    kept.remove(key);
+                }
+                // out of the pool (broken, replaced, dropped, the pool closed): its last user closes it
+                if (entry.users == 0 && kept.get(key) != entry) {
+                    toClose = entry.client;
                 }
             }
             if (toClose != null) {
@@ -123,53 +122,61 @@ public final class PeerPool implements Closeable {
      */
     public Lease lease(PeerTarget peer, PeerClient.Credentials who) throws PeerException {
         String key = peer.trustId() + "\n" + who.user();
-        List<PeerClient> stale = new ArrayList<>();
+        List<PeerClient> toClose = new ArrayList<>();
         try {
             synchronized (this) {
-                if (closed) {
-                    throw new PeerException("the service is stopping");
+                Kept k = usable(key, peer, who, toClose);
+                if (k != null) {
+                    return hand(key, k);
                 }
-                Kept k = kept.get(key);
-                if (k != null && (!k.client.peer().equals(peer) || !k.client.credentials().equals(who))) {
-                    // the colleague moved, or the account's password changed: connect anew
-                    kept.remove(key);
-                    if (k.users == 0) {
-                        stale.add(k.client);
-                    }
-                    k = null;
+            }
+            // connecting takes a round trip or several: not under the lock, so other colleagues' leases go on
+            PeerClient made = connector.open(peer, who);
+            synchronized (this) {
+                Kept k;
+                try {
+                    k = usable(key, peer, who, toClose);
+                } catch (PeerException e) { // closed meanwhile
+                    toClose.add(made);
+                    throw e;
                 }
                 if (k != null) {
-                    k.users++;
-                    k.lastUsedNanos = clock.getAsLong();
-                    return new Lease(key, k);
+                    toClose.add(made); // another copy connected first: share its connection
+                } else {
+                    k = new Kept(made, clock.getAsLong());
+                    kept.put(key, k);
                 }
+                return hand(key, k);
             }
         } finally {
-            stale.forEach(PeerClient::close);
+            toClose.forEach(PeerClient::close);
         }
-        // connecting takes a round trip or several: not under the lock, so other colleagues' leases go on
-        PeerClient made = connector.open(peer, who);
-        PeerClient other = null;
-        Lease lease;
-        synchronized (this) {
-            Kept k = kept.get(key);
-            if (closed || (k != null && k.client.peer().equals(peer) && k.client.credentials().equals(who))) {
-                other = made; // closed meanwhile, or another thread connected first: use its connection
-                if (closed) {
-                    made.close();
-                    throw new PeerException("the service is stopping");
-                }
-            } else {
-                k = new Kept(made, clock.getAsLong());
-                kept.put(key, k);
-            }
-            k.users++;
-            lease = new Lease(key, k);
+    }
+
+    /**
+     * The kept connection for {@code key} when it still goes to {@code peer} as {@code who}; one to an old address
+     * or with an old password leaves the pool (into {@code toClose} when nobody uses it). Fails once closed.
+     */
+    private Kept usable(String key, PeerTarget peer, PeerClient.Credentials who, List<PeerClient> toClose)
+            throws PeerException {
+        if (closed) {
+            throw new PeerException("the service is stopping");
         }
-        if (other != null) {
-            other.close();
+        Kept k = kept.get(key);
+        if (k == null || (k.client.peer().equals(peer) && k.client.credentials().equals(who))) {
+            return k;
         }
-        return lease;
+        kept.remove(key);
+        if (k.users == 0) {
+            toClose.add(k.client);
+        }
+        return null;
+    }
+
+    private Lease hand(String key, Kept k) {
+        k.users++;
+        k.lastUsedNanos = clock.getAsLong();
+        return new Lease(key, k);
     }
 
     /** Forgets every connection to {@code peer} (it failed): the next lease connects anew. */

@@ -5,10 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -263,7 +262,7 @@ public final class Transfers implements Copier {
                      offset == 0 ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND)) {
             if (in instanceof SftpInputStreamAsync mina) {
                 // MINA's stream writes its answers' bytes to the file itself: no copy through a buffer of ours
-                mina.transferTo(size - offset, countedWrites(out));
+                mina.transferTo(size - offset, counted(out));
             } else {
                 copy(in, Channels.newOutputStream(out), size - offset);
             }
@@ -386,7 +385,7 @@ public final class Transfers implements Copier {
                 in.position(offset);
                 progress.advanced(0);
                 // MINA's stream reads the file into its requests itself: no copy through a buffer of ours
-                long sent = out.transferFrom(countedReads(in), size - offset);
+                long sent = out.transferFrom(counted(in), size - offset);
                 out.flush();
                 if (sent != size - offset) { // the file shrank under us: no whole copy to name
                     throw new PeerException(local + ": " + (size - offset) + " bytes were to go, " + sent
@@ -471,8 +470,8 @@ public final class Transfers implements Copier {
         }
     }
 
+    /** Copies {@code length} bytes of JSch's stream (one file down), counted as progress. */
     private void copy(InputStream in, OutputStream out, long length) throws IOException {
-        // no bigger than the file: a folder of small files would otherwise make a quarter MiB of garbage a file
         byte[] buf = new byte[(int) Math.max(1, Math.min(BUFFER, length))];
         long done = 0;
         while (done < length) {
@@ -481,43 +480,25 @@ public final class Transfers implements Copier {
                 break;
             }
             out.write(buf, 0, n);
-            done += n;
-            progress.advanced(n);
-            throttle(moved.addAndGet(n));
+            done += moved(n);
         }
         out.flush();
     }
 
-    /** {@code file} as written to by a download: each write counted as progress and held to {@code --limit}. */
-    private WritableByteChannel countedWrites(FileChannel file) {
-        return new WritableByteChannel() {
-            @Override
-            public int write(ByteBuffer src) throws IOException {
-                int n = file.write(src);
-                moved(n);
-                return n;
-            }
-
-            @Override
-            public boolean isOpen() {
-                return file.isOpen();
-            }
-
-            @Override
-            public void close() {
-                // the caller closes the file
-            }
-        };
-    }
-
-    /** {@code file} as read by an upload: each read counted as progress and held to {@code --limit}. */
-    private ReadableByteChannel countedReads(FileChannel file) {
-        return new ReadableByteChannel() {
+    /**
+     * {@code file} as a copy's stream reads or writes it: each read or write counted as progress and held to
+     * {@code --limit}; closing it leaves the file to its owner.
+     */
+    private ByteChannel counted(FileChannel file) {
+        return new ByteChannel() {
             @Override
             public int read(ByteBuffer dst) throws IOException {
-                int n = file.read(dst);
-                moved(n);
-                return n;
+                return moved(file.read(dst));
+            }
+
+            @Override
+            public int write(ByteBuffer src) throws IOException {
+                return moved(file.write(src));
             }
 
             @Override
@@ -532,11 +513,13 @@ public final class Transfers implements Copier {
         };
     }
 
-    private void moved(int n) throws IOException {
+    /** Counts {@code n} bytes moved (none at the end of a file) as progress, held to {@code --limit}. */
+    private int moved(int n) throws IOException {
         if (n > 0) {
             progress.advanced(n);
             throttle(moved.addAndGet(n));
         }
+        return n;
     }
 
     /** Holds the whole copy, every file in flight together, to {@code --limit}. */
