@@ -19,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,11 @@ public final class Transfers implements Copier {
     /** The folders an upload made on the peer: nothing of an earlier copy can be in them. */
     private final Set<String> made = ConcurrentHashMap.newKeySet();
     private long startNanos;
-    /** One file alone in flight: its channel gets the wide window. */
+    /** Held while a download makes or renames a name here (see {@link #createOrOpen}). */
+    private final Object names = new Object();
+    /** The folders here that downloads have made or found, guarded by {@link #names}. */
+    private final Set<Path> folders = new HashSet<>();
+        /** One file alone in flight: its channel gets the wide window. */
     private volatile boolean oneFile;
 
     public Transfers(PeerClient client, Options options, Progress progress) {
@@ -254,12 +259,10 @@ public final class Transfers implements Copier {
             progress.fileDone(remote.path());
             return;
         }
-        Files.createDirectories(local.toAbsolutePath().getParent());
         Path part = local.resolveSibling(local.getFileName() + PART);
         long offset = Files.exists(part) && Files.size(part) <= size ? Files.size(part) : 0;
         try (InputStream in = source.from(offset);
-             FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                     offset == 0 ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND)) {
+             FileChannel out = createOrOpen(part, offset)) {
             if (in instanceof SftpInputStreamAsync mina) {
                 // MINA's stream writes its answers' bytes to the file itself: no copy through a buffer of ours
                 mina.transferTo(size - offset, counted(out));
@@ -272,11 +275,30 @@ public final class Transfers implements Copier {
                     + Files.size(part) + " of " + size + " bytes; run the same command again to resume");
         }
         Files.setLastModifiedTime(part, FileTime.fromMillis(remote.modified()));
-        Files.move(part, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        synchronized (names) {
+            Files.move(part, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
         if (options.verify()) {
             checkSame(remote.path(), local, source.sha256());
         }
         progress.fileDone(remote.path());
+    }
+
+    /**
+     * Opens the part file {@code part} to write from {@code offset}, making it and its folders when new. Names are
+     * made and renamed one at a time ({@link #names}): with a file system's folder lock taken by many copies at once,
+     * the system spins on it (2,000 small files: a tenth of the copying threads' time in the kernel's
+     * {@code rwsem_spin_on_owner}, on two cores).
+     */
+    private FileChannel createOrOpen(Path part, long offset) throws IOException {
+        synchronized (names) {
+            Path folder = part.toAbsolutePath().getParent();
+            if (folders.add(folder)) { // each folder once: an existing one costs an exception each time
+                Files.createDirectories(folder);
+            }
+            return FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    offset == 0 ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
+        }
     }
 
     /** Copies the file or folder {@code source} to {@code remotePath} (an existing folder, or the new name). */
@@ -341,6 +363,15 @@ public final class Transfers implements Copier {
         }
     }
 
+    /**
+     * The write length for {@code bytes} to go: the peer's, but no longer than the file, since MINA's stream
+     * allocates a buffer of that length for every file (a folder of small files would make a 255 KiB one each).
+     */
+    private int writeLength(SftpClient sftp, long bytes) throws IOException {
+        int length = client.writeLength(sftp);
+        return length == 0 ? 0 : (int) Math.max(SftpClient.MIN_WRITE_BUFFER_SIZE, Math.min(length, bytes));
+    }
+
     /** Makes the folder {@code path} on the peer and those above it that are missing. */
     private static void mkdirs(SftpClient sftp, String path) throws IOException {
         if (path.isEmpty() || path.equals("/")) {
@@ -380,7 +411,7 @@ public final class Transfers implements Copier {
                     : EnumSet.of(OpenMode.Write, OpenMode.Create);
             try (FileChannel in = FileChannel.open(local, StandardOpenOption.READ);
                  SftpOutputStreamAsync out = new SftpOutputStreamAsync((AbstractSftpClient) sftp,
-                         client.writeLength(sftp), part, sftp.open(part, mode), true)) {
+                         writeLength(sftp, size - offset), part, sftp.open(part, mode), true)) {
                 out.setOffset(offset);
                 in.position(offset);
                 progress.advanced(0);
