@@ -36,6 +36,7 @@ public final class ClientBench {
         Path json = null;
         Integer rounds = null;
         Integer warmUps = null;
+        Integer warmUpSeconds = null;
         List<Double> delays = List.of(0.0, 0.25, 2.0);
         List<ClientRun.Copy> copies = List.of(ClientRun.Copy.values());
         boolean memory = false;
@@ -50,6 +51,7 @@ public final class ClientBench {
                 case "--size" -> sizeName = value;
                 case "--rounds" -> rounds = Integer.parseInt(value);
                 case "--warm-ups" -> warmUps = Integer.parseInt(value);
+                case "--warm-up-seconds" -> warmUpSeconds = Integer.parseInt(value);
                 case "--delays" -> delays = Arrays.stream(value.split(",")).map(Double::parseDouble).toList();
                 case "--only" -> copies = Arrays.stream(value.split(",")).map(ClientRun.Copy::keyed).toList();
                 case "--launcher" -> launcher = List.of(value);
@@ -66,7 +68,7 @@ public final class ClientBench {
                     : launcher, workDir)));
             return;
         }
-        ClientRun.Size size = ClientRun.Size.named(sizeName).with(rounds, warmUps);
+        ClientRun.Size size = ClientRun.Size.named(sizeName).with(rounds, warmUps, warmUpSeconds);
         if (clientDir == null && Files.isDirectory(Path.of("/dev/shm"))
                 && Files.getFileStore(Path.of("/dev/shm")).getUsableSpace() > 2 * size.bigFileBytes()
                         + (long) size.drawings() * size.drawingBytes() + 256 * BenchSize.MIB) {
@@ -116,9 +118,10 @@ public final class ClientBench {
                 .append(s.smallFiles()).append(" x ").append(s.smallFileBytes() / 1024).append(" KiB; drawing set: ")
                 .append(s.drawings()).append(" x ").append(s.drawingBytes() / 1024).append(" KiB; listing: ")
                 .append(s.listEntries()).append(" entries\n");
-        sb.append("medians of ").append(s.rounds()).append(" alternating rounds after ").append(s.warmUps())
-                .append(" unmeasured; ratio = the time of 'against' / the time of 'measured' (above 1: measured is "
-                        + "faster); ±: half the range as a share of the median; CPU: the client process's user+system "
+        sb.append("medians of ").append(s.rounds())
+                .append(" alternating rounds after each client's unmeasured ones (at least ").append(s.warmUps())
+                .append(" and ").append(s.warmUpSeconds()).append(" s of them); ratio = the time of 'against' / the "
+                        + "time of 'measured' (above 1: measured is faster); ±: half the range as a share of the median; CPU: the client process's user+system "
                         + "time (curl's for the gateway, whose own work is in the harness's JVM); each lanshare copy "
                         + "is the command as a user runs it (a fresh JVM) handing the copy to this machine's own "
                         + "running lanshare service, whose CPU for it is added to the command's; the gateway's rows "

@@ -32,19 +32,20 @@ record ClientRun(Size size, List<String> launcher, Path workDir, Path clientDir,
 
     /** How much each copy moves, and how often it is measured. */
     record Size(String name, long bigFileBytes, int smallFiles, int smallFileBytes, int drawings, int drawingBytes,
-            int listEntries, int rounds, int warmUps) {
+            int listEntries, int rounds, int warmUps, int warmUpSeconds) {
         static Size named(String name) {
             return switch (name.toLowerCase(Locale.ROOT)) {
                 case "full" -> new Size("full", 1024 * BenchSize.MIB, 2000, 4096, 200, (int) (5 * BenchSize.MIB),
-                        1000, 3, 1);
-                case "tiny" -> new Size("tiny", 4 * BenchSize.MIB, 20, 4096, 4, 64 * 1024, 50, 1, 0);
+                        1000, 3, 1, 10);
+                case "tiny" -> new Size("tiny", 4 * BenchSize.MIB, 20, 4096, 4, 64 * 1024, 50, 1, 0, 0);
                 default -> throw new IllegalArgumentException("size '" + name + "' is neither 'tiny' nor 'full'");
             };
         }
 
-        Size with(Integer rounds, Integer warmUps) {
+        Size with(Integer rounds, Integer warmUps, Integer warmUpSeconds) {
             return new Size(name, bigFileBytes, smallFiles, smallFileBytes, drawings, drawingBytes, listEntries,
-                    rounds == null ? this.rounds : rounds, warmUps == null ? this.warmUps : warmUps);
+                    rounds == null ? this.rounds : rounds, warmUps == null ? this.warmUps : warmUps,
+                    warmUpSeconds == null ? this.warmUpSeconds : warmUpSeconds);
         }
     }
 
@@ -208,12 +209,23 @@ record ClientRun(Size size, List<String> launcher, Path workDir, Path clientDir,
                         cells.put(c.key + "@" + delay, cell);
                         List<String> ab = List.of(c.subject, c.reference);
                         List<String> ba = List.of(c.reference, c.subject);
-                        for (int round = -size.warmUps(); round < size.rounds(); round++) {
-                            for (String client : Math.floorMod(round, 2) == 0 ? ab : ba) {
-                                Sample s = clients.copy(client, c, port);
-                                if (round >= 0) {
-                                    cell.add(client, s);
-                                }
+                        // unmeasured first, each client by itself: at least warmUps copies and warmUpSeconds of
+                        // them, so that no JVM is measured while its JIT still compiles this copy's paths (a
+                        // service's first dozen folders of 2,000 small files each took 1.0 -> 0.65 s, with the
+                        // compiler threads using up to half of the CPU); a slow client is not made to repeat while
+                        // a fast one warms
+                        for (String client : ab) {
+                            long warmed = 0;
+                            for (int pass = 0; pass < size.warmUps() || warmed < size.warmUpSeconds() * 1_000_000_000L;
+                                    pass++) {
+                                long t0 = System.nanoTime();
+                                clients.copy(client, c, port);
+                                warmed += System.nanoTime() - t0;
+                            }
+                        }
+                        for (int round = 0; round < size.rounds(); round++) {
+                            for (String client : round % 2 == 0 ? ab : ba) {
+                                cell.add(client, clients.copy(client, c, port));
                             }
                         }
                         if (c == Copy.GW_LIST) {
