@@ -38,6 +38,7 @@ import javax.swing.JFrame;
 import javax.swing.JTable;
 import javax.swing.JTextField;
 import javax.swing.TransferHandler;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,11 @@ class BrowseWindowTest {
     static void display() throws Exception {
         Xvfb.ensure();
         Edt.run(() -> Look.install(false));
+    }
+
+    @AfterEach
+    void closeLeftovers() throws Exception {
+        Edt.closeLeftovers();
     }
 
     @Test
@@ -264,7 +270,7 @@ class BrowseWindowTest {
             });
             Edt.settle();
             Xvfb.screenshot(Edt.call(dialog::getBounds), "browse-login-dialog");
-            Edt.click(centre(Edt.call(() -> button(dialog, "OK"))));
+            Edt.clickUntil(centre(Edt.call(() -> button(dialog, "OK"))), 1, () -> !dialog.isShowing());
             JFrame window = await("the browse window", () -> showing(JFrame.class, "Plans on Ben's PC"),
                     w -> w != null);
             JTable files = (JTable) Edt.call(() -> Edt.find(window, "files").orElseThrow());

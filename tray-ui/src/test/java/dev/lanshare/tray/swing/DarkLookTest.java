@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,11 @@ class DarkLookTest {
     static void dark() throws Exception {
         Xvfb.ensure();
         Edt.run(() -> Look.install(true));
+    }
+
+    @AfterEach
+    void closeLeftovers() throws Exception {
+        Edt.closeLeftovers();
     }
 
     @AfterAll

@@ -21,6 +21,7 @@ import javax.swing.JEditorPane;
 import javax.swing.JFrame;
 import javax.swing.JLabel;
 import javax.swing.JTextField;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,11 @@ class DoctorWindowTest {
     static void display() throws Exception {
         Xvfb.ensure();
         Edt.run(() -> Look.install(false));
+    }
+
+    @AfterEach
+    void closeLeftovers() throws Exception {
+        Edt.closeLeftovers();
     }
 
     @Test

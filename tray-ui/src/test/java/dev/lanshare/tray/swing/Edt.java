@@ -56,9 +56,52 @@ final class Edt {
         clicks(at, 1);
     }
 
-    /** A real double click at {@code at}, as a person opens a row. */
-    static void doubleClick(Point at) throws Exception {
-        clicks(at, 2);
+    /**
+     * Clicks ({@code count} times) at {@code at} until {@code done} holds, waiting up to 10 s after each try. The
+     * X server of the tests has, once, dropped a click on a busy machine; a click it drops is made again (3 tries),
+     * and what was on the screen is told when none took.
+     */
+    static void clickUntil(Point at, int count, Callable<Boolean> done) throws Exception {
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            clicks(at, count);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                if (Boolean.TRUE.equals(call(done))) {
+                    return;
+                }
+                Thread.sleep(50);
+            }
+            System.err.println("click " + attempt + " at " + at + " had no effect; " + screen());
+        }
+        throw new AssertionError("3 clicks at " + at + " had no effect; " + screen());
+    }
+
+    /** Where the pointer is and which windows show, for a failure's message. */
+    static String screen() throws Exception {
+        java.awt.PointerInfo pointer = java.awt.MouseInfo.getPointerInfo();
+        return "pointer at " + (pointer == null ? "?" : pointer.getLocation()) + ", showing: " + call(() ->
+                java.util.Arrays.stream(java.awt.Window.getWindows()).filter(java.awt.Window::isShowing)
+                        .map(w -> w.getClass().getSimpleName() + " \"" + title(w) + "\" " + w.getBounds()
+                                + (w.isFocused() ? " focused" : ""))
+                        .toList());
+    }
+
+    /**
+     * Disposes every window a test left showing: a modal dialog left by a failed test would otherwise block the
+     * clicks of every test after it.
+     */
+    static void closeLeftovers() throws Exception {
+        run(() -> {
+            for (java.awt.Window w : java.awt.Window.getWindows()) {
+                if (w.isShowing()) {
+                    w.dispose();
+                }
+            }
+        });
+    }
+
+    private static String title(java.awt.Window w) {
+        return w instanceof java.awt.Dialog d ? d.getTitle() : w instanceof java.awt.Frame f ? f.getTitle() : "";
     }
 
     private static void clicks(Point at, int count) throws Exception {

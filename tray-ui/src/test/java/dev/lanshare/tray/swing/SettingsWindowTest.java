@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.swing.JTable;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,11 @@ class SettingsWindowTest {
     static void display() throws Exception {
         Xvfb.ensure();
         Edt.run(() -> Look.install(false));
+    }
+
+    @AfterEach
+    void closeLeftovers() throws Exception {
+        Edt.closeLeftovers();
     }
 
     @Test

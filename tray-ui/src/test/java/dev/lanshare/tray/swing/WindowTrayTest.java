@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.swing.JFrame;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,11 @@ class WindowTrayTest {
     static void display() throws Exception {
         Xvfb.ensure();
         Edt.run(() -> Look.install(false));
+    }
+
+    @AfterEach
+    void closeLeftovers() throws Exception {
+        Edt.closeLeftovers();
     }
 
     static TrayState office() {
