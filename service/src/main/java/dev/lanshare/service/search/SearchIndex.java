@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SearchIndex implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
+    /** A pass longer than this made enough garbage to be worth a full collection after it. */
+    private static final long BIG_PASS_NANOS = 2_000_000_000L;
     /** How long changes are gathered before the index is brought up to date (the ≤ 3 s promise rests on it). */
     static final long BATCH_MILLIS = 300;
 
@@ -172,6 +174,13 @@ public final class SearchIndex implements Closeable {
             if (current.get(name) == files) {
                 building.remove(name);
             }
+        }
+        if (System.nanoTime() - start > BIG_PASS_NANOS) {
+            // A long pass (a million files: about 1.5 GB allocated) leaves the heap full of its garbage, and an
+            // idle service makes no more to collect it: G1's periodic collection (every 30 s idle) only marks.
+            // One full collection now gives that heap back: the whole service after building a million files'
+            // index held 175-188 MB resident for minutes, and about 120 MB once collected.
+            System.gc();
         }
     }
 
