@@ -86,19 +86,29 @@ public final class LiveService implements AutoCloseable {
         }
     }
 
-    /** Polls {@code condition} for up to ten seconds. */
+    /** Polls {@code condition} for up to thirty seconds. */
     public static <T> T await(String what, ThrowingSupplier<T> value, Predicate<T> condition) throws Exception {
         // generous: a log-in checks a PBKDF2 hash of 600,000 rounds, seconds on a cold JVM on a busy 2-core machine
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        T last = value.get();
-        while (!condition.test(last)) {
+        java.util.concurrent.atomic.AtomicReference<T> last = new java.util.concurrent.atomic.AtomicReference<>();
+        if (!within(30_000_000_000L, () -> {
+            last.set(value.get());
+            return condition.test(last.get());
+        })) {
+            throw new AssertionError("waited 30 s for " + what + "; last saw " + last.get());
+        }
+        return last.get();
+    }
+
+    /** Polls {@code condition} every 50 ms for up to {@code nanos}: whether it came true. */
+    public static boolean within(long nanos, ThrowingSupplier<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + nanos;
+        while (!Boolean.TRUE.equals(condition.get())) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited 30 s for " + what + "; last saw " + last);
+                return false;
             }
             Thread.sleep(50);
-            last = value.get();
         }
-        return last;
+        return true;
     }
 
     @FunctionalInterface

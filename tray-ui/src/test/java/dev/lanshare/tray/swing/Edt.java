@@ -64,12 +64,8 @@ final class Edt {
     static void clickUntil(Point at, int count, Callable<Boolean> done) throws Exception {
         for (int attempt = 1; attempt <= 3; attempt++) {
             clicks(at, count);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (System.nanoTime() < deadline) {
-                if (Boolean.TRUE.equals(call(done))) {
-                    return;
-                }
-                Thread.sleep(50);
+            if (dev.lanshare.tray.LiveService.within(10_000_000_000L, () -> call(done))) {
+                return;
             }
             System.err.println("click " + attempt + " at " + at + " had no effect; " + screen());
         }
