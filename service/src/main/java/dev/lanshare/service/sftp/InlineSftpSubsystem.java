@@ -1,9 +1,12 @@
 package dev.lanshare.service.sftp;
 
+import dev.lanshare.service.peer.PutFile;
 import java.io.IOException;
 import java.io.StreamCorruptedException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,6 +20,7 @@ import org.apache.sshd.common.io.IoOutputStream;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.buffer.BufferUtils;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
+import org.apache.sshd.common.util.io.IoUtils;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.sftp.SftpModuleProperties;
@@ -49,7 +53,7 @@ final class InlineSftpSubsystem extends SftpSubsystem {
      */
     static final String OPENSSH_EXTENSIONS = String.join(",", "posix-rename@openssh.com=1",
             StatVfs.PATH + "=2", StatVfs.HANDLE + "=2", "hardlink@openssh.com=1", "fsync@openssh.com=1",
-            "lsetstat@openssh.com=1", "limits@openssh.com=1", "copy-data=1");
+            "lsetstat@openssh.com=1", "limits@openssh.com=1", "copy-data=1", PutFile.NAME + "=1");
     private static final Logger LOG = LoggerFactory.getLogger(InlineSftpSubsystem.class);
     private final AtomicBoolean saidGone = new AtomicBoolean();
     /** Requests handed to the subsystem's thread and not yet answered. */
@@ -142,7 +146,10 @@ final class InlineSftpSubsystem extends SftpSubsystem {
 
     /**
      * Extended requests include flushing a file to the disk ({@code fsync@openssh.com}) and hashing or copying
-     * whole files: the network thread, which every session's traffic goes through, must not wait for those.
+     * whole files: the network thread, which every session's traffic goes through, must not wait for those. A
+     * {@link PutFile} goes to its channel's thread too: a folder's files go up on several channels, whose threads
+     * then make, write and rename their files while the network thread decrypts the next ones (2,000 small files
+     * went up in 1.80-1.86 s instead of 1.82-2.08 s answered on the network thread).
      */
     private static boolean mayTakeLong(Buffer request) {
         return request.array()[request.rpos() + Integer.BYTES] == (byte) SftpConstants.SSH_FXP_EXTENDED;
@@ -274,6 +281,10 @@ final class InlineSftpSubsystem extends SftpSubsystem {
 
     @Override
     protected void executeExtendedCommand(Buffer buffer, int id, String extension) throws IOException {
+        if (PutFile.NAME.equals(extension)) {
+            putFile(buffer, id);
+            return;
+        }
         if (!StatVfs.PATH.equals(extension) && !StatVfs.HANDLE.equals(extension)) {
             super.executeExtendedCommand(buffer, id, extension);
             return;
@@ -291,6 +302,48 @@ final class InlineSftpSubsystem extends SftpSubsystem {
             return;
         }
         send(reply);
+    }
+
+    /**
+     * {@link PutFile}: the part opened, written, timed, closed and renamed by the same methods as the separate
+     * requests, so with the same checks and the same events for the activity log; a failure once the part is made
+     * removes it.
+     */
+    private void putFile(Buffer buffer, int id) throws IOException {
+        String handle = null;
+        String part = null;
+        try {
+            PutFile.Request r = PutFile.Request.read(buffer);
+            String name = r.path();
+            handle = doOpen(id, name + PutFile.PART, SftpConstants.SSH_FXF_CREATE_TRUNCATE,
+                    SftpConstants.ACE4_WRITE_DATA | SftpConstants.ACE4_WRITE_ATTRIBUTES, Map.of());
+            part = name + PutFile.PART;
+            doWrite(id, handle, 0, r.length(), buffer.array(), r.dataOffset(), r.length());
+            // the modification time only: each attribute is set by a call of its own
+            doFSetStat(id, handle, Map.of(IoUtils.LASTMOD_TIME_VIEW_ATTR, r.time()));
+            String open = handle;
+            handle = null;
+            doClose(id, open);
+            doRename(id, part, name, SftpConstants.SSH_FXF_RENAME_OVERWRITE | SftpConstants.SSH_FXF_RENAME_ATOMIC);
+        } catch (IOException | RuntimeException e) {
+            if (handle != null) {
+                try {
+                    doClose(id, handle);
+                } catch (IOException | RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            if (part != null) {
+                try {
+                    Files.deleteIfExists(resolveFile(part));
+                } catch (IOException | RuntimeException removing) {
+                    e.addSuppressed(removing);
+                }
+            }
+            sendStatus(prepareReply(buffer), id, e, SftpConstants.SSH_FXP_EXTENDED, PutFile.NAME);
+            return;
+        }
+        sendStatus(prepareReply(buffer), id, SftpConstants.SSH_FX_OK, "");
     }
 
     /** MINA's buffered reply stream, which can tell whether a reply is still waiting to be sent. */

@@ -1,0 +1,177 @@
+package dev.lanshare.service.sftp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanshare.service.Clients;
+import dev.lanshare.service.TestHome;
+import dev.lanshare.service.peer.PutFile;
+import dev.lanshare.service.peer.PutFileExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.sftp.client.RawSftpClient;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.extensions.helpers.AbstractSftpClientExtension;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * put-file@lanshare.dev against a real server with MINA's client: the file whole, under its name, with its time;
+ * every refusal of the separate requests applies, and a refused request leaves nothing behind.
+ */
+class PutFileTest {
+    private static final FileTime TIME = FileTime.from(Instant.parse("2020-01-02T03:04:05Z"));
+
+    @TempDir
+    Path tmp;
+    TestHome home;
+    Clients clients;
+    SftpClient ann;
+    PutFileExtension put;
+    Path plans;
+    Path archive;
+    Path drafts;
+
+    @BeforeEach
+    void start() throws Exception {
+        home = new TestHome(tmp);
+        plans = home.folder("Plans");
+        archive = home.folder("Archive");
+        drafts = home.folder("Drafts");
+        Files.writeString(archive.resolve("old.dwg"), "archived");
+        Files.createSymbolicLink(plans.resolve("out"), tmp);
+        home.account("ann").share("Plans", plans, false, "ann:write").share("Archive", archive, true, "ann:read")
+                .share("Drafts", drafts, false, "ann:read");
+        home.start();
+        clients = new Clients();
+        ann = clients.withKey(home.port(), "ann", home.key("ann"));
+        put = new PutFileExtension(ann);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        ann.close();
+        clients.close();
+        home.close();
+    }
+
+    @Test
+    void offeredInTheVersionReply() {
+        assertTrue(put.isSupported(), ann.getServerExtensions().keySet().toString());
+    }
+
+    @Test
+    void aFileArrivesWholeUnderItsNameWithItsTime() throws Exception {
+        byte[] data = new byte[200_000];
+        new java.util.Random(7).nextBytes(data);
+        Files.createDirectories(plans.resolve("site"));
+        put.put("/Plans/site/a.dwg", TIME, data, data.length);
+        Path a = plans.resolve("site/a.dwg");
+        assertArrayEquals(data, Files.readAllBytes(a));
+        assertEquals(TIME, Files.getLastModifiedTime(a));
+        assertEquals(List.of("a.dwg"), names(plans.resolve("site")), "no part file left");
+    }
+
+    @Test
+    void itReplacesWhatWasThereAndAStalePart() throws Exception {
+        Files.writeString(plans.resolve("a.dwg"), "old version, longer than the new one");
+        Files.writeString(plans.resolve("a.dwg.lanshare-part"), "left by a cut copy");
+        put.put("/Plans/a.dwg", TIME, "new".getBytes(StandardCharsets.UTF_8), 3);
+        assertEquals("new", Files.readString(plans.resolve("a.dwg")));
+        assertEquals(List.of("a.dwg", "out"), names(plans));
+        put.put("/Plans/empty.txt", TIME, new byte[0], 0);
+        assertEquals(0, Files.size(plans.resolve("empty.txt")));
+    }
+
+    @Test
+    void aShareThatMayNotChangeRefusesAndKeepsItsFiles() throws Exception {
+        byte[] x = "x".getBytes(StandardCharsets.UTF_8);
+        SftpException ro = assertThrows(SftpException.class, () -> put.put("/Archive/old.dwg", TIME, x, 1));
+        assertEquals(SftpConstants.SSH_FX_PERMISSION_DENIED, ro.getStatus(), ro.getMessage());
+        assertEquals("archived", Files.readString(archive.resolve("old.dwg")));
+        assertEquals(List.of("old.dwg"), names(archive));
+        SftpException reader = assertThrows(SftpException.class, () -> put.put("/Drafts/new.dwg", TIME, x, 1));
+        assertEquals(SftpConstants.SSH_FX_PERMISSION_DENIED, reader.getStatus(), reader.getMessage());
+        assertEquals(List.of(), names(drafts));
+        assertThrows(SftpException.class, () -> put.put("/new.dwg", TIME, x, 1), "the top level holds no files");
+    }
+
+    @Test
+    void neverOutsideAShare() throws Exception {
+        byte[] x = "x".getBytes(StandardCharsets.UTF_8);
+        SftpException link = assertThrows(SftpException.class, () -> put.put("/Plans/out/escaped", TIME, x, 1));
+        assertEquals(SftpConstants.SSH_FX_PERMISSION_DENIED, link.getStatus(), link.getMessage());
+        assertThrows(SftpException.class, () -> put.put("/Plans/../../escaped", TIME, x, 1));
+        try (var all = Files.walk(tmp)) {
+            assertFalse(all.anyMatch(p -> p.getFileName().toString().startsWith("escaped")), "nothing made");
+        }
+    }
+
+    @Test
+    void aFolderInTheWayIsAnErrorAndLeavesNoPart() throws Exception {
+        Files.createDirectories(plans.resolve("site"));
+        assertThrows(SftpException.class, () -> put.put("/Plans/site", TIME, new byte[] {1}, 1));
+        assertTrue(Files.isDirectory(plans.resolve("site")));
+        assertEquals(List.of("out", "site"), names(plans), "the part was removed");
+    }
+
+    @Test
+    void malformedRequestsGetAnErrorAndTheSessionGoesOn() throws Exception {
+        Raw raw = new Raw(ann);
+        // more data than one request takes
+        Buffer big = raw.buffer(PutFile.MAX_DATA + 64);
+        big.putString("/Plans/big");
+        big.putLong(0);
+        big.putUInt(0);
+        big.putBytes(new byte[PutFile.MAX_DATA + 1]);
+        assertThrows(SftpException.class, () -> raw.send(big));
+        // a length that claims more than was sent
+        Buffer lying = raw.buffer(64);
+        lying.putString("/Plans/lying");
+        lying.putLong(0);
+        lying.putUInt(0);
+        lying.putUInt(1_000_000);
+        lying.putRawBytes(new byte[10]);
+        assertThrows(SftpException.class, () -> raw.send(lying));
+        // cut short before the time
+        Buffer cut = raw.buffer(64);
+        cut.putString("/Plans/cut");
+        assertThrows(SftpException.class, () -> raw.send(cut));
+        assertEquals(List.of("out"), names(plans));
+        put.put("/Plans/after.txt", TIME, new byte[] {42}, 1);
+        assertArrayEquals(new byte[] {42}, Files.readAllBytes(plans.resolve("after.txt")));
+    }
+
+    private static List<String> names(Path dir) throws java.io.IOException {
+        try (var list = Files.list(dir)) {
+            return list.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** The extension's request written by hand, as a hostile client could. */
+    private static final class Raw extends AbstractSftpClientExtension {
+        Raw(SftpClient client) {
+            super(PutFile.NAME, client, (RawSftpClient) client, true);
+        }
+
+        Buffer buffer(int extra) {
+            return getCommandBuffer(extra);
+        }
+
+        void send(Buffer buffer) throws java.io.IOException {
+            sendAndCheckExtendedCommandStatus(buffer);
+        }
+    }
+}
