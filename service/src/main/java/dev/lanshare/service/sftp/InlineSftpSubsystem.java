@@ -4,7 +4,6 @@ import dev.lanshare.service.peer.PutFile;
 import java.io.IOException;
 import java.io.StreamCorruptedException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -335,7 +334,7 @@ final class InlineSftpSubsystem extends SftpSubsystem {
             }
             if (part != null) {
                 try {
-                    Files.deleteIfExists(resolveFile(part));
+                    doRemove(id, resolveFile(part), false); // as a remove request: the activity log forgets it
                 } catch (IOException | RuntimeException removing) {
                     e.addSuppressed(removing);
                 }
