@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /** A real lanshare service in a temporary home, on a free loopback port, as the tray's tests talk to it. */
@@ -89,7 +90,7 @@ public final class LiveService implements AutoCloseable {
     /** Polls {@code condition} for up to thirty seconds. */
     public static <T> T await(String what, ThrowingSupplier<T> value, Predicate<T> condition) throws Exception {
         // generous: a log-in checks a PBKDF2 hash of 600,000 rounds, seconds on a cold JVM on a busy 2-core machine
-        java.util.concurrent.atomic.AtomicReference<T> last = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<T> last = new AtomicReference<>();
         if (!within(30_000_000_000L, () -> {
             last.set(value.get());
             return condition.test(last.get());

@@ -310,20 +310,20 @@ final class InlineSftpSubsystem extends SftpSubsystem {
      */
     private void putFile(Buffer buffer, int id) throws IOException {
         String handle = null;
-        String part = null;
+        String part = null; // once made
         try {
             PutFile.Request r = PutFile.Request.read(buffer);
-            String name = r.path();
-            handle = doOpen(id, name + PutFile.PART, SftpConstants.SSH_FXF_CREATE_TRUNCATE,
+            String name = r.path() + PutFile.PART;
+            handle = doOpen(id, name, SftpConstants.SSH_FXF_CREATE_TRUNCATE,
                     SftpConstants.ACE4_WRITE_DATA | SftpConstants.ACE4_WRITE_ATTRIBUTES, Map.of());
-            part = name + PutFile.PART;
+            part = name;
             doWrite(id, handle, 0, r.length(), buffer.array(), r.dataOffset(), r.length());
             // the modification time only: each attribute is set by a call of its own
             doFSetStat(id, handle, Map.of(IoUtils.LASTMOD_TIME_VIEW_ATTR, r.time()));
             String open = handle;
             handle = null;
             doClose(id, open);
-            doRename(id, part, name, SftpConstants.SSH_FXF_RENAME_OVERWRITE | SftpConstants.SSH_FXF_RENAME_ATOMIC);
+            doRename(id, part, r.path(), SftpConstants.SSH_FXF_RENAME_OVERWRITE | SftpConstants.SSH_FXF_RENAME_ATOMIC);
         } catch (IOException | RuntimeException e) {
             if (handle != null) {
                 try {

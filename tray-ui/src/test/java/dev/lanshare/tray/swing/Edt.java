@@ -1,5 +1,6 @@
 package dev.lanshare.tray.swing;
 
+import dev.lanshare.tray.LiveService;
 import java.awt.Component;
 import java.awt.Container;
 import java.awt.Point;
@@ -64,7 +65,7 @@ final class Edt {
     static void clickUntil(Point at, int count, Callable<Boolean> done) throws Exception {
         for (int attempt = 1; attempt <= 3; attempt++) {
             clicks(at, count);
-            if (dev.lanshare.tray.LiveService.within(10_000_000_000L, () -> call(done))) {
+            if (LiveService.within(10_000_000_000L, () -> call(done))) {
                 return;
             }
             System.err.println("click " + attempt + " at " + at + " had no effect; " + screen());
