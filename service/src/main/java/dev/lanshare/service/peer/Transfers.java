@@ -58,7 +58,8 @@ import org.apache.sshd.sftp.common.SftpException;
  * {@value #FILES_IN_FLIGHT} at a time, each on a channel of its own with its reads or writes pipelined, so that a
  * folder of small files is not one round trip after another (2,000 files of 4 KiB went up in 3.4 s against 7.4 s
  * one at a time); a file of up to {@value PutFile#MAX_DATA} bytes goes up in one request ({@link PutFile}) to a
- * colleague that offers it, instead of five; {@code --verify} asks the peer for their SHA-256 ({@code check-file})
+ * colleague that offers it, instead of five, and a folder's file of up to {@value GetFile#MAX_DATA} bytes comes down
+ * in one ({@link GetFile}) instead of three; {@code --verify} asks the peer for their SHA-256 ({@code check-file})
  * instead of reading them back.
  */
 public final class Transfers implements Copier {
@@ -199,6 +200,11 @@ public final class Transfers implements Copier {
         InputStream from(long offset) throws IOException;
 
         String sha256() throws IOException;
+
+        /** The whole file in one answer ({@link GetFile}) when it has at most {@code size} bytes; else null. */
+        default byte[] whole(long size) throws IOException {
+            return null;
+        }
     }
 
     /** A file of a folder, on a channel of MINA's client of its own. */
@@ -218,6 +224,12 @@ public final class Transfers implements Copier {
                 @Override
                 public String sha256() throws IOException {
                     return peerSha256(sftp, remote.path());
+                }
+
+                @Override
+                public byte[] whole(long size) throws IOException {
+                    GetFileExtension get = new GetFileExtension(sftp);
+                    return size <= GetFile.MAX_DATA && get.isSupported() ? get.get(remote.path(), (int) size) : null;
                 }
             });
         } finally {
@@ -261,15 +273,17 @@ public final class Transfers implements Copier {
             return;
         }
         Path part = local.resolveSibling(local.getFileName() + PART);
-        long offset = Files.exists(part) && Files.size(part) <= size ? Files.size(part) : 0;
-        try (InputStream in = source.from(offset);
-             FileChannel out = createOrOpen(part, offset)) {
-            if (in instanceof SftpInputStreamAsync mina) {
-                // MINA's stream writes its answers' bytes to the file itself: no copy through a buffer of ours
-                mina.transferTo(size - offset, counted(out));
-            } else {
-                copy(in, Channels.newOutputStream(out), size - offset);
+        byte[] whole = source.whole(size);
+        if (whole != null && whole.length == size) { // else it changed since it was listed: read as it is now
+            try (FileChannel out = createOrOpen(part, 0)) {
+                ByteBuffer data = ByteBuffer.wrap(whole);
+                ByteChannel counted = counted(out);
+                while (data.hasRemaining()) {
+                    counted.write(data);
+                }
             }
+        } else {
+            stream(remote, source, part, size);
         }
         if (Files.size(part) != size) {
             throw new PeerException(remote.path() + " on " + client.peer().label() + ": the copy stopped at "
@@ -283,6 +297,20 @@ public final class Transfers implements Copier {
             checkSame(remote.path(), local, source.sha256());
         }
         progress.fileDone(remote.path());
+    }
+
+    /** Reads {@code remote} from {@code source} into its part file, continuing what a cut copy left there. */
+    private void stream(Remote remote, Source source, Path part, long size) throws IOException {
+        long offset = Files.exists(part) && Files.size(part) <= size ? Files.size(part) : 0;
+        try (InputStream in = source.from(offset);
+             FileChannel out = createOrOpen(part, offset)) {
+            if (in instanceof SftpInputStreamAsync mina) {
+                // MINA's stream writes its answers' bytes to the file itself: no copy through a buffer of ours
+                mina.transferTo(size - offset, counted(out));
+            } else {
+                copy(in, Channels.newOutputStream(out), size - offset);
+            }
+        }
     }
 
     /**

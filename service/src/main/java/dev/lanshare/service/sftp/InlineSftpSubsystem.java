@@ -1,5 +1,6 @@
 package dev.lanshare.service.sftp;
 
+import dev.lanshare.service.peer.GetFile;
 import dev.lanshare.service.peer.PutFile;
 import java.io.IOException;
 import java.io.StreamCorruptedException;
@@ -52,7 +53,7 @@ final class InlineSftpSubsystem extends SftpSubsystem {
      */
     static final String OPENSSH_EXTENSIONS = String.join(",", "posix-rename@openssh.com=1",
             StatVfs.PATH + "=2", StatVfs.HANDLE + "=2", "hardlink@openssh.com=1", "fsync@openssh.com=1",
-            "lsetstat@openssh.com=1", "limits@openssh.com=1", "copy-data=1", PutFile.NAME + "=1");
+            "lsetstat@openssh.com=1", "limits@openssh.com=1", "copy-data=1", PutFile.NAME + "=1", GetFile.NAME + "=1");
     private static final Logger LOG = LoggerFactory.getLogger(InlineSftpSubsystem.class);
     private final AtomicBoolean saidGone = new AtomicBoolean();
     /** Requests handed to the subsystem's thread and not yet answered. */
@@ -284,6 +285,10 @@ final class InlineSftpSubsystem extends SftpSubsystem {
             putFile(buffer, id);
             return;
         }
+        if (GetFile.NAME.equals(extension)) {
+            getFile(buffer, id);
+            return;
+        }
         if (!StatVfs.PATH.equals(extension) && !StatVfs.HANDLE.equals(extension)) {
             super.executeExtendedCommand(buffer, id, extension);
             return;
@@ -343,6 +348,60 @@ final class InlineSftpSubsystem extends SftpSubsystem {
             return;
         }
         sendStatus(prepareReply(buffer), id, SftpConstants.SSH_FX_OK, "");
+    }
+
+    /**
+     * {@link GetFile}: the file opened, read and closed by the same methods as the separate requests, so with the
+     * same checks and the same events for the activity log; its bytes are read straight into the answer.
+     */
+    private void getFile(Buffer buffer, int id) throws IOException {
+        String handle = null;
+        try {
+            GetFile.Request r = GetFile.Request.read(buffer);
+            handle = doOpen(id, r.path(), SftpConstants.SSH_FXF_OPEN_EXISTING,
+                    SftpConstants.ACE4_READ_DATA | SftpConstants.ACE4_READ_ATTRIBUTES, Map.of());
+            Buffer reply = prepareReply(buffer);
+            // room for one byte more than asked for: reading it tells a file of more than that
+            reply.ensureCapacity(r.most() + 1 + Long.SIZE, IntUnaryOperator.identity());
+            reply.putByte((byte) SftpConstants.SSH_FXP_EXTENDED_REPLY);
+            reply.putInt(id);
+            int wholeAt = reply.wpos();
+            reply.putBoolean(false);
+            int lengthAt = reply.wpos();
+            reply.putUInt(0L);
+            int start = reply.wpos();
+            int got = 0;
+            boolean end = false;
+            while (got <= r.most()) {
+                int n = doRead(id, handle, got, r.most() + 1 - got, reply.array(), start + got,
+                        new AtomicReference<>());
+                if (n < 0) {
+                    end = true;
+                    break;
+                }
+                got += n;
+            }
+            String open = handle;
+            handle = null;
+            doClose(id, open);
+            if (end) {
+                reply.array()[wholeAt] = 1;
+                reply.wpos(start + got);
+                BufferUtils.updateLengthPlaceholder(reply, lengthAt, got);
+            } else {
+                reply.wpos(start); // more than asked for: no data, the client reads it the usual way
+            }
+            send(reply);
+        } catch (IOException | RuntimeException e) {
+            if (handle != null) {
+                try {
+                    doClose(id, handle);
+                } catch (IOException | RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            sendStatus(prepareReply(buffer), id, e, SftpConstants.SSH_FXP_EXTENDED, GetFile.NAME);
+        }
     }
 
     /** MINA's buffered reply stream, which can tell whether a reply is still waiting to be sent. */
