@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.vfs2.FileObject;
 import org.apache.commons.vfs2.RandomAccessContent;
@@ -43,6 +44,8 @@ import org.apache.sshd.sftp.client.impl.SftpInputStreamAsync;
 import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Copies that survive being cut off, and keep the network busy. A file arrives under {@code NAME.lanshare-part}
@@ -63,6 +66,7 @@ import org.apache.sshd.sftp.common.SftpException;
  * instead of reading them back.
  */
 public final class Transfers implements Copier {
+    private static final Logger LOG = LoggerFactory.getLogger(Transfers.class);
     public static final String PART = ".lanshare-part";
     /** Files copied at the same time in a folder: enough to hide the round trips of small files. */
     static final int FILES_IN_FLIGHT = 16;
@@ -104,8 +108,10 @@ public final class Transfers implements Copier {
     private final Object names = new Object();
     /** The folders here that downloads have made or found, guarded by {@link #names}. */
     private final Set<Path> folders = new HashSet<>();
-        /** One file alone in flight: its channel gets the wide window. */
+    /** One file alone in flight: its channel gets the wide window. */
     private volatile boolean oneFile;
+    /** Files of this copy that went up or came down in one request ({@link PutFile}, {@link GetFile}). */
+    private final AtomicInteger inOneRequest = new AtomicInteger();
 
     public Transfers(PeerClient client, Options options, Progress progress) {
         this.client = client;
@@ -147,6 +153,8 @@ public final class Transfers implements Copier {
             progress.started(total, files.size(), resumed);
             inFlight(files, f -> downloadFile(f, local(f, target)), what, false);
             progress.finished();
+            LOG.debug("{}: {} of {} files came down in one request each ({})", what, inOneRequest.get(),
+                    files.size(), GetFile.NAME);
         } catch (IOException e) {
             throw PeerErrors.describe(e, what);
         }
@@ -282,6 +290,7 @@ public final class Transfers implements Copier {
                     counted.write(data);
                 }
             }
+            inOneRequest.incrementAndGet();
         } else {
             stream(remote, source, part, size);
         }
@@ -387,6 +396,8 @@ public final class Transfers implements Copier {
                 uploadFile(f, rel.isEmpty() ? target : target + "/" + rel);
             }, what, true);
             progress.finished();
+            LOG.debug("{}: {} of {} files went up in one request each ({})", what, inOneRequest.get(), files.size(),
+                    PutFile.NAME);
         } catch (IOException e) {
             throw PeerErrors.describe(e, what, true);
         }
@@ -463,6 +474,7 @@ public final class Transfers implements Copier {
         }
         putFile.put(remote, time, data, size);
         moved(size);
+        inOneRequest.incrementAndGet();
     }
 
     /** The file written to its part file on the peer (continuing one left by a cut copy), renamed, then timed. */

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.lanshare.config.AppDirs;
 import dev.lanshare.service.TestHome;
 import dev.lanshare.service.cli.Main;
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code lanshare get} and {@code put} while this machine's own service runs: the command hands the copy to the
@@ -166,5 +171,50 @@ class CopiesThroughTheServiceTest {
         assertTrue(said().contains("Resuming:"), said());
         assertArrayEquals(data, Files.readAllBytes(here.resolve("big.bin")));
         assertFalse(Files.exists(part));
+    }
+
+    @Test
+    void smallFilesGoUpAndComeDownInOneRequestEachLargerOnesTheUsualWay() throws Exception {
+        Path tree = Files.createDirectories(tmp.resolve("drawings/details"));
+        Random random = new Random(3);
+        List<byte[]> small = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            byte[] b = new byte[i == 0 ? 0 : 1 << i]; // empty up to 2 KiB
+            random.nextBytes(b);
+            small.add(b);
+            Files.write((i % 2 == 0 ? tree : tree.getParent()).resolve("d" + i + ".dwg"), b);
+        }
+        byte[] large = new byte[300 * 1024]; // more than either request carries
+        random.nextBytes(large);
+        Files.write(tree.resolve("site.pdf"), large);
+        Logger transfers = (Logger) LoggerFactory.getLogger(Transfers.class);
+        Level level = transfers.getLevel();
+        ListAppender<ILoggingEvent> seen = new ListAppender<>();
+        seen.start();
+        transfers.setLevel(Level.DEBUG);
+        transfers.addAppender(seen);
+        try {
+            assertEquals(0, run("put", tree.getParent().toString(), peer + "/Plans", "-u", "ben", "-q"), said());
+            assertEquals(0, run("get", peer + "/Plans/drawings", here.toString(), "-u", "ben", "-q"), said());
+        } finally {
+            transfers.detachAppender(seen);
+            transfers.setLevel(level);
+        }
+        List<String> lines = seen.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertTrue(lines.stream().anyMatch(l -> l.endsWith(": 12 of 13 files went up in one request each ("
+                + PutFile.NAME + ")")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.endsWith(": 12 of 13 files came down in one request each ("
+                + GetFile.NAME + ")")), lines.toString());
+        for (int i = 0; i < 12; i++) {
+            String rel = (i % 2 == 0 ? "drawings/details/" : "drawings/") + "d" + i + ".dwg";
+            assertArrayEquals(small.get(i), Files.readAllBytes(plans.resolve(rel)), rel);
+            assertArrayEquals(small.get(i), Files.readAllBytes(here.resolve(rel)), rel);
+            assertEquals(Files.getLastModifiedTime(tmp.resolve(rel)).toInstant().getEpochSecond(),
+                    Files.getLastModifiedTime(here.resolve(rel)).toInstant().getEpochSecond(), rel);
+        }
+        assertArrayEquals(large, Files.readAllBytes(here.resolve("drawings/details/site.pdf")));
+        try (var all = Files.walk(here)) {
+            assertFalse(all.anyMatch(f -> f.toString().endsWith(Transfers.PART)), "no part left");
+        }
     }
 }
