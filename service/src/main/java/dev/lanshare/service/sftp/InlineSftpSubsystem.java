@@ -330,13 +330,7 @@ final class InlineSftpSubsystem extends SftpSubsystem {
             doClose(id, open);
             doRename(id, part, r.path(), SftpConstants.SSH_FXF_RENAME_OVERWRITE | SftpConstants.SSH_FXF_RENAME_ATOMIC);
         } catch (IOException | RuntimeException e) {
-            if (handle != null) {
-                try {
-                    doClose(id, handle);
-                } catch (IOException | RuntimeException closing) {
-                    e.addSuppressed(closing);
-                }
-            }
+            closeAfter(e, id, handle);
             if (part != null) {
                 try {
                     doRemove(id, resolveFile(part), false); // as a remove request: the activity log forgets it
@@ -393,14 +387,19 @@ final class InlineSftpSubsystem extends SftpSubsystem {
             }
             send(reply);
         } catch (IOException | RuntimeException e) {
-            if (handle != null) {
-                try {
-                    doClose(id, handle);
-                } catch (IOException | RuntimeException closing) {
-                    e.addSuppressed(closing);
-                }
-            }
+            closeAfter(e, id, handle);
             sendStatus(prepareReply(buffer), id, e, SftpConstants.SSH_FXP_EXTENDED, GetFile.NAME);
+        }
+    }
+
+    /** Closes {@code handle} (when one is open) after {@code failure}, which keeps what closing it threw. */
+    private void closeAfter(Exception failure, int id, String handle) {
+        if (handle != null) {
+            try {
+                doClose(id, handle);
+            } catch (IOException | RuntimeException closing) {
+                failure.addSuppressed(closing);
+            }
         }
     }
 

@@ -15,9 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import org.apache.sshd.common.util.buffer.Buffer;
-import org.apache.sshd.sftp.client.RawSftpClient;
 import org.apache.sshd.sftp.client.SftpClient;
-import org.apache.sshd.sftp.client.extensions.helpers.AbstractSftpClientExtension;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 import org.junit.jupiter.api.AfterEach;
@@ -110,7 +108,7 @@ class GetFileTest {
 
     @Test
     void malformedRequestsGetAnErrorAndTheSessionGoesOn() throws Exception {
-        Raw raw = new Raw(ann);
+        RawExtension raw = new RawExtension(GetFile.NAME, ann);
         // more than one answer carries
         Buffer big = raw.buffer(64);
         big.putString("/Plans/a.txt");
@@ -126,20 +124,5 @@ class GetFileTest {
         assertThrows(SftpException.class, () -> raw.send(cut));
         Files.writeString(plans.resolve("after.txt"), "still here");
         assertEquals("still here", new String(get.get("/Plans/after.txt", 100), StandardCharsets.UTF_8));
-    }
-
-    /** The extension's request written by hand, as a hostile client could. */
-    private static final class Raw extends AbstractSftpClientExtension {
-        Raw(SftpClient client) {
-            super(GetFile.NAME, client, (RawSftpClient) client, true);
-        }
-
-        Buffer buffer(int extra) {
-            return getCommandBuffer(extra);
-        }
-
-        void send(Buffer buffer) throws java.io.IOException {
-            checkExtendedReplyBuffer(receive(sendExtendedCommand(buffer)));
-        }
     }
 }

@@ -17,9 +17,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import org.apache.sshd.common.util.buffer.Buffer;
-import org.apache.sshd.sftp.client.RawSftpClient;
 import org.apache.sshd.sftp.client.SftpClient;
-import org.apache.sshd.sftp.client.extensions.helpers.AbstractSftpClientExtension;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.SftpException;
 import org.junit.jupiter.api.AfterEach;
@@ -129,7 +127,7 @@ class PutFileTest {
 
     @Test
     void malformedRequestsGetAnErrorAndTheSessionGoesOn() throws Exception {
-        Raw raw = new Raw(ann);
+        RawExtension raw = new RawExtension(PutFile.NAME, ann);
         // more data than one request takes
         Buffer big = raw.buffer(PutFile.MAX_DATA + 64);
         big.putString("/Plans/big");
@@ -157,21 +155,6 @@ class PutFileTest {
     private static List<String> names(Path dir) throws java.io.IOException {
         try (var list = Files.list(dir)) {
             return list.map(p -> p.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    /** The extension's request written by hand, as a hostile client could. */
-    private static final class Raw extends AbstractSftpClientExtension {
-        Raw(SftpClient client) {
-            super(PutFile.NAME, client, (RawSftpClient) client, true);
-        }
-
-        Buffer buffer(int extra) {
-            return getCommandBuffer(extra);
-        }
-
-        void send(Buffer buffer) throws java.io.IOException {
-            sendAndCheckExtendedCommandStatus(buffer);
         }
     }
 }
