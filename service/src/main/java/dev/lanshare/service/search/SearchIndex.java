@@ -27,8 +27,17 @@ public final class SearchIndex implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
     /** A pass longer than this made enough garbage to be worth a full collection after it. */
     private static final long BIG_PASS_NANOS = 2_000_000_000L;
-    /** How long changes are gathered before the index is brought up to date (the ≤ 3 s promise rests on it). */
+    /**
+     * How often changed folders are looked at, and how long a folder must have been quiet to be brought up to date
+     * (the ≤ 3 s promise rests on it and on {@link #MOST_MILLIS}).
+     */
     static final long BATCH_MILLIS = 300;
+    /**
+     * A folder that keeps changing (one being copied into) is brought up to date this often, not after each quiet
+     * moment: listing it again and rewriting its documents is paid per pass, and a folder of 2,000 files copied in
+     * over two seconds was listed and rewritten seven times, on the cores the copy itself needs.
+     */
+    static final long MOST_MILLIS = 1500;
 
     /** @param rescan how often every share is walked again; {@code starvedRescan} for shares not fully watched */
     public record Options(Path folder, Duration rescan, Duration starvedRescan, int watchLimit) {
@@ -40,8 +49,8 @@ public final class SearchIndex implements Closeable {
     private final Supplier<Settings> settings;
     private final IndexStore store;
     private final Map<String, ShareTree> current = new ConcurrentHashMap<>();
-    private final Set<Path> dirty = ConcurrentHashMap.newKeySet();
-    private final Map<Path, ShareTree> dirtyShare = new ConcurrentHashMap<>();
+    /** Folders changed since they were last brought up to date. */
+    private final Map<Path, Dirty> dirty = new ConcurrentHashMap<>();
     private final Set<String> building = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "lanshare-index");
@@ -59,8 +68,8 @@ public final class SearchIndex implements Closeable {
         this.watcher = new Watcher(watchLimit, new Watcher.Sink() {
             @Override
             public void changed(ShareTree files, Path folder) {
-                dirtyShare.put(folder, files);
-                dirty.add(folder);
+                long now = System.nanoTime();
+                dirty.merge(folder, new Dirty(files, now, now), (was, x) -> new Dirty(files, was.first(), now));
             }
 
             @Override
@@ -185,20 +194,39 @@ public final class SearchIndex implements Closeable {
     }
 
     /** Brings the folders that changed since the last batch up to date, then shows the result to searches. */
+    /** A changed folder: its share, and when its first and its latest change since its last pass came. */
+    private record Dirty(ShareTree files, long first, long last) {
+    }
+
+    /**
+     * Brings up to date the folders quiet for {@link #BATCH_MILLIS} and those changing for {@link #MOST_MILLIS}.
+     * A folder is taken off the list before it is listed, so a change made while it is being read marks it again.
+     */
     private void applyChanges() {
         if (dirty.isEmpty()) {
             return;
         }
-        for (Path folder : Set.copyOf(dirty)) {
-            dirty.remove(folder);
-            ShareTree files = dirtyShare.remove(folder);
-            try {
-                if (files != null) {
-                    indexer.changed(files, folder);
-                }
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("search index: could not update after a change in a share ({})", e.toString());
+        long now = System.nanoTime();
+        boolean any = false;
+        for (Map.Entry<Path, Dirty> e : dirty.entrySet()) {
+            Dirty d = e.getValue();
+            if (now - d.last() < TimeUnit.MILLISECONDS.toNanos(BATCH_MILLIS)
+                    && now - d.first() < TimeUnit.MILLISECONDS.toNanos(MOST_MILLIS)) {
+                continue; // still changing: a later pass takes it whole
             }
+            Dirty taken = dirty.remove(e.getKey());
+            if (taken == null) {
+                continue;
+            }
+            any = true;
+            try {
+                indexer.changed(taken.files(), e.getKey());
+            } catch (IOException | RuntimeException failure) {
+                LOG.warn("search index: could not update after a change in a share ({})", failure.toString());
+            }
+        }
+        if (!any) {
+            return;
         }
         try {
             store.refresh();
