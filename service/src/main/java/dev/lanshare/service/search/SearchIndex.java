@@ -34,8 +34,9 @@ public final class SearchIndex implements Closeable {
     static final long BATCH_MILLIS = 300;
     /**
      * A folder that keeps changing (one being copied into) is brought up to date this often, not after each quiet
-     * moment: listing it again and rewriting its documents is paid per pass, and a folder of 2,000 files copied in
-     * over two seconds was listed and rewritten seven times, on the cores the copy itself needs.
+     * moment: listing it again and rewriting its documents is paid per pass (2,000 files of 4 KiB arriving over
+     * 2.2 s cost the service 0.81-1.29 s of CPU with a pass every 300 ms, 0.42-0.75 s with this), on the cores
+     * the copy itself needs.
      */
     static final long MOST_MILLIS = 1500;
 
