@@ -369,8 +369,8 @@ final class InlineSftpSubsystem extends SftpSubsystem {
             while (got <= r.most()) {
                 int n = doRead(id, handle, got, r.most() + 1 - got, reply.array(), start + got,
                         new AtomicReference<>());
-                if (n < 0) {
-                    end = true;
+                if (n <= 0) { // a read of nothing short of the end (no regular file does that): not whole
+                    end = n < 0;
                     break;
                 }
                 got += n;
