@@ -282,7 +282,7 @@ public final class Transfers implements Copier {
         }
         Path part = local.resolveSibling(local.getFileName() + PART);
         byte[] whole = source.whole(size);
-        if (whole != null && whole.length == size) { // else it changed since it was listed: read as it is now
+        if (whole != null && whole.length == size) { // else it changed since it was listed: the usual reads
             try (FileChannel out = createOrOpen(part, 0)) {
                 ByteBuffer data = ByteBuffer.wrap(whole);
                 ByteChannel counted = counted(out);
