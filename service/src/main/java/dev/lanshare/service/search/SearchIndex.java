@@ -194,14 +194,14 @@ public final class SearchIndex implements Closeable {
         }
     }
 
-    /** Brings the folders that changed since the last batch up to date, then shows the result to searches. */
     /** A changed folder: its share, and when its first and its latest change since its last pass came. */
     private record Dirty(ShareTree files, long first, long last) {
     }
 
     /**
      * Brings up to date the folders quiet for {@link #BATCH_MILLIS} and those changing for {@link #MOST_MILLIS}.
-     * A folder is taken off the list before it is listed, so a change made while it is being read marks it again.
+     * A folder is taken off the list before it is listed, so a change made while it is being read marks it again;
+     * then shows the result to searches.
      */
     private void applyChanges() {
         if (dirty.isEmpty()) {
