@@ -25,7 +25,7 @@ jpackage --type msi --dest %TARGET% --name lanshare --app-version %VERSION% --ve
   --java-options "-XX:+UseG1GC -Xms16m -Xmx256m -XX:G1PeriodicGCInterval=30000 -XX:GCTimeRatio=4 -XX:MarkStackSize=256k -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:-UsePerfData" ^
   --add-launcher lanshare-tray=%SRC%lanshare-tray.properties ^
   --add-launcher lanshare-cli=%SRC%lanshare-cli.properties ^
-  --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.rmi,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.net,jdk.unsupported ^
+  --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.rmi,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.jfr,jdk.management,jdk.net,jdk.unsupported ^
   --jlink-options "--strip-debug --no-man-pages --no-header-files --strip-native-commands --compress=2" ^
   --resource-dir %TARGET%\win-resources ^
   --win-per-user-install --win-menu --win-menu-group lanshare --win-shortcut ^

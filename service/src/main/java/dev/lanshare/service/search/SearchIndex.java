@@ -168,6 +168,7 @@ public final class SearchIndex implements Closeable {
     private void run(ShareTree files, boolean fresh) {
         String name = files.share().name();
         long start = System.nanoTime();
+        CompilerDirectives.addOnce();
         try {
             if (fresh) {
                 indexer.build(files);

@@ -80,6 +80,20 @@ class SearchIndexTest {
     }
 
     @Test
+    void theIndexsCodeIsCompiledByC1Only() throws Exception {
+        // the index started above, over two shares: its first pass put the directives in this JVM
+        assertTrue(CompilerDirectives.addOnce(), "the directives were not added");
+        String directives = String.valueOf(CompilerDirectives.diagnostic("compilerDirectivesPrint"));
+        int ours = directives.indexOf("org/apache/lucene/*.*");
+        assertTrue(ours >= 0, directives);
+        String matching = directives.substring(directives.lastIndexOf("matching:", ours), ours);
+        assertTrue(matching.contains("dev/lanshare/service/search/*.*"), directives);
+        int c2 = directives.indexOf("c2 directives:", ours);
+        int exclude = directives.indexOf("Exclude:true", c2);
+        assertTrue(c2 > 0 && exclude > c2 && exclude < directives.indexOf("Directive:", c2), directives);
+    }
+
+    @Test
     void namesAreFoundByTheWordsPeopleType() throws Exception {
         List<String> both = List.of("/Plans/2024/site/Site-Plan_v3.dwg", "/Plans/2024/site/site-plan_v2.dwg");
         assertEquals(both, find("site plan"), "newest first");
