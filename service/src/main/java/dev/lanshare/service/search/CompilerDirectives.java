@@ -13,11 +13,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps HotSpot's optimising compiler (C2) away from the index's code: Lucene's methods, this package's and the
  * share walk's are compiled by C1 only; everything else (encryption, the SFTP server, the JDK's file code) as
- * before. A build runs thousands of Lucene methods once through, and C2 compiling them cost more CPU than they
- * ran: building a million files' index, the JVM's compilers spent 13.8 s of the build's 26.6 s of CPU (a flight
- * recording). Without C2 on that code the build's CPU went from 23.9 s to 16.7 s and its time from 12.5 s to
- * 9.0 s, queries no slower (25 ms against 23 ms) and resident memory after the build 112 -> 86 MB ({@code
- * bench/run --search}, 3 rounds each, same day).
+ * before. A build makes thousands of Lucene methods hot for a few seconds and then stops, so C2's work on them is
+ * hardly paid back: in a flight recording of one build of a million files' index the compiler statistics counted
+ * 13.8 s of compiling (the build took 26.6 s of CPU), 7.5 s with these directives. Against the code before
+ * ({@code bench/run --search}, alternating, a noisy evening): resident memory 1 s after the build 85-104 MB
+ * instead of 102-110, build time and CPU within the spread, queries no slower; the whole service built about 2 s
+ * sooner. docs/search.md has the numbers.
  *
  * <p>Added at run time through the JVM's diagnostic command MBean (jcmd's {@code Compiler.directives_add}), not
  * with {@code -XX:CompilerDirectivesFile}: that flag prints "1 compiler directives added" on standard output at
