@@ -20,6 +20,9 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.NIOFSDirectory;
 
 /**
  * The search index against plocate on the same tree: {@code bench/run --search}. See bench/README.md, "Search".
@@ -40,21 +43,36 @@ public final class SearchBench {
 
     /** One round's figures. */
     record Round(double updatedbSeconds, double buildSeconds, double buildCpuSeconds, long rssPeakDuring,
-            long rssAfterBuild, long rssAfterQueries, long hwm, double[] lanshareQueryMs, double[] plocateQueryMs) {
+            long rssAfterBuild, long rssAfterQueries, long hwm, double[] lanshareQueryMs, double[] plocateQueryMs,
+            ServiceRun service) {
+        Round with(ServiceRun s) {
+            return new Round(updatedbSeconds, buildSeconds, buildCpuSeconds, rssPeakDuring, rssAfterBuild,
+                    rssAfterQueries, hwm, lanshareQueryMs, plocateQueryMs, s);
+        }
+    }
+
+    /**
+     * The whole service ({@code lanshare serve}) sharing the tree: seconds from starting it until its index's commit
+     * marks the share complete, its CPU time then, its peak resident memory until then, and 5 s later.
+     */
+    record ServiceRun(double builtSeconds, double cpuSeconds, long rssPeak, long rssAfter) {
     }
 
     private final int files;
     private final int rounds;
     private final int queries;
     private final Path workDir;
+    private final List<String> launcher;
     private Path keptTree;
     private final List<String> notes = new ArrayList<>();
 
-    SearchBench(int files, int rounds, int queries, Path workDir) {
+    /** @param launcher the command that runs {@code lanshare} (the whole service's round starts it) */
+    SearchBench(int files, int rounds, int queries, Path workDir, List<String> launcher) {
         this.files = files;
         this.rounds = rounds;
         this.queries = queries;
         this.workDir = workDir;
+        this.launcher = launcher;
     }
 
     public static void main(String[] args) throws Exception {
@@ -63,6 +81,7 @@ public final class SearchBench {
         int queries = 50;
         Path workDir = Path.of(System.getProperty("java.io.tmpdir"));
         Path tree = null;
+        List<String> launcher = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -71,12 +90,13 @@ public final class SearchBench {
                 case "--queries" -> queries = Integer.parseInt(value);
                 case "--work-dir" -> workDir = Path.of(value);
                 case "--tree" -> tree = Path.of(value);
-                case "--launcher" -> { } // the search run starts its own JVM with the service's flags
+                case "--launcher" -> launcher = List.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; see bench/README.md");
             }
             i++;
         }
-        SearchBench bench = new SearchBench(files, rounds, queries, workDir);
+        SearchBench bench = new SearchBench(files, rounds, queries, workDir,
+                launcher == null ? Bench.javaLauncher() : launcher);
         bench.keptTree = tree;
         List<Round> r = bench.run();
         String table = bench.table(r);
@@ -150,11 +170,66 @@ public final class SearchBench {
         });
         sampler.setDaemon(true);
         sampler.start();
+        Round r;
         try {
-            return measure(p, peak, t, db, updatedb, n);
+            r = measure(p, peak, t, db, updatedb, n);
         } finally {
             p.destroyForcibly();
             p.waitFor(30, TimeUnit.SECONDS);
+        }
+        return r.with(service(work, tree, n));
+    }
+
+    /**
+     * Starts the whole service sharing the tree (a settings file of its own, loopback only, no discovery), samples
+     * its resident memory every 50 ms and reads its index's last commit until the share is marked complete there.
+     */
+    private ServiceRun service(Path work, Path tree, int n) throws Exception {
+        Path home = Files.createDirectories(work.resolve("service-" + n));
+        Files.writeString(home.resolve("settings.yaml"), String.join("\n", "version: 1", "name: search-bench",
+                "port: 2222", "network:", "  allow:", "    - loopback", "shares:", "  - name: Tree",
+                "    folder: " + tree.toAbsolutePath(), "    access: {guests: read}", "accounts: []", ""));
+        dropCaches();
+        List<String> cmd = new ArrayList<>(launcher);
+        cmd.addAll(List.of("serve", "--home", home.toString(), "--port", "0", "--bind", "127.0.0.1"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(home.resolve("out").toFile());
+        pb.environment().put("LANSHARE_DISCOVERY_INTERFACES", "none");
+        Path index = home.resolve("state").resolve("search-index");
+        long t = System.nanoTime();
+        Process p = pb.start(); // the launcher execs the JVM: the same process
+        try {
+            long peak = 0;
+            while (!complete(index, "Tree")) {
+                if (!p.isAlive() || System.nanoTime() - t > TimeUnit.MINUTES.toNanos(10)) {
+                    throw new IllegalStateException("the service did not build its index: "
+                            + Files.readString(home.resolve("out")));
+                }
+                peak = Math.max(peak, Proc.memoryBytes(p.pid(), "VmRSS"));
+                Thread.sleep(50);
+            }
+            double built = (System.nanoTime() - t) / 1e9;
+            double cpu = Proc.cpuSeconds(p.pid());
+            peak = Math.max(peak, Proc.memoryBytes(p.pid(), "VmRSS"));
+            Thread.sleep(5000);
+            return new ServiceRun(built, cpu, peak, Proc.memoryBytes(p.pid(), "VmRSS"));
+        } finally {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Whether the index's last commit marks {@code share} complete (as the service writes it, IndexStore). */
+    private static boolean complete(Path index, String share) {
+        if (!Files.isDirectory(index)) {
+            return false;
+        }
+        try (Directory d = new NIOFSDirectory(index)) {
+            return SegmentInfos.readLatestCommit(d).getUserData().containsKey("share:" + share);
+        } catch (IOException e) {
+            return false; // no commit yet, or one half written
         }
     }
 
@@ -203,7 +278,7 @@ public final class SearchBench {
         }
         System.err.printf(Locale.ROOT, "round %d: updatedb %.2f s, lanshare %.2f s, rss peak %d MB%n", n + 1,
                 updatedb, build, Math.max(duringPeak, hwm) >> 20);
-        return new Round(updatedb, build, cpu, duringPeak, after, afterQueries, hwm, lanshare, plocate);
+        return new Round(updatedb, build, cpu, duringPeak, after, afterQueries, hwm, lanshare, plocate, null);
     }
 
     String table(List<Round> rounds) {
@@ -232,10 +307,21 @@ public final class SearchBench {
                 mb(rounds.stream().mapToLong(Round::rssAfterQueries)), "", "", "<= 150"));
         sb.append(String.format(Locale.ROOT, row, "resident memory, VmHWM (whole run), MB",
                 mb(rounds.stream().mapToLong(Round::hwm)), "", "", "<= 150"));
+        double[] served = rounds.stream().mapToDouble(r -> r.service().builtSeconds()).toArray();
+        sb.append(String.format(Locale.ROOT, row, "whole service, index built, s (start incl.)", spread(served, 2),
+                "", ratio(median(served), median(upd)), ""));
+        sb.append(String.format(Locale.ROOT, row, "  its CPU until then, s",
+                spread(rounds.stream().mapToDouble(r -> r.service().cpuSeconds()).toArray(), 2), "", "", ""));
+        sb.append(String.format(Locale.ROOT, row, "  its resident memory, peak, MB",
+                mb(rounds.stream().mapToLong(r -> r.service().rssPeak())), "", "", "<= 150"));
+        sb.append(String.format(Locale.ROOT, row, "  its resident memory, 5 s after, MB",
+                mb(rounds.stream().mapToLong(r -> r.service().rssAfter())), "", "", "<= 150"));
         sb.append("lanshare's query: in the service's JVM, SearchIndex's Searcher (100 results, newest first);\n");
         sb.append("plocate's: plocate -d DB -i -l 100 WORD (case-insensitive, as lanshare), process start included.")
                 .append(" Queries: ")
                 .append(String.join(" ", QUERIES)).append(", ").append(queries).append(" a round.\n");
+        sb.append("whole service: lanshare serve sharing the tree, page cache dropped, from its start until its index's")
+                .append(" commit marks the share complete.\n");
         notes.forEach(n -> sb.append(n).append('\n'));
         return sb.toString();
     }
