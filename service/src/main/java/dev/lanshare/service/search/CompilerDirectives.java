@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.JMException;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
@@ -35,8 +36,22 @@ final class CompilerDirectives {
             """;
     /** Whether the directives were added; null before the first try. */
     private static Boolean added;
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
 
     private CompilerDirectives() {
+    }
+
+    /**
+     * Adds the directives on a thread of their own, once per JVM, so that the index's first pass does not wait for
+     * them: setting up the JVM's management beans takes 0.15 s on a quiet machine and more on a busy one. A method
+     * compiled before they arrive keeps its code; within that time hardly any has been run often enough.
+     */
+    static void addInBackground() {
+        if (STARTED.compareAndSet(false, true)) {
+            Thread t = new Thread(CompilerDirectives::addOnce, "lanshare-compiler-directives");
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     /** Adds the directives, once per JVM; says whether they are in place. */

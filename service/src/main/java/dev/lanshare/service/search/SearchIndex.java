@@ -160,6 +160,7 @@ public final class SearchIndex implements Closeable {
             return;
         }
         current.put(share.name(), files);
+        CompilerDirectives.addInBackground();
         boolean fresh = !files.root().toString().equals(store.completedFolder(share.name()));
         building.add(share.name());
         writer.execute(() -> run(files, fresh));
@@ -168,7 +169,6 @@ public final class SearchIndex implements Closeable {
     private void run(ShareTree files, boolean fresh) {
         String name = files.share().name();
         long start = System.nanoTime();
-        CompilerDirectives.addOnce();
         try {
             if (fresh) {
                 indexer.build(files);

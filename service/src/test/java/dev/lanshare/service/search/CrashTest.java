@@ -37,10 +37,17 @@ class CrashTest {
         for (String l = out.readLine(); !"indexing".equals(l); l = out.readLine()) {
             assertTrue(l != null, "the child stopped");
         }
-        Thread.sleep(CrashChild.PROGRESS_MILLIS * 10); // part of the share written, long before its end
+        // the build's first commit (the share not complete) comes when it starts, then parts of the share are
+        // written; wait for it rather than for a fixed time, which a busy machine can stretch
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!hasCommit(index)) {
+            assertTrue(System.nanoTime() < deadline, "the child committed nothing within 30 s");
+            Thread.sleep(5);
+        }
+        Thread.sleep(CrashChild.PROGRESS_MILLIS * 5); // part of the share written, long before its end
         assertFalse(out.ready() && out.readLine().contains("ready"), "the build finished before the kill");
         child.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no commit
-        assertTrue(hasCommit(index), "the child committed the index (without the share) before it was killed");
+        assertTrue(hasCommit(index), "the child's commit (without the share) is on disk");
         assertExact(share, index);
     }
 

@@ -81,7 +81,7 @@ class SearchIndexTest {
 
     @Test
     void theIndexsCodeIsCompiledByC1Only() throws Exception {
-        // the index started above, over two shares: its first pass put the directives in this JVM
+        // the index started above, over two shares, put the directives in this JVM (on a thread of their own)
         assertTrue(CompilerDirectives.addOnce(), "the directives were not added");
         String directives = String.valueOf(CompilerDirectives.diagnostic("compilerDirectivesPrint"));
         int ours = directives.indexOf("org/apache/lucene/*.*");
