@@ -1,5 +1,10 @@
 package dev.lanshare.bench;
 
+import dev.lanshare.config.Access;
+import dev.lanshare.config.NetworkPolicy;
+import dev.lanshare.config.Settings;
+import dev.lanshare.config.SettingsFile;
+import dev.lanshare.config.Share;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -186,9 +192,9 @@ public final class SearchBench {
      */
     private ServiceRun service(Path work, Path tree, int n) throws Exception {
         Path home = Files.createDirectories(work.resolve("service-" + n));
-        Files.writeString(home.resolve("settings.yaml"), String.join("\n", "version: 1", "name: search-bench",
-                "port: 2222", "network:", "  allow:", "    - loopback", "shares:", "  - name: Tree",
-                "    folder: " + tree.toAbsolutePath(), "    access: {guests: read}", "accounts: []", ""));
+        SettingsFile.save(home.resolve("settings.yaml"), Settings.empty().withName("search-bench")
+                .withNetwork(new NetworkPolicy(List.of("loopback")))
+                .withShare(new Share("Tree", tree.toAbsolutePath(), true, Map.of(Share.GUESTS, Access.READ))));
         dropCaches();
         List<String> cmd = new ArrayList<>(launcher);
         cmd.addAll(List.of("serve", "--home", home.toString(), "--port", "0", "--bind", "127.0.0.1"));
