@@ -19,6 +19,12 @@ public final class Main {
             PeerCommands.Open.class, PeerCommands.Login.class, PeerCommands.Trust.class, FindCommand.class, UserCommands.class,
             UserCommands.Passwd.class, CommandLine.HelpCommand.class);
 
+    static {
+        // picocli looks for Groovy's closure class when it first builds a command; that class is in no jar here, and
+        // the search for it opens every jar of the class path (bcprov's alone costs a cold start 40 ms)
+        System.setProperty("picocli.disable.closures", "true");
+    }
+
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
@@ -28,7 +34,14 @@ public final class Main {
     }
 
     public static int run(String... args) {
-        return commandLine(args.length == 0 ? null : args[0]).execute(args);
+        String first = args.length == 0 ? null : args[0];
+        if (first != null && !first.equals("serve")) {
+            // every other command talks to the service: its JSON mapper gets ready beside picocli's model
+            Thread json = new Thread(dev.lanshare.service.control.Protocol::prepare, "json-ready");
+            json.setDaemon(true);
+            json.start();
+        }
+        return commandLine(first).execute(args);
     }
 
     static CommandLine commandLine() {

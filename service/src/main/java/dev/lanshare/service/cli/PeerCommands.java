@@ -25,9 +25,6 @@ import picocli.CommandLine.Parameters;
 
 /** {@code lanshare ls|get|put|open|login|trust}: a colleague's shares from the command line. */
 final class PeerCommands {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.systemDefault());
-
     private PeerCommands() {
     }
 
@@ -62,6 +59,11 @@ final class PeerCommands {
 
     @Command(name = "ls", mixinStandardHelpOptions = true, description = "List a colleague's shares or folder.")
     static final class Ls implements Callable<Integer> {
+        // here rather than in PeerCommands, which get and put load too: the system's time zone has java.time look
+        // for zone-rule providers in every jar of the class path, opening each
+        private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .withZone(ZoneId.systemDefault());
+
         @Mixin
         PeerOptions peer;
 
