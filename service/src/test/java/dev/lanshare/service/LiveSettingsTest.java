@@ -26,7 +26,6 @@ class LiveSettingsTest {
     @TempDir
     Path tmp;
     TestHome home;
-    Clients clients;
     Path plans;
     SftpClient ann;
 
@@ -39,14 +38,11 @@ class LiveSettingsTest {
         Files.writeString(plans.resolve("sub/a.txt"), "a");
         home.account("ann").share("Plans", plans, false, "ann:write");
         home.start();
-        clients = new Clients();
-        ann = clients.withKey(home.port(), "ann", home.key("ann"));
+        ann = home.login("ann");
     }
 
     @AfterEach
     void stop() throws Exception {
-        ann.close();
-        clients.close();
         home.close();
     }
 

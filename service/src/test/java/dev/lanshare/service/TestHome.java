@@ -43,6 +43,7 @@ public final class TestHome implements AutoCloseable {
     private final Map<String, KeyPair> keys = new LinkedHashMap<>();
     private Settings settings;
     private Service service;
+    private Clients clients;
 
     public TestHome(Path root) throws IOException {
         this.root = root;
@@ -157,10 +158,27 @@ public final class TestHome implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Logs {@code account} in over SFTP with its key, on an SSH client this home keeps and stops when it closes (which
+     * closes the sessions it made).
+     */
+    public synchronized org.apache.sshd.sftp.client.SftpClient login(String account) throws IOException {
+        if (clients == null) {
+            clients = new Clients();
+        }
+        return clients.withKey(port(), account, key(account));
+    }
+
     @Override
     public synchronized void close() throws IOException {
-        if (service != null) {
-            service.close();
+        try {
+            if (clients != null) {
+                clients.close();
+            }
+        } finally {
+            if (service != null) {
+                service.close();
+            }
         }
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lanshare.service.Clients;
 import dev.lanshare.service.TestHome;
 import dev.lanshare.service.peer.GetFile;
 import dev.lanshare.service.peer.GetFileExtension;
@@ -31,7 +30,6 @@ class GetFileTest {
     @TempDir
     Path tmp;
     TestHome home;
-    Clients clients;
     SftpClient ann;
     GetFileExtension get;
     Path plans;
@@ -50,15 +48,12 @@ class GetFileTest {
         home.account("ann").account("ben").share("Plans", plans, false, "ann:write")
                 .share("Archive", archive, true, "ann:read").share("Bens", bens, false, "ben:read");
         home.start();
-        clients = new Clients();
-        ann = clients.withKey(home.port(), "ann", home.key("ann"));
+        ann = home.login("ann");
         get = new GetFileExtension(ann);
     }
 
     @AfterEach
     void stop() throws Exception {
-        ann.close();
-        clients.close();
         home.close();
     }
 

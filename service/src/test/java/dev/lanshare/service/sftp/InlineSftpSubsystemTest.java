@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lanshare.service.Clients;
 import dev.lanshare.service.OpenSsh;
 import dev.lanshare.service.TestHome;
 import java.io.ByteArrayOutputStream;
@@ -44,7 +43,6 @@ class InlineSftpSubsystemTest {
     @TempDir
     Path tmp;
     TestHome home;
-    Clients clients;
     OpenSsh openssh;
     Path plans;
     byte[] drawing;
@@ -61,18 +59,16 @@ class InlineSftpSubsystemTest {
         home.account("ann").account("ben", openssh.publicKeyLine())
                 .share("Plans", plans, false, "ann:write", "ben:write");
         home.start();
-        clients = new Clients();
     }
 
     @AfterEach
     void stop() throws Exception {
-        clients.close();
         home.close();
     }
 
     @Test
     void pipelinedReadsEachGetTheirOwnAnswer() throws Exception {
-        try (SftpClient sftp = clients.withKey(home.port(), "ann", home.key("ann"));
+        try (SftpClient sftp = home.login("ann");
                 SftpClient.CloseableHandle file = sftp.open("/Plans/drawing.bin", SftpClient.OpenMode.Read)) {
             RawSftpClient raw = (RawSftpClient) sftp;
             Random random = new Random(7);
@@ -158,7 +154,7 @@ class InlineSftpSubsystemTest {
             Thread.sleep(1500);
 
             assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-                try (SftpClient ann = clients.withKey(home.port(), "ann", home.key("ann"))) {
+                try (SftpClient ann = home.login("ann")) {
                     try (InputStream in = ann.read("/Plans/drawing.bin")) {
                         assertArrayEquals(drawing, in.readAllBytes());
                     }
@@ -250,7 +246,7 @@ class InlineSftpSubsystemTest {
         } finally {
             client.destroyForcibly();
         }
-        try (SftpClient ann = clients.withKey(home.port(), "ann", home.key("ann"));
+        try (SftpClient ann = home.login("ann");
                 InputStream in = ann.read("/Plans/note.txt")) {
             assertEquals("meeting at ten", new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lanshare.service.Clients;
 import dev.lanshare.service.TestHome;
 import dev.lanshare.service.peer.PutFile;
 import dev.lanshare.service.peer.PutFileExtension;
@@ -35,7 +34,6 @@ class PutFileTest {
     @TempDir
     Path tmp;
     TestHome home;
-    Clients clients;
     SftpClient ann;
     PutFileExtension put;
     Path plans;
@@ -53,15 +51,12 @@ class PutFileTest {
         home.account("ann").share("Plans", plans, false, "ann:write").share("Archive", archive, true, "ann:read")
                 .share("Drafts", drafts, false, "ann:read");
         home.start();
-        clients = new Clients();
-        ann = clients.withKey(home.port(), "ann", home.key("ann"));
+        ann = home.login("ann");
         put = new PutFileExtension(ann);
     }
 
     @AfterEach
     void stop() throws Exception {
-        ann.close();
-        clients.close();
         home.close();
     }
 

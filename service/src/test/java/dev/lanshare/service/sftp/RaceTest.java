@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lanshare.service.Clients;
 import dev.lanshare.service.TestHome;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +45,6 @@ class RaceTest {
     @TempDir
     Path tmp;
     TestHome home;
-    Clients clients;
     SftpClient ann;
     Path plans;
     Path race;
@@ -77,14 +75,11 @@ class RaceTest {
         }
         home.account("ann").share("Plans", plans, false, "ann:write");
         home.start();
-        clients = new Clients();
-        ann = clients.withKey(home.port(), "ann", home.key("ann"));
+        ann = home.login("ann");
     }
 
     @AfterEach
     void stop() throws Exception {
-        ann.close();
-        clients.close();
         home.close();
         for (String m : messages) {
             assertFalse(m.contains(tmp.toString()), "a host path leaked: " + m);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lanshare.service.Clients;
 import dev.lanshare.service.TestHome;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -29,7 +28,6 @@ class StatVfsTest {
     @TempDir
     Path tmp;
     TestHome home;
-    Clients clients;
     SftpClient ann;
     Path plans;
 
@@ -44,14 +42,11 @@ class StatVfsTest {
         home.account("ann").share("Plans", plans, false, "ann:write").share("Archive", archive, true, "ann:read")
                 .share("Drafts", drafts, false, "ann:read");
         home.start();
-        clients = new Clients();
-        ann = clients.withKey(home.port(), "ann", home.key("ann"));
+        ann = home.login("ann");
     }
 
     @AfterEach
     void stop() throws Exception {
-        ann.close();
-        clients.close();
         home.close();
     }
 

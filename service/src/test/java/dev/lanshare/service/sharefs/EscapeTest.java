@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lanshare.service.Clients;
 import dev.lanshare.service.TestHome;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +33,6 @@ class EscapeTest {
     @TempDir
     Path tmp;
     TestHome home;
-    Clients clients;
     Path plans;
     Path outside;
     SftpClient ann;
@@ -55,14 +53,11 @@ class EscapeTest {
         Files.createSymbolicLink(plans.resolve("inner"), Path.of("sub"));
         home.account("ann").share("Plans", plans, false, "ann:write");
         home.start();
-        clients = new Clients();
-        ann = clients.withKey(home.port(), "ann", home.key("ann"));
+        ann = home.login("ann");
     }
 
     @AfterEach
     void stop() throws Exception {
-        ann.close();
-        clients.close();
         home.close();
         for (String m : messages) {
             assertFalse(m.contains(tmp.toString()), "a host path leaked: " + m);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lanshare.service.Clients;
 import dev.lanshare.service.TestHome;
 import dev.lanshare.service.activity.ActivityLog;
 import java.io.OutputStream;
@@ -55,11 +54,11 @@ class PartialUploadsTest {
 
     @Test
     void partsWrittenByClientsAreNoted() throws Exception {
-        try (TestHome home = new TestHome(tmp); Clients clients = new Clients()) {
+        try (TestHome home = new TestHome(tmp)) {
             Path plans = home.folder("Plans");
             home.account("ann").share("Plans", plans, false, "ann:write");
             home.start();
-            try (SftpClient sftp = clients.withKey(home.port(), "ann", home.key("ann"));
+            try (SftpClient sftp = home.login("ann");
                  OutputStream out = sftp.write("/Plans/big.dwg.lanshare-part")) {
                 out.write(new byte[100]);
             }
@@ -77,12 +76,12 @@ class PartialUploadsTest {
     /** Renamed into place or removed by a client, a part file leaves the list: it holds the uploads in flight. */
     @Test
     void partsRenamedOrRemovedByClientsLeaveTheList() throws Exception {
-        try (TestHome home = new TestHome(tmp); Clients clients = new Clients()) {
+        try (TestHome home = new TestHome(tmp)) {
             Path plans = home.folder("Plans");
             home.account("ann").share("Plans", plans, false, "ann:write");
             home.start();
             Path record = home.dirs().state().resolve("partial-uploads");
-            try (SftpClient sftp = clients.withKey(home.port(), "ann", home.key("ann"))) {
+            try (SftpClient sftp = home.login("ann")) {
                 for (int i = 0; i < 20; i++) {
                     try (OutputStream out = sftp.write("/Plans/f" + i + ".dwg.lanshare-part")) {
                         out.write(new byte[10]);

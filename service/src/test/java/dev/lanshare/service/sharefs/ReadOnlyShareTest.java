@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lanshare.service.Clients;
 import dev.lanshare.service.TestHome;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +31,6 @@ class ReadOnlyShareTest {
     @TempDir
     Path tmp;
     TestHome home;
-    Clients clients;
     Path archive;
     Path work;
     SftpClient ann;
@@ -49,15 +47,12 @@ class ReadOnlyShareTest {
         Files.writeString(work.resolve("draft.dwg"), "draft");
         home.account("ann").share("Archive", archive, true, "ann:read").share("Work", work, false, "ann:write");
         home.start();
-        clients = new Clients();
-        ann = clients.withKey(home.port(), "ann", home.key("ann"));
+        ann = home.login("ann");
         before = TestHome.snapshot(archive);
     }
 
     @AfterEach
     void stop() throws Exception {
-        ann.close();
-        clients.close();
         home.close();
     }
 

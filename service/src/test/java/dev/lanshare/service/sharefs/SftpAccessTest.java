@@ -62,8 +62,8 @@ class SftpAccessTest {
 
     @Test
     void rootListsTheSharesEachAccountMayOpen() throws Exception {
-        try (SftpClient ann = clients.withKey(home.port(), "ann", home.key("ann"));
-             SftpClient ben = clients.withKey(home.port(), "ben", home.key("ben"));
+        try (SftpClient ann = home.login("ann");
+             SftpClient ben = home.login("ben");
              SftpClient guest = clients.withPassword(home.port(), "guest", "any password")) {
             assertEquals(List.of("Handouts", "Plans", "Secret"), names(ann, "/"));
             assertEquals(List.of("Handouts", "Plans"), names(ben, "/"));
@@ -85,7 +85,7 @@ class SftpAccessTest {
     void getAndPutFiles() throws Exception {
         byte[] big = new byte[3 * 1024 * 1024 + 17];
         new java.util.Random(42).nextBytes(big);
-        try (SftpClient ann = clients.withKey(home.port(), "ann", home.key("ann"))) {
+        try (SftpClient ann = home.login("ann")) {
             try (OutputStream out = ann.write("/Plans/big.bin")) {
                 out.write(big);
             }
@@ -107,7 +107,7 @@ class SftpAccessTest {
         // each of these is done from the opened folder, not by path (see OpenedFolders): the same results as by path
         Files.createDirectories(plans.resolve("a"));
         Files.writeString(plans.resolve("a/f.txt"), "first");
-        try (SftpClient ann = clients.withKey(home.port(), "ann", home.key("ann"))) {
+        try (SftpClient ann = home.login("ann")) {
             ann.mkdir("/Plans/a/b");
             ann.mkdir("/Plans/a/b/c");
             assertTrue(Files.isDirectory(plans.resolve("a/b/c")));
@@ -152,7 +152,7 @@ class SftpAccessTest {
 
     @Test
     void readerReadsButCannotWrite() throws Exception {
-        try (SftpClient ben = clients.withKey(home.port(), "ben", home.key("ben"))) {
+        try (SftpClient ben = home.login("ben")) {
             try (InputStream in = ben.read("/Plans/a.dwg")) {
                 assertEquals("drawing", new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
@@ -179,7 +179,7 @@ class SftpAccessTest {
 
     @Test
     void topLevelCannotBeChanged() throws Exception {
-        try (SftpClient ann = clients.withKey(home.port(), "ann", home.key("ann"))) {
+        try (SftpClient ann = home.login("ann")) {
             SftpException e = assertThrows(SftpException.class, () -> ann.mkdir("/NewShare"));
             assertEquals(SftpConstants.SSH_FX_PERMISSION_DENIED, e.getStatus());
             assertThrows(SftpException.class, () -> ann.rmdir("/Plans"));
@@ -190,7 +190,7 @@ class SftpAccessTest {
 
     @Test
     void activityIsLogged() throws Exception {
-        try (SftpClient ann = clients.withKey(home.port(), "ann", home.key("ann"))) {
+        try (SftpClient ann = home.login("ann")) {
             try (InputStream in = ann.read("/Plans/a.dwg")) {
                 in.readAllBytes();
             }
