@@ -121,13 +121,16 @@ final class ClientMemory {
         return most;
     }
 
-    /** The service's JVM flags of installer/src/jvm.options, which LANSHARE_JAVA_OPTS replaces. */
+    /**
+     * The commands' JVM flags of installer/src/jvm.options, which ./lanshare gives every command but serve and
+     * LANSHARE_JAVA_OPTS replaces.
+     */
     private static String jvmOptions() throws IOException {
         Path options = Path.of("installer", "src", "jvm.options");
         if (!Files.exists(options)) {
             return "";
         }
-        return Files.readAllLines(options).stream().filter(l -> l.startsWith("service=")).map(l -> l.substring(8))
+        return Files.readAllLines(options).stream().filter(l -> l.startsWith("cli=")).map(l -> l.substring(4))
                 .findFirst().orElse("");
     }
 
