@@ -22,7 +22,7 @@ rem for a terminal (lanshare-cli status)
 jpackage --type msi --dest %TARGET% --name lanshare --app-version %VERSION% --vendor lanshare ^
   --description "Folder sharing for small offices" ^
   --input %TARGET%\win-input --main-jar %MAINJAR% --main-class dev.lanshare.service.cli.Main ^
-  --java-options "-XX:+UseG1GC -Xms16m -Xmx256m -XX:G1PeriodicGCInterval=30000 -XX:GCTimeRatio=4 -XX:MarkStackSize=256k -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:-UsePerfData" ^
+  --java-options "-XX:+UseG1GC -Xms16m -Xmx256m -XX:NewSize=24m -XX:G1PeriodicGCInterval=30000 -XX:GCTimeRatio=4 -XX:MarkStackSize=256k -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:-UsePerfData" ^
   --add-launcher lanshare-tray=%SRC%lanshare-tray.properties ^
   --add-launcher lanshare-cli=%SRC%lanshare-cli.properties ^
   --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.rmi,java.security.jgss,java.sql,java.xml,jdk.crypto.ec,jdk.jfr,jdk.management,jdk.net,jdk.unsupported ^

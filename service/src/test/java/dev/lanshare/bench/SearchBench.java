@@ -128,7 +128,10 @@ public final class SearchBench {
             }
             notes.add(canDropCaches() ? "page cache dropped before each build" : "warm cache (not root)");
             notes.add("load average before: " + Files.readString(Path.of("/proc/loadavg")).trim());
-            notes.add("lanshare JVM: " + String.join(" ", serviceFlags()));
+            String extra = System.getenv("LANSHARE_JAVA_OPTS");
+            notes.add("lanshare JVM: " + String.join(" ", serviceFlags())
+                    + (extra == null || extra.isBlank() ? "" : "; LANSHARE_JAVA_OPTS (the benchmark's JVM: added to "
+                            + "these; the whole service: instead of them): " + extra.trim()));
             List<Round> out = new ArrayList<>();
             for (int i = 0; i < rounds; i++) {
                 out.add(round(work, tree, i));
