@@ -86,12 +86,15 @@ public final class Bench {
     static List<String> javaLauncher() {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String opts = System.getenv("LANSHARE_JAVA_OPTS");
-        if (opts != null && !opts.isBlank()) {
-            cmd.addAll(Arrays.asList(opts.trim().split("\\s+")));
-        }
+        cmd.addAll(extraFlags());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.lanshare.service.cli.Main"));
         return cmd;
+    }
+
+    /** LANSHARE_JAVA_OPTS, split: JVM flags to try, or to profile with (-XX:StartFlightRecording=...). */
+    static List<String> extraFlags() {
+        String opts = System.getenv("LANSHARE_JAVA_OPTS");
+        return opts == null || opts.isBlank() ? List.of() : Arrays.asList(opts.trim().split("\\s+"));
     }
 
     private static Set<Metric> workloads(String list) {

@@ -128,10 +128,9 @@ public final class SearchBench {
             }
             notes.add(canDropCaches() ? "page cache dropped before each build" : "warm cache (not root)");
             notes.add("load average before: " + Files.readString(Path.of("/proc/loadavg")).trim());
-            String extra = System.getenv("LANSHARE_JAVA_OPTS");
-            notes.add("lanshare JVM: " + String.join(" ", serviceFlags())
-                    + (extra == null || extra.isBlank() ? "" : "; LANSHARE_JAVA_OPTS (the benchmark's JVM: added to "
-                            + "these; the whole service: instead of them): " + extra.trim()));
+            notes.add("lanshare JVM: " + String.join(" ", serviceFlags()) + (Bench.extraFlags().isEmpty() ? ""
+                    : "; LANSHARE_JAVA_OPTS (the benchmark's JVM: added to these; the whole service: instead of "
+                            + "them): " + String.join(" ", Bench.extraFlags())));
             List<Round> out = new ArrayList<>();
             for (int i = 0; i < rounds; i++) {
                 out.add(round(work, tree, i));
@@ -156,11 +155,7 @@ public final class SearchBench {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(serviceFlags());
-        // to try other flags, or to profile (-XX:StartFlightRecording=...)
-        String extra = System.getenv("LANSHARE_JAVA_OPTS");
-        if (extra != null && !extra.isBlank()) {
-            cmd.addAll(Arrays.asList(extra.trim().split("\\s+")));
-        }
+        cmd.addAll(Bench.extraFlags());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SearchChild.class.getName(),
                 index.toString(), tree.toString()));
         t = System.nanoTime();
