@@ -50,13 +50,17 @@ final class ShareAccessor implements SftpFileSystemAccessor, SftpErrorStatusData
 
     /**
      * Opens as MINA does, without its check whether the file exists when that cannot matter: MINA asks only to
-     * drop the requested attributes of a file that exists, and attributes are used only when a file is created.
-     * The check is a second trip through the file system's path checks for every file a client opens.
+     * drop the requested attributes of a file that exists, and attributes are used only when a file is created,
+     * so the check matters only for a create that asks for some. The check is a second trip through the file
+     * system's path checks for every file a client opens, and for a new file (every upload) it fails inside, with
+     * five exceptions made on the way.
      */
     @Override
     public SeekableByteChannel openFile(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file,
             String handle, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
-        if (!options.contains(StandardOpenOption.CREATE) && !options.contains(StandardOpenOption.CREATE_NEW)) {
+        boolean creates = options.contains(StandardOpenOption.CREATE)
+                || options.contains(StandardOpenOption.CREATE_NEW);
+        if (!creates || attrs.length == 0) {
             return FileChannel.open(file, options);
         }
         return SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle, options, attrs);
