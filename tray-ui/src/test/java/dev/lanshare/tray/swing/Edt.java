@@ -63,6 +63,7 @@ final class Edt {
      * and what was on the screen is told when none took.
      */
     static void clickUntil(Point at, int count, Callable<Boolean> done) throws Exception {
+        awaitPainted(at);
         for (int attempt = 1; attempt <= 3; attempt++) {
             clicks(at, count);
             if (LiveService.within(10_000_000_000L, () -> call(done))) {
@@ -71,6 +72,30 @@ final class Edt {
             System.err.println("click " + attempt + " at " + at + " had no effect; " + screen());
         }
         throw new AssertionError("3 clicks at " + at + " had no effect; " + screen());
+    }
+
+    /**
+     * Waits (up to 10 s) until the X server shows something other than black around {@code at}. A window Swing
+     * reports showing may not be painted yet on a busy machine: one run's screenshot of a dialog was all black,
+     * and the clicks aimed at its button had no effect. A window still black after that is clicked all the same.
+     */
+    static void awaitPainted(Point at) throws Exception {
+        Robot robot = new Robot();
+        java.awt.Rectangle around = new java.awt.Rectangle(at.x - 10, at.y - 10, 21, 21);
+        boolean painted = LiveService.within(10_000_000_000L, () -> {
+            java.awt.image.BufferedImage image = robot.createScreenCapture(around);
+            for (int x = 0; x < image.getWidth(); x++) {
+                for (int y = 0; y < image.getHeight(); y++) {
+                    if ((image.getRGB(x, y) & 0xffffff) != 0) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        });
+        if (!painted) {
+            System.err.println("nothing painted around " + at + " after 10 s; " + screen());
+        }
     }
 
     /** Where the pointer is and which windows show, for a failure's message. */
