@@ -270,7 +270,7 @@ class BrowseWindowTest {
             });
             Edt.settle();
             Xvfb.screenshot(Edt.call(dialog::getBounds), "browse-login-dialog");
-            Edt.clickUntil(centre(Edt.call(() -> button(dialog, "OK"))), 1, () -> !dialog.isShowing());
+            Edt.clickUntil(Edt.call(() -> button(dialog, "OK")), () -> !dialog.isShowing());
             JFrame window = await("the browse window", () -> showing(JFrame.class, "Plans on Ben's PC"),
                     w -> w != null);
             JTable files = (JTable) Edt.call(() -> Edt.find(window, "files").orElseThrow());
@@ -309,13 +309,6 @@ class BrowseWindowTest {
             }
         }
         return null;
-    }
-
-    private static java.awt.Point centre(java.awt.Component c) throws Exception {
-        return Edt.call(() -> {
-            java.awt.Point p = c.getLocationOnScreen();
-            return new java.awt.Point(p.x + c.getWidth() / 2, p.y + c.getHeight() / 2);
-        });
     }
 
     /** A file list as a desktop's drag carries it. */

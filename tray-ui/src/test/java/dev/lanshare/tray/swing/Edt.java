@@ -64,6 +64,32 @@ final class Edt {
      */
     static void clickUntil(Point at, int count, Callable<Boolean> done) throws Exception {
         awaitPainted(at);
+        clickTries(at, count, done);
+    }
+
+    /**
+     * As {@link #clickUntil(Point, int, Callable)}, for a button: when the X server never shows the button's window
+     * (twice in CI runs, a modal dialog that Swing reported showing and focused stayed black: never painted, and
+     * clicks went through it), the button is pressed through Swing instead, and the test's output says so.
+     */
+    static void clickUntil(javax.swing.AbstractButton button, Callable<Boolean> done) throws Exception {
+        Point at = call(() -> {
+            Point p = button.getLocationOnScreen();
+            return new Point(p.x + button.getWidth() / 2, p.y + button.getHeight() / 2);
+        });
+        if (awaitPainted(at)) {
+            clickTries(at, 1, done);
+            return;
+        }
+        System.err.println("the X server shows nothing at " + at + "; pressing \"" + call(button::getText)
+                + "\" through Swing");
+        run(button::doClick);
+        if (!LiveService.within(10_000_000_000L, () -> call(done))) {
+            throw new AssertionError("pressing \"" + call(button::getText) + "\" had no effect; " + screen());
+        }
+    }
+
+    private static void clickTries(Point at, int count, Callable<Boolean> done) throws Exception {
         for (int attempt = 1; attempt <= 3; attempt++) {
             clicks(at, count);
             if (LiveService.within(10_000_000_000L, () -> call(done))) {
@@ -77,9 +103,10 @@ final class Edt {
     /**
      * Waits (up to 10 s) until the X server shows something other than black around {@code at}. A window Swing
      * reports showing may not be painted yet on a busy machine: one run's screenshot of a dialog was all black,
-     * and the clicks aimed at its button had no effect. A window still black after that is clicked all the same.
+     * and the clicks aimed at its button had no effect. Says whether something showed; {@link
+     * #clickUntil(Point, int, Callable)} clicks all the same.
      */
-    static void awaitPainted(Point at) throws Exception {
+    static boolean awaitPainted(Point at) throws Exception {
         Robot robot = new Robot();
         java.awt.Rectangle around = new java.awt.Rectangle(at.x - 10, at.y - 10, 21, 21);
         boolean painted = LiveService.within(10_000_000_000L, () -> {
@@ -96,6 +123,7 @@ final class Edt {
         if (!painted) {
             System.err.println("nothing painted around " + at + " after 10 s; " + screen());
         }
+        return painted;
     }
 
     /** Where the pointer is and which windows show, for a failure's message. */
