@@ -52,6 +52,14 @@ final class Edt {
         return Optional.empty();
     }
 
+    /** The centre of {@code c} on the screen. */
+    static Point centre(Component c) throws Exception {
+        return call(() -> {
+            Point p = c.getLocationOnScreen();
+            return new Point(p.x + c.getWidth() / 2, p.y + c.getHeight() / 2);
+        });
+    }
+
     /** A real mouse click at {@code at} on the screen, through the X server. */
     static void click(Point at) throws Exception {
         clicks(at, 1);
@@ -73,10 +81,7 @@ final class Edt {
      * clicks went through it), the button is pressed through Swing instead, and the test's output says so.
      */
     static void clickUntil(javax.swing.AbstractButton button, Callable<Boolean> done) throws Exception {
-        Point at = call(() -> {
-            Point p = button.getLocationOnScreen();
-            return new Point(p.x + button.getWidth() / 2, p.y + button.getHeight() / 2);
-        });
+        Point at = centre(button);
         if (awaitPainted(at)) {
             clickTries(at, 1, done);
             return;

@@ -169,13 +169,13 @@ class SettingsWindowTest {
                     robot.keyRelease(java.awt.event.KeyEvent.VK_SHIFT);
                 }
             }
-            Edt.click(centre(Edt.call(() -> Edt.find(settings.frame(), "Rename").orElseThrow())));
+            Edt.click(Edt.centre(Edt.call(() -> Edt.find(settings.frame(), "Rename").orElseThrow())));
             assertEquals("Ann", await("renamed", () -> service.status().path("name").asText(), v -> v.equals("Ann")));
 
             javax.swing.JCheckBox notices = (javax.swing.JCheckBox) Edt.call(() -> Edt.find(settings.frame(),
                     "notify sessions").orElseThrow());
             assertFalse(Edt.call(notices::isSelected), "off unless asked for");
-            Edt.click(centre(notices));
+            Edt.click(Edt.centre(notices));
             await("session notices on", () -> ui.preferences().notifySessions(), v -> v);
             assertTrue(new dev.lanshare.tray.TrayPreferences(service.dirs().state().resolve("tray-prefs.json"))
                     .notifySessions(), "kept in the tray's own preferences");
@@ -198,13 +198,6 @@ class SettingsWindowTest {
 
     private static SwingWindows windows(TrayApp app) {
         return (SwingWindows) app.windows();
-    }
-
-    private static Point centre(java.awt.Component c) throws Exception {
-        return Edt.call(() -> {
-            Point p = c.getLocationOnScreen();
-            return new Point(p.x + c.getWidth() / 2, p.y + c.getHeight() / 2);
-        });
     }
 
     private static Object shared(SettingsWindow settings, String name) {
