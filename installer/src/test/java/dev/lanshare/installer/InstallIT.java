@@ -129,6 +129,7 @@ class InstallIT {
         Result version = debian.inRoot("lanshare", "--version").ok("lanshare --version");
         System.out.println("lanshare --version: " + version.out().strip());
         assertEquals("lanshare " + Commands.VERSION, version.out().strip());
+        assertClassDataMaps("installed");
         Path link = ROOT.resolve(UNIT_LINK);
         assertTrue(Files.isSymbolicLink(link), "enabled for every user (systemctl --global enable): " + link);
         assertEquals("/usr/lib/systemd/user/lanshare.service", Files.readSymbolicLink(link).toString());
@@ -142,7 +143,7 @@ class InstallIT {
     @Order(3)
     void theInstalledUnitVerifies() throws IOException {
         step(3, "systemd-analyze verify of the installed unit, as a user's manager loads it");
-        // in the tree, where ExecStart=/opt/lanshare/bin/lanshare exists; --user: the user manager's search paths
+        // in the tree, where ExecStart=/usr/bin/lanshare exists; --user: the user manager's search paths
         Result verify = debian.as(alice, "systemd-analyze", "--man=no", "verify", "--user", "lanshare.service");
         System.out.println("systemd-analyze verify --user lanshare.service: exit " + verify.exit()
                 + (verify.out().isBlank() ? ", nothing to say" : "\n" + verify.out()));
@@ -175,7 +176,8 @@ class InstallIT {
             assertTrue(Pattern.compile("Account 'alice', password: \\S{8,}").matcher(text).find(), text);
             fingerprint = match(text, "Host key fingerprint: (SHA256:\\S+)");
             assertEquals(alice.uid(), serve.uid(), "the service runs as alice");
-            assertEquals(ROOT.resolve("opt/lanshare/bin/lanshare"), serve.executable(), "the installed launcher");
+            assertEquals(ROOT.resolve("opt/lanshare/lib/runtime/bin/java"), serve.executable(),
+                    "the installed runtime, started by the command");
             for (String secret : List.of("settings.yaml", "host_key")) {
                 Path f = ROOT.resolve("home/alice/.config/lanshare/" + secret);
                 assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)), secret);
@@ -216,6 +218,8 @@ class InstallIT {
         Result dpkg = debian.inRoot("dpkg", "-i", PKGS + "/" + v2.getFileName()).ok("dpkg -i " + v2.getFileName());
         System.out.println(dpkg.out().strip());
         assertEquals("lanshare " + newVersion, debian.inRoot("lanshare", "--version").ok("--version").out().strip());
+        // made again for the new jars: the old archives name jars that changed, and a JVM told to use them would stop
+        assertClassDataMaps("upgraded");
         assertTrue(Files.isSymbolicLink(ROOT.resolve(UNIT_LINK)), "still enabled");
         assertEquals(hostKey, sha256(config.resolve("host_key")), "host key");
         assertEquals(deviceId, Files.readString(config.resolve("device_id")), "device id");
@@ -241,7 +245,7 @@ class InstallIT {
         step(6, "dpkg -r, then dpkg -P (in the chroot)");
         assertTrue(Files.exists(ROOT.resolve(DSH_STATE)), "made by the first enable, kept on upgrade: " + DSH_STATE);
         System.out.println(debian.inRoot("dpkg", "-r", "lanshare").ok("dpkg -r").out().strip());
-        for (String gone : List.of("opt/lanshare", "usr/bin/lanshare", "usr/bin/lanshare-tray",
+        for (String gone : List.of("opt/lanshare", "usr/bin/lanshare", "usr/bin/lanshare-tray", "var/cache/lanshare",
                 "usr/lib/systemd/user/lanshare.service", UNIT_LINK, "usr/share/applications/lanshare-tray.desktop")) {
             assertFalse(Files.exists(ROOT.resolve(gone), LinkOption.NOFOLLOW_LINKS), "removed: " + gone);
         }
@@ -451,6 +455,26 @@ class InstallIT {
     }
 
     /** The unit is inactive in alice's manager; if not, the failure shows its status and the journal's end. */
+    /**
+     * The class-data archives postinst made are taken by the service and the commands: with -Xshare:on a JVM stops
+     * when it cannot map its archive or the archive does not match its jars, where the command's default only starts
+     * slower.
+     */
+    static void assertClassDataMaps(String when) throws IOException {
+        for (String name : List.of("serve", "cli")) {
+            Path archive = ROOT.resolve("var/cache/lanshare/" + name + ".jsa");
+            assertTrue(Files.size(archive) > 1_000_000, when + ": " + archive);
+        }
+        for (List<String> command : List.of(List.of("lanshare", "serve", "--help"), List.of("lanshare", "--version"))) {
+            Result r = debian.inRoot(Commands.concat(List.of("env", "JAVA_TOOL_OPTIONS=-Xshare:on"), command)
+                    .toArray(String[]::new));
+            assertEquals(0, r.exit(), when + ", " + command + " with its archive required:\n" + r.out());
+        }
+        System.out.printf("%s: class-data archives %s (service) and %s (commands), both taken%n", when,
+                mb(Files.size(ROOT.resolve("var/cache/lanshare/serve.jsa"))),
+                mb(Files.size(ROOT.resolve("var/cache/lanshare/cli.jsa"))));
+    }
+
     static void assertStopped(Booted booted, String what) {
         String active = booted.as(alice, "systemctl", "--user", "is-active", "lanshare.service").out().strip();
         if (!"inactive".equals(active)) {

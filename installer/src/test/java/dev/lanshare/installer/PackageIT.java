@@ -45,12 +45,17 @@ class PackageIT {
         for (String p : paths) {
             assertTrue(p.equals("./") || p.startsWith("./opt/") || p.startsWith("./usr/") || p.startsWith("./etc/"), p);
         }
-        for (String expected : List.of("./opt/lanshare/bin/lanshare", "./usr/lib/systemd/user/lanshare.service",
-                "./usr/bin/lanshare -> /opt/lanshare/bin/lanshare", "./usr/share/man/man1/lanshare.1.gz",
+        for (String expected : List.of("./opt/lanshare/bin/lanshare", "./opt/lanshare/lib/runtime/bin/java",
+                "./opt/lanshare/lib/cds/serve.classes", "./opt/lanshare/lib/cds/cli.classes",
+                "./usr/lib/systemd/user/lanshare.service", "./usr/share/man/man1/lanshare.1.gz",
                 "./usr/share/icons/hicolor/256x256/apps/lanshare.png", "./usr/share/doc/lanshare/copyright",
                 "./usr/share/doc/lanshare/changelog.gz", "./usr/share/lintian/overrides/lanshare")) {
             assertTrue(paths.stream().anyMatch(p -> p.startsWith(expected)), "has " + expected);
         }
+        // the command, which starts the runtime's java itself; of the runtime's commands only java is left
+        assertTrue(paths.contains("./usr/bin/lanshare"), "the command, a file of its own: " + paths);
+        assertEquals(List.of("./opt/lanshare/lib/runtime/bin/java"), paths.stream()
+                .filter(p -> p.startsWith("./opt/lanshare/lib/runtime/bin/") && !p.endsWith("/")).toList());
         Result info = Commands.run("dpkg-deb", "-I", deb.toString()).ok("dpkg-deb -I");
         String control = info.out();
         assertTrue(control.contains("Package: lanshare") && control.contains("Recommends: gvfs-backends"), control);
@@ -162,6 +167,8 @@ class PackageIT {
         String scripts = Commands.run("rpm", "-qp", "--scripts", rpm.toString()).ok("--scripts").out();
         assertEquals(3, scripts.split("in_user_managers\\(\\) \\{").length - 1, "each scriptlet has the function:\n"
                 + scripts);
+        assertEquals(2, scripts.split("make_class_data\\(\\) \\{").length - 1, "%post and %postun have the"
+                + " class-data functions:\n" + scripts);
         System.out.printf("rpm: %s, %s, the same %d files as the .deb%n", rpm.getFileName(), mb(rpm.toFile().length()),
                 debFiles.size());
     }
