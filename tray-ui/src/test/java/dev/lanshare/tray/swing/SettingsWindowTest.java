@@ -151,10 +151,10 @@ class SettingsWindowTest {
             Edt.run(() -> settings.tabs().setSelectedIndex(2));
             javax.swing.JTextField name = settings.machine().nameField();
             await("the name shown", () -> Edt.call(name::getText), v -> v.equals("Test Office PC"));
-            Edt.run(() -> {
-                name.requestFocusInWindow();
-                name.selectAll();
-            });
+            // a click into the field first, as a person would: with no window manager the X server sends keys to
+            // the window under the pointer, wherever the tests before left it (one CI run's keys went elsewhere)
+            Edt.clickUntil(Edt.centre(name), 1, () -> name.isFocusOwner());
+            Edt.run(name::selectAll);
             Edt.settle();
             java.awt.Robot robot = new java.awt.Robot();
             robot.setAutoDelay(20);
@@ -169,8 +169,11 @@ class SettingsWindowTest {
                     robot.keyRelease(java.awt.event.KeyEvent.VK_SHIFT);
                 }
             }
-            Edt.click(Edt.centre(Edt.call(() -> Edt.find(settings.frame(), "Rename").orElseThrow())));
-            assertEquals("Ann", await("renamed", () -> service.status().path("name").asText(), v -> v.equals("Ann")));
+            robot.waitForIdle();
+            await("the name typed", () -> Edt.call(name::getText), v -> v.equals("Ann"));
+            Edt.clickUntil((javax.swing.AbstractButton) Edt.call(() -> Edt.find(settings.frame(), "Rename")
+                    .orElseThrow()), () -> "Ann".equals(service.status().path("name").asText()));
+            assertEquals("Ann", service.status().path("name").asText());
 
             javax.swing.JCheckBox notices = (javax.swing.JCheckBox) Edt.call(() -> Edt.find(settings.frame(),
                     "notify sessions").orElseThrow());
