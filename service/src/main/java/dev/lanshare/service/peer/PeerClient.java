@@ -263,8 +263,9 @@ public final class PeerClient implements Closeable {
      * on a session of this client's own, pinned to the same host key and logged in as the same account; opened on
      * first use. Give it back with {@link #release}; several may be out at once, one per file in flight.
      *
-     * @param wide a receive window of {@link PeerSessions#COPY_WINDOW}, for one big file at a time; else MINA's
-     *             2 MiB, for the files of a folder in flight together (what they may hold unread stays bounded)
+     * @param wide a receive window of {@link PeerSessions#COPY_WINDOW}, for one big file at a time; else {@link
+     *             PeerSessions#FOLDER_WINDOW}, for the files of a folder in flight together (what they may hold
+     *             unread stays small)
      */
     synchronized SftpClient channel(boolean wide) throws IOException, PeerException {
         SftpClient c = openChannel(wide);
@@ -289,8 +290,7 @@ public final class PeerClient implements Closeable {
                 return c;
             }
         }
-        CoreModuleProperties.WINDOW_SIZE.set(session, wide ? PeerSessions.COPY_WINDOW
-                : CoreModuleProperties.WINDOW_SIZE.getRequiredDefault());
+        CoreModuleProperties.WINDOW_SIZE.set(session, wide ? PeerSessions.COPY_WINDOW : PeerSessions.FOLDER_WINDOW);
         SftpClient made = SftpClientFactory.instance().createSftpClient(session);
         if (wide) {
             this.wide.add(made);
