@@ -185,4 +185,18 @@ class CommandsTest {
         assertEquals(0, run("status", "--json"));
         assertTrue(out().contains("\"running\" : false"), out());
     }
+
+    @Test
+    void namesThePlatformsOwnChannelProviderRatherThanSearchingTheClassPath() throws Exception {
+        Main.nameSelectorProvider(); // as Main's start does
+        String named = System.getProperty(Main.SELECTOR_PROVIDER);
+        String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
+        if (os.startsWith("linux") || os.startsWith("mac") || os.startsWith("windows")) {
+            // the same provider the JDK's own search ends with: naming it changes nothing but the search
+            assertEquals(java.nio.channels.spi.SelectorProvider.provider().getClass().getName(), named);
+            try (java.nio.channels.SocketChannel c = java.nio.channels.SocketChannel.open()) {
+                assertFalse(c.isConnected());
+            }
+        }
+    }
 }
