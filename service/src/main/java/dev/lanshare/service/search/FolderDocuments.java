@@ -1,5 +1,6 @@
 package dev.lanshare.service.search;
 
+import dev.lanshare.service.sharefs.ShareTree.Item;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -79,8 +80,8 @@ final class FolderDocuments {
             return folder + "/" + names[i];
         }
 
-        Entry entry(String share, int i) {
-            return new Entry(share, folder, names[i], isFolder(i), size(i), modified(i));
+        Item item(int i) {
+            return new Item(folder, names[i], isFolder(i), size(i), modified(i));
         }
     }
 
@@ -105,7 +106,7 @@ final class FolderDocuments {
      * The documents of a folder's entries, {@link #CHUNK} at most each. Making them (splitting names into words)
      * is half the work of indexing, and needs no writer: a build makes them on the threads that read the folders.
      */
-    static List<Document> documents(String share, String folder, List<Entry> entries) {
+    static List<Document> documents(String share, String folder, List<Item> entries) {
         List<Document> out = new ArrayList<>(entries.size() / CHUNK + 1);
         for (int from = 0; from < entries.size(); from += CHUNK) {
             out.add(document(share, folder, entries.subList(from, Math.min(entries.size(), from + CHUNK))));
@@ -119,7 +120,7 @@ final class FolderDocuments {
      * each entry's words and extension as positions: the position is the entry's place in the document, so a
      * search finds which entries match without reading the others.
      */
-    private static Document document(String share, String folder, List<Entry> entries) {
+    private static Document document(String share, String folder, List<Item> entries) {
         Document d = new Document();
         d.add(new StringField(FOLDER, folder, Field.Store.YES));
         d.add(new StringField(SHARE, share, Field.Store.NO));
@@ -128,7 +129,7 @@ final class FolderDocuments {
         byte[] times = new byte[n * Long.BYTES];
         byte[] meta = new byte[n * (Long.BYTES + 1)];
         for (int i = 0; i < n; i++) {
-            Entry e = entries.get(i);
+            Item e = entries.get(i);
             if (i > 0) {
                 names.append('/');
             }
@@ -152,14 +153,14 @@ final class FolderDocuments {
     private static final class EntryTerms extends TokenStream {
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
         private final PositionIncrementAttribute increment = addAttribute(PositionIncrementAttribute.class);
-        private final List<Entry> entries;
+        private final List<Item> entries;
         private final boolean extensions;
         private final Words.Split split = new Words.Split();
         private int entry = -1;
         private int word;
         private int last = -1;
 
-        EntryTerms(List<Entry> entries, boolean extensions) {
+        EntryTerms(List<Item> entries, boolean extensions) {
             this.entries = entries;
             this.extensions = extensions;
         }
@@ -170,7 +171,7 @@ final class FolderDocuments {
                 if (++entry == entries.size()) {
                     return false;
                 }
-                Entry e = entries.get(entry);
+                Item e = entries.get(entry);
                 if (extensions) {
                     int dot = e.folder() ? -1 : Words.extensionDot(e.name());
                     if (dot >= 0) {

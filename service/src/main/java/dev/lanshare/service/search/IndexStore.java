@@ -1,5 +1,6 @@
 package dev.lanshare.service.search;
 
+import dev.lanshare.service.sharefs.ShareTree.Item;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -152,7 +153,7 @@ final class IndexStore implements Closeable {
     }
 
     /** Adds a folder's entries, known not to be in the index yet (a share being built from nothing). */
-    void addFolder(String share, String folder, List<Entry> entries) throws IOException {
+    void addFolder(String share, String folder, List<Item> entries) throws IOException {
         add(FolderDocuments.documents(share, folder, entries));
     }
 
@@ -164,7 +165,7 @@ final class IndexStore implements Closeable {
     }
 
     /** Replaces what the index holds directly in {@code folder} with {@code entries}. */
-    void replaceFolder(String share, String folder, List<Entry> entries) throws IOException {
+    void replaceFolder(String share, String folder, List<Item> entries) throws IOException {
         writer.deleteDocuments(new Term(FolderDocuments.FOLDER, folder));
         addFolder(share, folder, entries);
     }
@@ -182,8 +183,8 @@ final class IndexStore implements Closeable {
     }
 
     /** What the index holds directly in the folder {@code folder}, by name. */
-    Map<String, Entry> children(IndexSearcher searcher, String share, String folder) throws IOException {
-        Map<String, Entry> out = new HashMap<>();
+    Map<String, Item> children(IndexSearcher searcher, String share, String folder) throws IOException {
+        Map<String, Item> out = new HashMap<>();
         TermQuery query = new TermQuery(new Term(FolderDocuments.FOLDER, folder));
         int count = searcher.count(query); // asking for all at once would size the queue for the whole index
         if (count == 0) {
@@ -194,7 +195,7 @@ final class IndexStore implements Closeable {
             LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
             FolderDocuments.Chunk c = FolderDocuments.chunk(leaf.reader(), sd.doc - leaf.docBase);
             for (int i = 0; i < c.size(); i++) {
-                Entry e = c.entry(share, i);
+                Item e = c.item(i);
                 out.put(e.name(), e);
             }
         }

@@ -1,6 +1,7 @@
 package dev.lanshare.service.search;
 
 import dev.lanshare.service.sharefs.ShareTree;
+import dev.lanshare.service.sharefs.ShareTree.Item;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -106,7 +107,7 @@ final class Indexer {
                     throw new CancellationException("the build stopped");
                 }
                 checkCurrent(files);
-                store.add(FolderDocuments.documents(files.share().name(), client, entries(files, items)));
+                store.add(FolderDocuments.documents(files.share().name(), client, items));
                 put(queue, new Folder(host, null), stop);
             });
         } catch (Throwable e) { // whatever ends the walk, the writer hears of it rather than waiting for ever
@@ -171,9 +172,9 @@ final class Indexer {
                 checkCurrent(files);
                 if (appeared) {
                     watcher.watch(files, host);
-                    sync(searcher, files, client, entries(files, files.list(host)));
+                    sync(searcher, files, client, files.list(host));
                 } else {
-                    sync(searcher, files, client, entries(files, items));
+                    sync(searcher, files, client, items);
                     watcher.watch(files, host);
                 }
             });
@@ -189,10 +190,10 @@ final class Indexer {
         }
         store.refresh(); // the previous folder's changes may concern this one
         IndexSearcher searcher = store.searchers().acquire();
-        List<Entry> entries = entries(files, files.list(host));
+        List<Item> entries = files.list(host);
         try {
-            Map<String, Entry> before = sync(searcher, files, files.clientPath(host), entries);
-            for (Entry e : entries) {
+            Map<String, Item> before = sync(searcher, files, files.clientPath(host), entries);
+            for (Item e : entries) {
                 if (e.folder() && before.get(e.name()) == null && files.isFolderInside(host.resolve(e.name()))) {
                     rescan(files, host.resolve(e.name()), true);
                 }
@@ -207,16 +208,16 @@ final class Indexer {
      * rewritten whole, so the cost of a change is bounded by the folder's size); subfolders that are gone, or are
      * files now, are dropped with all they held. Returns the view before.
      */
-    private Map<String, Entry> sync(IndexSearcher searcher, ShareTree files, String client, List<Entry> entries)
+    private Map<String, Item> sync(IndexSearcher searcher, ShareTree files, String client, List<Item> entries)
             throws IOException {
-        Map<String, Entry> before = store.children(searcher, files.share().name(), client);
-        Map<String, Entry> now = new HashMap<>();
+        Map<String, Item> before = store.children(searcher, files.share().name(), client);
+        Map<String, Item> now = new HashMap<>();
         entries.forEach(e -> now.put(e.name(), e));
-        if (before.size() == now.size() && entries.stream().noneMatch(e -> e.differsFrom(before.get(e.name())))) {
+        if (before.size() == now.size() && entries.stream().noneMatch(e -> differs(e, before.get(e.name())))) {
             return before;
         }
-        for (Entry old : before.values()) {
-            Entry e = now.get(old.name());
+        for (Item old : before.values()) {
+            Item e = now.get(old.name());
             if (old.folder() && (e == null || !e.folder())) {
                 store.removeTree(old.path()); // gone, or a file now
             }
@@ -225,10 +226,10 @@ final class Indexer {
         return before;
     }
 
-    private static List<Entry> entries(ShareTree files, List<ShareTree.Item> items) {
-        String share = files.share().name();
-        return items.stream().map(i -> new Entry(share, i.parent(), i.name(), i.folder(), i.size(), i.modified()))
-                .toList();
+    /** Whether the index needs rewriting for {@code now}, given what it holds ({@code indexed}, null when nothing). */
+    private static boolean differs(Item now, Item indexed) {
+        return indexed == null || indexed.folder() != now.folder() || indexed.size() != now.size()
+                || indexed.modified() != now.modified();
     }
 
     private void checkCurrent(ShareTree files) {
