@@ -23,7 +23,6 @@ public final class Main {
         // picocli looks for Groovy's closure class when it first builds a command; that class is in no jar here, and
         // the search for it opens every jar of the class path (bcprov's alone costs a cold start 40 ms)
         System.setProperty("picocli.disable.closures", "true");
-        nameSelectorProvider();
     }
 
     /** The JDK's property that names the provider of NIO channels, instead of a search for one. */
@@ -34,7 +33,8 @@ public final class Main {
      * the class path before it takes that same provider: the search opens every jar (about 60 ms of each command's
      * start here, the command's first socket being the one to the service; `lanshare get` of one small file
      * through the service 0.51 s -> 0.44-0.47 s, medians of 12). Only a provider class that this JDK has is named:
-     * a name the JDK cannot load would make every socket fail.
+     * a name the JDK cannot load would make every socket fail. The JDK's own datagram sockets keep its default
+     * instance of the same class; its selectors take any channel of that class, whichever instance made it.
      */
     static void nameSelectorProvider() {
         if (System.getProperty(SELECTOR_PROVIDER) != null) {
@@ -68,6 +68,7 @@ public final class Main {
     public static int run(String... args) {
         String first = args.length == 0 ? null : args[0];
         if (first != null && !first.equals("serve")) {
+            nameSelectorProvider(); // the service, which starts once, keeps the JDK's own way
             // every other command talks to the service: its JSON mapper gets ready beside picocli's model
             Thread json = new Thread(dev.lanshare.service.control.Protocol::prepare, "json-ready");
             json.setDaemon(true);
