@@ -183,7 +183,7 @@ final class IndexStore implements Closeable {
     }
 
     /** What the index holds directly in the folder {@code folder}, by name. */
-    Map<String, Item> children(IndexSearcher searcher, String share, String folder) throws IOException {
+    Map<String, Item> children(IndexSearcher searcher, String folder) throws IOException {
         Map<String, Item> out = new HashMap<>();
         TermQuery query = new TermQuery(new Term(FolderDocuments.FOLDER, folder));
         int count = searcher.count(query); // asking for all at once would size the queue for the whole index

@@ -210,7 +210,7 @@ final class Indexer {
      */
     private Map<String, Item> sync(IndexSearcher searcher, ShareTree files, String client, List<Item> entries)
             throws IOException {
-        Map<String, Item> before = store.children(searcher, files.share().name(), client);
+        Map<String, Item> before = store.children(searcher, client);
         Map<String, Item> now = new HashMap<>();
         entries.forEach(e -> now.put(e.name(), e));
         if (before.size() == now.size() && entries.stream().noneMatch(e -> differs(e, before.get(e.name())))) {
