@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -106,6 +107,11 @@ public final class Transfers implements Copier {
     private long startNanos;
     /** Held while a download makes or renames a name here (see {@link #createOrOpen}). */
     private final Object names = new Object();
+    /**
+     * The files of a folder download for which nothing was here when it started (neither the file nor its part
+     * file): each is written without looking again. Every other one is looked at as it comes.
+     */
+    private final Set<String> absent = ConcurrentHashMap.newKeySet();
     /** The folders here that downloads have made or found, guarded by {@link #names}. */
     private final Set<Path> folders = new HashSet<>();
     /** One file alone in flight: its channel gets the wide window. */
@@ -146,9 +152,15 @@ public final class Transfers implements Copier {
             }
             long total = 0;
             long resumed = 0;
+            LocalNames here = new LocalNames();
             for (Remote f : files) {
                 total += f.size();
-                resumed += existing(local(f, target), f);
+                Path local = local(f, target);
+                if (here.mayHave(local) || here.mayHave(partOf(local))) {
+                    resumed += existing(local, f);
+                } else {
+                    absent.add(f.path());
+                }
             }
             progress.started(total, files.size(), resumed);
             inFlight(files, f -> downloadFile(f, local(f, target)), what, false);
@@ -189,12 +201,47 @@ public final class Transfers implements Copier {
         return f.relative().isEmpty() ? target : target.resolve(f.relative());
     }
 
+    private static Path partOf(Path local) {
+        return local.resolveSibling(local.getFileName() + PART);
+    }
+
+    /**
+     * The names in the folders a download writes to, each folder listed once when first asked about: two
+     * questions of the file system for each of 2,000 files (is it there, is its part file) become one listing,
+     * and none at all for a folder that does not exist yet, the usual case.
+     */
+    private static final class LocalNames {
+        /** A folder that could not be listed: every name in it may be there, and is looked at. */
+        private static final Set<String> UNKNOWN = new HashSet<>();
+        private final Map<Path, Set<String>> folders = new java.util.HashMap<>();
+
+        /** Whether {@code file} may be there: listed in its folder, or in a folder that could not be listed. */
+        boolean mayHave(Path file) {
+            Set<String> names = folders.computeIfAbsent(file.getParent(), LocalNames::list);
+            return names == UNKNOWN || names.contains(file.getFileName().toString());
+        }
+
+        private static Set<String> list(Path folder) {
+            Set<String> names = new HashSet<>();
+            try (java.nio.file.DirectoryStream<Path> listed = Files.newDirectoryStream(folder)) {
+                for (Path p : listed) {
+                    names.add(p.getFileName().toString());
+                }
+                return names;
+            } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException e) {
+                return names; // nothing there yet (or a file in the way, which making the folder reports)
+            } catch (IOException | RuntimeException e) {
+                return UNKNOWN;
+            }
+        }
+    }
+
     /** Bytes of {@code remote} already here: all of them when done, the part file's when cut off. */
     private static long existing(Path local, Remote remote) throws IOException {
         if (Files.exists(local) && Files.size(local) == remote.size() && sameTime(local, remote.modified())) {
             return remote.size();
         }
-        Path part = local.resolveSibling(local.getFileName() + PART);
+        Path part = partOf(local);
         return Files.exists(part) && Files.size(part) <= remote.size() ? Files.size(part) : 0;
     }
 
@@ -276,14 +323,17 @@ public final class Transfers implements Copier {
     /** Copies {@code remote} from {@code source} into {@code local}, under its part name until it is whole. */
     private void receive(Remote remote, Path local, Source source) throws IOException, PeerException {
         long size = remote.size();
-        if (Files.exists(local) && Files.size(local) == size && sameTime(local, remote.modified())) {
+        boolean wasAbsent = absent.remove(remote.path());
+        if (!wasAbsent && Files.exists(local) && Files.size(local) == size
+                && sameTime(local, remote.modified())) {
             progress.fileDone(remote.path());
             return;
         }
-        Path part = local.resolveSibling(local.getFileName() + PART);
+        Path part = partOf(local);
         byte[] whole = source.whole(size);
+        boolean written = false;
         if (whole != null && whole.length == size) { // else it changed since it was listed: the usual reads
-            try (FileChannel out = createOrOpen(part, 0)) {
+            try (FileChannel out = createOrOpen(part, 0)) { // truncated: it holds what is written below, no more
                 ByteBuffer data = ByteBuffer.wrap(whole);
                 ByteChannel counted = counted(out);
                 while (data.hasRemaining()) {
@@ -291,14 +341,17 @@ public final class Transfers implements Copier {
                 }
             }
             inOneRequest.incrementAndGet();
+            written = true;
         } else {
-            stream(remote, source, part, size);
+            stream(remote, source, part, wasAbsent ? 0 : -1, size);
         }
-        if (Files.size(part) != size) {
+        if (!written && Files.size(part) != size) {
             throw new PeerException(remote.path() + " on " + client.peer().label() + ": the copy stopped at "
                     + Files.size(part) + " of " + size + " bytes; run the same command again to resume");
         }
-        Files.setLastModifiedTime(part, FileTime.fromMillis(remote.modified()));
+        // both times given: with the access time left out the platform reads the file's times first (a stat a file)
+        Files.getFileAttributeView(part, BasicFileAttributeView.class)
+                .setTimes(FileTime.fromMillis(remote.modified()), FileTime.from(java.time.Instant.now()), null);
         synchronized (names) {
             Files.move(part, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
@@ -308,9 +361,12 @@ public final class Transfers implements Copier {
         progress.fileDone(remote.path());
     }
 
-    /** Reads {@code remote} from {@code source} into its part file, continuing what a cut copy left there. */
-    private void stream(Remote remote, Source source, Path part, long size) throws IOException {
-        long offset = Files.exists(part) && Files.size(part) <= size ? Files.size(part) : 0;
+    /**
+     * Reads {@code remote} from {@code source} into its part file, continuing what a cut copy left there
+     * ({@code from}: where to start, or -1 to look at the part file).
+     */
+    private void stream(Remote remote, Source source, Path part, long from, long size) throws IOException {
+        long offset = from >= 0 ? from : Files.exists(part) && Files.size(part) <= size ? Files.size(part) : 0;
         try (InputStream in = source.from(offset);
              FileChannel out = createOrOpen(part, offset)) {
             if (in instanceof SftpInputStreamAsync mina) {

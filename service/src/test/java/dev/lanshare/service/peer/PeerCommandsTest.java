@@ -227,6 +227,42 @@ class PeerCommandsTest {
     }
 
     /**
+     * A folder copied into a folder that already holds some of it: a file with the peer's size and time is left as
+     * it is, a part file is finished, a missing file comes, in the top folder and below it.
+     */
+    @Test
+    void aFolderCopiedAgainLeavesWhatIsThereAndFinishesPartFiles() throws Exception {
+        Path set = Files.createDirectories(plans.resolve("set/sub"));
+        Random random = new Random(5);
+        byte[] a = new byte[3000];
+        byte[] b = new byte[5000];
+        byte[] c = new byte[7000];
+        random.nextBytes(a);
+        random.nextBytes(b);
+        random.nextBytes(c);
+        FileTime time = FileTime.fromMillis(1_700_000_000_000L);
+        Files.write(set.getParent().resolve("a.dwg"), a);
+        Files.write(set.getParent().resolve("b.dwg"), b);
+        Files.write(set.resolve("c.dwg"), c);
+        for (Path f : List.of(set.getParent().resolve("a.dwg"), set.getParent().resolve("b.dwg"), set.resolve("c.dwg"))) {
+            Files.setLastModifiedTime(f, time);
+        }
+        Path into = Files.createDirectories(here.resolve("set/sub"));
+        byte[] kept = new byte[a.length]; // same size and time as the peer's: taken as copied already
+        Files.write(into.getParent().resolve("a.dwg"), kept);
+        Files.setLastModifiedTime(into.getParent().resolve("a.dwg"), time);
+        Files.write(into.resolve("c.dwg" + Transfers.PART), java.util.Arrays.copyOf(c, 1000));
+
+        assertEquals(0, run("get", peer + "/Plans/set", here.toString(), "-u", "ben"), said());
+        assertTrue(said().contains("Resuming:"), said());
+        assertArrayEquals(kept, Files.readAllBytes(into.getParent().resolve("a.dwg")), "left as it was");
+        assertArrayEquals(b, Files.readAllBytes(into.getParent().resolve("b.dwg")));
+        assertArrayEquals(c, Files.readAllBytes(into.resolve("c.dwg")));
+        assertEquals(time, Files.getLastModifiedTime(into.resolve("c.dwg")));
+        assertFalse(Files.exists(into.resolve("c.dwg" + Transfers.PART)));
+    }
+
+    /**
      * A folder goes several files at a time; killed half-way, it leaves whole files and part files; run again, it
      * copies only what is missing and every file ends byte-identical.
      */
