@@ -262,9 +262,10 @@ record ClientRun(Size size, List<String> launcher, Path workDir, Path clientDir,
     }
 
     /**
-     * How each client makes each copy; every copy is checked, then removed, except a folder of small files
-     * uploaded to the colleague, which is moved out of its share and kept until the end of the run. Removing it
-     * made every later upload slower on a file system without a journal (ext4 made without one, as some virtual
+     * How each client makes each copy; every copy is checked, then removed, except a folder of small files, which
+     * is kept until the end of the run: one uploaded to the colleague is moved out of its share, one downloaded is
+     * moved aside in the downloading side's folder. Removing it made every later copy of small files slower on a
+     * file system without a journal (ext4 made without one, as some virtual
      * machines' disks are): there, allocating a file's inode skips each inode freed in the last 1 to 5 minutes,
      * reading each one's on-disk record to see when, all under the folder's lock (Linux, fs/ext4/ialloc.c,
      * {@code find_inode_bit}). A round's 2,000 deleted files took the colleague's CPU for the next round's 2,000
@@ -352,6 +353,10 @@ record ClientRun(Size size, List<String> launcher, Path workDir, Path clientDir,
             }
             if (c.upload && c.folder) {
                 Path aside = Files.createDirectories(work.resolve("uploaded"));
+                Files.move(dest, aside.resolve(Integer.toString(++kept)));
+            } else if (c.folder && c != Copy.DRAWINGS) {
+                // beside the folder it was copied into, so that the move is a rename on the same file system
+                Path aside = Files.createDirectories(local.resolve("downloaded"));
                 Files.move(dest, aside.resolve(Integer.toString(++kept)));
             } else {
                 Scenarios.deleteTree(dest);
