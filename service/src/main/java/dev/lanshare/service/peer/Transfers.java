@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -418,18 +419,9 @@ public final class Transfers implements Copier {
                 progress.finished();
                 return;
             }
-            List<Path> files;
-            try (var walk = Files.walk(source)) {
-                files = walk.filter(Files::isRegularFile).sorted().toList();
-            }
-            List<Path> folders;
-            try (var walk = Files.walk(source)) {
-                folders = walk.filter(Files::isDirectory).sorted().toList();
-            }
-            long total = 0;
-            for (Path f : files) {
-                total += Files.size(f);
-            }
+            List<Path> files = new ArrayList<>();
+            List<Path> folders = new ArrayList<>();
+            long total = walk(source, files, folders);
             String target;
             SftpClient sftp = client.channel(false);
             try {
@@ -457,6 +449,45 @@ public final class Transfers implements Copier {
         } catch (IOException e) {
             throw PeerErrors.describe(e, what, true);
         }
+    }
+
+    /**
+     * Lists the files and folders of {@code source} (sorted), as a walk that does not follow links sees them but
+     * with a link taken for what it leads to (a linked folder is made, not walked); returns the files' bytes. One
+     * walk, reading each entry's attributes once: two walks and their checks asked the file system five times a
+     * file.
+     */
+    private static long walk(Path source, List<Path> files, List<Path> folders) throws IOException {
+        long[] total = {0};
+        Files.walkFileTree(source, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                folders.add(dir);
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                BasicFileAttributes a = attrs;
+                if (attrs.isSymbolicLink()) {
+                    try {
+                        a = Files.readAttributes(file, BasicFileAttributes.class);
+                    } catch (java.nio.file.NoSuchFileException e) {
+                        return java.nio.file.FileVisitResult.CONTINUE; // a link to nothing: nothing to send
+                    }
+                }
+                if (a.isRegularFile()) {
+                    files.add(file);
+                    total[0] += a.size();
+                } else if (a.isDirectory()) {
+                    folders.add(file);
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+        java.util.Collections.sort(files);
+        java.util.Collections.sort(folders);
+        return total[0];
     }
 
     /**
@@ -495,12 +526,13 @@ public final class Transfers implements Copier {
     }
 
     private void uploadFile(Path local, String remote) throws IOException, PeerException {
-        long size = Files.size(local);
+        BasicFileAttributes attrs = Files.readAttributes(local, BasicFileAttributes.class);
+        long size = attrs.size();
         SftpClient sftp = client.channel(oneFile);
         try {
             PutFileExtension putFile = new PutFileExtension(sftp);
             if (size <= PutFile.MAX_DATA && putFile.isSupported()) {
-                putWhole(putFile, local, remote, (int) size);
+                putWhole(putFile, local, remote, (int) size, attrs.lastModifiedTime());
             } else {
                 sendThroughPart(sftp, local, remote, size);
             }
@@ -517,9 +549,8 @@ public final class Transfers implements Copier {
      * A small file up in one request ({@link PutFile}): the colleague writes it to its part file, sets its time and
      * gives it its name. A stale part of an earlier copy is simply replaced: there is nothing worth resuming.
      */
-    private void putWhole(PutFileExtension putFile, Path local, String remote, int size)
+    private void putWhole(PutFileExtension putFile, Path local, String remote, int size, FileTime time)
             throws IOException, PeerException {
-        FileTime time = Files.getLastModifiedTime(local);
         byte[] data;
         try (InputStream in = Files.newInputStream(local)) {
             data = in.readNBytes(size);

@@ -227,6 +227,29 @@ class PeerCommandsTest {
     }
 
     /**
+     * A folder going up: a link to a file goes as the file it leads to, a link to a folder is made as a folder (not
+     * walked), a link to nothing is left out.
+     */
+    @Test
+    void aFolderGoesUpWithWhatItsLinksLeadTo() throws Exception {
+        Path tree = Files.createDirectories(here.resolve("linked/inner"));
+        Files.writeString(tree.resolve("real.txt"), "real");
+        Files.createSymbolicLink(tree.getParent().resolve("link.txt"), tree.resolve("real.txt"));
+        Files.createSymbolicLink(tree.getParent().resolve("folder-link"), tree);
+        Files.createSymbolicLink(tree.getParent().resolve("dangling"), tree.resolve("missing"));
+        assertEquals(0, run("put", tree.getParent().toString(), peer + "/Plans", "-u", "ben", "-q"), said());
+        Path up = plans.resolve("linked");
+        assertEquals("real", Files.readString(up.resolve("inner/real.txt")));
+        assertEquals("real", Files.readString(up.resolve("link.txt")));
+        assertFalse(Files.isSymbolicLink(up.resolve("link.txt")));
+        assertTrue(Files.isDirectory(up.resolve("folder-link")));
+        try (var listed = Files.list(up.resolve("folder-link"))) {
+            assertEquals(0, listed.count(), "a linked folder is made, not walked");
+        }
+        assertFalse(Files.exists(up.resolve("dangling"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /**
      * A folder copied into a folder that already holds some of it: a file with the peer's size and time is left as
      * it is, a part file is finished, a missing file comes, in the top folder and below it.
      */
