@@ -351,12 +351,9 @@ record ClientRun(Size size, List<String> launcher, Path workDir, Path clientDir,
             } else {
                 check(client + " " + c.label, source, c.upload ? dest : dest.resolve(fileName));
             }
-            if (c.upload && c.folder) {
-                Path aside = Files.createDirectories(work.resolve("uploaded"));
-                Files.move(dest, aside.resolve(Integer.toString(++kept)));
-            } else if (c.folder && c != Copy.DRAWINGS) {
-                // beside the folder it was copied into, so that the move is a rename on the same file system
-                Path aside = Files.createDirectories(local.resolve("downloaded"));
+            if (c.folder && c != Copy.DRAWINGS) {
+                // a download aside beside where it was copied to: a rename on the same file system
+                Path aside = Files.createDirectories(c.upload ? work.resolve("uploaded") : local.resolve("downloaded"));
                 Files.move(dest, aside.resolve(Integer.toString(++kept)));
             } else {
                 Scenarios.deleteTree(dest);

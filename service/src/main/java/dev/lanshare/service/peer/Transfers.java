@@ -8,8 +8,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
@@ -21,6 +26,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -214,22 +220,22 @@ public final class Transfers implements Copier {
     private static final class LocalNames {
         /** A folder that could not be listed: every name in it may be there, and is looked at. */
         private static final Set<String> UNKNOWN = new HashSet<>();
-        private final Map<Path, Set<String>> folders = new java.util.HashMap<>();
+        private final Map<Path, Set<String>> byFolder = new HashMap<>();
 
         /** Whether {@code file} may be there: listed in its folder, or in a folder that could not be listed. */
         boolean mayHave(Path file) {
-            Set<String> names = folders.computeIfAbsent(file.getParent(), LocalNames::list);
+            Set<String> names = byFolder.computeIfAbsent(file.getParent(), LocalNames::list);
             return names == UNKNOWN || names.contains(file.getFileName().toString());
         }
 
         private static Set<String> list(Path folder) {
             Set<String> names = new HashSet<>();
-            try (java.nio.file.DirectoryStream<Path> listed = Files.newDirectoryStream(folder)) {
+            try (DirectoryStream<Path> listed = Files.newDirectoryStream(folder)) {
                 for (Path p : listed) {
                     names.add(p.getFileName().toString());
                 }
                 return names;
-            } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException e) {
+            } catch (NoSuchFileException | NotDirectoryException e) {
                 return names; // nothing there yet (or a file in the way, which making the folder reports)
             } catch (IOException | RuntimeException e) {
                 return UNKNOWN;
@@ -459,21 +465,21 @@ public final class Transfers implements Copier {
      */
     private static long walk(Path source, List<Path> files, List<Path> folders) throws IOException {
         long[] total = {0};
-        Files.walkFileTree(source, new java.nio.file.SimpleFileVisitor<>() {
+        Files.walkFileTree(source, new SimpleFileVisitor<>() {
             @Override
-            public java.nio.file.FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                 folders.add(dir);
-                return java.nio.file.FileVisitResult.CONTINUE;
+                return FileVisitResult.CONTINUE;
             }
 
             @Override
-            public java.nio.file.FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 BasicFileAttributes a = attrs;
                 if (attrs.isSymbolicLink()) {
                     try {
                         a = Files.readAttributes(file, BasicFileAttributes.class);
-                    } catch (java.nio.file.NoSuchFileException e) {
-                        return java.nio.file.FileVisitResult.CONTINUE; // a link to nothing: nothing to send
+                    } catch (NoSuchFileException e) {
+                        return FileVisitResult.CONTINUE; // a link to nothing: nothing to send
                     }
                 }
                 if (a.isRegularFile()) {
@@ -482,7 +488,7 @@ public final class Transfers implements Copier {
                 } else if (a.isDirectory()) {
                     folders.add(file);
                 }
-                return java.nio.file.FileVisitResult.CONTINUE;
+                return FileVisitResult.CONTINUE;
             }
         });
         java.util.Collections.sort(files);

@@ -267,7 +267,7 @@ class PeerCommandsTest {
         Files.write(set.getParent().resolve("a.dwg"), a);
         Files.write(set.getParent().resolve("b.dwg"), b);
         Files.write(set.resolve("c.dwg"), c);
-        for (Path f : List.of(set.getParent().resolve("a.dwg"), set.getParent().resolve("b.dwg"), set.resolve("c.dwg"))) {
+        for (Path f : List.of(set.resolveSibling("a.dwg"), set.resolveSibling("b.dwg"), set.resolve("c.dwg"))) {
             Files.setLastModifiedTime(f, time);
         }
         Path into = Files.createDirectories(here.resolve("set/sub"));
