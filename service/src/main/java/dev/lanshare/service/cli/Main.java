@@ -69,8 +69,11 @@ public final class Main {
         String first = args.length == 0 ? null : args[0];
         if (first != null && !first.equals("serve")) {
             nameSelectorProvider(); // the service, which starts once, keeps the JDK's own way
-            // every other command talks to the service: its JSON mapper gets ready beside picocli's model
-            Thread json = new Thread(dev.lanshare.service.control.Protocol::prepare, "json-ready");
+            // every other command talks to the service: its socket and JSON mapper get ready beside picocli's model
+            Thread json = new Thread(() -> {
+                dev.lanshare.service.control.ControlClient.prepare();
+                dev.lanshare.service.control.Protocol.prepare();
+            }, "json-ready");
             json.setDaemon(true);
             json.start();
         }

@@ -38,6 +38,19 @@ public final class ControlClient implements Closeable {
         return dirs.runtime().resolve("control.sock");
     }
 
+    /**
+     * Readies the JDK's Unix sockets for a command's first connection: their first use seeds a random generator
+     * for temporary socket names, which loads the JDK's security providers (10-12 ms of a cold start), so a command
+     * does it on another thread while its command line is parsed.
+     */
+    public static void prepare() {
+        try {
+            SocketChannel.open(StandardProtocolFamily.UNIX).close();
+        } catch (IOException | UnsupportedOperationException e) {
+            // the connection itself will say what is wrong
+        }
+    }
+
     /** Connects to the service for {@code dirs}, or empty when none is running. */
     public static Optional<ControlClient> connect(AppDirs dirs) {
         Path socket = socketFile(dirs);
