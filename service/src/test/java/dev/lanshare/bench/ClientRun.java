@@ -352,7 +352,7 @@ record ClientRun(Size size, List<String> launcher, Path workDir, Path clientDir,
                 check(client + " " + c.label, source, c.upload ? dest : dest.resolve(fileName));
             }
             if (c.folder && c != Copy.DRAWINGS) {
-                // a download aside beside where it was copied to: a rename on the same file system
+                // kept aside until the end of the run, each with a rename on the file system it is on
                 Path aside = Files.createDirectories(c.upload ? work.resolve("uploaded") : local.resolve("downloaded"));
                 Files.move(dest, aside.resolve(Integer.toString(++kept)));
             } else {

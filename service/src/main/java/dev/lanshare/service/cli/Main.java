@@ -70,12 +70,12 @@ public final class Main {
         if (first != null && !first.equals("serve")) {
             nameSelectorProvider(); // the service, which starts once, keeps the JDK's own way
             // every other command talks to the service: its socket and JSON mapper get ready beside picocli's model
-            Thread json = new Thread(() -> {
+            Thread ready = new Thread(() -> {
                 dev.lanshare.service.control.ControlClient.prepare();
                 dev.lanshare.service.control.Protocol.prepare();
-            }, "json-ready");
-            json.setDaemon(true);
-            json.start();
+            }, "control-ready");
+            ready.setDaemon(true);
+            ready.start();
         }
         return commandLine(first).execute(args);
     }
