@@ -2,6 +2,7 @@ package dev.lanshare.service.sftp;
 
 import dev.lanshare.service.peer.GetFile;
 import dev.lanshare.service.peer.PutFile;
+import dev.lanshare.service.sharefs.RequestFolders;
 import java.io.IOException;
 import java.io.StreamCorruptedException;
 import java.nio.charset.StandardCharsets;
@@ -142,6 +143,17 @@ final class InlineSftpSubsystem extends SftpSubsystem {
             return;
         }
         window.release(length);
+    }
+
+    /**
+     * Answers one request with the folders it opens kept for all its steps ({@link RequestFolders}): a
+     * {@link PutFile} opens, times and renames its part in one folder opened once.
+     */
+    @Override
+    protected void process(Buffer buffer) throws IOException {
+        try (RequestFolders folders = RequestFolders.open()) {
+            super.process(buffer);
+        }
     }
 
     /**

@@ -352,7 +352,7 @@ final class OpenedFolders {
             Path passing = root.getFileSystem().getPath(".lanshare-new-" + UUID.randomUUID());
             maker.make(root.resolve(passing));
             try {
-                share.move(passing, dir, name);
+                share.move(passing, RequestFolders.unwrap(dir), name);
             } catch (IOException e) {
                 if (Files.isDirectory(root.resolve(passing), NOFOLLOW)) {
                     share.deleteDirectory(passing);
@@ -451,10 +451,20 @@ final class OpenedFolders {
     }
 
     /**
-     * The folder that holds the last name of {@code rel}, opened step by step from {@code root}; null when the
-     * platform has no secure directory streams.
+     * The folder that holds the last name of {@code rel}, opened step by step from {@code root} (once per request,
+     * see {@link RequestFolders}); null when the platform has no secure directory streams.
      */
     private static SecureDirectoryStream<Path> folderOf(Path root, Path rel) throws IOException {
+        RequestFolders request = RequestFolders.current();
+        if (request == null) {
+            return openFolderOf(root, rel);
+        }
+        return request.folder(rel.getNameCount() == 1 ? root : root.resolve(rel.getParent()),
+                () -> openFolderOf(root, rel));
+    }
+
+    /** {@link #folderOf}, opened now (and closed by the caller). */
+    private static SecureDirectoryStream<Path> openFolderOf(Path root, Path rel) throws IOException {
         DirectoryStream<Path> top = Files.newDirectoryStream(root);
         if (!(top instanceof SecureDirectoryStream<Path> dir)) {
             top.close();

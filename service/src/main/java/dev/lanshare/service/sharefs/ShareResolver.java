@@ -76,7 +76,8 @@ public final class ShareResolver {
             for (String name : rest.subList(0, rest.size() - 1)) {
                 parent = parent.resolve(name);
             }
-            Path real = rest.size() == 1 ? root : parent.toRealPath();
+            RequestFolders request = RequestFolders.current();
+            Path real = rest.size() == 1 ? root : request != null ? request.realPath(parent) : parent.toRealPath();
             if (!real.startsWith(root)) {
                 throw outside(shown);
             }

@@ -147,6 +147,34 @@ class PutFileTest {
         assertArrayEquals(new byte[] {42}, Files.readAllBytes(plans.resolve("after.txt")));
     }
 
+    @Test
+    void theFoldersARequestOpensAreClosedWhenItIsAnswered() throws Exception {
+        Path fds = Path.of("/proc/self/fd"); // the server runs in this JVM
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(fds), "no /proc/self/fd here");
+        Path site = Files.createDirectories(plans.resolve("site/2024"));
+        byte[] data = "drawing".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 50; i++) {
+            put.put("/Plans/site/2024/d" + i + ".dwg", TIME, data, data.length);
+        }
+        Files.createDirectories(site.resolve("taken.dwg"));
+        assertThrows(SftpException.class, () -> put.put("/Plans/site/2024/taken.dwg", TIME, data, data.length));
+        assertEquals(50, names(site).size() - 1, names(site).toString());
+        List<Path> open = new java.util.ArrayList<>();
+        try (var list = Files.newDirectoryStream(fds)) {
+            for (Path fd : list) {
+                try {
+                    Path to = Files.readSymbolicLink(fd);
+                    if (to.startsWith(plans.toRealPath())) {
+                        open.add(to);
+                    }
+                } catch (java.io.IOException e) {
+                    // closed meanwhile
+                }
+            }
+        }
+        assertEquals(List.of(), open, "descriptors left open in the share");
+    }
+
     private static List<String> names(Path dir) throws java.io.IOException {
         try (var list = Files.list(dir)) {
             return list.map(p -> p.getFileName().toString()).sorted().toList();
