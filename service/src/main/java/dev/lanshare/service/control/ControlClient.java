@@ -30,7 +30,9 @@ public final class ControlClient implements Closeable {
 
     private ControlClient(SocketChannel channel) {
         this.channel = channel;
-        this.in = Channels.newInputStream(channel);
+        // buffered: a line is read a byte at a time, and each byte from the socket itself was a system call (about
+        // 16 ms of a command's CPU, for the few kilobytes of a copy's replies and progress)
+        this.in = new java.io.BufferedInputStream(Channels.newInputStream(channel));
         this.out = Channels.newOutputStream(channel);
     }
 

@@ -108,7 +108,7 @@ public final class ControlServer implements Closeable {
             write(Channels.newOutputStream(ch), error(null, "this service belongs to another user"));
             return;
         }
-        InputStream in = Channels.newInputStream(ch);
+        InputStream in = new java.io.BufferedInputStream(Channels.newInputStream(ch)); // see ControlClient
         OutputStream out = Channels.newOutputStream(ch);
         while (true) {
             byte[] line;
