@@ -3,6 +3,7 @@ package dev.lanshare.service.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanshare.config.AppDirs;
+import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,7 @@ public final class ControlClient implements Closeable {
         this.channel = channel;
         // buffered: a line is read a byte at a time, and each byte from the socket itself was a system call (about
         // 16 ms of a command's CPU, for the few kilobytes of a copy's replies and progress)
-        this.in = new java.io.BufferedInputStream(Channels.newInputStream(channel));
+        this.in = new BufferedInputStream(Channels.newInputStream(channel));
         this.out = Channels.newOutputStream(channel);
     }
 

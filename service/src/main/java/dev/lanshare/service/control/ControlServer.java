@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanshare.config.AtomicFiles;
 import dev.lanshare.service.events.Events;
+import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,7 +109,7 @@ public final class ControlServer implements Closeable {
             write(Channels.newOutputStream(ch), error(null, "this service belongs to another user"));
             return;
         }
-        InputStream in = new java.io.BufferedInputStream(Channels.newInputStream(ch)); // see ControlClient
+        InputStream in = new BufferedInputStream(Channels.newInputStream(ch)); // see ControlClient
         OutputStream out = Channels.newOutputStream(ch);
         while (true) {
             byte[] line;

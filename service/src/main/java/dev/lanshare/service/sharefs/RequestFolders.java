@@ -59,8 +59,13 @@ public final class RequestFolders implements AutoCloseable {
         SecureDirectoryStream<Path> open() throws IOException;
     }
 
-    /** The real path of {@code folder}, found once per request. */
-    Path realPath(Path folder) throws IOException {
+    /** The real path of {@code folder}: found once per request while one is answered on this thread. */
+    static Path realPath(Path folder) throws IOException {
+        RequestFolders request = CURRENT.get();
+        return request == null ? folder.toRealPath() : request.kept(folder);
+    }
+
+    private Path kept(Path folder) throws IOException {
         Path r = real.get(folder);
         if (r == null) {
             r = folder.toRealPath();

@@ -76,8 +76,7 @@ public final class ShareResolver {
             for (String name : rest.subList(0, rest.size() - 1)) {
                 parent = parent.resolve(name);
             }
-            RequestFolders request = RequestFolders.current();
-            Path real = rest.size() == 1 ? root : request != null ? request.realPath(parent) : parent.toRealPath();
+            Path real = rest.size() == 1 ? root : RequestFolders.realPath(parent);
             if (!real.startsWith(root)) {
                 throw outside(shown);
             }
