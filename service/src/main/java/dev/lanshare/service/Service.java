@@ -94,6 +94,7 @@ public final class Service implements Closeable, Operations {
     private String seenName;
     private FileVersion seen;
     private int seenSessions = -1;
+    private final HeapSizing heap = new HeapSizing();
 
     private Service(AppDirs dirs, Settings initial) {
         this.dirs = dirs;
@@ -340,6 +341,7 @@ public final class Service implements Closeable, Operations {
             if (sftp.sessions() != seenSessions || !Objects.equals(name(), seenName)) {
                 writeStatus();
             }
+            heap.busy(sftp.sessions() > 0 || peerPool.size() > 0);
             SearchAll a;
             synchronized (this) {
                 a = askingAll;

@@ -8,13 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lanshare.config.AtomicFiles;
 import dev.lanshare.config.NetworkPolicy;
 import dev.lanshare.config.SettingsException;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.lanshare.service.keys.HostKey;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.apache.sshd.sftp.client.SftpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +34,33 @@ class ServiceTest {
             home.start();
             assertThrows(Exception.class, () -> clients.withKey(home.port(), "ann", home.key("ann")).close());
             assertTrue(Files.readString(home.dirs().activityLog()).contains("refused address=127.0.0.1"));
+        }
+    }
+
+    @Test
+    void theHeapKeepsMoreRoomWhileASessionIsOpenAndLessAgainAfter() throws Exception {
+        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        String min = vm.getVMOption(HeapSizing.MIN).getValue();
+        String max = vm.getVMOption(HeapSizing.MAX).getValue();
+        String roomy = Integer.toString(HeapSizing.ROOMY_MIN);
+        try (TestHome home = new TestHome(tmp); Clients clients = new Clients()) {
+            home.account("ann");
+            home.start();
+            assertEquals(min, vm.getVMOption(HeapSizing.MIN).getValue(), "idle: as the JVM started");
+            try (SftpClient sftp = clients.withKey(home.port(), "ann", home.key("ann"))) {
+                waitUntil(() -> roomy.equals(vm.getVMOption(HeapSizing.MIN).getValue()), "room while connected");
+                assertEquals(Integer.toString(HeapSizing.ROOMY_MAX), vm.getVMOption(HeapSizing.MAX).getValue());
+            }
+            waitUntil(() -> min.equals(vm.getVMOption(HeapSizing.MIN).getValue()), "as started once they leave");
+            assertEquals(max, vm.getVMOption(HeapSizing.MAX).getValue());
+        }
+    }
+
+    private static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < end, what);
+            Thread.sleep(50);
         }
     }
 
