@@ -2,14 +2,12 @@ package dev.lanshare.service.peer;
 
 import java.io.IOException;
 import org.apache.sshd.common.util.buffer.Buffer;
-import org.apache.sshd.sftp.client.RawSftpClient;
 import org.apache.sshd.sftp.client.SftpClient;
-import org.apache.sshd.sftp.client.extensions.helpers.AbstractSftpClientExtension;
 
 /** The client's side of {@link GetFile}: a small file down in one request, from a colleague that offers it. */
-public final class GetFileExtension extends AbstractSftpClientExtension {
+public final class GetFileExtension extends WholeFileExtension {
     public GetFileExtension(SftpClient client) {
-        super(GetFile.NAME, client, (RawSftpClient) client, client.getServerExtensions());
+        super(GetFile.NAME, client);
     }
 
     /** The whole of {@code path} when it has at most {@code most} bytes; null when it has more. */

@@ -3,14 +3,12 @@ package dev.lanshare.service.peer;
 import java.io.IOException;
 import java.nio.file.attribute.FileTime;
 import org.apache.sshd.common.util.buffer.Buffer;
-import org.apache.sshd.sftp.client.RawSftpClient;
 import org.apache.sshd.sftp.client.SftpClient;
-import org.apache.sshd.sftp.client.extensions.helpers.AbstractSftpClientExtension;
 
 /** The client's side of {@link PutFile}: a small file up in one request, to a colleague that offers it. */
-public final class PutFileExtension extends AbstractSftpClientExtension {
+public final class PutFileExtension extends WholeFileExtension {
     public PutFileExtension(SftpClient client) {
-        super(PutFile.NAME, client, (RawSftpClient) client, client.getServerExtensions());
+        super(PutFile.NAME, client);
     }
 
     /** Writes {@code length} bytes of {@code data} to {@code path} (through its part file) with {@code time}. */
