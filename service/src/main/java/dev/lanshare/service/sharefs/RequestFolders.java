@@ -50,6 +50,11 @@ public final class RequestFolders implements AutoCloseable {
         return request;
     }
 
+    /** Whether this platform opens files relative to an opened folder (secure directory streams). */
+    static boolean relativeOpens() {
+        return SECURE;
+    }
+
     /** The request being answered on this thread, or null. */
     static RequestFolders current() {
         return CURRENT.get();

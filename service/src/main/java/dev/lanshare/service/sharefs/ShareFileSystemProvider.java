@@ -12,10 +12,12 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.AccessMode;
 import java.nio.file.CopyOption;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -101,7 +103,15 @@ public final class ShareFileSystemProvider extends FileSystemProvider {
     private <C extends Channel> C open(Path path, Set<? extends OpenOption> options, Opener<C> opener)
             throws IOException {
         boolean writing = options.stream().anyMatch(WRITE_OPTIONS::contains);
-        Target t = resolve(path, writing ? Intent.WRITE : Intent.READ, !options.contains(LinkOption.NOFOLLOW_LINKS));
+        Intent intent = writing ? Intent.WRITE : Intent.READ;
+        boolean follow = !options.contains(LinkOption.NOFOLLOW_LINKS);
+        // Where files are opened relative to their opened folder, the open itself refuses a link at the end of the
+        // path (O_NOFOLLOW): the usual case, a file or a new name, is opened without looking at its name first (a
+        // look that, for a new name, also cost an exception: a tenth of a colleague's work for an upload of small
+        // files), and only a link is then resolved, its aim checked, and opened. Elsewhere the name is looked at
+        // first, as before.
+        boolean lookFirst = follow && !RequestFolders.relativeOpens();
+        Target t = resolve(path, intent, lookFirst);
         if (t.isTop()) {
             throw new java.nio.file.FileSystemException(t.shown(), null, "is a folder");
         }
@@ -112,8 +122,27 @@ public final class ShareFileSystemProvider extends FileSystemProvider {
         try {
             return fs.channels().track(opener.open(t.share().folder(), t.local(), opts), t.share().name(), writing);
         } catch (IOException e) {
-            throw translate(e, t.shown());
+            if (!follow || lookFirst || !isLinkRefused(e)) {
+                throw translate(e, t.shown());
+            }
         }
+        Target aim = resolve(path, intent, true);
+        try {
+            return fs.channels().track(opener.open(aim.share().folder(), aim.local(), opts), aim.share().name(),
+                    writing);
+        } catch (IOException e) {
+            throw translate(e, aim.shown());
+        }
+    }
+
+    /**
+     * The open refused because the last name is a link: ELOOP under O_NOFOLLOW, which this JDK reports as a plain
+     * IOException, "Too many levels of symbolic links (NOFOLLOW_LINKS specified)".
+     */
+    private static boolean isLinkRefused(IOException e) {
+        return !(e instanceof NoSuchFileException) && !(e instanceof AccessDeniedException)
+                && !(e instanceof FileAlreadyExistsException) && e.getMessage() != null
+                && e.getMessage().contains("symbolic link");
     }
 
     @Override
