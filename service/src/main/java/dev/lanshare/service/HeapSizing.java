@@ -1,6 +1,7 @@
 package dev.lanshare.service;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import java.io.Closeable;
 import java.lang.management.ManagementFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * cycle after a copy starts, and the heap given back at the first cycle after the service is idle again (G1's
  * periodic collection, 30 s after the last one). Where the JVM has no such option (another VM), nothing changes.
  */
-final class HeapSizing {
+final class HeapSizing implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(HeapSizing.class);
     static final String MIN = "MinHeapFreeRatio";
     static final String MAX = "MaxHeapFreeRatio";
@@ -31,10 +32,11 @@ final class HeapSizing {
     private int leanMax;
     private boolean roomy;
     private boolean unavailable;
+    private boolean closed;
 
     /** Called from the service's watch, every half second: {@code busy} when a session or connection is open. */
     synchronized void busy(boolean busy) {
-        if (busy == roomy || unavailable) {
+        if (busy == roomy || unavailable || closed) {
             return;
         }
         try {
@@ -57,5 +59,12 @@ final class HeapSizing {
             unavailable = true;
             LOG.debug("the heap's free room stays as the JVM started: {}", e.toString());
         }
+    }
+
+    /** The service stops: the JVM's own values again (a JVM that runs on, as in tests, keeps no service's room). */
+    @Override
+    public synchronized void close() {
+        busy(false);
+        closed = true;
     }
 }

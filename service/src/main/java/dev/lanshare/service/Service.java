@@ -156,6 +156,7 @@ public final class Service implements Closeable, Operations {
         parts.add(() -> StatusFile.remove(dirs.statusFile()));
         writeStatus();
         watcher.scheduleWithFixedDelay(this::tick, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+        parts.add(heap);
         parts.add(watcher::shutdownNow);
     }
 

@@ -53,6 +53,12 @@ class ServiceTest {
             }
             waitUntil(() -> min.equals(vm.getVMOption(HeapSizing.MIN).getValue()), "as started once they leave");
             assertEquals(max, vm.getVMOption(HeapSizing.MAX).getValue());
+            SftpClient again = clients.withKey(home.port(), "ann", home.key("ann"));
+            waitUntil(() -> roomy.equals(vm.getVMOption(HeapSizing.MIN).getValue()), "room again");
+            home.close(); // stopped with a session open
+            assertEquals(min, vm.getVMOption(HeapSizing.MIN).getValue(), "as started once the service stops");
+            assertEquals(max, vm.getVMOption(HeapSizing.MAX).getValue());
+            again.close();
         }
     }
 
