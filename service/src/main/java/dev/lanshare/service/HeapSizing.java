@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
  * How much free room the service's heap keeps: as little as its JVM flags say while nobody is connected (the idle
  * service's memory, and a search index being built, stay small), more while a colleague's session is open to it or
  * it holds connections of its own for copies. During copies of many small files a heap kept to a third above what
- * it uses made G1 start a concurrent marking cycle every second young collection (four a second in the colleague,
- * its marking threads about a tenth of its CPU). With room, it runs young collections only.
+ * it uses made G1 start a concurrent marking cycle every second young collection (four for each folder of 2,000
+ * small files in the colleague, its marking threads about a tenth of its CPU). With room, it runs young collections
+ * only.
  *
  * <p>G1 resizes the heap when it finishes a marking cycle or a full collection, by the two ratios of free room it
  * keeps, and both can be changed while the JVM runs (they are "manageable"). So the change takes effect at the next

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.lanshare.config.AtomicFiles;
 import dev.lanshare.config.NetworkPolicy;
 import dev.lanshare.config.SettingsException;
-import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.lanshare.service.keys.HostKey;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;

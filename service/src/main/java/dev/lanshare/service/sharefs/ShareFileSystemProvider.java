@@ -120,7 +120,7 @@ public final class ShareFileSystemProvider extends FileSystemProvider {
         // the way (see OpenedFolders)
         opts.add(LinkOption.NOFOLLOW_LINKS);
         try {
-            return fs.channels().track(opener.open(t.share().folder(), t.local(), opts), t.share().name(), writing);
+            return opened(t, opts, opener, writing);
         } catch (IOException e) {
             if (!follow || lookFirst || !isLinkRefused(e)) {
                 throw translate(e, t.shown());
@@ -128,11 +128,15 @@ public final class ShareFileSystemProvider extends FileSystemProvider {
         }
         Target aim = resolve(path, intent, true);
         try {
-            return fs.channels().track(opener.open(aim.share().folder(), aim.local(), opts), aim.share().name(),
-                    writing);
+            return opened(aim, opts, opener, writing);
         } catch (IOException e) {
             throw translate(e, aim.shown());
         }
+    }
+
+    private <C extends Channel> C opened(Target t, Set<OpenOption> opts, Opener<C> opener, boolean writing)
+            throws IOException {
+        return fs.channels().track(opener.open(t.share().folder(), t.local(), opts), t.share().name(), writing);
     }
 
     /**
