@@ -102,8 +102,8 @@ final class Watcher implements Closeable {
      * Waits for a change, lets the changes that follow it for {@link #GATHER_MILLIS} gather on their folders' keys,
      * then hands on every folder that changed. A file being written is a change for every write (inotify's
      * IN_MODIFY); until its key is taken, the JDK adds such a change to the key's list, or counts it on the last
-     * one, instead of waking this thread for each: a 1 GiB upload was tens of thousands of wake-ups of this thread,
-     * and with the JDK waking it, 6% of the receiving service's CPU.
+     * one, instead of waking this thread for each (up to a wake-up for each write of a 1 GiB upload: the thread,
+     * and the JDK waking it, took 6% of the receiving service's CPU).
      */
     private void run(Sink sink) {
         try {
