@@ -61,7 +61,7 @@ class BenchTest {
         java.util.List<SearchBench.Round> rounds = bench.run();
         assertEquals(1, rounds.size());
         SearchBench.Round r = rounds.get(0);
-        assertTrue(r.buildSeconds() > 0 && r.updatedbSeconds() > 0, r.toString());
+        assertTrue(r.buildSeconds() > 0 && r.updatedbSeconds() > 0 && r.findSeconds() > 0, r.toString());
         assertTrue(r.rssPeakDuring() > 0 && r.hwm() >= r.rssAfterQueries(), r.toString());
         assertTrue(r.service().builtSeconds() > 0 && r.service().cpuSeconds() > 0 && r.service().rssPeak() > 0
                 && r.service().rssAfter() > 0, r.service().toString());
@@ -69,7 +69,8 @@ class BenchTest {
             assertTrue(r.lanshareQueryMs()[q] > 0 && r.plocateQueryMs()[q] > 0, "query " + q);
         }
         String table = bench.table(rounds);
-        assertTrue(table.contains("build the index") && table.contains("word query")
+        assertTrue(table.contains("build the index") && table.contains("size and time read (find)")
+                && table.contains("word query")
                 && table.contains("whole service, index built"), table);
         try (var left = Files.list(dir)) {
             assertEquals(0, left.count(), "the run leaves nothing behind");

@@ -48,12 +48,12 @@ public final class SearchBench {
         "elevation", "stair", "quote"};
 
     /** One round's figures. */
-    record Round(double updatedbSeconds, double buildSeconds, double buildCpuSeconds, long rssPeakDuring,
-            long rssAfterBuild, long rssAfterQueries, long hwm, double[] lanshareQueryMs, double[] plocateQueryMs,
-            ServiceRun service) {
+    record Round(double updatedbSeconds, double findSeconds, double buildSeconds, double buildCpuSeconds,
+            long rssPeakDuring, long rssAfterBuild, long rssAfterQueries, long hwm, double[] lanshareQueryMs,
+            double[] plocateQueryMs, ServiceRun service) {
         Round with(ServiceRun s) {
-            return new Round(updatedbSeconds, buildSeconds, buildCpuSeconds, rssPeakDuring, rssAfterBuild,
-                    rssAfterQueries, hwm, lanshareQueryMs, plocateQueryMs, s);
+            return new Round(updatedbSeconds, findSeconds, buildSeconds, buildCpuSeconds, rssPeakDuring,
+                    rssAfterBuild, rssAfterQueries, hwm, lanshareQueryMs, plocateQueryMs, s);
         }
     }
 
@@ -149,6 +149,7 @@ public final class SearchBench {
         run(List.of(tool("updatedb"), "-U", tree.toString(), "-o", db.toString(), "-l", "0", "--prunepaths", "",
                 "--prunefs", "", "--prunenames", "", "--prune-bind-mounts", "no"));
         double updatedb = (System.nanoTime() - t) / 1e9;
+        double find = findSizesAndTimes(tree);
 
         Path index = work.resolve("index-" + n);
         dropCaches();
@@ -176,7 +177,7 @@ public final class SearchBench {
         sampler.start();
         Round r;
         try {
-            r = measure(p, peak, t, db, updatedb, n);
+            r = measure(p, peak, t, db, updatedb, find, n);
         } finally {
             p.destroyForcibly();
             p.waitFor(30, TimeUnit.SECONDS);
@@ -237,7 +238,26 @@ public final class SearchBench {
         }
     }
 
-    private Round measure(Process p, AtomicLong peak, long t, Path db, double updatedb, int n) throws Exception {
+    /**
+     * Seconds GNU find takes to print every entry's size and modification time, from a cold cache: what any index
+     * that holds them pays at least, one thread reading them. updatedb reads only the names (a folder's entries and
+     * their types come in one read); a file's size and time are in its inode, which is read and looked up by name
+     * once per file.
+     */
+    private static double findSizesAndTimes(Path tree) throws Exception {
+        dropCaches();
+        long t = System.nanoTime();
+        Process p = new ProcessBuilder(tool("find"), tree.toString(), "-printf", "%s %T@ %p\\n")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("find failed on " + tree);
+        }
+        return (System.nanoTime() - t) / 1e9;
+    }
+
+    private Round measure(Process p, AtomicLong peak, long t, Path db, double updatedb, double find, int n)
+            throws Exception {
         long pid = p.pid();
         BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         Writer ask = new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
@@ -280,9 +300,9 @@ public final class SearchBench {
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
         }
-        System.err.printf(Locale.ROOT, "round %d: updatedb %.2f s, lanshare %.2f s, rss peak %d MB%n", n + 1,
-                updatedb, build, Math.max(duringPeak, hwm) >> 20);
-        return new Round(updatedb, build, cpu, duringPeak, after, afterQueries, hwm, lanshare, plocate, null);
+        System.err.printf(Locale.ROOT, "round %d: updatedb %.2f s, find %.2f s, lanshare %.2f s, rss peak %d MB%n",
+                n + 1, updatedb, find, build, Math.max(duringPeak, hwm) >> 20);
+        return new Round(updatedb, find, build, cpu, duringPeak, after, afterQueries, hwm, lanshare, plocate, null);
     }
 
     String table(List<Round> rounds) {
@@ -294,6 +314,9 @@ public final class SearchBench {
         double[] upd = rounds.stream().mapToDouble(Round::updatedbSeconds).toArray();
         sb.append(String.format(Locale.ROOT, row, "build the index, s (median [min-max])", spread(build, 2),
                 spread(upd, 2), ratio(median(build), median(upd)), "<= 2x"));
+        double[] find = rounds.stream().mapToDouble(Round::findSeconds).toArray();
+        sb.append(String.format(Locale.ROOT, row, "  every file's size and time read (find), s", "", spread(find, 2),
+                ratio(median(find), median(upd)), ""));
         double[] cpu = rounds.stream().mapToDouble(Round::buildCpuSeconds).toArray();
         sb.append(String.format(Locale.ROOT, row, "  CPU of the service's JVM for it, s", spread(cpu, 2), "", "", ""));
         double[] lq = rounds.stream().flatMapToDouble(r -> Arrays.stream(r.lanshareQueryMs())).toArray();
@@ -324,6 +347,8 @@ public final class SearchBench {
         sb.append("plocate's: plocate -d DB -i -l 100 WORD (case-insensitive, as lanshare), process start included.")
                 .append(" Queries: ")
                 .append(String.join(" ", QUERIES)).append(", ").append(queries).append(" a round.\n");
+        sb.append("find: find TREE -printf '%s %T@ %p\\n' (GNU find, one thread, output discarded), page cache dropped:")
+                .append(" what reading the sizes and times alone costs; its ratio is to updatedb.\n");
         sb.append("whole service: lanshare serve sharing the tree, page cache dropped, from its start until its index's")
                 .append(" commit marks the share complete.\n");
         notes.forEach(n -> sb.append(n).append('\n'));
