@@ -347,8 +347,8 @@ public final class SearchBench {
         sb.append("plocate's: plocate -d DB -i -l 100 WORD (case-insensitive, as lanshare), process start included.")
                 .append(" Queries: ")
                 .append(String.join(" ", QUERIES)).append(", ").append(queries).append(" a round.\n");
-        sb.append("find: find TREE -printf '%s %T@ %p\\n' (GNU find, one thread, output discarded), page cache dropped:")
-                .append(" what reading the sizes and times alone costs; its ratio is to updatedb.\n");
+        sb.append("find: find TREE -printf '%s %T@ %p\\n' (GNU find, one thread, output discarded), page cache")
+                .append(" dropped: what reading the sizes and times alone costs; its ratio is to updatedb.\n");
         sb.append("whole service: lanshare serve sharing the tree, page cache dropped, from its start until its index's")
                 .append(" commit marks the share complete.\n");
         notes.forEach(n -> sb.append(n).append('\n'));
