@@ -239,10 +239,10 @@ public final class SearchBench {
     }
 
     /**
-     * Seconds GNU find takes to print every entry's size and modification time, from a cold cache: what any index
-     * that holds them pays at least, one thread reading them. updatedb reads only the names (a folder's entries and
-     * their types come in one read); a file's size and time are in its inode, which is read and looked up by name
-     * once per file.
+     * Seconds GNU find takes to print every entry's size and modification time, from a cold cache, on one thread:
+     * the work any index that holds them must do (a walk on several threads spreads it over the cores, it does not
+     * make it less). updatedb reads only the names (a folder's entries and their types come in one read); a file's
+     * size and time are in its inode, which is looked up by name and read once per file.
      */
     private static double findSizesAndTimes(Path tree) throws Exception {
         dropCaches();
