@@ -53,6 +53,8 @@ public final class SearchIndex implements Closeable {
     /** Folders changed since they were last brought up to date. */
     private final Map<Path, Dirty> dirty = new ConcurrentHashMap<>();
     private final Set<String> building = ConcurrentHashMap.newKeySet();
+    /** Passes over a whole share (builds and rescans) since the start. */
+    private final java.util.concurrent.atomic.AtomicInteger passes = new java.util.concurrent.atomic.AtomicInteger();
     private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "lanshare-index");
         t.setDaemon(true);
@@ -66,21 +68,9 @@ public final class SearchIndex implements Closeable {
     private SearchIndex(Supplier<Settings> settings, IndexStore store, int watchLimit) throws IOException {
         this.settings = settings;
         this.store = store;
-        this.watcher = new Watcher(watchLimit, new Watcher.Sink() {
-            @Override
-            public void changed(ShareTree files, Path folder) {
-                long now = System.nanoTime();
-                dirty.merge(folder, new Dirty(files, now, now), (was, x) -> new Dirty(files, was.first(), now));
-            }
-
-            @Override
-            public void lost(ShareTree files) {
-                try {
-                    writer.execute(() -> run(files, false)); // events were dropped: only a rescan can tell
-                } catch (java.util.concurrent.RejectedExecutionException e) {
-                    // closing
-                }
-            }
+        this.watcher = new Watcher(watchLimit, (files, folder) -> {
+            long now = System.nanoTime();
+            dirty.merge(folder, new Dirty(files, now, now), (was, x) -> new Dirty(files, was.first(), now));
         });
         this.indexer = new Indexer(store, watcher, f -> current.get(f.share().name()) == f);
         this.searcher = new Searcher(store, settings, current::containsKey);
@@ -169,6 +159,7 @@ public final class SearchIndex implements Closeable {
     private void run(ShareTree files, boolean fresh) {
         String name = files.share().name();
         long start = System.nanoTime();
+        passes.incrementAndGet();
         try {
             if (fresh) {
                 indexer.build(files);
@@ -243,6 +234,11 @@ public final class SearchIndex implements Closeable {
 
     private void rescanAll() {
         current.values().forEach(f -> run(f, false));
+    }
+
+    /** Passes over a whole share (builds and rescans) since the start (for checks). */
+    int passes() {
+        return passes.get();
     }
 
     /** How many entries of a share the index holds now (for checks and status). */

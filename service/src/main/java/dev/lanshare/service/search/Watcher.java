@@ -7,7 +7,6 @@ import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.Map;
@@ -27,11 +26,10 @@ final class Watcher implements Closeable {
     /** How long changes gather before they are handed on (the index waits for a folder to be quiet longer). */
     static final long GATHER_MILLIS = 100;
 
-    /** Told which folder changed, or that events were lost for a share. */
+    /** Told which folder changed. */
+    @FunctionalInterface
     interface Sink {
         void changed(ShareTree files, Path folder);
-
-        void lost(ShareTree files);
     }
 
     private record Watched(ShareTree files, Path folder) {
@@ -119,17 +117,17 @@ final class Watcher implements Closeable {
         }
     }
 
+    /**
+     * Hands on the key's folder once, whatever its changes were: the folder is listed again whole. That includes an
+     * overflow, where the changes themselves were dropped: the JDK keeps 512 on a key (an upload of small files into
+     * a folder makes four a file, thousands within {@link #GATHER_MILLIS}), and when the system's own queue is full
+     * it reports an overflow on every key. Listing the folder is all any change needs, so an overflow costs no more
+     * than a change (it had made the whole share be walked again, several times during one upload).
+     */
     private void handle(WatchKey key, Sink sink) {
         Watched w = keys.get(key);
-        for (WatchEvent<?> event : key.pollEvents()) {
-            if (w == null) {
-                continue;
-            }
-            if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
-                sink.lost(w.files());
-            } else {
-                sink.changed(w.files(), w.folder());
-            }
+        if (!key.pollEvents().isEmpty() && w != null) {
+            sink.changed(w.files(), w.folder());
         }
         if (!key.reset()) {
             keys.remove(key); // the folder is gone

@@ -166,6 +166,26 @@ class SearchIndexTest {
         assertEquals(7, index.count("Plans"), "nothing left of the folder's entries");
     }
 
+    @Test
+    void aBurstOfChangesInOneFolderListsThatFolderAgainNotTheWholeShare() throws Exception {
+        // as an upload of small files arrives: each made under a part name, written, renamed (four changes a file),
+        // far more changes in one folder than the JDK keeps on its watch key before it reports an overflow instead
+        Path site = plans.resolve("2024/site");
+        int passes = index.passes();
+        int n = 2_000;
+        for (int i = 0; i < n; i++) {
+            Path part = Files.write(site.resolve(String.format("sheet-%04d.dwg.part", i)), new byte[16]);
+            Files.move(part, site.resolve(String.format("sheet-%04d.dwg", i)));
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (index.count("Plans") != n + 6) {
+            assertTrue(System.nanoTime() < deadline, "not indexed within 10 s: " + index.count("Plans"));
+            Thread.sleep(50);
+        }
+        assertEquals(List.of("/Plans/2024/site/sheet-1999.dwg"), find("sheet 1999"));
+        assertEquals(passes, index.passes(), "the share was walked whole again");
+    }
+
     private static void deleteTree(Path top) throws Exception {
         try (var all = Files.walk(top)) {
             for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
