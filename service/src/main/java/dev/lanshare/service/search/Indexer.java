@@ -183,7 +183,7 @@ final class Indexer {
         }
     }
 
-    /** Brings one folder up to date after a change notification; new subfolders are walked whole. */
+    /** Brings one folder up to date after a change notification; new (or replaced) subfolders are walked whole. */
     void changed(ShareTree files, Path host) throws IOException {
         if (!current.test(files) || !files.isFolderInside(host)) {
             return; // a folder that is gone is dropped by its parent's change
@@ -193,9 +193,14 @@ final class Indexer {
         List<Item> entries = files.list(host);
         try {
             Map<String, Item> before = sync(searcher, files, files.clientPath(host), entries);
+            boolean allWatched = !watcher.starved(files.share().name());
             for (Item e : entries) {
-                if (e.folder() && before.get(e.name()) == null && files.isFolderInside(host.resolve(e.name()))) {
-                    rescan(files, host.resolve(e.name()), true);
+                Path sub = host.resolve(e.name());
+                // a new folder, or one deleted and made again under its name before this pass (a folder replaced
+                // by a new version of it): walked whole and watched
+                if (e.folder() && (before.get(e.name()) == null || allWatched && !watcher.watching(sub))
+                        && files.isFolderInside(sub)) {
+                    rescan(files, sub, true);
                 }
             }
         } finally {

@@ -37,6 +37,8 @@ final class Watcher implements Closeable {
 
     private final WatchService service;
     private final Map<WatchKey, Watched> keys = new ConcurrentHashMap<>();
+    /** Each watched folder's key, by the folder's path. */
+    private final Map<Path, WatchKey> folders = new ConcurrentHashMap<>();
     private final Set<String> starved = ConcurrentHashMap.newKeySet();
     private final int limit;
     private final Thread thread;
@@ -59,6 +61,7 @@ final class Watcher implements Closeable {
             WatchKey key = folder.register(service, StandardWatchEventKinds.ENTRY_CREATE,
                     StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
             keys.put(key, new Watched(files, folder));
+            folders.put(folder, key);
             return true;
         } catch (IOException e) {
             starve(files, e.getMessage()); // typically "User limit of inotify watches reached"
@@ -75,6 +78,15 @@ final class Watcher implements Closeable {
         }
     }
 
+    /**
+     * Whether the folder at {@code folder} is watched: false for one made since, even under the name of one that was
+     * (the system drops a folder's watch when the folder is deleted, and the JDK's key is then no longer valid).
+     */
+    boolean watching(Path folder) {
+        WatchKey key = folders.get(folder);
+        return key != null && key.isValid();
+    }
+
     /** Whether some folder of the share is not watched. */
     boolean starved(String share) {
         return starved.contains(share);
@@ -86,6 +98,7 @@ final class Watcher implements Closeable {
             boolean mine = e.getValue().files().share().name().equals(share);
             if (mine) {
                 e.getKey().cancel();
+                folders.remove(e.getValue().folder(), e.getKey());
             }
             return mine;
         });
@@ -121,8 +134,8 @@ final class Watcher implements Closeable {
      * Hands on the key's folder once, whatever its changes were: the folder is listed again whole. That includes an
      * overflow, where the changes themselves were dropped: the JDK keeps 512 on a key (an upload of small files into
      * a folder makes four a file, thousands within {@link #GATHER_MILLIS}), and when the system's own queue is full
-     * it reports an overflow on every key. Listing the folder is all any change needs, so an overflow costs no more
-     * than a change (it had made the whole share be walked again, several times during one upload).
+     * it reports an overflow on every key. The folder is then listed again, as for any change of it, and costs no
+     * more than a change (an overflow had the whole share walked again, several times during one upload).
      */
     private void handle(WatchKey key, Sink sink) {
         Watched w = keys.get(key);
@@ -131,6 +144,9 @@ final class Watcher implements Closeable {
         }
         if (!key.reset()) {
             keys.remove(key); // the folder is gone
+            if (w != null) {
+                folders.remove(w.folder(), key);
+            }
         }
     }
 

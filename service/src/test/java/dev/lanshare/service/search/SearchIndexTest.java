@@ -239,6 +239,19 @@ class SearchIndexTest {
                 "/Plans/2024/moved/deeper/Kitchen-Layout.dwg"));
     }
 
+    @Test
+    void aFolderReplacedByOneOfTheSameNameIsIndexedAndWatched() throws Exception {
+        // as when a folder is deleted and a new version copied in its place, quicker than the index takes changes
+        Path site = plans.resolve("2024/site");
+        deleteTree(site);
+        Files.createDirectories(site);
+        Files.writeString(site.resolve("Replaced-Sheet.dwg"), "x");
+        assertEquals(List.of("/Plans/2024/site/Replaced-Sheet.dwg"), waitFor("replaced sheet", 1));
+        Files.writeString(site.resolve("Later-Sheet.dwg"), "x");
+        assertEquals(List.of("/Plans/2024/site/Later-Sheet.dwg"), waitFor("later sheet", 1));
+        assertEquals(List.of(), find("site plan"));
+    }
+
     private List<String> waitFor(String query, int count, String... expected) throws Exception {
         long start = System.nanoTime();
         while (true) {
