@@ -196,8 +196,8 @@ final class Indexer {
             boolean allWatched = !watcher.starved(files.share().name());
             for (Item e : entries) {
                 Path sub = host.resolve(e.name());
-                // a new folder, or one deleted and made again under its name before this pass (a folder replaced
-                // by a new version of it): walked whole and watched
+                // a new folder, or another under the name of one the index had, made or moved there before this
+                // pass (a folder replaced by a new version of it): walked whole and watched
                 if (e.folder() && (before.get(e.name()) == null || allWatched && !watcher.watching(sub))
                         && files.isFolderInside(sub)) {
                     rescan(files, sub, true);

@@ -5,11 +5,15 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -32,7 +36,8 @@ final class Watcher implements Closeable {
         void changed(ShareTree files, Path folder);
     }
 
-    private record Watched(ShareTree files, Path folder) {
+    /** A watched folder: its share, its path, and the system's identity of it (on Linux its device and inode). */
+    private record Watched(ShareTree files, Path folder, Object identity) {
     }
 
     private final WatchService service;
@@ -60,7 +65,10 @@ final class Watcher implements Closeable {
         try {
             WatchKey key = folder.register(service, StandardWatchEventKinds.ENTRY_CREATE,
                     StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
-            keys.put(key, new Watched(files, folder));
+            Watched was = keys.put(key, new Watched(files, folder, identity(folder)));
+            if (was != null && !was.folder().equals(folder)) {
+                folders.remove(was.folder(), key); // a folder moved: the system gives its watch's key again
+            }
             folders.put(folder, key);
             return true;
         } catch (IOException e) {
@@ -79,12 +87,22 @@ final class Watcher implements Closeable {
     }
 
     /**
-     * Whether the folder at {@code folder} is watched: false for one made since, even under the name of one that was
-     * (the system drops a folder's watch when the folder is deleted, and the JDK's key is then no longer valid).
+     * Whether the folder now at {@code folder} is the one watched there: false for one made or moved there since,
+     * under the name of one that was. The system drops a deleted folder's watch (the JDK's key is then no longer
+     * valid); a watch follows a folder moved away, so the one at the path now is told by its identity.
      */
     boolean watching(Path folder) {
         WatchKey key = folders.get(folder);
-        return key != null && key.isValid();
+        Watched w = key == null || !key.isValid() ? null : keys.get(key);
+        return w != null && w.folder().equals(folder) && Objects.equals(w.identity(), identity(folder));
+    }
+
+    private static Object identity(Path folder) {
+        try {
+            return Files.readAttributes(folder, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Whether some folder of the share is not watched. */

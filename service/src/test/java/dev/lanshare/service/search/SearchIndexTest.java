@@ -252,6 +252,21 @@ class SearchIndexTest {
         assertEquals(List.of(), find("site plan"));
     }
 
+    @Test
+    void aFolderMovedAsideAndAnotherMovedInUnderItsNameIsIndexedAndWatched() throws Exception {
+        // the old version kept under another name, the new one moved in from outside the share, quicker than the
+        // index takes changes
+        Path incoming = Files.createDirectories(tmp.resolve("incoming"));
+        Files.writeString(incoming.resolve("Moved-In-Sheet.dwg"), "x");
+        Files.move(plans.resolve("2024/site"), plans.resolve("2024/site-old"));
+        Files.move(incoming, plans.resolve("2024/site"));
+        assertEquals(List.of("/Plans/2024/site/Moved-In-Sheet.dwg"), waitFor("moved in sheet", 1));
+        assertEquals(List.of("/Plans/2024/site-old/Site-Plan_v3.dwg", "/Plans/2024/site-old/site-plan_v2.dwg"),
+                waitFor("site plan", 2));
+        Files.writeString(plans.resolve("2024/site/Later-Sheet.dwg"), "x");
+        assertEquals(List.of("/Plans/2024/site/Later-Sheet.dwg"), waitFor("later sheet", 1));
+    }
+
     private List<String> waitFor(String query, int count, String... expected) throws Exception {
         long start = System.nanoTime();
         while (true) {
