@@ -198,7 +198,7 @@ final class Indexer {
                 Path sub = host.resolve(e.name());
                 // a new folder, or another under the name of one the index had, made or moved there before this
                 // pass (a folder replaced by a new version of it): walked whole and watched
-                if (e.folder() && (before.get(e.name()) == null || allWatched && !watcher.watching(sub))
+                if (e.folder() && (before.get(e.name()) == null || allWatched && !watcher.watching(sub, e.identity()))
                         && files.isFolderInside(sub)) {
                     rescan(files, sub, true);
                 }

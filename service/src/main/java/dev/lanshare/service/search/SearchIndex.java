@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,7 @@ public final class SearchIndex implements Closeable {
     private final Map<Path, Dirty> dirty = new ConcurrentHashMap<>();
     private final Set<String> building = ConcurrentHashMap.newKeySet();
     /** Passes over a whole share (builds and rescans) since the start. */
-    private final java.util.concurrent.atomic.AtomicInteger passes = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger passes = new AtomicInteger();
     private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "lanshare-index");
         t.setDaemon(true);

@@ -87,14 +87,15 @@ final class Watcher implements Closeable {
     }
 
     /**
-     * Whether the folder now at {@code folder} is the one watched there: false for one made or moved there since,
-     * under the name of one that was. The system drops a deleted folder's watch (the JDK's key is then no longer
-     * valid); a watch follows a folder moved away, so the one at the path now is told by its identity.
+     * Whether the folder listed at {@code folder} with {@code identity} (as {@link ShareTree#list} gives it) is the
+     * one watched there: false for one made or moved there since, under the name of one that was. The system drops
+     * a deleted folder's watch (the JDK's key is then no longer valid); a watch follows a folder moved away, so the
+     * one at the path now is told by its identity.
      */
-    boolean watching(Path folder) {
+    boolean watching(Path folder, Object identity) {
         WatchKey key = folders.get(folder);
         Watched w = key == null || !key.isValid() ? null : keys.get(key);
-        return w != null && w.folder().equals(folder) && Objects.equals(w.identity(), identity(folder));
+        return w != null && w.folder().equals(folder) && Objects.equals(w.identity(), identity);
     }
 
     private static Object identity(Path folder) {

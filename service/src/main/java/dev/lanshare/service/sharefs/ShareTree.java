@@ -61,8 +61,15 @@ public final class ShareTree {
      *
      * @param parent   the client path of the folder it is in, {@code /Share/folder}
      * @param modified milliseconds since the epoch
+     * @param identity a folder's identity on this machine when it was listed (its device and inode on Linux, as
+     *                 {@link BasicFileAttributes#fileKey()} gives it), null for a file or where the system has none
      */
-    public record Item(String parent, String name, boolean folder, long size, long modified) {
+    public record Item(String parent, String name, boolean folder, long size, long modified, Object identity) {
+        /** An item with no identity (a file, or a folder as the index remembers it). */
+        public Item(String parent, String name, boolean folder, long size, long modified) {
+            this(parent, name, folder, size, modified, null);
+        }
+
         /** The client path, {@code /Share/folder/file}. */
         public String path() {
             return parent + "/" + name;
@@ -300,7 +307,8 @@ public final class ShareTree {
     }
 
     private static Item item(String folder, String name, BasicFileAttributes a) {
-        return new Item(folder, name, a.isDirectory(), a.isDirectory() ? 0 : a.size(),
-                a.lastModifiedTime().toMillis());
+        boolean dir = a.isDirectory();
+        return new Item(folder, name, dir, dir ? 0 : a.size(), a.lastModifiedTime().toMillis(),
+                dir ? a.fileKey() : null);
     }
 }
