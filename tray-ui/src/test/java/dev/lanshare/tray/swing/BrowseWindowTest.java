@@ -38,26 +38,15 @@ import javax.swing.JFrame;
 import javax.swing.JTable;
 import javax.swing.JTextField;
 import javax.swing.TransferHandler;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The browse window lists a colleague's share and downloads from it: a real peer on loopback, under Xvfb. */
+@ExtendWith(OnScreen.class)
 class BrowseWindowTest {
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void display() throws Exception {
-        Xvfb.ensure();
-        Edt.run(() -> Look.install(false));
-    }
-
-    @AfterEach
-    void closeLeftovers() throws Exception {
-        Edt.closeLeftovers();
-    }
 
     @Test
     void listsAShareAndDownloadsAFile() throws Exception {

@@ -11,25 +11,20 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The dark look, and the settings window while no service runs: screenshots of both. */
+@ExtendWith(OnScreen.class)
 class DarkLookTest {
     @TempDir
     Path tmp;
 
     @BeforeAll
-    static void dark() throws Exception {
-        Xvfb.ensure();
+    static void dark() throws Exception { // after OnScreen's light look
         Edt.run(() -> Look.install(true));
-    }
-
-    @AfterEach
-    void closeLeftovers() throws Exception {
-        Edt.closeLeftovers();
     }
 
     @AfterAll

@@ -21,9 +21,8 @@ import javax.swing.JEditorPane;
 import javax.swing.JFrame;
 import javax.swing.JLabel;
 import javax.swing.JTextField;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,20 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  * gives ({@code lanshare doctor}), each with why and what to do; a colleague's name adds that machine's checks; a
  * stopped service is said in words. A real service, under Xvfb.
  */
+@ExtendWith(OnScreen.class)
 class DoctorWindowTest {
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void display() throws Exception {
-        Xvfb.ensure();
-        Edt.run(() -> Look.install(false));
-    }
-
-    @AfterEach
-    void closeLeftovers() throws Exception {
-        Edt.closeLeftovers();
-    }
 
     @Test
     void showsTheDoctorsFindingsWithWhyAndWhatToDo() throws Exception {

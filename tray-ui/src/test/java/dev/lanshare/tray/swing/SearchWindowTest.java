@@ -22,9 +22,8 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,20 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  * found, opens a result's folder and downloads a result; a colleague that is not there is named, not waited for.
  * Under Xvfb.
  */
+@ExtendWith(OnScreen.class)
 class SearchWindowTest {
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void display() throws Exception {
-        Xvfb.ensure();
-        Edt.run(() -> Look.install(false));
-    }
-
-    @AfterEach
-    void closeLeftovers() throws Exception {
-        Edt.closeLeftovers();
-    }
 
     @Test
     void findsAColleaguesFilesOpensTheirFolderAndDownloads() throws Exception {

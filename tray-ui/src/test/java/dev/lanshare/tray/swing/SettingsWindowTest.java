@@ -21,26 +21,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.swing.JTable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The settings window against a real service, clicked as a person would, under Xvfb. */
+@ExtendWith(OnScreen.class)
 class SettingsWindowTest {
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void display() throws Exception {
-        Xvfb.ensure();
-        Edt.run(() -> Look.install(false));
-    }
-
-    @AfterEach
-    void closeLeftovers() throws Exception {
-        Edt.closeLeftovers();
-    }
 
     @Test
     void tickingAFolderSharesItAndUntickingStops() throws Exception {

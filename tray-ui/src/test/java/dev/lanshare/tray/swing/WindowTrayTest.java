@@ -20,23 +20,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.swing.JFrame;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Under Xvfb there is no tray host: the window backend is chosen, shows the menu and carries out clicks. */
+@ExtendWith(OnScreen.class)
 class WindowTrayTest {
-    @BeforeAll
-    static void display() throws Exception {
-        Xvfb.ensure();
-        Edt.run(() -> Look.install(false));
-    }
-
-    @AfterEach
-    void closeLeftovers() throws Exception {
-        Edt.closeLeftovers();
-    }
-
     static TrayState office() {
         return new TrayState(true, false, "Ann's PC", 2222, "SHA256:abc", List.of(
                 new Share("Plans", Path.of("/home/ann/Plans"), true, Map.of("accounts", Access.READ)),
