@@ -4,6 +4,7 @@ import dev.lanshare.service.sharefs.ShareTree;
 import dev.lanshare.service.sharefs.ShareTree.Item;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -172,9 +173,9 @@ final class Indexer {
                 checkCurrent(files);
                 if (appeared) {
                     watcher.watch(files, host);
-                    sync(searcher, files, client, files.list(host));
+                    sync(searcher, files, host, client, files.list(host));
                 } else {
-                    sync(searcher, files, client, items);
+                    sync(searcher, files, host, client, items);
                     watcher.watch(files, host);
                 }
             });
@@ -192,7 +193,7 @@ final class Indexer {
         IndexSearcher searcher = store.searchers().acquire();
         List<Item> entries = files.list(host);
         try {
-            Map<String, Item> before = sync(searcher, files, files.clientPath(host), entries);
+            Map<String, Item> before = sync(searcher, files, host, files.clientPath(host), entries);
             boolean allWatched = !watcher.starved(files.share().name());
             for (Item e : entries) {
                 Path sub = host.resolve(e.name());
@@ -209,24 +210,28 @@ final class Indexer {
     }
 
     /**
-     * Rewrites the index's view of the folder {@code client} when it differs from {@code entries} (its documents are
-     * rewritten whole, so the cost of a change is bounded by the folder's size); subfolders that are gone, or are
-     * files now, are dropped with all they held. Returns the view before.
+     * Rewrites the index's view of the folder {@code client} (on this machine {@code host}) when it differs from
+     * {@code entries} (its documents are rewritten whole, so the cost of a change is bounded by the folder's size);
+     * subfolders that are gone, or are files now, are dropped with all they held, and no longer watched. Returns the
+     * view before.
      */
-    private Map<String, Item> sync(IndexSearcher searcher, ShareTree files, String client, List<Item> entries)
-            throws IOException {
+    private Map<String, Item> sync(IndexSearcher searcher, ShareTree files, Path host, String client,
+            List<Item> entries) throws IOException {
         Map<String, Item> before = store.children(searcher, client);
         Map<String, Item> now = new HashMap<>();
         entries.forEach(e -> now.put(e.name(), e));
         if (before.size() == now.size() && entries.stream().noneMatch(e -> differs(e, before.get(e.name())))) {
             return before;
         }
+        List<Path> gone = new ArrayList<>();
         for (Item old : before.values()) {
             Item e = now.get(old.name());
             if (old.folder() && (e == null || !e.folder())) {
                 store.removeTree(old.path()); // gone, or a file now
+                gone.add(host.resolve(old.name()));
             }
         }
+        watcher.unwatch(gone); // a folder moved out of the share would otherwise stay watched
         store.replaceFolder(files.share().name(), client, entries);
         return before;
     }

@@ -12,6 +12,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -109,6 +110,23 @@ final class Watcher implements Closeable {
     /** Whether some folder of the share is not watched. */
     boolean starved(String share) {
         return starved.contains(share);
+    }
+
+    /**
+     * Stops watching the folders that were at {@code gone} and everything watched below them: folders the index
+     * dropped. A deleted folder's watch goes by itself; a folder moved out of the share keeps its watch (the system's
+     * watch follows the folder) until it is cancelled here.
+     */
+    void unwatch(List<Path> gone) {
+        if (gone.isEmpty()) {
+            return;
+        }
+        folders.forEach((folder, key) -> {
+            if (gone.stream().anyMatch(folder::startsWith) && folders.remove(folder, key)) {
+                keys.remove(key);
+                key.cancel();
+            }
+        });
     }
 
     /** Stops watching a share's folders. */

@@ -267,6 +267,24 @@ class SearchIndexTest {
         assertEquals(List.of("/Plans/2024/site/Later-Sheet.dwg"), waitFor("later sheet", 1));
     }
 
+    @Test
+    void aFolderMovedOutOfTheShareIsNoLongerWatched() throws Exception {
+        int watched = index.watchedFolders();
+        Files.move(plans.resolve("2024"), tmp.resolve("outside/2024")); // with its subfolder site
+        assertEquals(List.of(), waitFor("site plan", 0));
+        long start = System.nanoTime();
+        while (index.watchedFolders() != watched - 2) {
+            assertTrue(System.nanoTime() - start < 3_000_000_000L, "still watched: " + index.watchedFolders()
+                    + " folders, " + watched + " before the move");
+            Thread.sleep(20);
+        }
+        Files.move(tmp.resolve("outside/2024"), plans.resolve("2024-back")); // and back under another name
+        assertEquals(2, waitFor("site plan", 2).size());
+        Files.writeString(plans.resolve("2024-back/site/Later-Sheet.dwg"), "x");
+        assertEquals(List.of("/Plans/2024-back/site/Later-Sheet.dwg"), waitFor("later sheet", 1));
+        assertEquals(watched, index.watchedFolders());
+    }
+
     private List<String> waitFor(String query, int count, String... expected) throws Exception {
         long start = System.nanoTime();
         while (true) {
