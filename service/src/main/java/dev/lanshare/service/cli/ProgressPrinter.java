@@ -19,6 +19,7 @@ final class ProgressPrinter implements Progress {
     private int filesDone;
     private long lastPrint;
     private boolean printed;
+    private boolean allHere;
 
     ProgressPrinter(PrintStream out, boolean terminal) {
         this.out = out;
@@ -32,7 +33,8 @@ final class ProgressPrinter implements Progress {
         total = bytes;
         files = fileCount;
         done = resumedBytes;
-        if (resumedBytes > 0) {
+        allHere = resumedBytes > 0 && resumedBytes >= bytes; // the same copy made again: said at the end
+        if (resumedBytes > 0 && !allHere) {
             out.printf("Resuming: %s of %s already here.%n", size(resumedBytes), size(bytes));
         }
     }
@@ -59,6 +61,10 @@ final class ProgressPrinter implements Progress {
             if (terminal) {
                 out.println();
             }
+        }
+        if (allHere) {
+            out.printf("Already here: %d file%s, %s; nothing to copy.%n", files, files == 1 ? "" : "s", size(total));
+            return;
         }
         double seconds = Math.max((System.nanoTime() - start) / 1e9, 0.001);
         out.printf("Copied %d file%s, %s in %.1f s.%n", filesDone, filesDone == 1 ? "" : "s", size(total), seconds);

@@ -106,6 +106,9 @@ class PeerCommandsTest {
         assertEquals(0, run("get", peer + "/Plans/tree", back.toString(), "-u", "ben", "--verify"), said());
         assertTrue(said().contains("Copied 500 files"), said());
         assertEquals(files(tree), files(back.resolve("tree")));
+        assertEquals(0, run("get", peer + "/Plans/tree", back.toString(), "-u", "ben"), said());
+        assertTrue(said().strip().matches("Already here: 500 files, [0-9.]+ KiB; nothing to copy\\."),
+                "the same copy again: " + said());
         try (var walk = Files.walk(tmp)) {
             assertFalse(walk.anyMatch(p -> p.toString().endsWith(Transfers.PART)), "no part files left");
         }
