@@ -12,13 +12,21 @@ import org.apache.sshd.common.kex.KexProposalOption;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.subsystem.SubsystemFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Counts sessions against the {@link ConnectionLimits}: lets a few of an address log in at once, holds the rest of
  * a burst until one of those is done, refuses beyond the limits with an SSH disconnect message the client prints,
- * and reports logged-in sessions to the activity log and the control channel.
+ * and reports sessions that use the shares to the activity log and the control channel.
+ *
+ * <p>A session is reported as opened when it first opens something of the shares (SFTP, search: the subsystems
+ * {@link #announcing} wraps), not at its login: machines beyond the local network log in as the guest every few
+ * seconds only to exchange introductions (discovery's {@code lanshare-hello}), and each such session was a
+ * "session-opened" line in the owner's activity log, and a "someone connected to your shares" notice in the tray.
  */
 final class Sessions implements SessionListener {
     private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
@@ -31,7 +39,11 @@ final class Sessions implements SessionListener {
 
     private static final AttributeRepository.AttributeKey<Boolean> COUNTED = new AttributeRepository.AttributeKey<>();
     private static final AttributeRepository.AttributeKey<String> REFUSED = new AttributeRepository.AttributeKey<>();
-    private static final AttributeRepository.AttributeKey<Boolean> LOGGED_IN = new AttributeRepository.AttributeKey<>();
+    /** A logged-in session's report: {@link #QUIET} until it uses the shares, then {@link #OPENED}, then closed. */
+    private static final AttributeRepository.AttributeKey<AtomicInteger> REPORT = new AttributeRepository.AttributeKey<>();
+    private static final int QUIET = 0;
+    private static final int OPENED = 1;
+    private static final int CLOSED = 2;
 
     private final ConnectionLimits<Session> limits = new ConnectionLimits<>();
     private final RefusalLog refusals = new RefusalLog(LOG);
@@ -44,7 +56,7 @@ final class Sessions implements SessionListener {
         this.events = events;
     }
 
-    /** Sessions that are logged in now. */
+    /** Logged-in sessions that use the shares now. */
     int loggedIn() {
         return loggedIn.get();
     }
@@ -97,7 +109,31 @@ final class Sessions implements SessionListener {
         }
         String address = address(session);
         limits.loggedIn(address, session).ifPresent(Sessions::letIn);
-        session.setAttribute(LOGGED_IN, Boolean.TRUE);
+        session.setAttribute(REPORT, new AtomicInteger(QUIET));
+    }
+
+    /** {@code factory}'s subsystem is a use of the shares: its session is reported as opened when it starts one. */
+    SubsystemFactory announcing(SubsystemFactory factory) {
+        return new SubsystemFactory() {
+            @Override
+            public String getName() {
+                return factory.getName();
+            }
+
+            @Override
+            public Command createSubsystem(ChannelSession channel) throws IOException {
+                opened(channel.getSession());
+                return factory.createSubsystem(channel);
+            }
+        };
+    }
+
+    private void opened(Session session) {
+        AtomicInteger report = session.getAttribute(REPORT);
+        if (report == null || !report.compareAndSet(QUIET, OPENED)) {
+            return; // reported already, or closed (or not logged in, which MINA does not let open a channel)
+        }
+        String address = address(session);
         int now = loggedIn.incrementAndGet();
         activity.record("session-opened", "account", session.getUsername(), "address", address);
         events.publish("session-opened", Map.of("account", session.getUsername(), "address", address,
@@ -111,7 +147,8 @@ final class Sessions implements SessionListener {
         }
         String address = address(session);
         limits.closed(address, session).ifPresent(Sessions::letIn);
-        if (session.getAttribute(LOGGED_IN) != null) {
+        AtomicInteger report = session.getAttribute(REPORT);
+        if (report != null && report.getAndSet(CLOSED) == OPENED) {
             int now = loggedIn.decrementAndGet();
             activity.record("session-closed", "account", session.getUsername(), "address", address);
             events.publish("session-closed", Map.of("account", session.getUsername(), "address", address,

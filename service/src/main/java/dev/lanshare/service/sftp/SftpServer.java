@@ -193,7 +193,9 @@ public final class SftpServer implements Closeable {
                 Clock.systemUTC());
         sweepHours = () -> settings.get().partialUploadHours();
         sftp.addSftpEventListener(new ActivityListener(activity, partials));
-        sshd.setSubsystemFactories(List.of(sftp, hello, search));
+        sessions = new Sessions(activity, events);
+        // introductions alone are no use of the shares (see Sessions)
+        sshd.setSubsystemFactories(List.of(sessions.announcing(sftp), hello, sessions.announcing(search)));
         sshd.setFileSystemFactory(new Factory(settings, options.placeholderRoot()));
 
         CoreModuleProperties.AUTH_TIMEOUT.set(sshd, Sessions.LOGIN_TIME); // shorter for a burst: see Sessions
@@ -221,7 +223,6 @@ public final class SftpServer implements Closeable {
 
         sshd.setIoServiceEventListener(new AcceptedConnectionCheck(settings, activity));
         // no cap per account (MINA's MAX_CONCURRENT_SESSIONS): an office logs in as guest; ConnectionLimits instead
-        sessions = new Sessions(activity, events);
         sshd.addSessionListener(sessions);
     }
 
@@ -241,7 +242,7 @@ public final class SftpServer implements Closeable {
         hello.handler(handler);
     }
 
-    /** Sessions that are logged in now. */
+    /** Logged-in sessions that use the shares now (not those that only exchange introductions). */
     public int sessions() {
         return sessions.loggedIn();
     }
