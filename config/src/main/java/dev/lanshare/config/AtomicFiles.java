@@ -80,6 +80,18 @@ public final class AtomicFiles {
         }
     }
 
+    /** Creates {@code file} readable by its owner alone, or makes it so when it is there (POSIX only, as below). */
+    public static void createPrivate(Path file) throws IOException {
+        if (!POSIX) {
+            return;
+        }
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            restrict(file);
+        }
+    }
+
     /** Makes {@code file} readable by its owner alone (no-op where the platform is not POSIX). */
     public static void restrict(Path file) throws IOException {
         if (POSIX) {

@@ -38,7 +38,7 @@ public final class ActivityLog implements Closeable {
         encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %msg%n");
         encoder.start();
 
-        RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
+        RollingFileAppender<ILoggingEvent> appender = new OwnerOnlyAppender();
         appender.setContext(ctx);
         appender.setFile(file.toString());
         FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy();
@@ -56,17 +56,29 @@ public final class ActivityLog implements Closeable {
         appender.setTriggeringPolicy(trigger);
         appender.setEncoder(encoder);
         appender.start();
-        try {
-            AtomicFiles.restrict(file);
-        } catch (java.io.IOException e) {
-            // the state folder is owner-only already
-        }
 
         Logger logger = ctx.getLogger("lanshare.activity." + INSTANCES.incrementAndGet());
         logger.setAdditive(false);
         logger.setLevel(ch.qos.logback.classic.Level.INFO);
         logger.addAppender(appender);
         return new ActivityLog(logger, appender);
+    }
+
+    /**
+     * Makes each log file readable by its owner alone before it is written: the first one, and the new one after
+     * each rotation, which logback would make with the process's default mode (seen: {@code activity.log.4} as
+     * {@code rw-r--r--} beside the others' {@code rw-------}, from a rotation after the service had started).
+     */
+    private static final class OwnerOnlyAppender extends RollingFileAppender<ILoggingEvent> {
+        @Override
+        public void openFile(String name) throws java.io.IOException {
+            try {
+                AtomicFiles.createPrivate(Path.of(name));
+            } catch (java.io.IOException e) {
+                // the state folder is owner-only already
+            }
+            super.openFile(name);
+        }
     }
 
     /** Records {@code event} with alternating keys and values: {@code record("read", "path", "/Plans/a")}. */
@@ -93,6 +105,11 @@ public final class ActivityLog implements Closeable {
             }
         });
         return sb.append('"').toString();
+    }
+
+    /** Rotates now, as reaching the size does (for checks). */
+    void rotate() {
+        appender.rollover();
     }
 
     @Override
