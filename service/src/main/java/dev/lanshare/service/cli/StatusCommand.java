@@ -1,10 +1,13 @@
 package dev.lanshare.service.cli;
 
 import dev.lanshare.config.Settings;
+import dev.lanshare.config.SettingsException;
+import dev.lanshare.config.Share;
 import dev.lanshare.service.FirstRun;
 import dev.lanshare.service.control.Protocol;
 import dev.lanshare.service.control.ServiceClient;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -26,19 +29,36 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Optional<Protocol.Status> live = home.ask(ServiceClient::status);
-        Settings settings = home.load();
+        Settings settings;
+        List<Share> shares;
+        SettingsException problems = null;
+        try {
+            settings = home.load();
+            shares = settings.shares();
+        } catch (SettingsException e) {
+            if (live.isEmpty()) {
+                throw e;
+            }
+            // a running service keeps the last good settings: say so, with what it shares now, and the problems
+            problems = e;
+            settings = Settings.empty();
+            shares = home.ask(ServiceClient::shares).orElse(List.of());
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("running", live.isPresent());
         live.ifPresent(s -> out.putAll(Json.map(s)));
         out.put("settings", home.dirs().settingsFile().toString());
-        out.put("shares", settings.shares().stream().map(dev.lanshare.config.Share::name).toList());
+        out.put("shares", shares.stream().map(Share::name).toList());
         Optional<FirstRun.Notice> first = FirstRun.current(home.dirs(), settings);
         if (live.isEmpty()) {
             first.ifPresent(n -> out.put("firstRun", n.describe()));
         }
+        if (problems != null) {
+            out.put("settingsProblems", problems.getMessage().lines().toList());
+        }
         if (json) {
             System.out.println(Json.of(out));
-            return Main.OK;
+            return problems == null ? Main.OK : Main.FAILED;
         }
         if (live.isEmpty()) {
             System.out.println("lanshare is not running. Start it with 'lanshare serve'.");
@@ -51,10 +71,16 @@ final class StatusCommand implements Callable<Integer> {
             s.gatewayUrl().ifPresent(url -> System.out.printf(
                     "  colleagues:  %s (open in Finder, Explorer or any file manager)%n", url));
         }
-        System.out.printf("  shares:      %s%n", settings.shares().isEmpty() ? "none"
-                : String.join(", ", settings.shares().stream().map(sh -> sh.name() + " (" + (sh.readOnly()
+        System.out.printf("  shares:      %s%n", shares.isEmpty() ? "none"
+                : String.join(", ", shares.stream().map(sh -> sh.name() + " (" + (sh.readOnly()
                         ? "read-only" : "read-write") + ")").toList()));
         System.out.printf("  settings:    %s%n", home.dirs().settingsFile());
+        if (problems != null) {
+            System.out.println("The settings file has problems; the service keeps the last good settings (above) "
+                    + "until it is mended:");
+            problems.getMessage().lines().forEach(l -> System.out.println("  " + l));
+            return Main.FAILED;
+        }
         first.ifPresent(n -> System.out.printf("Account '%s', password: %s (change it with: lanshare passwd %s)%n",
                 n.account(), n.password(), n.account()));
         return Main.OK;
