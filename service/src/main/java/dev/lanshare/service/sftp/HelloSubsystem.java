@@ -6,8 +6,11 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
+import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.AbstractCommandSupport;
@@ -18,10 +21,15 @@ import org.apache.sshd.server.subsystem.SubsystemFactory;
  * The {@code lanshare-hello} SSH subsystem: MINA's side only. It reads one line (at most 64 KiB), hands it with the
  * client's address to the handler that discovery sets, writes the answer and ends. What the lines mean is
  * discovery's business ({@code docs/discovery.md}). Like SFTP, it is open only to logged-in sessions.
+ *
+ * <p>Each exchange runs on a thread of its own, waiting for the caller's line: at most {@link #CHANNELS} at once per
+ * session (one guest session opening 300 channels and sending nothing held 300 threads of the service).
  */
 final class HelloSubsystem implements SubsystemFactory {
     static final String NAME = "lanshare-hello";
     static final int MAX_REQUEST = 64 * 1024;
+    static final int CHANNELS = 2;
+    private static final AttributeRepository.AttributeKey<AtomicInteger> OPEN = new AttributeRepository.AttributeKey<>();
     private final AtomicReference<BiFunction<InetAddress, String, String>> handler = new AtomicReference<>();
 
     void handler(BiFunction<InetAddress, String, String> h) {
@@ -34,15 +42,35 @@ final class HelloSubsystem implements SubsystemFactory {
     }
 
     @Override
-    public Command createSubsystem(ChannelSession channel) {
-        return new Exchange();
+    public Command createSubsystem(ChannelSession channel) throws IOException {
+        AtomicInteger open = channel.getSession().computeAttributeIfAbsent(OPEN, k -> new AtomicInteger());
+        if (open.incrementAndGet() > CHANNELS) {
+            open.decrementAndGet();
+            throw new IOException("at most " + CHANNELS + " introductions at once per session");
+        }
+        return new Exchange(open);
     }
 
     private final class Exchange extends AbstractCommandSupport {
+        private final AtomicInteger open;
+        private final AtomicBoolean released = new AtomicBoolean();
         private InetAddress from;
 
-        Exchange() {
+        Exchange(AtomicInteger open) {
             super(NAME, null);
+            this.open = open;
+        }
+
+        private void release() {
+            if (released.compareAndSet(false, true)) {
+                open.decrementAndGet();
+            }
+        }
+
+        @Override
+        public void destroy(ChannelSession channel) throws Exception {
+            release(); // the channel closed, answered or not
+            super.destroy(channel);
         }
 
         @Override
@@ -65,6 +93,8 @@ final class HelloSubsystem implements SubsystemFactory {
                 onExit(0);
             } catch (IOException | RuntimeException e) {
                 onExit(1, String.valueOf(e.getMessage()));
+            } finally {
+                release();
             }
         }
     }

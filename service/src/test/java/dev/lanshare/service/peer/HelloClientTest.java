@@ -1,6 +1,7 @@
 package dev.lanshare.service.peer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.time.Duration;
+import java.util.EnumSet;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.auth.keyboard.UserInteraction;
+import org.apache.sshd.client.channel.ChannelSubsystem;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * them, none of them reported to the owner as someone opening the shares; a real use of the shares is.
  */
 class HelloClientTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
     @TempDir
     Path tmp;
 
@@ -48,6 +59,66 @@ class HelloClientTest {
             assertTrue(waitForLines(home, 2).get(1).contains("session-closed account=ann"), sessionLines(home)
                     .toString());
             assertEquals(0, home.service().sessions());
+        }
+    }
+
+    /** A guest session that opens introductions and sends nothing holds at most two of the service's threads. */
+    @Test
+    void aSessionHasAtMostTwoIntroductionsOpenAtOnce() throws Exception {
+        TestHome home = new TestHome(tmp);
+        home.share("Docs", home.folder("Docs"), true, "guests:read").start();
+        try (home; SshClient client = SshClient.setUpDefaultClient()) {
+            client.setServerKeyVerifier((s, a, k) -> true);
+            client.start();
+            try (ClientSession guest = client.connect("guest", "127.0.0.1", home.port()).verify(TIMEOUT)
+                    .getSession()) {
+                guest.setUserInteraction(new UserInteraction() {
+                    @Override
+                    public String[] interactive(ClientSession s, String n, String i, String l, String[] prompt,
+                            boolean[] echo) {
+                        return new String[prompt.length];
+                    }
+
+                    @Override
+                    public String getUpdatedPassword(ClientSession s, String prompt, String lang) {
+                        return null;
+                    }
+                });
+                guest.auth().verify(TIMEOUT);
+                CoreModuleProperties.REQUEST_SUBSYSTEM_REPLY.set(guest, true); // a refusal closes the channel
+                ChannelSubsystem first = open(guest);
+                ChannelSubsystem second = open(guest);
+                assertTrue(refused(open(guest)), "a third waiting at once");
+                assertTrue(refused(open(guest)), "nor a fourth");
+                assertFalse(refused(first) || refused(second), "the first two wait for their line");
+                second.close(false).await(TIMEOUT); // one done: room for another
+                Thread.sleep(200);
+                ChannelSubsystem fifth = open(guest);
+                assertFalse(refused(fifth), "one closed, one more may wait");
+                fifth.close(false).await(TIMEOUT);
+                first.close(false).await(TIMEOUT);
+                try (HelloClient hello = new HelloClient()) {
+                    assertEquals(home.service().fingerprint(), hello.ask("127.0.0.1", home.port(),
+                            home.service().fingerprint(), "{}\n").fingerprint(), "another session is answered");
+                }
+            }
+        }
+    }
+
+    /** Whether the service closed {@code channel} (its subsystem refused) within a second. */
+    private static boolean refused(ChannelSubsystem channel) {
+        return channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(1))
+                .contains(ClientChannelEvent.CLOSED);
+    }
+
+    private static ChannelSubsystem open(ClientSession session) throws IOException {
+        ChannelSubsystem channel = session.createSubsystemChannel(HelloClient.SUBSYSTEM);
+        try {
+            channel.open().verify(TIMEOUT);
+            return channel;
+        } catch (IOException e) {
+            channel.close(true);
+            throw e;
         }
     }
 
