@@ -30,13 +30,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.PropertyResolverUtils;
+import org.apache.sshd.common.channel.Channel;
+import org.apache.sshd.common.channel.ChannelFactory;
+import org.apache.sshd.common.channel.ChannelListener;
 import org.apache.sshd.common.file.FileSystemFactory;
 import org.apache.sshd.common.io.IoAcceptor;
 import org.apache.sshd.common.io.IoServiceEventListener;
-import org.apache.sshd.common.session.SessionContext;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionContext;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.ServerBuilder;
@@ -66,6 +73,10 @@ public final class SftpServer implements Closeable {
     static final long MAX_PACKET = 256 * 1024 - 512;
     /** How much a client may send on a channel before it waits for this side to take it: 4 MiB. */
     static final long WINDOW = 4L * 1024 * 1024;
+    /** Channels one session may have open at once (OpenSSH's sshd allows 10: {@code MaxSessions}). */
+    static final int MAX_CHANNELS = 128;
+    private static final AttributeRepository.AttributeKey<AtomicInteger> CHANNELS =
+            new AttributeRepository.AttributeKey<>();
 
     static {
         JdkEd25519.install();
@@ -181,7 +192,7 @@ public final class SftpServer implements Closeable {
         sshd.setCommandFactory(null);
         sshd.setAgentFactory(null);
         sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
-        sshd.setChannelFactories(List.of(ChannelSessionFactory.INSTANCE));
+        sshd.setChannelFactories(List.of(limited(ChannelSessionFactory.INSTANCE)));
         ShareAccessor accessor = new ShareAccessor();
         SftpSubsystemFactory sftp = new InlineSftpSubsystem.Factory();
         sftp.setFileSystemAccessor(accessor);
@@ -228,6 +239,42 @@ public final class SftpServer implements Closeable {
 
     public int port() {
         return sshd.getPort();
+    }
+
+    /**
+     * {@code factory}'s channels, at most {@link #MAX_CHANNELS} open at once in a session; one more is refused and
+     * the session goes on. Each SFTP channel has a thread of its own here: one guest session that opened 300 and did
+     * nothing held 300 threads. MINA's own limit ({@code MAX_CONCURRENT_CHANNELS}) closes the whole session instead,
+     * with every copy on it. lanshare's own client opens one channel a file in flight (16 for a folder) on the one
+     * session it keeps per colleague and account for the browse window, the gateway and copies together.
+     */
+    private static ChannelFactory limited(ChannelFactory factory) {
+        return new ChannelFactory() {
+            @Override
+            public String getName() {
+                return factory.getName();
+            }
+
+            @Override
+            public Channel createChannel(Session session) throws IOException {
+                AtomicInteger open = session.computeAttributeIfAbsent(CHANNELS, k -> new AtomicInteger());
+                if (open.incrementAndGet() > MAX_CHANNELS) {
+                    open.decrementAndGet();
+                    return null; // refused: MINA answers the client's open with a failure
+                }
+                Channel channel = factory.createChannel(session);
+                AtomicBoolean counted = new AtomicBoolean(true);
+                channel.addChannelListener(new ChannelListener() {
+                    @Override
+                    public void channelClosed(Channel c, Throwable reason) {
+                        if (counted.getAndSet(false)) {
+                            open.decrementAndGet();
+                        }
+                    }
+                });
+                return channel;
+            }
+        };
     }
 
     public String fingerprint() {
