@@ -6,11 +6,8 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
-import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.AbstractCommandSupport;
@@ -29,7 +26,7 @@ final class HelloSubsystem implements SubsystemFactory {
     static final String NAME = "lanshare-hello";
     static final int MAX_REQUEST = 64 * 1024;
     static final int CHANNELS = 2;
-    private static final AttributeRepository.AttributeKey<AtomicInteger> OPEN = new AttributeRepository.AttributeKey<>();
+    private final PerSession exchanges = new PerSession(CHANNELS);
     private final AtomicReference<BiFunction<InetAddress, String, String>> handler = new AtomicReference<>();
 
     void handler(BiFunction<InetAddress, String, String> h) {
@@ -43,33 +40,25 @@ final class HelloSubsystem implements SubsystemFactory {
 
     @Override
     public Command createSubsystem(ChannelSession channel) throws IOException {
-        AtomicInteger open = channel.getSession().computeAttributeIfAbsent(OPEN, k -> new AtomicInteger());
-        if (open.incrementAndGet() > CHANNELS) {
-            open.decrementAndGet();
+        Runnable release = exchanges.take(channel.getSession());
+        if (release == null) {
             throw new IOException("at most " + CHANNELS + " introductions at once per session");
         }
-        return new Exchange(open);
+        return new Exchange(release);
     }
 
     private final class Exchange extends AbstractCommandSupport {
-        private final AtomicInteger open;
-        private final AtomicBoolean released = new AtomicBoolean();
+        private final Runnable release;
         private InetAddress from;
 
-        Exchange(AtomicInteger open) {
+        Exchange(Runnable release) {
             super(NAME, null);
-            this.open = open;
-        }
-
-        private void release() {
-            if (released.compareAndSet(false, true)) {
-                open.decrementAndGet();
-            }
+            this.release = release;
         }
 
         @Override
         public void destroy(ChannelSession channel) throws Exception {
-            release(); // the channel closed, answered or not
+            release.run(); // the channel closed, answered or not
             super.destroy(channel);
         }
 
@@ -94,7 +83,7 @@ final class HelloSubsystem implements SubsystemFactory {
             } catch (IOException | RuntimeException e) {
                 onExit(1, String.valueOf(e.getMessage()));
             } finally {
-                release();
+                release.run();
             }
         }
     }

@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.server.Environment;
@@ -28,7 +27,7 @@ import org.apache.sshd.server.subsystem.SubsystemFactory;
 final class SearchSubsystem implements SubsystemFactory {
     static final int CHANNELS = 2;
     private static final AttributeKey<RateLimit> RATE = new AttributeKey<>();
-    private static final AttributeKey<AtomicInteger> OPEN = new AttributeKey<>();
+    private final PerSession channels = new PerSession(CHANNELS);
 
     private volatile Searcher searcher;
 
@@ -44,30 +43,28 @@ final class SearchSubsystem implements SubsystemFactory {
     @Override
     public Command createSubsystem(ChannelSession channel) throws IOException {
         Session session = channel.getSession();
-        AtomicInteger open = session.computeAttributeIfAbsent(OPEN, k -> new AtomicInteger());
-        if (open.incrementAndGet() > CHANNELS) {
-            open.decrementAndGet();
+        Runnable release = channels.take(session);
+        if (release == null) {
             throw new IOException("at most " + CHANNELS + " search channels per session");
         }
         RateLimit rate = session.computeAttributeIfAbsent(RATE, k -> new RateLimit(SearchProtocol.PER_SECOND,
                 System::nanoTime));
-        return new Answering(session.getUsername(), rate, open);
+        return new Answering(session.getUsername(), rate, release);
     }
 
     private final class Answering implements Command, Runnable {
         private final String user;
         private final RateLimit rate;
-        private final AtomicInteger open;
-        private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        private final Runnable release;
         private InputStream in;
         private OutputStream out;
         private ExitCallback exit;
         private Thread thread;
 
-        Answering(String user, RateLimit rate, AtomicInteger open) {
+        Answering(String user, RateLimit rate, Runnable release) {
             this.user = user;
             this.rate = rate;
-            this.open = open;
+            this.release = release;
         }
 
         @Override
@@ -87,7 +84,7 @@ final class SearchSubsystem implements SubsystemFactory {
             } catch (IOException e) {
                 code = 1;
             } finally {
-                release();
+                release.run(); // no longer counts against the session's CHANNELS, however it ends
                 exit.onExit(code);
             }
         }
@@ -132,20 +129,13 @@ final class SearchSubsystem implements SubsystemFactory {
             // no interrupt: Lucene's files are closed for every reader when a thread is interrupted inside
             // them. A channel closed without an end of input leaves the read loop waiting on it (and counting
             // against the session's channels); closing the input ends it
-            release();
+            release.run();
             try {
                 if (in != null) {
                     in.close();
                 }
             } catch (IOException e) {
                 // closed already
-            }
-        }
-
-        /** This channel no longer counts against the session's {@link #CHANNELS}; once, however it ends. */
-        private void release() {
-            if (released.compareAndSet(false, true)) {
-                open.decrementAndGet();
             }
         }
 

@@ -30,10 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.PropertyResolverUtils;
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelFactory;
@@ -75,8 +72,6 @@ public final class SftpServer implements Closeable {
     static final long WINDOW = 4L * 1024 * 1024;
     /** Channels one session may have open at once (OpenSSH's sshd allows 10: {@code MaxSessions}). */
     static final int MAX_CHANNELS = 128;
-    private static final AttributeRepository.AttributeKey<AtomicInteger> CHANNELS =
-            new AttributeRepository.AttributeKey<>();
 
     static {
         JdkEd25519.install();
@@ -249,6 +244,7 @@ public final class SftpServer implements Closeable {
      * session it keeps per colleague and account for the browse window, the gateway and copies together.
      */
     private static ChannelFactory limited(ChannelFactory factory) {
+        PerSession channels = new PerSession(MAX_CHANNELS);
         return new ChannelFactory() {
             @Override
             public String getName() {
@@ -257,19 +253,15 @@ public final class SftpServer implements Closeable {
 
             @Override
             public Channel createChannel(Session session) throws IOException {
-                AtomicInteger open = session.computeAttributeIfAbsent(CHANNELS, k -> new AtomicInteger());
-                if (open.incrementAndGet() > MAX_CHANNELS) {
-                    open.decrementAndGet();
+                Runnable release = channels.take(session);
+                if (release == null) {
                     return null; // refused: MINA answers the client's open with a failure
                 }
                 Channel channel = factory.createChannel(session);
-                AtomicBoolean counted = new AtomicBoolean(true);
                 channel.addChannelListener(new ChannelListener() {
                     @Override
                     public void channelClosed(Channel c, Throwable reason) {
-                        if (counted.getAndSet(false)) {
-                            open.decrementAndGet();
-                        }
+                        release.run();
                     }
                 });
                 return channel;

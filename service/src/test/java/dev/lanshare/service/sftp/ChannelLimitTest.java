@@ -1,16 +1,23 @@
 package dev.lanshare.service.sftp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanshare.service.TestHome;
+import dev.lanshare.service.search.SearchProtocol;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import org.apache.sshd.client.channel.ChannelSubsystem;
+import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.junit.jupiter.api.Test;
@@ -45,6 +52,35 @@ class ChannelLimitTest {
             SftpClient again = createWithin(session, 5_000);
             assertEquals(1, count(again.readDir("/Plans")), "one closed, one more may open");
         }
+    }
+
+    /** The search subsystem's own bound: two channels at once per session (each holds a thread answering it). */
+    @Test
+    void aSessionHasAtMostTwoSearchChannelsOpenAtOnce() throws Exception {
+        TestHome home = new TestHome(tmp);
+        home.account("ann").share("Plans", home.folder("Plans"), true, "ann:read").start();
+        try (home) {
+            ClientSession session = home.login("ann").getClientSession();
+            CoreModuleProperties.REQUEST_SUBSYSTEM_REPLY.set(session, true); // a refusal closes the channel
+            ChannelSubsystem first = search(session);
+            ChannelSubsystem second = search(session);
+            assertTrue(refused(search(session)), "a third at once");
+            assertFalse(refused(first) || refused(second));
+            first.close(false).await(Duration.ofSeconds(10));
+            Thread.sleep(200);
+            assertFalse(refused(search(session)), "one closed, one more may open");
+        }
+    }
+
+    private static ChannelSubsystem search(ClientSession session) throws IOException {
+        ChannelSubsystem channel = session.createSubsystemChannel(SearchProtocol.SUBSYSTEM);
+        channel.open().verify(Duration.ofSeconds(10));
+        return channel;
+    }
+
+    private static boolean refused(ChannelSubsystem channel) {
+        return channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(1))
+                .contains(ClientChannelEvent.CLOSED);
     }
 
     private static SftpClient createWithin(ClientSession session, long millis) throws Exception {
