@@ -29,27 +29,27 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Optional<Protocol.Status> live = home.ask(ServiceClient::status);
-        Settings settings;
         List<Share> shares;
+        Optional<FirstRun.Notice> first;
         SettingsException problems = null;
         try {
-            settings = home.load();
+            Settings settings = home.load();
             shares = settings.shares();
+            first = FirstRun.current(home.dirs(), settings);
         } catch (SettingsException e) {
             if (live.isEmpty()) {
                 throw e;
             }
             // a running service keeps the last good settings: say so, with what it shares now, and the problems
             problems = e;
-            settings = Settings.empty();
             shares = home.ask(ServiceClient::shares).orElse(List.of());
+            first = Optional.empty();
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("running", live.isPresent());
         live.ifPresent(s -> out.putAll(Json.map(s)));
         out.put("settings", home.dirs().settingsFile().toString());
         out.put("shares", shares.stream().map(Share::name).toList());
-        Optional<FirstRun.Notice> first = FirstRun.current(home.dirs(), settings);
         if (live.isEmpty()) {
             first.ifPresent(n -> out.put("firstRun", n.describe()));
         }

@@ -40,7 +40,8 @@ final class Sessions implements SessionListener {
     private static final AttributeRepository.AttributeKey<Boolean> COUNTED = new AttributeRepository.AttributeKey<>();
     private static final AttributeRepository.AttributeKey<String> REFUSED = new AttributeRepository.AttributeKey<>();
     /** A logged-in session's report: {@link #QUIET} until it uses the shares, then {@link #OPENED}, then closed. */
-    private static final AttributeRepository.AttributeKey<AtomicInteger> REPORT = new AttributeRepository.AttributeKey<>();
+    private static final AttributeRepository.AttributeKey<AtomicInteger> REPORT =
+            new AttributeRepository.AttributeKey<>();
     private static final int QUIET = 0;
     private static final int OPENED = 1;
     private static final int CLOSED = 2;
