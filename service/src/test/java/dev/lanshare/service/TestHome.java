@@ -125,18 +125,28 @@ public final class TestHome implements AutoCloseable {
         return service.port();
     }
 
-    /** Saves changed settings as the CLI would, and waits until the service applied them. */
+    /**
+     * Saves changed settings as the CLI would, and waits until the service applied them: its {@code
+     * settings-changed} event, which comes after the sessions connected were told (their handles revoked). The new
+     * settings are visible a moment before that, so waiting for them alone let a test write through a handle not
+     * revoked yet.
+     */
     public void change(java.util.function.UnaryOperator<Settings> change) throws Exception {
         settings = change.apply(settings);
         Settings expected = dev.lanshare.config.SettingsFile.parse(dirs.settingsFile(),
                 dev.lanshare.config.SettingsFile.format(settings));
-        SettingsFile.save(dirs.settingsFile(), settings);
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!service.settings().equals(expected)) {
-            if (System.nanoTime() > deadline) {
+        java.util.concurrent.CountDownLatch applied = new java.util.concurrent.CountDownLatch(1);
+        // applying is one change at a time, so an event seen with the expected settings in force is that change's
+        try (AutoCloseable heard = service.events().subscribe(e -> {
+            if (e.type().equals("settings-changed") && service.settings().equals(expected)) {
+                applied.countDown();
+            }
+        })) {
+            boolean same = service.settings().equals(expected); // nothing to apply: no event comes
+            SettingsFile.save(dirs.settingsFile(), settings);
+            if (!same && !applied.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
                 throw new AssertionError("the service did not apply the change within 5 s");
             }
-            Thread.sleep(50);
         }
     }
 
