@@ -2,6 +2,7 @@ package dev.lanshare.service;
 
 import dev.lanshare.service.keys.JdkEd25519;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.security.KeyPair;
 import java.time.Duration;
 import org.apache.sshd.client.SshClient;
@@ -31,6 +32,15 @@ public final class Clients implements AutoCloseable {
 
     public SftpClient withKey(int port, String user, KeyPair key) throws IOException {
         ClientSession session = connect(port, user);
+        session.addPublicKeyIdentity(key);
+        session.auth().verify(TIMEOUT);
+        return SftpClientFactory.instance().createSftpClient(session).singleSessionInstance();
+    }
+
+    /** As {@link #withKey(int, String, KeyPair)}, connecting from {@code from}, another loopback address. */
+    public SftpClient withKey(int port, String user, KeyPair key, String from) throws IOException {
+        ClientSession session = client.connect(user, new InetSocketAddress("127.0.0.1", port),
+                new InetSocketAddress(from, 0)).verify(TIMEOUT).getSession();
         session.addPublicKeyIdentity(key);
         session.auth().verify(TIMEOUT);
         return SftpClientFactory.instance().createSftpClient(session).singleSessionInstance();

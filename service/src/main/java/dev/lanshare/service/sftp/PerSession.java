@@ -17,6 +17,10 @@ final class PerSession {
         this.most = most;
     }
 
+    int most() {
+        return most;
+    }
+
     /**
      * Takes one of {@code session}'s: what gives it back (again and again without harm: a channel may end both by
      * its end and by its close), or null when the session has {@link #most} open already.

@@ -5,9 +5,9 @@ import java.util.Map;
 import org.slf4j.Logger;
 
 /**
- * Logs refused connections without flooding the log: the first refusal of an address, then at most one line a
- * minute for it with how many were refused meanwhile (a client that reconnects at once can be refused thousands of
- * times a minute).
+ * Logs refused connections (or channels) without flooding the log: the first refusal of an address, then at most
+ * one line a minute for it with how many were refused meanwhile (a client that reconnects at once can be refused
+ * thousands of times a minute).
  */
 final class RefusalLog {
     private static final long MINUTE_NANOS = 60_000_000_000L;
@@ -17,6 +17,7 @@ final class RefusalLog {
     }
 
     private final Logger log;
+    private final String what;
     private final Map<String, Seen> seen = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Seen> eldest) {
@@ -25,7 +26,13 @@ final class RefusalLog {
     };
 
     RefusalLog(Logger log) {
+        this(log, "connection");
+    }
+
+    /** @param what what is refused: "connection", "channel" */
+    RefusalLog(Logger log, String what) {
         this.log = log;
+        this.what = what;
     }
 
     /** Logs a refusal unless this address was logged within the minute; says whether it logged. */
@@ -41,7 +48,7 @@ final class RefusalLog {
             more = s == null ? 0 : s.since();
             seen.put(address, new Seen(now, 0));
         }
-        log.warn("refused a connection from {}: {}{}", address, why,
+        log.warn("refused a {} from {}: {}{}", what, address, why,
                 more == 0 ? "" : " (and " + more + " more from it in the last minute)");
         return true;
     }

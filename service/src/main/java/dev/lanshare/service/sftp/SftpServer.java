@@ -70,8 +70,6 @@ public final class SftpServer implements Closeable {
     static final long MAX_PACKET = 256 * 1024 - 512;
     /** How much a client may send on a channel before it waits for this side to take it: 4 MiB. */
     static final long WINDOW = 4L * 1024 * 1024;
-    /** Channels one session may have open at once (OpenSSH's sshd allows 10: {@code MaxSessions}). */
-    static final int MAX_CHANNELS = 128;
 
     static {
         JdkEd25519.install();
@@ -237,14 +235,13 @@ public final class SftpServer implements Closeable {
     }
 
     /**
-     * {@code factory}'s channels, at most {@link #MAX_CHANNELS} open at once in a session; one more is refused and
-     * the session goes on. Each SFTP channel has a thread of its own here: one guest session that opened 300 and did
-     * nothing held 300 threads. MINA's own limit ({@code MAX_CONCURRENT_CHANNELS}) closes the whole session instead,
-     * with every copy on it. lanshare's own client opens one channel a file in flight (16 for a folder) on the one
-     * session it keeps per colleague and account for the browse window, the gateway and copies together.
+     * {@code factory}'s channels, within the bounds of {@link ChannelBounds} (per session, per address, in all); one
+     * more is refused and the session goes on. MINA's own limit ({@code MAX_CONCURRENT_CHANNELS}) closes the whole
+     * session instead, with every copy on it. A refusal is logged, once a minute at most per address.
      */
     private static ChannelFactory limited(ChannelFactory factory) {
-        PerSession channels = new PerSession(MAX_CHANNELS);
+        ChannelBounds channels = new ChannelBounds();
+        RefusalLog refusals = new RefusalLog(LOG, "channel");
         return new ChannelFactory() {
             @Override
             public String getName() {
@@ -253,15 +250,23 @@ public final class SftpServer implements Closeable {
 
             @Override
             public Channel createChannel(Session session) throws IOException {
-                Runnable release = channels.take(session);
-                if (release == null) {
+                String address = Authenticators.address(session.getRemoteAddress());
+                ChannelBounds.Taken taken = channels.take(session, address);
+                if (taken.release() == null) {
+                    refusals.refused(address, taken.refused());
                     return null; // refused: MINA answers the client's open with a failure
                 }
-                Channel channel = factory.createChannel(session);
+                Channel channel;
+                try {
+                    channel = factory.createChannel(session);
+                } catch (IOException | RuntimeException e) {
+                    taken.release().run();
+                    throw e;
+                }
                 channel.addChannelListener(new ChannelListener() {
                     @Override
                     public void channelClosed(Channel c, Throwable reason) {
-                        release.run();
+                        taken.release().run();
                     }
                 });
                 return channel;
