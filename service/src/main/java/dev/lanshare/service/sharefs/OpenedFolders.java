@@ -3,6 +3,7 @@ package dev.lanshare.service.sharefs;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.CopyOption;
 import java.nio.file.DirectoryStream;
@@ -55,21 +56,73 @@ final class OpenedFolders {
     private OpenedFolders() {
     }
 
-    /** Opens {@code local}, a path inside {@code root} with no links in it (as resolved). */
+    /**
+     * Opens {@code local}, a path inside {@code root} with no links in it (as resolved), if it is a file, a folder, a
+     * link (which the open refuses) or a new name: never a pipe, socket or device (see {@link #regularOnly}).
+     */
     static SeekableByteChannel open(Path root, Path local, Set<? extends OpenOption> options,
             FileAttribute<?>... attrs) throws IOException {
         Set<OpenOption> opts = new HashSet<>(options);
         opts.add(LinkOption.NOFOLLOW_LINKS);
         Path rel = relative(root, local);
         if (rel == null) {
-            return Files.newByteChannel(local, opts, attrs);
+            return regularOnly(opts, o -> Files.newByteChannel(local, o, attrs),
+                    () -> Files.readAttributes(local, BasicFileAttributes.class, NOFOLLOW), local);
         }
         try (SecureDirectoryStream<Path> dir = folderOf(root, rel)) {
             if (dir == null) {
-                return Files.newByteChannel(local, opts, attrs);
+                return regularOnly(opts, o -> Files.newByteChannel(local, o, attrs),
+                        () -> Files.readAttributes(local, BasicFileAttributes.class, NOFOLLOW), local);
             }
-            return dir.newByteChannel(rel.getFileName(), opts, attrs);
+            Path name = rel.getFileName();
+            return regularOnly(opts, o -> dir.newByteChannel(name, o, attrs),
+                    () -> dir.getFileAttributeView(name, BasicFileAttributeView.class, NOFOLLOW).readAttributes(),
+                    local);
         }
+    }
+
+    private interface Open {
+        SeekableByteChannel open(Set<OpenOption> options) throws IOException;
+    }
+
+    private interface Look {
+        BasicFileAttributes look() throws IOException;
+    }
+
+    /**
+     * Opens with {@code options} unless the name is a pipe, a socket or a device, which are refused: opening a pipe
+     * waits for its other end, on the thread that opens it, which for SFTP is the server's one I/O thread (a guest
+     * asking for a pipe left in a share stopped the service for everyone until something wrote to the pipe), and a
+     * device node would serve the device (a copy of a node of {@code /dev/zero} streamed zeros without end). The name
+     * is looked at first, without following a link; a new file (the usual upload) is created without that look,
+     * exclusively, and only a name that exists already is looked at and then opened as asked.
+     */
+    private static SeekableByteChannel regularOnly(Set<OpenOption> opts, Open open, Look look, Path local)
+            throws IOException {
+        if (opts.contains(StandardOpenOption.CREATE_NEW)) {
+            return open.open(opts);
+        }
+        if (opts.contains(StandardOpenOption.CREATE)) {
+            Set<OpenOption> fresh = new HashSet<>(opts);
+            fresh.remove(StandardOpenOption.CREATE);
+            fresh.add(StandardOpenOption.CREATE_NEW);
+            try {
+                return open.open(fresh);
+            } catch (FileAlreadyExistsException e) {
+                // there already: looked at below, then opened as asked
+            }
+        }
+        BasicFileAttributes a;
+        try {
+            a = look.look();
+        } catch (NoSuchFileException e) {
+            return open.open(opts); // gone meanwhile, or never there: the open answers as it would have
+        }
+        if (a.isOther()) {
+            throw new AccessDeniedException(local.toString(), null,
+                    "not a file or folder (a pipe, socket or device), which are not shared");
+        }
+        return open.open(opts);
     }
 
     static FileChannel openFile(Path root, Path local, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
