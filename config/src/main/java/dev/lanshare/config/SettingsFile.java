@@ -61,7 +61,7 @@ public final class SettingsFile {
         SettingsReader.Result read = SettingsReader.read(text);
         List<Problem> problems = new ArrayList<>(read.problems());
         if (read.settings() != null) {
-            problems.addAll(SettingsValidator.validate(read.settings(), read.lines()));
+            problems.addAll(SettingsValidator.validate(read.settings(), read.lines(), own(file)));
         }
         if (!problems.isEmpty()) {
             problems.sort(java.util.Comparator.comparingInt(Problem::line));
@@ -70,9 +70,19 @@ public final class SettingsFile {
         return read.settings().mapShares(SettingsFile::canonical);
     }
 
+    /**
+     * lanshare's own folders for the settings in {@code file}: the platform's (or {@code LANSHARE_HOME}'s) when it is
+     * their settings file, else those of a {@code --home} folder holding it.
+     */
+    static AppDirs own(Path file) {
+        Path folder = file.toAbsolutePath().normalize().getParent();
+        AppDirs usual = AppDirs.resolve(java.util.Optional.empty());
+        return folder.equals(usual.config().toAbsolutePath().normalize()) ? usual : AppDirs.under(folder);
+    }
+
     /** Validates, then writes atomically (temporary file, fsync, rename), readable by the owner only. */
     public static void save(Path file, Settings settings) throws SettingsException, IOException {
-        List<Problem> problems = SettingsValidator.validate(settings);
+        List<Problem> problems = SettingsValidator.validate(settings, Map.of(), own(file));
         if (!problems.isEmpty()) {
             throw new SettingsException(file, problems);
         }

@@ -23,19 +23,22 @@ public final class SettingsValidator {
     private static final int MAX_SHARE_NAME = 64;
 
     private final Map<String, Integer> lines;
+    private final AppDirs own;
     private final List<Problem> problems = new ArrayList<>();
 
-    private SettingsValidator(Map<String, Integer> lines) {
+    private SettingsValidator(Map<String, Integer> lines, AppDirs own) {
         this.lines = lines;
+        this.own = own;
     }
 
-    /** Validates settings built in code (no file lines). */
+    /** Validates settings built in code (no file lines), with no folders of lanshare's own to keep out of shares. */
     public static List<Problem> validate(Settings settings) {
-        return validate(settings, Map.of());
+        return validate(settings, Map.of(), null);
     }
 
-    static List<Problem> validate(Settings settings, Map<String, Integer> lines) {
-        SettingsValidator v = new SettingsValidator(lines);
+    /** @param own lanshare's own folders, which no share may hold (or lie in, but for the settings' own folder) */
+    static List<Problem> validate(Settings settings, Map<String, Integer> lines, AppDirs own) {
+        SettingsValidator v = new SettingsValidator(lines, own);
         v.check(settings);
         return List.copyOf(v.problems);
     }
@@ -126,6 +129,7 @@ public final class SettingsValidator {
             }
             Path real = checkFolder(share, at);
             if (real != null) {
+                checkOwnFolders(share.name(), real, at);
                 checkNesting(share.name(), real, realNames, realFolders, at);
                 realFolders.add(real);
                 realNames.add(share.name());
@@ -167,6 +171,37 @@ public final class SettingsValidator {
         } catch (IOException e) {
             add(at + ".folder", at, label + " cannot be opened: " + e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * A share may not hold lanshare's own files: the host key, the settings with the accounts' password hashes, the
+     * first run's password, the gateway's token, remembered passwords. Such a share was taken and served them to
+     * guests. Its folder may not be one of lanshare's own, hold one (a home folder holding them all, say) or lie in
+     * the state or runtime folder; it may lie in the settings' folder, which is only a place (as {@code --home}
+     * folders are).
+     */
+    private void checkOwnFolders(String name, Path real, String at) {
+        if (own == null) {
+            return;
+        }
+        for (Path folder : new Path[] {own.config(), own.state(), own.runtime()}) {
+            Path o = realOrAsIs(folder);
+            boolean inside = real.startsWith(o) && !o.equals(realOrAsIs(own.config()));
+            if (o.startsWith(real) || inside) {
+                add(at + ".folder", at, "share '" + name + "': its folder " + (o.startsWith(real) ? (o.equals(real)
+                        ? "is" : "holds") : "lies in") + " lanshare's own folder " + folder + ", with its host key, "
+                        + "settings and passwords, which must not be shared; share a folder that does not hold it");
+                return;
+            }
+        }
+    }
+
+    private static Path realOrAsIs(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
         }
     }
 

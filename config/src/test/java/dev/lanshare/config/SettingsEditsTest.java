@@ -64,7 +64,8 @@ class SettingsEditsTest {
     @Test
     void aRefusedEditSavesNothing() throws Exception {
         Path file = tmp.resolve("settings.yaml");
-        SettingsFile.save(file, Settings.empty().withShare(new Share("Plans", tmp, true, Map.of())));
+        Path plans = Files.createDirectories(tmp.resolve("Plans"));
+        SettingsFile.save(file, Settings.empty().withShare(new Share("Plans", plans, true, Map.of())));
         String before = Files.readString(file);
         assertThrows(EditRefused.class, () -> SettingsFile.update(file, s -> SettingsEdits.removeShare(s, "Nope")));
         assertEquals(before, Files.readString(file));

@@ -23,6 +23,33 @@ class SettingsFileTest {
         return file;
     }
 
+    /**
+     * A share holding lanshare's own files (host key, settings, passwords) is refused, by hand or by a command; one
+     * beside them or in the settings' folder is not.
+     */
+    @Test
+    void aShareMayNotHoldLanshareOwnFolders() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("office/home"));
+        Path file = home.resolve("settings.yaml");
+        Path state = Files.createDirectories(home.resolve("state"));
+        Path index = Files.createDirectories(state.resolve("search-index"));
+        Path inHome = Files.createDirectories(home.resolve("Plans"));
+        Path beside = Files.createDirectories(tmp.resolve("office/Drawings"));
+        for (Path folder : List.of(home, tmp.resolve("office"), tmp, state, index)) {
+            SettingsException e = assertThrows(SettingsException.class, () -> SettingsFile.save(file,
+                    Settings.empty().withShare(new Share("S", folder, true, Map.of()))), folder.toString());
+            assertTrue(e.getMessage().contains("lanshare's own folder"), e.getMessage());
+            Files.writeString(file, "version: 1\nshares:\n  - name: S\n    folder: " + folder + "\n");
+            SettingsException loaded = assertThrows(SettingsException.class, () -> SettingsFile.load(file));
+            assertTrue(loaded.getMessage().contains("line 4") || loaded.getMessage().contains(":4"),
+                    loaded.getMessage());
+        }
+        for (Path folder : List.of(inHome, beside)) {
+            SettingsFile.save(file, Settings.empty().withShare(new Share("S", folder, true, Map.of())));
+            assertEquals(folder.toRealPath(), SettingsFile.load(file).shares().get(0).folder());
+        }
+    }
+
     @Test
     void everyProblemIsReportedWithItsLine_andTheFileIsLeftAlone() throws Exception {
         Path plans = Files.createDirectories(tmp.resolve("Plans"));
