@@ -87,12 +87,14 @@ public final class Main {
     /**
      * The command line with only the subcommand called {@code first} when there is one (picocli builds a model of
      * every subcommand it is given, by reflection, from a jar too old for class-data sharing: about half a second
-     * of every start of the service on a 2-core machine); with all of them for anything else (help, typos).
+     * of every start of the service on a 2-core machine); with all of them for anything else (help, typos) and for
+     * {@code lanshare help [COMMAND]}.
      */
     static CommandLine commandLine(String first) {
         CommandLine cl = new CommandLine(new Main());
         List<Class<?>> chosen = SUBCOMMANDS.stream().filter(c -> names(c).contains(first)).toList();
-        for (Class<?> c : chosen.isEmpty() ? SUBCOMMANDS : chosen) {
+        boolean all = chosen.isEmpty() || chosen.contains(CommandLine.HelpCommand.class); // help tells of them all
+        for (Class<?> c : all ? SUBCOMMANDS : chosen) {
             cl.addSubcommand(c);
         }
         cl.setExecutionExceptionHandler(Main::failed);
@@ -104,6 +106,10 @@ public final class Main {
         if (e instanceof SettingsException se) {
             err.println("lanshare: the settings have problems:");
             se.getMessage().lines().forEach(l -> err.println("  " + l));
+        } else if (e instanceof UserError u && u.isUsage()) {
+            err.println("lanshare: " + e.getMessage());
+            err.flush();
+            return USAGE;
         } else if (e instanceof UserError || e instanceof java.io.IOException
                 || e instanceof dev.lanshare.service.control.ControlException
                 || e instanceof dev.lanshare.service.peer.PeerException) {

@@ -52,7 +52,7 @@ final class PeerCommands {
             try {
                 return Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1)) * unit;
             } catch (NumberFormatException e) {
-                throw new UserError("--limit " + text + ": write a number of bytes per second, like 2M or 500K");
+                throw UserError.usage("--limit " + text + ": write a number of bytes per second, like 2M or 500K");
             }
         }
     }
@@ -97,7 +97,7 @@ final class PeerCommands {
     static PeerAddress inAShare(String text) {
         PeerAddress address = PeerAddress.parse(text);
         if (address.share() == null) {
-            throw new UserError("say which share: " + text + "/SHARE[/PATH]");
+            throw UserError.usage("say which share: " + text + "/SHARE[/PATH]");
         }
         return address;
     }

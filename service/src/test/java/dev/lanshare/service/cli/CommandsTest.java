@@ -86,6 +86,10 @@ class CommandsTest {
         assertEquals(2, run("share"));
         assertEquals(2, run("frobnicate"));
         assertEquals(2, run("share", "--no-such-flag", tmp.toString()));
+        assertEquals(2, run("get", "127.0.0.1:1/Plans/x", tmp.toString(), "--limit", "fast"));
+        assertEquals("lanshare: --limit fast: write a number of bytes per second, like 2M or 500K\n", err());
+        assertEquals(2, run("get", "127.0.0.1:1", tmp.toString()));
+        assertEquals("lanshare: say which share: 127.0.0.1:1/SHARE[/PATH]\n", err());
         assertFalse(err().contains("\tat "), "no stack traces: " + err());
     }
 
@@ -96,6 +100,12 @@ class CommandsTest {
             assertTrue(out().startsWith("Usage: lanshare " + cmd), out());
         }
         assertEquals(0, run("user", "add", "--help"));
+        out.reset();
+        assertEquals(0, Main.run("help"));
+        assertTrue(out().contains("  get ") && out().contains("  find "), out());
+        out.reset();
+        assertEquals(0, Main.run("help", "get"));
+        assertTrue(out().startsWith("Usage: lanshare get"), out());
     }
 
     @Test
