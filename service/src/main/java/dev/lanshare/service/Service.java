@@ -124,6 +124,7 @@ public final class Service implements Closeable, Operations {
 
     private void startParts(Options options) throws IOException {
         AtomicFiles.createPrivateDirectories(dirs.state());
+        PeerClient.sweepPinned(dirs);
         rememberFileVersion();
         ActivityLog activity = ActivityLog.open(dirs.activityLog());
         parts.add(activity);

@@ -82,10 +82,11 @@ public final class PeerClient implements Closeable {
     }
 
     public static PeerClient open(PeerTarget peer, Credentials credentials, AppDirs dirs) throws PeerException {
+        Path knownHosts = null;
         try {
             AtomicFiles.createPrivateDirectories(dirs.state());
             String keyLine = HostKeyCheck.trusted(peer, new TrustStore(dirs.state().resolve("known_peers")));
-            Path knownHosts = pinned(dirs, peer, keyLine);
+            knownHosts = pinned(dirs, peer, keyLine);
             Path clientKey = dirs.config().resolve("client_key");
             HostKey.loadOrCreate(clientKey);
             DefaultFileSystemManager vfs = new DefaultFileSystemManager();
@@ -98,7 +99,40 @@ public final class PeerClient implements Closeable {
             widenRequests(root.getFileSystem());
             return new PeerClient(peer, vfs, root, knownHosts, dirs, credentials);
         } catch (IOException e) {
+            if (knownHosts != null) {
+                deleteQuietly(knownHosts);
+            }
             throw PeerErrors.describe(e, peer.label());
+        }
+    }
+
+    /**
+     * Deletes pinned key files an hour old or more, left by a command or service that was killed (or, before, by a
+     * connection that failed): called as the service starts, before it has any of its own. A command that runs
+     * meanwhile connects with a younger file.
+     */
+    public static void sweepPinned(AppDirs dirs) {
+        java.time.Instant hourAgo = java.time.Instant.now().minus(Duration.ofHours(1));
+        try (var files = java.nio.file.Files.newDirectoryStream(dirs.state(), "pinned-*.hosts")) {
+            for (Path f : files) {
+                try {
+                    if (java.nio.file.Files.getLastModifiedTime(f).toInstant().isBefore(hourAgo)) {
+                        java.nio.file.Files.deleteIfExists(f);
+                    }
+                } catch (IOException e) {
+                    // gone meanwhile, or not ours to delete: it holds only a public key
+                }
+            }
+        } catch (IOException e) {
+            // no state folder yet: nothing to sweep
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            java.nio.file.Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a stale pinned file holds only a public key
         }
     }
 
@@ -372,11 +406,7 @@ public final class PeerClient implements Closeable {
             }
         }
         vfs.close();
-        try {
-            java.nio.file.Files.deleteIfExists(knownHosts);
-        } catch (IOException e) {
-            // a stale pinned file holds only a public key
-        }
+        deleteQuietly(knownHosts);
     }
 
     private static void closeQuietly(Closeable c) {

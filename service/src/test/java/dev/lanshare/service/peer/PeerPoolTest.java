@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.lanshare.config.AppDirs;
 import dev.lanshare.service.TestHome;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -72,6 +76,26 @@ class PeerPoolTest {
         PeerClient.Credentials wrong = new PeerClient.Credentials(TestHome.PASSWORD_USER, "wrong");
         assertThrows(PeerException.class, () -> pool.lease(target, wrong), "a changed password logs in anew");
         assertEquals(1, pool.size(), "the connection of the old password is gone");
+    }
+
+    /** The file that pins the colleague's key for JSch is gone after a failed login too; the service sweeps old ones. */
+    @Test
+    void noPinnedKeyFileIsLeftBehind() throws Exception {
+        PeerClient.Credentials wrong = new PeerClient.Credentials(TestHome.PASSWORD_USER, "wrong");
+        assertThrows(PeerException.class, () -> PeerClient.open(target, wrong, dirs));
+        PeerClient.open(target, PeerClient.Credentials.guest(), dirs).close();
+        assertEquals(List.of(), pinned(), "none after a failed login and a closed client");
+        Path old = Files.writeString(dirs.state().resolve("pinned-1.hosts"), "killed");
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Path young = Files.writeString(dirs.state().resolve("pinned-2.hosts"), "in use");
+        PeerClient.sweepPinned(dirs);
+        assertEquals(List.of(young), pinned(), "an hour old or more swept");
+    }
+
+    private List<Path> pinned() throws IOException {
+        try (var files = Files.list(dirs.state())) {
+            return files.filter(f -> f.getFileName().toString().startsWith("pinned-")).toList();
+        }
     }
 
     @Test
