@@ -182,7 +182,7 @@ final class Doctor {
             return Finding.problem("interfaces", "announcing on no interface" + leftOut,
                     "no interface is up, multicast-capable and on a real network, so nobody can see this machine",
                     "connect to the office network (wired or Wi-Fi); if an interface above is left out wrongly, "
-                            + "name it: lanshare serve with -D" + Interfaces.INCLUDE_PROPERTY + "=NAME");
+                            + "name it: " + Interfaces.INCLUDE_VARIABLE + "=NAME lanshare serve");
         }
         String used = c.used().stream().map(u -> u.interfaceName() + " " + u.via() + "/" + u.prefix())
                 .collect(Collectors.joining(", "));

@@ -48,7 +48,7 @@ final class IndexStore implements Closeable {
      * size indexed as points only. 3: one document per folder, {@link FolderDocuments}).
      */
     private static final String FORMAT = "format";
-    private static final String FORMAT_VERSION = "3";
+    private static final String FORMAT_VERSION = "4"; // 4: names composed (NFC) before they are split
 
     private final FSDirectory dir;
     private final IndexWriter writer;

@@ -1,5 +1,6 @@
 package dev.lanshare.service.search;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -64,8 +65,13 @@ final class Words {
             runs(name, true);
         }
 
-        /** Runs of letters and digits, broken where camelCase starts a new word, in lowercase; with parts. */
+        /**
+         * Runs of letters and digits, broken where camelCase starts a new word, in lowercase; with parts. Accented
+         * letters written as a letter and a combining mark (as macOS writes names: {@code cafe\u0301}) are composed
+         * first, so that they are one letter, as typed ({@code café}), not a word break.
+         */
         void runs(String text, boolean parts) {
+            text = composed(text);
             count = 0;
             if (chars.length < 2 * text.length()) {
                 chars = new char[2 * text.length()]; // a code point lowercased takes at most two chars
@@ -121,6 +127,16 @@ final class Words {
             start[count] = from;
             length[count++] = to - from;
         }
+    }
+
+    /** {@code text} in Unicode's composed form (NFC); looked for only past Latin-1, where combining marks begin. */
+    static String composed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= '\u0300') {
+                return Normalizer.normalize(text, Normalizer.Form.NFC);
+            }
+        }
+        return text;
     }
 
     /** siteP|lan, XMLF|ile: a capital after a small letter, or the last capital of a run before a small one. */

@@ -219,6 +219,23 @@ class SearchIndexTest {
         assertEquals(List.of(), find("odd"));
     }
 
+    /** A name written as macOS writes accents (a letter and a combining mark) is found by the word as typed. */
+    @Test
+    void accentedNamesAreFoundHoweverTheirAccentsAreWritten() throws Exception {
+        String decomposed = "cafe\u0301-menu.pdf";
+        write(photos.resolve(decomposed), 10, 1);
+        write(photos.resolve("cr\u00e8me.txt"), 10, 1);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (find("menu").isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "the new file was not indexed within 10 s");
+            Thread.sleep(50);
+        }
+        assertEquals(List.of("/Photos/" + decomposed), find("caf\u00e9"), "typed composed");
+        assertEquals(List.of("/Photos/" + decomposed), find("cafe\u0301 menu"), "typed decomposed");
+        assertEquals(List.of(), find("cafe"), "no word 'cafe' cut off before its accent");
+        assertEquals(List.of("/Photos/cr\u00e8me.txt"), find("cre\u0300me"));
+    }
+
     @Test
     void guestsSeeGuestSharesOnly() throws Exception {
         assertEquals(4, find("site").size());
