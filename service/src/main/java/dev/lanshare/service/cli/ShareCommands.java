@@ -1,7 +1,9 @@
 package dev.lanshare.service.cli;
 
 import dev.lanshare.config.Access;
+import dev.lanshare.config.SettingsException;
 import dev.lanshare.config.SettingsValidator;
+import dev.lanshare.service.control.ServiceClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -112,14 +114,29 @@ final class ShareCommands {
 
         @Override
         public Integer call() throws Exception {
-            List<Row> rows = home.load().shares().stream().map(s -> {
+            List<dev.lanshare.config.Share> shares; // not the command class Share
+            SettingsException problems = null;
+            try {
+                shares = home.load().shares();
+            } catch (SettingsException e) {
+                // as status: a running service keeps the last good settings, so list what it shares now, then the
+                // problems (exit 1)
+                shares = home.ask(ServiceClient::shares).orElseThrow(() -> e);
+                problems = e;
+            }
+            List<Row> rows = shares.stream().map(s -> {
                 Map<String, String> access = new LinkedHashMap<>();
                 s.access().forEach((who, what) -> access.put(who, what.word()));
                 return new Row(s.name(), s.folder().toString(), s.readOnly(), access);
             }).toList();
             if (json) {
                 System.out.println(Json.of(rows));
-                return Main.OK;
+                if (problems != null) {
+                    System.err.println("lanshare: the settings file has problems; the service keeps the shares "
+                            + "above until it is mended:");
+                    problems.getMessage().lines().forEach(l -> System.err.println("  " + l));
+                }
+                return problems == null ? Main.OK : Main.FAILED;
             }
             if (rows.isEmpty()) {
                 System.out.println("Nothing is shared. Share a folder with 'lanshare share FOLDER'.");
@@ -128,6 +145,12 @@ final class ShareCommands {
                 System.out.printf("%-20s %-10s %s  (%s)%n", r.name(), r.readOnly() ? "read-only" : "read-write",
                         r.folder(), r.access().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
                                 .reduce((a, b) -> a + ", " + b).orElse("nobody"));
+            }
+            if (problems != null) {
+                System.out.println("The settings file has problems; the service keeps the shares above until it is "
+                        + "mended:");
+                problems.getMessage().lines().forEach(l -> System.out.println("  " + l));
+                return Main.FAILED;
             }
             return Main.OK;
         }

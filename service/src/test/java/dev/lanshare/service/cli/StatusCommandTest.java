@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code lanshare status} against a real service whose settings file was broken by hand after it started. */
+/** {@code lanshare status} and {@code shares} against a real service whose settings file was broken by hand after it started. */
 class StatusCommandTest {
     @TempDir
     Path tmp;
@@ -38,6 +38,20 @@ class StatusCommandTest {
             assertTrue(said.startsWith("lanshare is running as "), said);
             assertTrue(said.contains("  shares:      Plans (read-only)\n"), "what the service serves now: " + said);
             assertTrue(said.contains("The settings file has problems; the service keeps the last good settings")
+                    && said.contains("not valid YAML"), said);
+
+            out.reset();
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            try {
+                exit = Main.run("shares", "--home", home.dirs().config().toString());
+            } finally {
+                System.setOut(old);
+            }
+            said = out.toString(StandardCharsets.UTF_8);
+            assertEquals(Main.FAILED, exit, said);
+            assertTrue(said.startsWith("Plans ") && said.contains("read-only") && said.contains(plans.toString()),
+                    "shares lists what the service serves now: " + said);
+            assertTrue(said.contains("The settings file has problems; the service keeps the shares above")
                     && said.contains("not valid YAML"), said);
         }
     }
