@@ -93,6 +93,7 @@ public final class SftpServer implements Closeable {
     private PartialUploads partials;
     private volatile boolean paused;
     private java.util.function.IntSupplier sweepHours;
+    private Supplier<Settings> settings;
     private final SearchSubsystem search = new SearchSubsystem();
 
     private SftpServer(SshServer sshd, HostKey hostKey, ThreadPoolExecutor checker, ScheduledExecutorService timer) {
@@ -196,6 +197,7 @@ public final class SftpServer implements Closeable {
         partials = new PartialUploads(options.placeholderRoot().resolveSibling("partial-uploads"), activity,
                 Clock.systemUTC());
         sweepHours = () -> settings.get().partialUploadHours();
+        this.settings = settings;
         sftp.addSftpEventListener(new ActivityListener(activity, partials));
         sessions = new Sessions(activity, events);
         // introductions alone are no use of the shares (see Sessions)
@@ -306,10 +308,23 @@ public final class SftpServer implements Closeable {
         search.use(searcher);
     }
 
-    /** Applies new settings to sessions already connected: closes files they may no longer read or write. */
+    /**
+     * Applies new settings to sessions already connected: closes files they may no longer read or write, and the
+     * sessions of accounts that were removed (which could otherwise go on opening what every account may, searches
+     * included: what an account may open is judged on each request, but the session lives on).
+     */
     public void settingsChanged() {
         for (ShareFileSystem fs : fileSystems) {
             fs.channels().revoke(share -> fs.visibleShare(share).map(fs::access));
+        }
+        Settings now = settings.get();
+        for (Session s : sshd.getActiveSessions()) {
+            String user = s.getUsername();
+            if (s.isAuthenticated() && user != null && !Logins.isGuest(user) && now.account(user).isEmpty()) {
+                LOG.info("closing the session of {} at {}: the account was removed", user,
+                        Authenticators.address(s.getRemoteAddress()));
+                s.close(true);
+            }
         }
     }
 

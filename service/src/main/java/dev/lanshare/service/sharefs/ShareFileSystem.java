@@ -44,15 +44,25 @@ public final class ShareFileSystem extends BaseFileSystem<SharePath> {
 
     /** The share called {@code name} (ignoring case) when this session may open it. */
     public Optional<Share> visibleShare(String name) {
-        return settings.get().share(name).filter(s -> s.accessFor(user, guest).isPresent());
+        Settings now = settings.get();
+        return now.share(name).filter(s -> accessFor(now, s).isPresent());
     }
 
     public Access access(Share share) {
-        return share.accessFor(user, guest).orElseThrow();
+        return accessFor(settings.get(), share).orElseThrow();
     }
 
     List<Share> visibleShares() {
-        return settings.get().shares().stream().filter(s -> s.accessFor(user, guest).isPresent()).toList();
+        Settings now = settings.get();
+        return now.shares().stream().filter(s -> accessFor(now, s).isPresent()).toList();
+    }
+
+    /** What this session may do in {@code share} now: nothing once its account was removed (until it is closed). */
+    private Optional<Access> accessFor(Settings now, Share share) {
+        if (!guest && now.account(user).isEmpty()) {
+            return Optional.empty();
+        }
+        return share.accessFor(user, guest);
     }
 
     /** An empty, read-only folder whose attributes stand for {@code /}. */

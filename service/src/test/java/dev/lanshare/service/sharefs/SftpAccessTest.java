@@ -60,6 +60,25 @@ class SftpAccessTest {
                 .filter(n -> !n.equals(".") && !n.equals("..")).sorted().toList();
     }
 
+    /**
+     * A removed account's session is closed, and until then opens nothing, not even what every account may open
+     * (before, its open session went on reading the shares open to "accounts", even ones shared after the removal).
+     */
+    @Test
+    void aRemovedAccountsSessionEnds() throws Exception {
+        try (SftpClient ben = home.login("ben"); SftpClient ann = home.login("ann")) {
+            assertEquals("hello guests", new String(ben.read("/Handouts/welcome.txt").readAllBytes()));
+            home.change(s -> dev.lanshare.config.SettingsEdits.removeAccount(s, "ben"));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (ben.isOpen() && ben.getClientSession().isOpen()) {
+                assertTrue(System.nanoTime() < deadline, "ben's session still open 10 s after the removal");
+                Thread.sleep(20);
+            }
+            assertThrows(Exception.class, () -> ben.read("/Handouts/welcome.txt").readAllBytes());
+            assertEquals(List.of("Handouts", "Plans", "Secret"), names(ann, "/"), "other accounts go on");
+        }
+    }
+
     @Test
     void rootListsTheSharesEachAccountMayOpen() throws Exception {
         try (SftpClient ann = home.login("ann");
