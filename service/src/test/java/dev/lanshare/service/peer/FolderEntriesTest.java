@@ -1,0 +1,151 @@
+package dev.lanshare.service.peer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanshare.config.AppDirs;
+import dev.lanshare.service.TestHome;
+import dev.lanshare.service.Tools;
+import dev.lanshare.service.cli.Main;
+import dev.lanshare.service.keys.HostKey;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a folder copy or listing does with the entries it cannot copy (links out of the share or to nothing, files
+ * that cannot be read), with empty folders, and with a name already taken here by the other kind (file or folder).
+ * A real lanshare service on loopback.
+ */
+class FolderEntriesTest {
+    @TempDir
+    Path tmp;
+    TestHome server;
+    Path clientHome;
+    Path plans;
+    Path here;
+    String peer;
+    PrintStream oldOut;
+    PrintStream oldErr;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TestHome(tmp.resolve("server"));
+        clientHome = tmp.resolve("client");
+        String clientKey = HostKey.loadOrCreate(AppDirs.under(clientHome).config().resolve("client_key"))
+                .publicKeyLine();
+        plans = server.folder("Plans");
+        here = Files.createDirectories(tmp.resolve("here"));
+        server.account("ben", clientKey).share("Plans", plans, false, "ben:write");
+        server.start();
+        peer = "127.0.0.1:" + server.port();
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private static final String LONG_NAME = "d".repeat(250);
+    /** Folders holding one named {@link #LONG_NAME}, whose path is too long for JUnit to remove it. */
+    final List<Path> tooLong = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+        server.close();
+        for (Path at : tooLong) {
+            run(at, "rmdir", LONG_NAME);
+        }
+    }
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--home", clientHome.toString()));
+        return Main.run(all.toArray(new String[0]));
+    }
+
+    private String said() {
+        return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A folder of the share with a file, and links that lead out of the share (to a file, a folder) or nowhere. */
+    private Path linkedFolder() throws Exception {
+        Path linked = Files.createDirectories(plans.resolve("linked"));
+        Files.writeString(linked.resolve("real.txt"), "real");
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(outside.resolve("secret.txt"), "not shared");
+        Files.createSymbolicLink(linked.resolve("out-file"), outside.resolve("secret.txt"));
+        Files.createSymbolicLink(linked.resolve("out-folder"), outside);
+        Files.createSymbolicLink(linked.resolve("dangling"), linked.resolve("missing"));
+        return linked;
+    }
+
+    @Test
+    void aFolderWithLinksOutOfTheShareOrToNothingIsListedWithThemAsLinks() throws Exception {
+        linkedFolder();
+        assertEquals(0, run("ls", peer + "/Plans/linked", "-u", "ben"), said());
+        List<String> lines = said().lines().toList();
+        assertEquals(4, lines.size(), said());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("real.txt ") && l.contains("4 B")), said());
+        for (String link : List.of("out-file", "out-folder", "dangling")) {
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith(link + "@ ") && l.contains(" link ")
+                    && l.contains("not shared") && !l.contains("1970")), said());
+        }
+        assertFalse(said().contains("sftp://") || said().contains("secret"), said());
+
+        assertEquals(0, run("ls", peer + "/Plans/linked", "-u", "ben", "--json"), said());
+        assertTrue(said().contains("\"name\" : \"out-file\"") && said().contains("\"link\" : true"), said());
+    }
+
+    /**
+     * Folders of 250-character names below {@code top} until one holds a folder whose path is too long for the
+     * system (made from inside its parent): returns that parent, which cannot be listed by its path.
+     */
+    private Path longChain(Path top) throws Exception {
+        String name = LONG_NAME;
+        Path at = top;
+        while (at.resolve(name).toString().length() < 4096) {
+            at = Files.createDirectory(at.resolve(name));
+        }
+        run(at, "mkdir", name);
+        tooLong.add(at);
+        return at;
+    }
+
+    /** Runs {@code command} in the folder {@code in}, which must succeed. */
+    private static void run(Path in, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(in.toFile()).redirectErrorStream(true).start();
+        assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /** A small stand-in for a command line that must succeed. */
+    private static final class Shell {
+        static void run(String... command) throws Exception {
+            Process p = new ProcessBuilder(Tools.checked(List.of(command))).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0,
+                    String.join(" ", command) + ": " + out);
+        }
+    }
+
+    /** The reads of {@code path} in the peer's activity log. */
+    private long lastReads(String path) throws Exception {
+        return Files.readAllLines(server.dirs().activityLog()).stream()
+                .filter(l -> l.contains(" read ") && l.contains("path=" + path)).count();
+    }
+}
