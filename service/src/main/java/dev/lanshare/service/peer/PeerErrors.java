@@ -52,8 +52,28 @@ final class PeerErrors {
                 return new PeerException(what + (writingToPeer ? ": the peer's disk is full" : ": the disk is full here")
                         + "; nothing finished was overwritten", e);
             }
+            if (t instanceof java.nio.file.FileSystemException f && local(f) != null) {
+                // a file here: its message alone is only its path
+                return new PeerException(what + ": " + f.getFile() + ": " + local(f), e);
+            }
         }
         return new PeerException(what + ": " + HostKeyCheck.rootMessage(e), e);
+    }
+
+    /** What went wrong with a file here, in words; null for a full disk, which stops a copy. */
+    private static String local(java.nio.file.FileSystemException f) {
+        if (f instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (f instanceof java.nio.file.NoSuchFileException) {
+            return "not found";
+        }
+        if (f instanceof java.nio.file.FileAlreadyExistsException
+                || f instanceof java.nio.file.NotDirectoryException) {
+            return "a file is in the way of a folder";
+        }
+        String reason = f.getReason();
+        return reason == null || reason.contains("No space left") ? null : reason;
     }
 
     /** The SFTP status {@code id} with the peer's {@code message}, from JSch's client or MINA's. */

@@ -143,12 +143,20 @@ public final class Transfers implements Copier {
             }
             Path target = Files.isDirectory(dest) ? dest.resolve(top.getName().getBaseName()) : dest;
             if (!top.getType().hasChildren()) { // one file: JSch's stream, the fastest here (see the class note)
+                if (Files.isDirectory(target)) { // said now, not once the whole file has come
+                    throw new PeerException(what + ": " + target + " is a folder here, so the file cannot take "
+                            + "its name; copy it into that folder or elsewhere");
+                }
                 Remote f = new Remote(remotePath, "", top.getContent().getSize(),
                         top.getContent().getLastModifiedTime());
                 progress.started(f.size(), 1, existing(target, f));
                 inFlight(List.of(f), one -> receive(one, target, vfs(top)), what, false);
                 progress.finished();
                 return;
+            }
+            if (Files.exists(target) && !Files.isDirectory(target)) {
+                throw new PeerException(what + ": " + target + " is a file here, not a folder; copy the folder "
+                        + "elsewhere or move the file away");
             }
             List<Remote> files = new ArrayList<>();
             SftpClient sftp = client.channel(false);

@@ -112,6 +112,31 @@ class FolderEntriesTest {
         assertTrue(said().contains("\"name\" : \"out-file\"") && said().contains("\"link\" : true"), said());
     }
 
+    @Test
+    void aFileOntoAFolderHereIsRefusedBeforeCopying() throws Exception {
+        Files.write(plans.resolve("big.bin"), new byte[2 * 1024 * 1024]);
+        Path folder = Files.createDirectories(here.resolve("big.bin"));
+        Files.writeString(folder.resolve("keep.txt"), "mine");
+        assertEquals(1, run("get", peer + "/Plans/big.bin", here.toString(), "-u", "ben", "-q"), said());
+        assertTrue(said().startsWith("lanshare: /Plans/big.bin on " + peer + ": "), said());
+        assertTrue(said().contains(folder + " is a folder here"), said());
+        assertEquals(1, said().lines().count(), said());
+        assertFalse(Files.exists(here.resolve("big.bin" + Transfers.PART)), "nothing was copied");
+        assertEquals("mine", Files.readString(folder.resolve("keep.txt")));
+        assertEquals(0, lastReads("/Plans/big.bin"), "nothing was read");
+    }
+
+    @Test
+    void aFolderOntoAFileHereSaysSo() throws Exception {
+        Files.createDirectories(plans.resolve("tree"));
+        Files.writeString(plans.resolve("tree/a.txt"), "a");
+        Path file = Files.writeString(here.resolve("tree"), "mine");
+        assertEquals(1, run("get", peer + "/Plans/tree", here.toString(), "-u", "ben", "-q"), said());
+        assertTrue(said().startsWith("lanshare: /Plans/tree on " + peer + ": "), said());
+        assertTrue(said().contains(file + " is a file here, not a folder"), said());
+        assertEquals("mine", Files.readString(file));
+    }
+
     /**
      * Folders of 250-character names below {@code top} until one holds a folder whose path is too long for the
      * system (made from inside its parent): returns that parent, which cannot be listed by its path.
