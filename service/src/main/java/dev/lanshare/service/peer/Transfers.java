@@ -159,11 +159,15 @@ public final class Transfers implements Copier {
                         + "elsewhere or move the file away");
             }
             List<Remote> files = new ArrayList<>();
+            List<String> empty = new ArrayList<>();
             SftpClient sftp = client.channel(false);
             try {
-                collect(sftp, remotePath.replaceAll("/+$", ""), "", files);
+                collect(sftp, remotePath.replaceAll("/+$", ""), "", files, empty);
             } finally {
                 client.release(sftp);
+            }
+            for (String folder : empty) { // the others are made for the files in them
+                Files.createDirectories(folder.isEmpty() ? target : target.resolve(folder));
             }
             long total = 0;
             long resumed = 0;
@@ -187,9 +191,13 @@ public final class Transfers implements Copier {
         }
     }
 
-    /** Every file below the folder {@code path}, listed as the listing arrives. */
-    private static void collect(SftpClient sftp, String path, String relative, List<Remote> files)
-            throws IOException {
+    /**
+     * Every file below the folder {@code path}, listed as the listing arrives, and the folders with nothing in them
+     * to copy ({@code empty}, below what was asked for).
+     */
+    private static void collect(SftpClient sftp, String path, String relative, List<Remote> files,
+            List<String> empty) throws IOException {
+        boolean any = false;
         for (SftpClient.DirEntry e : sftp.readDir(path)) {
             String name = e.getFilename();
             if (name.equals(".") || name.equals("..")) {
@@ -205,10 +213,15 @@ public final class Transfers implements Copier {
                 }
             }
             if (a.isDirectory()) {
-                collect(sftp, childPath, childRel, files);
+                collect(sftp, childPath, childRel, files, empty);
+                any = true;
             } else if (a.isRegularFile()) {
                 files.add(new Remote(childPath, childRel, a.getSize(), millis(a)));
+                any = true;
             }
+        }
+        if (!any) {
+            empty.add(relative);
         }
     }
 

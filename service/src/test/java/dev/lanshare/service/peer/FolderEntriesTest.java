@@ -113,6 +113,21 @@ class FolderEntriesTest {
     }
 
     @Test
+    void emptyFoldersComeDownAsTheyGoUp() throws Exception {
+        Path tree = Files.createDirectories(plans.resolve("tree/empty_dir"));
+        Files.createDirectories(tree.resolveSibling("sub/empty_too"));
+        Files.writeString(tree.resolveSibling("sub/file.txt"), "x");
+        assertEquals(0, run("get", peer + "/Plans/tree", here.toString(), "-u", "ben", "-q"), said());
+        assertTrue(Files.isDirectory(here.resolve("tree/empty_dir")), said());
+        assertTrue(Files.isDirectory(here.resolve("tree/sub/empty_too")), said());
+        assertEquals("x", Files.readString(here.resolve("tree/sub/file.txt")));
+
+        Files.createDirectories(plans.resolve("bare"));
+        assertEquals(0, run("get", peer + "/Plans/bare", here.toString(), "-u", "ben", "-q"), said());
+        assertTrue(Files.isDirectory(here.resolve("bare")), "an empty folder alone: " + said());
+    }
+
+    @Test
     void aFileOntoAFolderHereIsRefusedBeforeCopying() throws Exception {
         Files.write(plans.resolve("big.bin"), new byte[2 * 1024 * 1024]);
         Path folder = Files.createDirectories(here.resolve("big.bin"));
