@@ -113,6 +113,22 @@ class FolderEntriesTest {
     }
 
     @Test
+    void aFolderWithLinksOutOfTheShareComesDownWithoutThemAndSaysWhichWereLeft() throws Exception {
+        linkedFolder();
+        assertEquals(1, run("get", peer + "/Plans/linked", here.toString(), "-u", "ben", "-q"), said());
+        assertEquals("real", Files.readString(here.resolve("linked/real.txt")), "the rest is copied");
+        String said = said();
+        assertEquals(1, said.lines().count(), said);
+        assertTrue(said.startsWith("lanshare: /Plans/linked on " + peer + ": "), said);
+        assertTrue(said.endsWith(": 3 not copied, everything else was: dangling (a link to nothing), out-file (a link "
+                + "leading outside the share), out-folder (a link leading outside the share)\n"), said);
+        try (var walk = Files.walk(here)) {
+            assertEquals(List.of(here, here.resolve("linked"), here.resolve("linked/real.txt")), walk.sorted()
+                    .toList(), "nothing else is made");
+        }
+    }
+
+    @Test
     void emptyFoldersComeDownAsTheyGoUp() throws Exception {
         Path tree = Files.createDirectories(plans.resolve("tree/empty_dir"));
         Files.createDirectories(tree.resolveSibling("sub/empty_too"));
@@ -153,6 +169,56 @@ class FolderEntriesTest {
     }
 
     /**
+     * A file of the folder that the sharing machine cannot read (here /proc's write-only compact_memory mounted over
+     * it, which not even root may read): everything else comes down, the copy fails naming it, and no part file is
+     * left for it.
+     */
+    @Test
+    void anUnreadableFileComesDownAsNothingAndIsNamedTheRestComes() throws Exception {
+        Tools.requireRoot("mounting a file that cannot be read");
+        Path set = Files.createDirectories(plans.resolve("unr/sub"));
+        byte[] big = new byte[600 * 1024];
+        new java.util.Random(9).nextBytes(big);
+        Files.write(set.resolve("big.bin"), big);
+        Files.writeString(set.resolveSibling("a.txt"), "a");
+        Files.writeString(set.resolveSibling("b.txt"), "b");
+        Path locked = Files.createFile(set.resolveSibling("locked.bin"));
+        Shell.run("mount", "--bind", "/proc/sys/vm/compact_memory", locked.toString());
+        try {
+            assertEquals(1, run("get", peer + "/Plans/unr", here.toString(), "-u", "ben", "-q"), said());
+        } finally {
+            Shell.run("umount", locked.toString());
+        }
+        assertEquals(1, said().lines().count(), said());
+        assertTrue(said().startsWith("lanshare: /Plans/unr on " + peer + ": 1 not copied, everything else was: "
+                + "locked.bin (permission denied"), said());
+        assertEquals("a", Files.readString(here.resolve("unr/a.txt")));
+        assertEquals("b", Files.readString(here.resolve("unr/b.txt")));
+        assertArrayEquals(big, Files.readAllBytes(here.resolve("unr/sub/big.bin")));
+        try (var walk = Files.walk(here)) {
+            assertEquals(List.of(), walk.filter(p -> p.getFileName().toString().startsWith("locked")).toList());
+        }
+    }
+
+    /**
+     * A folder the sharing machine cannot list (its entries' paths are longer than the system takes, which the
+     * service refuses to read): the rest of the folder comes down and the copy names it.
+     */
+    @Test
+    void aFolderThePeerCannotListIsNamedTheRestComes() throws Exception {
+        Path deep = Files.createDirectories(plans.resolve("deep"));
+        Files.writeString(deep.resolve("a.txt"), "a");
+        Path unlistable = longChain(deep);
+        assertEquals(1, run("get", peer + "/Plans/deep", here.toString(), "-u", "ben", "-q"), said());
+        String rel = deep.relativize(unlistable).toString();
+        assertTrue(said().startsWith("lanshare: /Plans/deep on " + peer + ": 1 not copied, everything else was: "
+                + rel + " ("), said());
+        assertEquals(1, said().lines().count(), said());
+        assertEquals("a", Files.readString(here.resolve("deep/a.txt")));
+        assertTrue(Files.isDirectory(here.resolve("deep").resolve(rel).getParent()), "the folders above it are made");
+    }
+
+    /**
      * Folders of 250-character names below {@code top} until one holds a folder whose path is too long for the
      * system (made from inside its parent): returns that parent, which cannot be listed by its path.
      */
@@ -171,6 +237,41 @@ class FolderEntriesTest {
     private static void run(Path in, String... command) throws Exception {
         Process p = new ProcessBuilder(command).directory(in.toFile()).redirectErrorStream(true).start();
         assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /** Going up: a file that cannot be read here (a link to one) is named, the rest goes, no part is left there. */
+    @Test
+    void anUnreadableFileHereIsNamedTheRestGoesUp() throws Exception {
+        Path tree = Files.createDirectories(here.resolve("tree/sub"));
+        byte[] big = new byte[600 * 1024];
+        new java.util.Random(8).nextBytes(big);
+        Files.write(tree.resolve("big.bin"), big);
+        Files.writeString(tree.resolveSibling("a.txt"), "a");
+        Files.createSymbolicLink(tree.resolveSibling("locked"), Path.of("/proc/sys/vm/compact_memory"));
+        assertEquals(1, run("put", tree.getParent().toString(), peer + "/Plans", "-u", "ben", "-q"), said());
+        assertEquals("lanshare: /Plans on " + peer + ": 1 not copied, everything else was: locked (permission "
+                + "denied)", said().strip());
+        assertEquals("a", Files.readString(plans.resolve("tree/a.txt")));
+        assertArrayEquals(big, Files.readAllBytes(plans.resolve("tree/sub/big.bin")));
+        try (var walk = Files.walk(plans)) {
+            assertEquals(List.of(), walk.filter(p -> p.getFileName().toString().startsWith("locked")).toList());
+        }
+    }
+
+    /** Going up: a folder that cannot be listed here is named, the rest goes. */
+    @Test
+    void aFolderThatCannotBeListedHereIsNamedTheRestGoesUp() throws Exception {
+        // longer than the share's folder, so that what can be listed here can be made there
+        Path tree = Files.createDirectories(here.resolve("a-folder-with-a-longer-name-than-the-share-has/deep"));
+        Files.writeString(tree.resolve("a.txt"), "a");
+        Path unlistable = longChain(tree);
+        String rel = tree.relativize(unlistable).toString();
+        String name = unlistable.getFileName().toString();
+        assertEquals(1, run("put", tree.toString(), peer + "/Plans", "-u", "ben", "-q"), said());
+        assertEquals("lanshare: /Plans on " + peer + ": 1 not copied, everything else was: " + rel + "/" + name
+                + " (File name too long)", said().strip());
+        assertEquals("a", Files.readString(plans.resolve("deep/a.txt")));
+        assertTrue(Files.isDirectory(plans.resolve("deep").resolve(rel)), "the folders above it are made");
     }
 
     /** A small stand-in for a command line that must succeed. */
