@@ -19,6 +19,7 @@ import org.apache.commons.vfs2.FileSystemException;
 import org.apache.commons.vfs2.FileSystemOptions;
 import org.apache.commons.vfs2.FileType;
 import org.apache.commons.vfs2.auth.StaticUserAuthenticator;
+import org.apache.commons.vfs2.impl.DecoratedFileObject;
 import org.apache.commons.vfs2.impl.DefaultFileSystemConfigBuilder;
 import org.apache.commons.vfs2.impl.DefaultFileSystemManager;
 import org.apache.commons.vfs2.provider.AbstractFileSystem;
@@ -52,8 +53,12 @@ public final class PeerClient implements Closeable {
         }
     }
 
-    /** One entry of a listing; {@code modified} in milliseconds since the epoch. */
-    public record Entry(String name, boolean folder, long size, long modified) {
+    /**
+     * One entry of a listing; {@code modified} in milliseconds since the epoch. {@code link}: a link the peer lists
+     * but does not follow, as it leads outside the share or to nothing; it cannot be opened or copied, and its size
+     * is 0.
+     */
+    public record Entry(String name, boolean folder, long size, long modified, boolean link) {
     }
 
     private final PeerTarget peer;
@@ -287,9 +292,18 @@ public final class PeerClient implements Closeable {
     }
 
     static Entry entry(FileObject f) throws FileSystemException {
-        boolean folder = f.getType().hasChildren();
+        // the time the listing brought, read before VFS asks the peer again (it does on every call)
+        FileObject listed = f instanceof DecoratedFileObject d ? d.getDecoratedFileObject() : f;
+        long listedTime = listed.getType() == FileType.IMAGINARY ? 0 : listed.getContent().getLastModifiedTime();
+        FileType type = f.getType(); // what the name leads to: a link is followed
+        if (type == FileType.IMAGINARY) {
+            // listed, but nothing there when asked: a link leading outside the share or to nothing, which the peer
+            // lists as the link and refuses to follow (or a name removed just now)
+            return new Entry(f.getName().getBaseName(), false, 0, listedTime, true);
+        }
+        boolean folder = type.hasChildren();
         return new Entry(f.getName().getBaseName(), folder, folder ? 0 : f.getContent().getSize(),
-                f.getContent().getLastModifiedTime());
+                f.getContent().getLastModifiedTime(), false);
     }
 
     /**

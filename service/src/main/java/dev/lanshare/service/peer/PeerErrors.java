@@ -4,6 +4,7 @@ import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.SftpException;
 import java.io.IOException;
+import org.apache.sshd.sftp.common.SftpConstants;
 
 /** Turns what VFS, JSch and MINA's SFTP client throw into one sentence naming the peer, the share and the path. */
 final class PeerErrors {
@@ -52,8 +53,77 @@ final class PeerErrors {
                 return new PeerException(what + (writingToPeer ? ": the peer's disk is full" : ": the disk is full here")
                         + "; nothing finished was overwritten", e);
             }
+            if (t instanceof java.nio.file.FileSystemException f && local(f) != null) {
+                // a file here: its message alone is only its path
+                return new PeerException(what + ": " + f.getFile() + ": " + local(f), e);
+            }
         }
         return new PeerException(what + ": " + HostKeyCheck.rootMessage(e), e);
+    }
+
+    /** The most entries a copy's message names, of those it could not copy. */
+    static final int NAMED = 10;
+
+    /**
+     * Why one entry of a folder could not be copied, when {@code e} is about that entry alone (the peer refused or
+     * did not find it, or it could not be read or written here); null when it stops the whole copy (a lost
+     * connection, a full disk).
+     */
+    static String entryReason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.apache.sshd.sftp.common.SftpException s) {
+                String word = switch (s.getStatus()) {
+                    case SftpConstants.SSH_FX_PERMISSION_DENIED -> "permission denied";
+                    case SftpConstants.SSH_FX_NO_SUCH_FILE, SftpConstants.SSH_FX_NO_SUCH_PATH -> "not found";
+                    case SftpConstants.SSH_FX_INVALID_FILENAME, SftpConstants.SSH_FX_NOT_A_DIRECTORY,
+                            SftpConstants.SSH_FX_FILE_IS_A_DIRECTORY, SftpConstants.SSH_FX_LINK_LOOP,
+                            SftpConstants.SSH_FX_FILE_ALREADY_EXISTS -> "refused";
+                    default -> null;
+                };
+                if (word == null) {
+                    return null;
+                }
+                // the peer's message is "PATH: why" (its own client path, never a host path)
+                String m = String.valueOf(s.getMessage());
+                String why = m.contains(": ") ? m.substring(m.lastIndexOf(": ") + 2).strip() : m.strip();
+                return why.isEmpty() || why.equalsIgnoreCase(word) || why.equals("null") ? word : word + ": " + why;
+            }
+            if (t instanceof java.nio.file.FileSystemException f) {
+                return local(f);
+            }
+        }
+        return null;
+    }
+
+    /** What went wrong with a file here, in words; null for a full disk, which stops a copy. */
+    private static String local(java.nio.file.FileSystemException f) {
+        if (f instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (f instanceof java.nio.file.NoSuchFileException) {
+            return "not found";
+        }
+        if (f instanceof java.nio.file.FileAlreadyExistsException
+                || f instanceof java.nio.file.NotDirectoryException) {
+            return "a file is in the way of a folder";
+        }
+        String reason = f.getReason();
+        return reason == null || reason.contains("No space left") ? null : reason;
+    }
+
+    /**
+     * Fails the copy {@code what} when some entries could not be copied ({@code notCopied}, each "NAME (why)"):
+     * everything else was, and the message names the first {@value #NAMED}.
+     */
+    static void failIfAnyLeft(String what, java.util.Collection<String> notCopied) throws PeerException {
+        if (notCopied.isEmpty()) {
+            return;
+        }
+        java.util.List<String> names = notCopied.stream().sorted().toList();
+        String shown = String.join(", ", names.subList(0, Math.min(NAMED, names.size())))
+                + (names.size() > NAMED ? ", and " + (names.size() - NAMED) + " more" : "");
+        throw new PeerException.NotAllCopied(what + ": " + names.size() + " not copied, everything else was: "
+                + shown);
     }
 
     /** The SFTP status {@code id} with the peer's {@code message}, from JSch's client or MINA's. */

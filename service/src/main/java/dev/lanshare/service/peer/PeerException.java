@@ -10,6 +10,13 @@ public class PeerException extends Exception {
         super(message, cause);
     }
 
+    /** A folder copy that copied all but some entries, named in the message: the connection is as good as before. */
+    public static final class NotAllCopied extends PeerException {
+        public NotAllCopied(String message) {
+            super(message);
+        }
+    }
+
     /** The peer's host key is not the one remembered (or announced): maybe not the machine it claims to be. */
     public static final class HostKeyChanged extends PeerException {
         public HostKeyChanged(String message) {

@@ -125,6 +125,11 @@ public final class Transfers implements Copier {
     private volatile boolean oneFile;
     /** Files of this copy that went up or came down in one request ({@link PutFile}, {@link GetFile}). */
     private final AtomicInteger inOneRequest = new AtomicInteger();
+    /**
+     * The entries of a folder copy left out, each "NAME (why)": the rest is copied, as cp -r does, and the copy then
+     * fails naming them ({@link PeerErrors#failIfAnyLeft}).
+     */
+    private final Set<String> notCopied = ConcurrentHashMap.newKeySet();
 
     public Transfers(PeerClient client, Options options, Progress progress) {
         this.client = client;
@@ -143,6 +148,10 @@ public final class Transfers implements Copier {
             }
             Path target = Files.isDirectory(dest) ? dest.resolve(top.getName().getBaseName()) : dest;
             if (!top.getType().hasChildren()) { // one file: JSch's stream, the fastest here (see the class note)
+                if (Files.isDirectory(target)) { // said now, not once the whole file has come
+                    throw new PeerException(what + ": " + target + " is a folder here, so the file cannot take "
+                            + "its name; copy it into that folder or elsewhere");
+                }
                 Remote f = new Remote(remotePath, "", top.getContent().getSize(),
                         top.getContent().getLastModifiedTime());
                 progress.started(f.size(), 1, existing(target, f));
@@ -150,12 +159,20 @@ public final class Transfers implements Copier {
                 progress.finished();
                 return;
             }
+            if (Files.exists(target) && !Files.isDirectory(target)) {
+                throw new PeerException(what + ": " + target + " is a file here, not a folder; copy the folder "
+                        + "elsewhere or move the file away");
+            }
             List<Remote> files = new ArrayList<>();
+            List<String> empty = new ArrayList<>();
             SftpClient sftp = client.channel(false);
             try {
-                collect(sftp, remotePath.replaceAll("/+$", ""), "", files);
+                collect(sftp, remotePath.replaceAll("/+$", ""), "", files, empty);
             } finally {
                 client.release(sftp);
+            }
+            for (String folder : empty) { // the others are made for the files in them
+                Files.createDirectories(folder.isEmpty() ? target : target.resolve(folder));
             }
             long total = 0;
             long resumed = 0;
@@ -170,18 +187,24 @@ public final class Transfers implements Copier {
                 }
             }
             progress.started(total, files.size(), resumed);
-            inFlight(files, f -> downloadFile(f, local(f, target)), what, false);
+            inFlight(files, skipping(Remote::relative, f -> downloadFile(f, local(f, target))), what, false);
+            PeerErrors.failIfAnyLeft(what, notCopied);
             progress.finished();
             LOG.debug("{}: {} of {} files came down in one request each ({})", what, inOneRequest.get(),
                     files.size(), GetFile.NAME);
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) { // MINA's listing throws the latter
             throw PeerErrors.describe(e, what);
         }
     }
 
-    /** Every file below the folder {@code path}, listed as the listing arrives. */
-    private static void collect(SftpClient sftp, String path, String relative, List<Remote> files)
+    /**
+     * Every file below the folder {@code path}, listed as the listing arrives, and the folders with nothing in them
+     * to copy ({@code empty}, below what was asked for). An entry the peer refuses (a link out of the share or to
+     * nothing, a folder it cannot list) goes to {@link #notCopied} and the rest is listed.
+     */
+    private void collect(SftpClient sftp, String path, String relative, List<Remote> files, List<String> empty)
             throws IOException {
+        boolean any = false;
         for (SftpClient.DirEntry e : sftp.readDir(path)) {
             String name = e.getFilename();
             if (name.equals(".") || name.equals("..")) {
@@ -191,17 +214,70 @@ public final class Transfers implements Copier {
             String childRel = relative.isEmpty() ? name : relative + "/" + name;
             SftpClient.Attributes a = e.getAttributes();
             if (a.isSymbolicLink()) {
-                a = stat(sftp, childPath); // the server lists a link as a link; what it leads to is what is copied
+                a = linked(sftp, childPath, childRel); // the server lists a link as a link; what it leads to is copied
                 if (a == null) {
                     continue;
                 }
             }
             if (a.isDirectory()) {
-                collect(sftp, childPath, childRel, files);
+                try {
+                    collect(sftp, childPath, childRel, files, empty);
+                    any = true;
+                } catch (java.io.UncheckedIOException x) { // how MINA's listing reports a refusal
+                    skipped(childRel, x.getCause());
+                }
             } else if (a.isRegularFile()) {
                 files.add(new Remote(childPath, childRel, a.getSize(), millis(a)));
+                any = true;
             }
         }
+        if (!any) {
+            empty.add(relative);
+        }
+    }
+
+    /**
+     * What the link {@code path} leads to; null, noting it as not copied, when the peer does not follow it. A
+     * lanshare peer lists only such links as links (it shows what the others lead to): those that lead outside the
+     * share, which it refuses, and those that lead to nothing. Its answer to a stat of them says no more than that.
+     */
+    private SftpClient.Attributes linked(SftpClient sftp, String path, String relative) throws IOException {
+        try {
+            return sftp.stat(path);
+        } catch (SftpException e) {
+            if (e.getStatus() == SftpConstants.SSH_FX_PERMISSION_DENIED) {
+                notCopied.add(relative + " (a link leading outside the share)");
+            } else if (e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE
+                    || e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_PATH) {
+                notCopied.add(relative + " (a link to nothing)");
+            } else {
+                throw e;
+            }
+            return null;
+        }
+    }
+
+    /** Notes {@code relative} as not copied when {@code e} is about that entry alone; else throws it. */
+    private void skipped(String relative, IOException e) throws IOException {
+        String why = PeerErrors.entryReason(e);
+        if (why == null) {
+            throw e;
+        }
+        notCopied.add(relative + " (" + why + ")");
+    }
+
+    /**
+     * {@code step} for the entries of a folder copy (each named by {@code name}): one that fails for that entry alone
+     * is noted and the rest go on.
+     */
+    private <T> Step<T> skipping(java.util.function.Function<T, String> name, Step<T> step) {
+        return item -> {
+            try {
+                step.copy(item);
+            } catch (IOException e) {
+                skipped(name.apply(item), e);
+            }
+        };
     }
 
     private static Path local(Remote f, Path target) {
@@ -427,7 +503,7 @@ public final class Transfers implements Copier {
             }
             List<Path> files = new ArrayList<>();
             List<Path> folders = new ArrayList<>();
-            long total = walk(source, files, folders);
+            long total = walk(source, files, folders, notCopied);
             String target;
             SftpClient sftp = client.channel(false);
             try {
@@ -445,10 +521,11 @@ public final class Transfers implements Copier {
             } finally {
                 client.release(sftp);
             }
-            inFlight(files, f -> {
+            inFlight(files, skipping(f -> source.relativize(f).toString(), f -> {
                 String rel = source.relativize(f).toString();
                 uploadFile(f, rel.isEmpty() ? target : target + "/" + rel);
-            }, what, true);
+            }), what, true);
+            PeerErrors.failIfAnyLeft(what, notCopied);
             progress.finished();
             LOG.debug("{}: {} of {} files went up in one request each ({})", what, inOneRequest.get(), files.size(),
                     PutFile.NAME);
@@ -461,11 +538,22 @@ public final class Transfers implements Copier {
      * Lists the files and folders of {@code source} (sorted), as a walk that does not follow links sees them but
      * with a link taken for what it leads to (a linked folder is made, not walked); returns the files' bytes. One
      * walk, reading each entry's attributes once: two walks and their checks asked the file system five times a
-     * file.
+     * file. What cannot be read (a folder that cannot be listed) goes to {@code notCopied}, and the walk goes on.
      */
-    private static long walk(Path source, List<Path> files, List<Path> folders) throws IOException {
+    private static long walk(Path source, List<Path> files, List<Path> folders, Set<String> notCopied)
+            throws IOException {
         long[] total = {0};
         Files.walkFileTree(source, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                String why = file.equals(source) ? null : PeerErrors.entryReason(e);
+                if (why == null) {
+                    throw e;
+                }
+                notCopied.add(source.relativize(file) + " (" + why + ")");
+                return FileVisitResult.CONTINUE;
+            }
+
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                 folders.add(dir);
@@ -480,6 +568,8 @@ public final class Transfers implements Copier {
                         a = Files.readAttributes(file, BasicFileAttributes.class);
                     } catch (NoSuchFileException e) {
                         return FileVisitResult.CONTINUE; // a link to nothing: nothing to send
+                    } catch (IOException e) {
+                        return visitFileFailed(file, e);
                     }
                 }
                 if (a.isRegularFile()) {

@@ -39,7 +39,7 @@ final class EntriesTableModel extends RowsTableModel<PeerClient.Entry> {
         PeerClient.Entry e = at(row);
         switch (column) {
             case 0: return e.folder() ? e.name() + "/" : e.name();
-            case 1: return e.folder() ? "" : size(e.size());
+            case 1: return e.folder() ? "" : e.link() ? "link, not shared" : size(e.size());
             default: return e.modified() <= 0 ? "" : DateFormat.getDateTimeInstance(DateFormat.MEDIUM,
                     DateFormat.SHORT).format(new Date(e.modified()));
         }
