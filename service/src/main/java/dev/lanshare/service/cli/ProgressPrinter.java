@@ -42,6 +42,9 @@ final class ProgressPrinter implements Progress {
     @Override
     public void advanced(long bytes) {
         done += bytes;
+        if (bytes > 0) {
+            allHere = false; // a file taken as here was not (--verify found it differs): it was copied again
+        }
         long now = System.nanoTime();
         if (now - start >= QUIET_NANOS && now - lastPrint >= intervalNanos) {
             lastPrint = now;
@@ -52,6 +55,14 @@ final class ProgressPrinter implements Progress {
     @Override
     public void fileDone(String name) {
         filesDone++;
+    }
+
+    @Override
+    public void note(String line) {
+        if (terminal && printed) {
+            out.println(); // below the bar, which the next print draws again
+        }
+        out.println(line);
     }
 
     @Override

@@ -246,6 +246,12 @@ final class Dispatcher {
         }
 
         @Override
+        public synchronized void note(String line) {
+            flush(System.nanoTime()); // in its place among the bytes moved
+            each.accept(Map.of("note", line));
+        }
+
+        @Override
         public synchronized void finished() {
             flush(System.nanoTime());
             each.accept(Map.of("finished", true));

@@ -192,6 +192,8 @@ public final class ServiceClient implements Closeable {
                     progress.fileDone(partial.path("last").asText());
                 }
                 progress.advanced(partial.path("advanced").asLong());
+            } else if (partial.has("note")) {
+                progress.note(partial.path("note").asText());
             } else if (partial.has("finished")) {
                 progress.finished();
             }

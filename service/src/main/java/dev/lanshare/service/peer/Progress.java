@@ -15,6 +15,10 @@ public interface Progress {
     default void fileDone(String name) {
     }
 
+    /** A line worth telling the user as the copy goes, such as a part file that is not resumed and why. */
+    default void note(String line) {
+    }
+
     default void finished() {
     }
 }

@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,7 +59,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Copies that survive being cut off, and keep the network busy. A file arrives under {@code NAME.lanshare-part}
  * (on this machine for a download, on the peer for an upload) and gets its real name only when it is complete, so
- * nobody ever opens a half-copied drawing; running the same copy again continues the part file where it stopped.
+ * nobody ever opens a half-copied drawing; running the same copy again continues the part file where it stopped,
+ * when its bytes are still the start of the file (else the file comes again, see {@link #resumable}), and with
+ * {@code --verify} a copy whose SHA-256 differs never takes its name.
  * Files already there with the same size and time are skipped.
  *
  * <p>One file comes down through Commons VFS and JSch, whose stream moved 1 GiB on loopback in 1.35-1.45 s in a
@@ -319,13 +322,150 @@ public final class Transfers implements Copier {
         }
     }
 
-    /** Bytes of {@code remote} already here: all of them when done, the part file's when cut off. */
-    private static long existing(Path local, Remote remote) throws IOException {
+    /**
+     * Bytes of {@code remote} already here: all of them when done, the part file's when cut off and its bytes are
+     * still the start of the file there. A part that is not (the file changed there since the copy stopped) is
+     * removed, and the file comes again from its start: continuing it would give the old file's start with the new
+     * one's end, under the new one's size and time, taken as done by every later run.
+     */
+    private long existing(Path local, Remote remote) throws IOException, PeerException {
         if (Files.exists(local) && Files.size(local) == remote.size() && sameTime(local, remote.modified())) {
             return remote.size();
         }
         Path part = partOf(local);
-        return Files.exists(part) && Files.size(part) <= remote.size() ? Files.size(part) : 0;
+        if (!Files.exists(part)) {
+            return 0;
+        }
+        long kept = Files.size(part);
+        if (kept == 0) {
+            return 0;
+        }
+        String changed = remote.path() + " changed on " + client.peer().label() + " since the copy stopped";
+        if (kept <= remote.size()) {
+            SftpClient sftp = client.channel(false);
+            try {
+                if (resumable(sftp, remote.path(), part, kept, remote.path(), changed)) {
+                    return kept;
+                }
+            } finally {
+                client.release(sftp);
+            }
+        } else {
+            progress.note(changed + "; copying it again from the start");
+        }
+        synchronized (names) {
+            Files.deleteIfExists(part);
+        }
+        return 0;
+    }
+
+    /**
+     * Whether the part file a cut copy left can be continued: its {@code length} bytes are the first ones of the
+     * file it is becoming ({@code remote} on the peer for a download, {@code local} here for an upload), hashed on
+     * both sides at once ({@link #samePrefix}). When not, says so ({@code changed}) and the file is copied from its
+     * start; a part of less than {@value #CHECK_READ} bytes is copied again without a word.
+     *
+     * <p>The bytes are compared rather than a size and time noted when the copy started: a part file's time is the
+     * time of its last write, and a colleague's service removes a part not written to for a day by that time
+     * ({@code partial-upload-hours}), so neither side has a place of its own for such a note that survives the
+     * copy being killed; and the bytes are what resuming takes as they are. A part that is the start of the file
+     * as it is now gives the file whole, whatever happened to it; one that is not is never continued. The price is
+     * reading the part once on each side, far less than copying it again over the network.
+     *
+     * @param name the file as messages name it
+     */
+    private boolean resumable(SftpClient sftp, String remote, Path local, long length, String name,
+            String changed) throws IOException {
+        if (length < CHECK_READ) {
+            return false;
+        }
+        Boolean same = samePrefix(sftp, remote, local, length);
+        if (same == null) {
+            progress.note(name + ": " + client.peer().label()
+                    + " cannot check the part left by the last copy; copying it again from the start");
+            return false;
+        }
+        if (!same) {
+            progress.note(changed + "; copying it again from the start");
+        }
+        return same;
+    }
+
+    /** Bytes hashed in one {@code check-file} request: MINA's older servers took the length for an int. */
+    private static final long CHECK_CHUNK = 1L << 30;
+    /**
+     * MINA's server (2.20) hashes a range in reads of this many bytes, the last one whole: a range whose length is
+     * not a multiple of it is hashed on to the next multiple (or the file's end). Every range asked for is one.
+     */
+    private static final long CHECK_READ = 8192;
+
+    /**
+     * Whether the first {@code length} bytes (at least {@value #CHECK_READ}) of {@code remote} on the peer and of
+     * {@code local} here are the same: the peer hashes its side ({@code check-file}) while this one hashes its
+     * own, in ranges of whole {@link #CHECK_READ}s, the last one ending at {@code length} and overlapping the one
+     * before. Null when the peer cannot hash (not lanshare, or the file cannot be read there).
+     */
+    private static Boolean samePrefix(SftpClient sftp, String remote, Path local, long length) throws IOException {
+        CheckFileNameExtension check = sftp.getExtension(CheckFileNameExtension.class);
+        if (check == null || !check.isSupported()) {
+            return null;
+        }
+        try (FileChannel in = FileChannel.open(local, StandardOpenOption.READ)) {
+            long at = 0;
+            while (at < length) {
+                long left = Math.min(CHECK_CHUNK, length - at);
+                long from = left % CHECK_READ == 0 ? at : length - CHECK_READ;
+                long n = left % CHECK_READ == 0 ? left : CHECK_READ;
+                at = from + n;
+                FutureTask<byte[]> here = new FutureTask<>(() -> sha256(in, from, n));
+                Thread hashing = new Thread(here, "lanshare-check");
+                hashing.setDaemon(true);
+                hashing.start();
+                Map.Entry<String, Collection<byte[]>> there;
+                try {
+                    there = check.checkFileName(remote, List.of("sha256"), from, n, 0);
+                } catch (SftpException e) {
+                    hashing.interrupt();
+                    return e.getStatus() == SftpConstants.SSH_FX_NO_SUCH_FILE ? Boolean.FALSE : null;
+                }
+                if (!"sha256".equalsIgnoreCase(there.getKey()) || there.getValue().size() != 1) {
+                    hashing.interrupt();
+                    return null;
+                }
+                if (!java.util.Arrays.equals(await(here), there.getValue().iterator().next())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static byte[] await(FutureTask<byte[]> task) throws IOException {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("copy interrupted");
+        }
+    }
+
+    /** The SHA-256 of {@code length} bytes of {@code in} from {@code from}; fewer when the file ends before. */
+    private static byte[] sha256(FileChannel in, long from, long length) throws IOException {
+        MessageDigest md = sha256();
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(BUFFER, Math.max(1, length)));
+        long done = 0;
+        while (done < length) {
+            buf.clear().limit((int) Math.min(buf.capacity(), length - done));
+            int n = in.read(buf, from + done);
+            if (n < 0) {
+                break;
+            }
+            md.update(buf.flip());
+            done += n;
+        }
+        return md.digest();
     }
 
     private static boolean sameTime(Path local, long remoteMillis) throws IOException {
@@ -407,10 +547,18 @@ public final class Transfers implements Copier {
     private void receive(Remote remote, Path local, Source source) throws IOException, PeerException {
         long size = remote.size();
         boolean wasAbsent = absent.remove(remote.path());
+        long from = wasAbsent ? 0 : -1;
         if (!wasAbsent && Files.exists(local) && Files.size(local) == size
                 && sameTime(local, remote.modified())) {
-            progress.fileDone(remote.path());
-            return;
+            if (!options.verify() || sha256(local).equals(source.sha256())) {
+                progress.fileDone(remote.path());
+                return;
+            }
+            // the peer's size and time but not its bytes (a copy resumed from another version of the file, by a
+            // lanshare that did not check): checked, so it comes again
+            progress.note(remote.path() + ": the copy here differs from the one on " + client.peer().label()
+                    + " (SHA-256) though its size and time are the same; copying it again");
+            from = 0;
         }
         Path part = partOf(local);
         byte[] whole = source.whole(size);
@@ -426,7 +574,7 @@ public final class Transfers implements Copier {
             inOneRequest.incrementAndGet();
             written = true;
         } else {
-            stream(remote, source, part, wasAbsent ? 0 : -1, size);
+            stream(remote, source, part, from, size);
         }
         if (!written && Files.size(part) != size) {
             throw new PeerException(remote.path() + " on " + client.peer().label() + ": the copy stopped at "
@@ -435,11 +583,19 @@ public final class Transfers implements Copier {
         // both times given: with the access time left out the platform reads the file's times first (a stat a file)
         Files.getFileAttributeView(part, BasicFileAttributeView.class)
                 .setTimes(FileTime.fromMillis(remote.modified()), FileTime.from(java.time.Instant.now()), null);
+        if (options.verify()) { // before it takes its name: a copy that differs never looks finished
+            String here = sha256(part);
+            String there = source.sha256();
+            if (!here.equals(there)) {
+                synchronized (names) {
+                    Files.deleteIfExists(part); // no good to resume from either
+                }
+                throw differs(remote.path(), here, there,
+                        "the copy was removed and " + local.getFileName() + " here left as it was");
+            }
+        }
         synchronized (names) {
             Files.move(part, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
-        if (options.verify()) {
-            checkSame(remote.path(), local, source.sha256());
         }
         progress.fileDone(remote.path());
     }
@@ -629,11 +785,15 @@ public final class Transfers implements Copier {
             PutFileExtension putFile = new PutFileExtension(sftp);
             if (size <= PutFile.MAX_DATA && putFile.isSupported()) {
                 putWhole(putFile, local, remote, (int) size, attrs.lastModifiedTime());
+                if (options.verify()) { // named by the colleague with the bytes of one read: checked once there
+                    String here = sha256(local);
+                    String there = peerSha256(sftp, remote);
+                    if (!here.equals(there)) {
+                        throw differs(remote, here, there, local + " changed after it was read");
+                    }
+                }
             } else {
                 sendThroughPart(sftp, local, remote, size);
-            }
-            if (options.verify()) {
-                checkSame(remote, local, peerSha256(sftp, remote));
             }
         } finally {
             client.release(sftp);
@@ -668,6 +828,12 @@ public final class Transfers implements Copier {
         SftpClient.Attributes had = made.contains(remote.substring(0, remote.lastIndexOf('/'))) ? null
                 : stat(sftp, part);
         long offset = had != null && had.isRegularFile() && had.getSize() <= size ? had.getSize() : 0;
+        String changed = local + " changed since the copy to " + client.peer().label() + " stopped";
+        if (offset > 0 && !resumable(sftp, part, local, offset, local.toString(), changed)) {
+            offset = 0;
+        } else if (had != null && had.isRegularFile() && had.getSize() > size) {
+            progress.note(changed + "; copying it again from the start");
+        }
         EnumSet<OpenMode> mode = offset == 0 ? EnumSet.of(OpenMode.Write, OpenMode.Create, OpenMode.Truncate)
                 : EnumSet.of(OpenMode.Write, OpenMode.Create);
         try (FileChannel in = FileChannel.open(local, StandardOpenOption.READ);
@@ -682,6 +848,14 @@ public final class Transfers implements Copier {
             if (sent != size - offset) { // the file shrank under us: no whole copy to name
                 throw new PeerException(local + ": " + (size - offset) + " bytes were to go, " + sent
                         + " could be read; run the same command again");
+            }
+        }
+        if (options.verify()) { // before it takes its name: a copy that differs never looks finished
+            String here = sha256(local);
+            String there = peerSha256(sftp, part);
+            if (!here.equals(there)) {
+                sftp.remove(part); // no good to resume from either
+                throw differs(remote, here, there, "the copy was removed and what was there left as it was");
             }
         }
         // every write was acknowledged: the part is whole; it takes the real name, replacing what was there
@@ -842,15 +1016,15 @@ public final class Transfers implements Copier {
         }
     }
 
-    /** Fails when {@code local} does not hash to {@code there}, the peer's SHA-256 of {@code remote}. */
-    private void checkSame(String remote, Path local, String there) throws IOException, PeerException {
-        String here;
+    /** The failure of a copy whose SHA-256 differs on the two sides; {@code then} says what became of it. */
+    private PeerException differs(String remote, String here, String there, String then) {
+        return new PeerException(remote + " on " + client.peer().label() + ": SHA-256 differs after copying (here "
+                + here + ", there " + there + "); " + then + "; run the same command again");
+    }
+
+    private static String sha256(Path local) throws IOException {
         try (InputStream in = Files.newInputStream(local)) {
-            here = sha256(in);
-        }
-        if (!here.equals(there)) {
-            throw new PeerException(remote + " on " + client.peer().label()
-                    + ": SHA-256 differs after copying (here " + here + ", there " + there + ")");
+            return sha256(in);
         }
     }
 
@@ -872,12 +1046,16 @@ public final class Transfers implements Copier {
     }
 
     static String sha256(InputStream in) throws IOException {
+        MessageDigest md = sha256();
+        try (DigestInputStream d = new DigestInputStream(in, md)) {
+            d.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            try (DigestInputStream d = new DigestInputStream(in, md)) {
-                d.transferTo(OutputStream.nullOutputStream());
-            }
-            return HexFormat.of().formatHex(md.digest());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -899,6 +1077,11 @@ public final class Transfers implements Copier {
             @Override
             public synchronized void fileDone(String name) {
                 p.fileDone(name);
+            }
+
+            @Override
+            public synchronized void note(String line) {
+                p.note(line);
             }
 
             @Override

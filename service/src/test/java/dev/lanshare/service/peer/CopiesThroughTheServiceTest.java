@@ -143,6 +143,21 @@ class CopiesThroughTheServiceTest {
      * Stopping the command (SIGKILL) stops the service's copy too: the part file stops growing; the next run
      * resumes it and the file ends byte-identical.
      */
+    /** A part left by a copy of an earlier version is copied again, and the service's copy says so to the command. */
+    @Test
+    void aPartOfAnEarlierVersionIsCopiedAgainAndTheCommandIsTold() throws Exception {
+        byte[] old = new byte[2 * 1024 * 1024];
+        new Random(20).nextBytes(old);
+        byte[] now = new byte[old.length];
+        new Random(21).nextBytes(now);
+        Files.write(plans.resolve("v.bin"), now);
+        Files.write(here.resolve("v.bin" + Transfers.PART), java.util.Arrays.copyOf(old, 1024 * 1024 + 100));
+        assertEquals(0, run("get", peer + "/Plans/v.bin", here.toString(), "-u", "ben"), said());
+        assertEquals(1, own.service().peerConnections(), "the service made the copy");
+        assertTrue(said().contains("/Plans/v.bin changed on " + peer + " since the copy stopped"), said());
+        assertArrayEquals(now, Files.readAllBytes(here.resolve("v.bin")));
+    }
+
     @Test
     void aCommandKilledMidCopyStopsTheServicesCopyAndTheNextRunResumes() throws Exception {
         byte[] data = new byte[6 * 1024 * 1024];

@@ -413,6 +413,137 @@ class PeerCommandsTest {
         assertTrue(log.contains("rename account=ben from=/Plans/model.bin.lanshare-part to=/Plans/model.bin"), log);
     }
 
+    /**
+     * A download killed half-way, then a new version of the file saved on the peer: the next run does not continue
+     * the old version's part file (which gave the old start with the new end, under the new size and time, taken as
+     * done by every later run) but says so and copies the file again.
+     */
+    @Test
+    void aPartLeftByAnEarlierVersionIsCopiedAgainNotContinued() throws Exception {
+        byte[] old = new byte[6 * 1024 * 1024];
+        new Random(10).nextBytes(old);
+        Path theirs = Files.write(plans.resolve("v.bin"), old);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "get",
+                peer + "/Plans/v.bin", here.toString(), "-u", "ben", "--limit", "1M", "--home",
+                clientHome.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("get.log").toFile())
+                .start();
+        Path part = here.resolve("v.bin" + Transfers.PART);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!(Files.exists(part) && Files.size(part) > 1024 * 1024)) {
+            assertTrue(p.isAlive(), Files.readString(tmp.resolve("get.log")));
+            assertTrue(System.nanoTime() < deadline, "the copy got going");
+            Thread.sleep(20);
+        }
+        p.destroyForcibly().waitFor(); // SIGKILL
+        assertTrue(Files.size(part) < old.length, "killed half-way");
+        byte[] now = new byte[old.length]; // the colleague saves a new version, as large
+        new Random(11).nextBytes(now);
+        Files.write(theirs, now);
+        Files.setLastModifiedTime(theirs, FileTime.fromMillis(System.currentTimeMillis() + 5000));
+
+        assertEquals(0, run("get", peer + "/Plans/v.bin", here.toString(), "-u", "ben"), said());
+        assertTrue(said().contains("/Plans/v.bin changed on " + peer + " since the copy stopped; copying it again"
+                + " from the start"), said());
+        assertFalse(said().contains("Resuming:"), said());
+        assertArrayEquals(now, Files.readAllBytes(here.resolve("v.bin")));
+        assertFalse(Files.exists(part));
+        assertEquals(0, run("get", peer + "/Plans/v.bin", here.toString(), "-u", "ben", "--verify"), said());
+        assertTrue(said().startsWith("Already here: 1 file"), said());
+    }
+
+    /** The same going up: a part on the peer left by a copy of an earlier version of the file here is not continued. */
+    @Test
+    void aPartOnThePeerLeftByAnEarlierVersionIsCopiedAgainNotContinued() throws Exception {
+        byte[] old = new byte[3 * 1024 * 1024];
+        new Random(12).nextBytes(old);
+        byte[] now = new byte[old.length];
+        new Random(13).nextBytes(now);
+        // what a cut-off upload of the old version left on the peer; the file here was saved again since
+        Files.write(plans.resolve("model.bin" + Transfers.PART), java.util.Arrays.copyOf(old, 1024 * 1024));
+        Path local = Files.write(here.resolve("model.bin"), now);
+        assertEquals(0, run("put", local.toString(), peer + "/Plans", "-u", "ben"), said());
+        assertTrue(said().contains(local + " changed since the copy to " + peer + " stopped; copying it again"
+                + " from the start"), said());
+        assertArrayEquals(now, Files.readAllBytes(plans.resolve("model.bin")));
+        assertFalse(Files.exists(plans.resolve("model.bin" + Transfers.PART)));
+        String log = Files.readString(server.dirs().activityLog());
+        assertTrue(log.contains("write account=ben path=/Plans/model.bin.lanshare-part bytes=" + now.length),
+                "all of it was sent:\n" + log);
+    }
+
+    /**
+     * With {@code --verify}, a copy whose SHA-256 differs from its source's (the file changed while it was copied)
+     * never takes its name: it is removed and the command fails, in both directions.
+     */
+    @Test
+    void aVerifiedCopyThatDiffersNeverTakesItsName() throws Exception {
+        byte[] data = new byte[3 * 1024 * 1024];
+        new Random(14).nextBytes(data);
+        Path theirs = Files.write(plans.resolve("moving.bin"), data);
+        Path part = here.resolve("moving.bin" + Transfers.PART);
+        Thread changer = changeWhenPartHas(part, theirs);
+        int exit = run("get", peer + "/Plans/moving.bin", here.toString(), "-u", "ben", "--limit", "1M",
+                "--verify", "-q");
+        changer.join(30_000);
+        assertEquals(1, exit, said());
+        assertTrue(said().contains("SHA-256 differs after copying") && said().contains("the copy was removed"),
+                said());
+        assertFalse(Files.exists(here.resolve("moving.bin")), "no finished-looking file here");
+        assertFalse(Files.exists(part), "nor a part to resume from");
+
+        Path local = Files.write(here.resolve("going.bin"), data);
+        Path theirPart = plans.resolve("going.bin" + Transfers.PART);
+        changer = changeWhenPartHas(theirPart, local);
+        exit = run("put", local.toString(), peer + "/Plans", "-u", "ben", "--limit", "1M", "--verify", "-q");
+        changer.join(30_000);
+        assertEquals(1, exit, said());
+        assertTrue(said().contains("SHA-256 differs after copying") && said().contains("the copy was removed"),
+                said());
+        assertFalse(Files.exists(plans.resolve("going.bin")), "no finished-looking file on the peer");
+        assertFalse(Files.exists(theirPart), "nor a part to resume from");
+    }
+
+    /** Changes the start of {@code source} in place (same size) once {@code part} has more than 1 MiB. */
+    private static Thread changeWhenPartHas(Path part, Path source) {
+        Thread changer = new Thread(() -> {
+            try {
+                while (!(Files.exists(part) && Files.size(part) > 1024 * 1024)) {
+                    Thread.sleep(20);
+                }
+                try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(source.toFile(), "rw")) {
+                    f.write(new byte[64 * 1024]);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        changer.start();
+        return changer;
+    }
+
+    /**
+     * {@code --verify} checks a file it would skip as here already (the peer's size and time): one that differs
+     * is copied again.
+     */
+    @Test
+    void verifyChecksFilesTakenAsHereAndCopiesAgainOneThatDiffers() throws Exception {
+        byte[] data = new byte[700 * 1024];
+        new Random(15).nextBytes(data);
+        FileTime time = FileTime.fromMillis(1_700_000_000_000L);
+        Files.setLastModifiedTime(Files.write(plans.resolve("same.bin"), data), time);
+        byte[] wrong = data.clone();
+        wrong[500_000] ^= 1;
+        Path mine = Files.write(here.resolve("same.bin"), wrong);
+        Files.setLastModifiedTime(mine, time);
+        assertEquals(0, run("get", peer + "/Plans/same.bin", here.toString(), "-u", "ben"), said());
+        assertTrue(said().startsWith("Already here"), "without --verify, size and time decide: " + said());
+        assertEquals(0, run("get", peer + "/Plans/same.bin", here.toString(), "-u", "ben", "--verify"), said());
+        assertTrue(said().contains("differs from the one on " + peer), said());
+        assertArrayEquals(data, Files.readAllBytes(mine));
+        assertEquals(time, Files.getLastModifiedTime(mine));
+    }
+
     @Test
     void aFullDiskOnEitherSideIsSaidInWords() throws Exception {
         Tools.requireRoot("mounting small file systems");
