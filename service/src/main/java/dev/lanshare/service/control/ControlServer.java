@@ -156,7 +156,7 @@ public final class ControlServer implements Closeable {
                 try {
                     write(out, partial);
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new ClientGone(e);
                 }
             };
             if (Protocol.Op.SEARCH_ALL.wire.equals(op)) {
@@ -172,13 +172,33 @@ public final class ControlServer implements Closeable {
             write(out, ok);
         } catch (ControlException e) {
             write(out, error(id, e.getMessage()));
-        } catch (java.io.UncheckedIOException e) {
+        } catch (ClientGone e) {
             throw e.getCause(); // the client went away
+        } catch (java.io.UncheckedIOException e) {
+            failed(out, id, op, e.getCause());
+        } catch (IOException e) {
+            // the operation's own failure (a colleague that does not answer, a folder it read), or the reply that
+            // could not be written, in which case this write fails too and the connection ends
+            failed(out, id, op, e);
         } catch (RuntimeException e) {
             LOG.warn("control request '{}' failed", op, e);
             write(out, error(id, "the service could not do that: " + e.getClass().getSimpleName()));
         }
         return true;
+    }
+
+    /** Answers an operation's failure with its message: said to the client, not a connection closed on it. */
+    private static void failed(OutputStream out, JsonNode id, String op, IOException e) throws IOException {
+        LOG.warn("control request '{}' failed: {}", op, e.toString());
+        write(out, error(id, e.getMessage() != null ? e.getMessage()
+                : "the service could not do that: " + e.getClass().getSimpleName()));
+    }
+
+    /** A partial answer that could not be written: the client went away, and the request ends without a reply. */
+    private static final class ClientGone extends java.io.UncheckedIOException {
+        ClientGone(IOException cause) {
+            super(cause);
+        }
     }
 
     /** Streams events to a subscriber until it goes away or falls too far behind. */

@@ -203,6 +203,25 @@ class ControlChannelTest {
         }
     }
 
+    /**
+     * An operation that fails on the network is answered with why, on a connection that goes on: adding a machine
+     * that lets no guest in closed the control connection without a word ("the service closed the control
+     * connection"), as did any operation's I/O failure.
+     */
+    @Test
+    void aFailingOperationIsAnsweredWithWhyAndTheConnectionGoesOn() throws Exception {
+        try (TestHome carl = new TestHome(tmp.resolve("carl"))) {
+            carl.account("carl").share("Books", carl.folder("Books"), true, "carl").start();
+            String at = "127.0.0.1:" + carl.port();
+            try (ControlClient c = client()) {
+                ControlException e = assertThrows(ControlException.class, () -> c.request("peers.add",
+                        Map.of("address", at, "fingerprint", carl.service().fingerprint())));
+                assertTrue(e.getMessage().contains("does not let guests in"), e.getMessage());
+                assertEquals(home.port(), c.request("status", Map.of()).path("port").asInt(), "the same connection");
+            }
+        }
+    }
+
     @Test
     void theMachineGetsANewName() throws Exception {
         try (ControlClient c = client()) {
