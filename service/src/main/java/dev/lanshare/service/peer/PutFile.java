@@ -32,7 +32,45 @@ public final class PutFile {
     /** The name the data is written under before it takes {@code path}. */
     public static final String PART = Transfers.PART;
 
+    /** The most bytes a name may have on the systems lanshare runs on. */
+    static final int MAX_NAME_BYTES = 255;
+
     private PutFile() {
+    }
+
+    /**
+     * The part file of {@code path} (a path or a name): {@code NAME.lanshare-part}, or, where that would pass the
+     * 255 bytes a name may have (a name of 242 bytes or more), the name cut short, a tilde and eight hex digits of
+     * its SHA-256, then the suffix: each long name keeps a part of its own, and a rerun finds it.
+     */
+    public static String part(String path) {
+        int slash = path.lastIndexOf('/');
+        String name = path.substring(slash + 1);
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length + PART.length() <= MAX_NAME_BYTES) {
+            return path + PART;
+        }
+        String digest;
+        try {
+            digest = java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(bytes), 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every JDK has SHA-256
+        }
+        int room = MAX_NAME_BYTES - PART.length() - 1 - digest.length();
+        StringBuilder cut = new StringBuilder();
+        int used = 0;
+        for (int i = 0; i < name.length(); ) {
+            int c = name.codePointAt(i);
+            int n = new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8).length;
+            if (used + n > room) {
+                break;
+            }
+            cut.appendCodePoint(c);
+            used += n;
+            i += Character.charCount(c);
+        }
+        return path.substring(0, slash + 1) + cut + "~" + digest + PART;
     }
 
     /** A request read from its buffer: the data stays in the buffer, at {@code dataOffset}. */

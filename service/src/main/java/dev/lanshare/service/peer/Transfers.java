@@ -288,7 +288,7 @@ public final class Transfers implements Copier {
     }
 
     private static Path partOf(Path local) {
-        return local.resolveSibling(local.getFileName() + PART);
+        return local.resolveSibling(PutFile.part(local.getFileName().toString()));
     }
 
     /**
@@ -823,7 +823,7 @@ public final class Transfers implements Copier {
     /** The file written to its part file on the peer (continuing one left by a cut copy), renamed, then timed. */
     private void sendThroughPart(SftpClient sftp, Path local, String remote, long size)
             throws IOException, PeerException {
-        String part = remote + PART;
+        String part = PutFile.part(remote);
         // in a folder this copy made, no part of an earlier copy can wait: one round trip less per file
         SftpClient.Attributes had = made.contains(remote.substring(0, remote.lastIndexOf('/'))) ? null
                 : stat(sftp, part);

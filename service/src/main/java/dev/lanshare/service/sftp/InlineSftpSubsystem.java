@@ -330,7 +330,7 @@ final class InlineSftpSubsystem extends SftpSubsystem {
         String part = null; // once made
         try {
             PutFile.Request r = PutFile.Request.read(buffer);
-            String name = r.path() + PutFile.PART;
+            String name = PutFile.part(r.path());
             handle = doOpen(id, name, SftpConstants.SSH_FXF_CREATE_TRUNCATE,
                     SftpConstants.ACE4_WRITE_DATA | SftpConstants.ACE4_WRITE_ATTRIBUTES, Map.of());
             part = name;

@@ -115,6 +115,34 @@ class PeerCommandsTest {
     }
 
     /**
+     * Names of 242 to 255 bytes (the most a name may have) go both ways, small ones in one request and a large one
+     * through its part file: NAME.lanshare-part would pass 255 bytes, so such a part is named shorter.
+     */
+    @Test
+    void theLongestNamesGoThereAndBack() throws Exception {
+        Path tree = Files.createDirectories(here.resolve("long"));
+        String[] names = {"a".repeat(241) + ".dwg", "\u00e9".repeat(125) + ".dwg", "b".repeat(251) + ".dwg"};
+        for (String name : names) {
+            Files.writeString(tree.resolve(name), name);
+        }
+        byte[] big = new byte[3 * 1024 * 1024];
+        new Random(3).nextBytes(big);
+        Files.write(tree.resolve("c".repeat(255)), big); // more than one request: through its part
+        try (var list = Files.list(tree)) {
+            for (Path f : list.toList()) {
+                Files.setLastModifiedTime(f, FileTime.fromMillis(1_600_000_000_000L));
+            }
+        }
+        assertEquals(0, run("put", tree.toString(), peer + "/Plans", "-u", "ben", "-q"), said());
+        assertEquals(filesIn(tree), filesIn(plans.resolve("long")));
+        Path back = Files.createDirectories(tmp.resolve("back"));
+        assertEquals(0, run("get", peer + "/Plans/long", back.toString(), "-u", "ben", "-q"), said());
+        assertEquals(filesIn(tree), filesIn(back.resolve("long")));
+        assertEquals(PutFile.MAX_NAME_BYTES, PutFile.part("x".repeat(255)).length(), PutFile.part("x".repeat(255)));
+        assertEquals("/S/" + "x".repeat(241) + Transfers.PART, PutFile.part("/S/" + "x".repeat(241)));
+    }
+
+    /**
      * {@code lanshare login}: the password is checked by the colleague before it is kept; from then on the other
      * commands use the account instead of the guest; {@code --forget} makes this machine a guest again.
      */
@@ -599,6 +627,11 @@ class PeerCommandsTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue());
         assertEquals("sftp://" + peer + "/Archive", printed);
+    }
+
+    /** Each file's path, size, time and hash (folders' own times change as files arrive), however many. */
+    private static List<String> filesIn(Path dir) throws Exception {
+        return TestHome.snapshot(dir).stream().filter(l -> !l.endsWith(" ")).toList();
     }
 
     /** Each file's path, size, time and hash (folders' own times change as files arrive). */
