@@ -33,6 +33,8 @@ final class ClientPeerFiles implements PeerFiles {
         try (PeerPool.Lease lease = pool.lease(peer, credentials(peer))) {
             try {
                 return lease.client().resolve(remotePath);
+            } catch (PeerClient.OddName e) {
+                throw new PeerException(e.getMessage() + " on " + peer.label(), e); // the connection is fine
             } catch (FileSystemException e) {
                 lease.broken();
                 throw new PeerException(remotePath + " on " + peer.label() + ": " + e.getMessage(), e);

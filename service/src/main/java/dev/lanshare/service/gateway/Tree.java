@@ -1,5 +1,6 @@
 package dev.lanshare.service.gateway;
 
+import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.service.peer.PeerException;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -252,7 +253,7 @@ final class Tree {
 
     private static Entry entryOf(FileObject f) throws FileSystemException {
         boolean folder = f.getType().hasChildren();
-        return new Entry(f.getName().getBaseName(), folder, folder ? 0 : f.getContent().getSize(),
+        return new Entry(PeerClient.name(f), folder, folder ? 0 : f.getContent().getSize(),
                 f.getContent().getLastModifiedTime());
     }
 }

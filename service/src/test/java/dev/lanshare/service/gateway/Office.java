@@ -58,6 +58,11 @@ final class Office implements AutoCloseable {
                 keptPort::set));
     }
 
+    /** The colleagues as the gateway sees them. */
+    List<Colleague> colleagues() {
+        return Colleague.of(peers());
+    }
+
     private List<Map<String, Object>> peers() {
         List<Map<String, Object>> out = new ArrayList<>();
         out.add(peer("ann-device", ANN, annAnswers, List.of(share("Plans", false, false), share("Archive", true, true))));
