@@ -42,6 +42,20 @@ final class ClientPeerFiles implements PeerFiles {
         }
     }
 
+    @Override
+    public void replace(PeerTarget peer, String from, String to) throws PeerException {
+        try (PeerPool.Lease lease = pool.lease(peer, credentials(peer))) {
+            try {
+                lease.client().replace(from, to);
+            } catch (org.apache.sshd.sftp.common.SftpException e) {
+                throw new PeerException(to + " on " + peer.label() + ": " + e.getMessage(), e); // refused
+            } catch (IOException e) {
+                lease.broken();
+                throw new PeerException(to + " on " + peer.label() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     private PeerClient.Credentials credentials(PeerTarget peer) throws PeerException {
         try {
             return new RememberedPasswords(dirs.peerPasswords()).get(peer.trustId())

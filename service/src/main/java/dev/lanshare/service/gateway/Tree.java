@@ -152,7 +152,11 @@ final class Tree {
 
     /** The colleague's file at {@code path} (depth 2 or more), its names spelled as on the colleague's disk. */
     FileObject file(Colleague c, DavPath path) throws DavException {
-        String remote = remotePath(path);
+        return file(c, remotePath(path), path);
+    }
+
+    /** The colleague's file at {@code remote} ({@code /SHARE/...} as on its disk), for the request on {@code path}. */
+    FileObject file(Colleague c, String remote, DavPath path) throws DavException {
         try {
             synchronized (lock(c)) {
                 return files.resolve(c.target(), remote);

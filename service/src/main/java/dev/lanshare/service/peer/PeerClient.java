@@ -302,6 +302,26 @@ public final class PeerClient implements Closeable {
         }
     }
 
+    /**
+     * Renames the file {@code from} to {@code to} ({@code /SHARE/PATH} both), over any file there, in one step
+     * ({@code posix-rename@openssh.com}): there is never a moment without a file at {@code to}. Commons VFS's
+     * {@code moveTo} deletes the target first; this goes through MINA's client, which neither does that nor reads
+     * patterns in names.
+     */
+    public void replace(String from, String to) throws IOException, PeerException {
+        SftpClient sftp = channel(false);
+        try {
+            var posix = sftp.getExtension(org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension.class);
+            if (posix != null && posix.isSupported()) {
+                posix.posixRename(from, to);
+            } else {
+                sftp.rename(from, to, SftpClient.CopyMode.Atomic, SftpClient.CopyMode.Overwrite);
+            }
+        } finally {
+            release(sftp);
+        }
+    }
+
     /** The entries of a folder (or the one file) at {@code remotePath}, folders first. */
     public List<Entry> list(String remotePath) throws PeerException {
         try {
