@@ -42,6 +42,7 @@ final class Edits {
         checkWritable(path);
         try {
             if (Names.finderJunk(path.name())) {
+                tree.memory().checkRoom(path);
                 byte[] data = in.readNBytes(Memory.MAX_FILE + 1);
                 if (data.length > Memory.MAX_FILE) {
                     throw new DavException(DavServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);

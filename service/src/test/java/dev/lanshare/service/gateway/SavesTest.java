@@ -39,6 +39,53 @@ class SavesTest {
         office.close();
     }
 
+    /**
+     * Finder's {@code ._*} and {@code .DS_Store} files live in the gateway's memory: all of them together are capped
+     * too, so that many big ones are refused (507) rather than fill the heap, and deleting one makes room again.
+     */
+    @Test
+    void finderFilesInMemoryHaveATotalCap() throws Exception {
+        Path big = Files.write(tmp.resolve("resource-fork"), new byte[4_000_000]);
+        int kept = (int) (Memory.MAX_TOTAL / 4_000_000);
+        for (int i = 0; i < kept; i++) {
+            assertEquals(201, Curl.of(tmp, "-T", big.toString(), plans + "._big" + i).status(), "._big" + i);
+        }
+        for (int i = kept; i < kept + 3; i++) {
+            assertEquals(507, Curl.of(tmp, "-T", big.toString(), plans + "._big" + i).status(), "._big" + i);
+        }
+        assertEquals(204, Curl.of(tmp, "-T", big.toString(), plans + "._big0").status(), "saved over: no more room");
+        assertEquals(204, Curl.of(tmp, "-X", "DELETE", plans + "._big1").status());
+        assertEquals(201, Curl.of(tmp, "-T", big.toString(), plans + "._big" + kept).status(), "room again");
+        assertEquals(201, Curl.send(tmp, "x", "-T", "-", plans + "after-the-cap.txt").status(), "the rest works");
+        for (int i = 0; i <= kept; i++) {
+            int status = Curl.of(tmp, "-X", "DELETE", plans + "._big" + i).status();
+            assertTrue(status == 204 || i == 1 && status == 404, "._big" + i + ": " + status);
+        }
+        try (var names = Files.list(office.plans)) {
+            assertFalse(names.anyMatch(p -> p.getFileName().toString().startsWith("._")), "none reached Ann");
+        }
+    }
+
+    /** So are how many there are: each costs memory, however small. */
+    @Test
+    void finderFilesInMemoryAreCountedToo() throws Exception {
+        Memory memory = new Memory(1000, 3);
+        DavPath folder = DavPath.parse("/Ann/Plans");
+        for (int i = 0; i < 3; i++) {
+            memory.put(folder.child("._" + i), new byte[10]);
+        }
+        org.apache.jackrabbit.webdav.DavException full = org.junit.jupiter.api.Assertions.assertThrows(
+                org.apache.jackrabbit.webdav.DavException.class, () -> memory.put(folder.child("._3"), new byte[1]));
+        assertEquals(507, full.getErrorCode());
+        memory.put(folder.child("._0"), new byte[900]); // saved over: no new file
+        assertEquals(507, org.junit.jupiter.api.Assertions.assertThrows(org.apache.jackrabbit.webdav.DavException.class,
+                () -> memory.put(folder.child("._1"), new byte[100])).getErrorCode(), "1000 bytes at most");
+        memory.delete(folder.child("._2"));
+        memory.put(folder.child("._3"), new byte[80]);
+        memory.delete(folder);
+        memory.put(folder.child("._4"), new byte[1000]);
+    }
+
     @Test
     void twoSavesOfOneFileAtOnceLeaveOneOfThemWhole() throws Exception {
         Path report = office.plans.resolve("report.docx");
