@@ -104,7 +104,8 @@ public final class Gateway implements Closeable {
             server.addConnector(c);
         }
         Memory memory = new Memory();
-        Tree tree = new Tree(() -> Colleague.of(options.peers().get()), options.files(), memory,
+        ColleagueNames names = new ColleagueNames(options.stateDir().resolve("gateway-names"));
+        Tree tree = new Tree(() -> Colleague.of(options.peers().get(), names), options.files(), memory,
                 System::currentTimeMillis);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");

@@ -86,6 +86,41 @@ class SavesTest {
         memory.put(folder.child("._4"), new byte[1000]);
     }
 
+    /**
+     * A second machine calling itself "Ann's Mac", listed first: Ann's folder stays Ann's (a mounted folder never
+     * switches machine), the other shows under a name of its own, and so after a restart of the gateway.
+     */
+    @Test
+    void twoColleaguesOfOneNameEachKeepTheirOwnFolder() throws Exception {
+        assertEquals(201, Curl.send(tmp, "before", "-T", "-", plans + "twin-before.txt").status());
+        try (dev.lanshare.service.TestHome twin = new dev.lanshare.service.TestHome(tmp.resolve("twin"))) {
+            Path twinPlans = twin.folder("Plans");
+            twin.share("Plans", twinPlans, false, "guests:write", "accounts:write").start();
+            office.twin = twin;
+            try {
+                Thread.sleep(Tree.TTL_MILLIS + 100);
+                assertEquals(201, Curl.send(tmp, "after", "-T", "-", plans + "twin-after.txt").status());
+                assertEquals("after", Files.readString(office.plans.resolve("twin-after.txt")));
+                assertFalse(Files.exists(twinPlans.resolve("twin-after.txt")), "written on the other machine");
+                String top = Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", office.gateway.url()).body();
+                assertTrue(top.contains("<D:displayname>Ann's Mac</D:displayname>"), top);
+                assertTrue(top.contains("<D:displayname>Ann's Mac (twin-d)</D:displayname>"), top);
+                String other = office.gateway.url() + "Ann%27s%20Mac%20%28twin-d%29/Plans/";
+                assertEquals(201, Curl.send(tmp, "twin", "-T", "-", other + "theirs.txt").status());
+                assertEquals("twin", Files.readString(twinPlans.resolve("theirs.txt")));
+                try (Gateway again = Gateway.start(new Gateway.Options(office.here.state(), Office.freePort(),
+                        office::peers, PeerFiles.overPeerClient(office.here), p -> { }))) {
+                    String url = again.url() + "Ann%27s%20Mac/Plans/";
+                    assertEquals(201, Curl.send(tmp, "restarted", "-T", "-", url + "twin-restart.txt").status());
+                    assertEquals("restarted", Files.readString(office.plans.resolve("twin-restart.txt")));
+                    assertFalse(Files.exists(twinPlans.resolve("twin-restart.txt")));
+                }
+            } finally {
+                office.twin = null;
+            }
+        }
+    }
+
     @Test
     void twoSavesOfOneFileAtOnceLeaveOneOfThemWhole() throws Exception {
         Path report = office.plans.resolve("report.docx");
