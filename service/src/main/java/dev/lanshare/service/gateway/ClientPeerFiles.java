@@ -33,9 +33,25 @@ final class ClientPeerFiles implements PeerFiles {
         try (PeerPool.Lease lease = pool.lease(peer, credentials(peer))) {
             try {
                 return lease.client().resolve(remotePath);
+            } catch (PeerClient.OddName e) {
+                throw new PeerException(e.getMessage() + " on " + peer.label(), e); // the connection is fine
             } catch (FileSystemException e) {
                 lease.broken();
                 throw new PeerException(remotePath + " on " + peer.label() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void replace(PeerTarget peer, String from, String to) throws PeerException {
+        try (PeerPool.Lease lease = pool.lease(peer, credentials(peer))) {
+            try {
+                lease.client().replace(from, to);
+            } catch (org.apache.sshd.sftp.common.SftpException e) {
+                throw new PeerException(to + " on " + peer.label() + ": " + e.getMessage(), e); // refused
+            } catch (IOException e) {
+                lease.broken();
+                throw new PeerException(to + " on " + peer.label() + ": " + e.getMessage(), e);
             }
         }
     }

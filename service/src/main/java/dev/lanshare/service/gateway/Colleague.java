@@ -25,16 +25,25 @@ record Colleague(String name, PeerTarget target, Map<String, Boolean> readOnly) 
         return readOnly.getOrDefault(share.toLowerCase(Locale.ROOT), false);
     }
 
-    /**
-     * The colleagues in the peer list (as {@code peers.list} sends it), one per display name; a name that is not a
-     * valid file name is skipped.
-     */
+    /** {@link #of(List, ColleagueNames)} with names given in this call only (the first of a name keeps it). */
     static List<Colleague> of(List<Map<String, Object>> peers) {
+        return of(peers, new ColleagueNames(null));
+    }
+
+    /**
+     * The colleagues in the peer list (as {@code peers.list} sends it), one per folder name, named by {@code names}
+     * (two machines of one display name get two folders); a name that is not a valid file name is skipped, and so
+     * is a second one of a name that {@code names} could not tell apart.
+     */
+    static List<Colleague> of(List<Map<String, Object>> peers, ColleagueNames names) {
         List<PeerInfo> infos = peers.stream().map(p -> JSON.convertValue(p, PeerInfo.class)).toList();
         List<Colleague> out = new ArrayList<>();
         for (PeerInfo p : infos) {
-            String name = p.name();
-            if (name.isBlank() || name.contains("/") || out.stream().anyMatch(c -> c.name().equals(name))) {
+            if (p.name().isBlank() || p.name().contains("/")) {
+                continue;
+            }
+            String name = names.name(p.name(), p.deviceId());
+            if (out.stream().anyMatch(c -> Names.same(c.name(), name))) {
                 continue;
             }
             Map<String, Boolean> ro = new HashMap<>();

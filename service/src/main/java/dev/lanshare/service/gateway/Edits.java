@@ -1,16 +1,19 @@
 package dev.lanshare.service.gateway;
 
+import dev.lanshare.service.peer.PeerException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.commons.vfs2.FileObject;
 import org.apache.jackrabbit.webdav.DavException;
 import org.apache.jackrabbit.webdav.DavServletResponse;
 
 /**
- * Changes to colleagues' folders through the gateway. An upload is written as {@code NAME.lanshare-part} and
- * renamed when complete, so nobody sees a half-saved drawing; Finder's own files stay in {@link Memory}; every
+ * Changes to colleagues' folders through the gateway. An upload is written as {@code NAME.RANDOM.lanshare-part}
+ * and renamed over {@code NAME} in one step when complete, so nobody sees a half-saved drawing or no drawing; Finder's own files stay in {@link Memory}; every
  * change drops the cached listings.
  */
 final class Edits {
@@ -39,6 +42,7 @@ final class Edits {
         checkWritable(path);
         try {
             if (Names.finderJunk(path.name())) {
+                tree.memory().checkRoom(path);
                 byte[] data = in.readNBytes(Memory.MAX_FILE + 1);
                 if (data.length > Memory.MAX_FILE) {
                     throw new DavException(DavServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
@@ -53,12 +57,14 @@ final class Edits {
         }
         Colleague c = colleague(path);
         Object lock = tree.lock(c);
-        FileObject target = tree.file(c, path);
+        String target = tree.remotePath(path);
+        // a part of its own per upload: two saves of one file at once wrote into one part and then deleted it
+        String partPath = target + "." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt())
+                + Names.PART;
+        FileObject part = tree.file(c, partPath, path);
         try {
-            FileObject part;
             OutputStream out;
             synchronized (lock) {
-                part = target.getParent().resolveFile(target.getName().getBaseName() + Names.PART);
                 out = part.getContent().getOutputStream();
             }
             try {
@@ -75,15 +81,28 @@ final class Edits {
             }
             synchronized (lock) {
                 out.close();
-                if (target.exists()) {
-                    target.delete();
-                }
-                part.moveTo(target);
             }
-        } catch (IOException e) {
+            try {
+                // in one step over the old file (VFS's moveTo deletes it first): never a moment with no file
+                tree.files().replace(c.target(), partPath, target);
+            } catch (PeerException e) {
+                synchronized (lock) {
+                    deleteQuietly(part);
+                }
+                throw e;
+            }
+        } catch (IOException | PeerException e) {
             throw tree.failed(c, e, path);
         } finally {
             tree.changed();
+        }
+    }
+
+    private static void deleteQuietly(FileObject part) {
+        try {
+            part.delete();
+        } catch (IOException e) {
+            // left as a part file: not listed, and the colleague sweeps it
         }
     }
 

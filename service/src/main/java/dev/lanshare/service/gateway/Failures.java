@@ -1,5 +1,6 @@
 package dev.lanshare.service.gateway;
 
+import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.service.peer.PeerException;
 import java.util.Locale;
 import org.apache.jackrabbit.webdav.DavException;
@@ -10,7 +11,10 @@ final class Failures {
     private Failures() {
     }
 
-    /** 403 for a refusal (read-only, permission), 404 for a missing file, 502 when the colleague failed. */
+    /**
+     * 403 for a refusal (read-only, permission), 404 for a missing file, 400 for a name the peer client refuses to
+     * send ({@link Names#odd}), 502 when the colleague failed.
+     */
     static DavException of(Exception e, String what) {
         int status = status(e);
         return new DavException(status, what + ": " + message(e), e, null);
@@ -21,6 +25,9 @@ final class Failures {
             return DavServletResponse.SC_BAD_GATEWAY;
         }
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PeerClient.OddName) {
+                return DavServletResponse.SC_BAD_REQUEST;
+            }
             String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
             if (m.contains("denied") || m.contains("read-only") || m.contains("only read")) {
                 return DavServletResponse.SC_FORBIDDEN;

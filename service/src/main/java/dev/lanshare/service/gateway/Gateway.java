@@ -21,6 +21,9 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee8.servlet.ServletHolder;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -89,13 +92,20 @@ public final class Gateway implements Closeable {
         threads.setDaemon(true);
         Server server = new Server(threads);
         for (String host : v6 ? List.of("127.0.0.1", "::1") : List.of("127.0.0.1")) {
-            ServerConnector c = new ServerConnector(server);
+            HttpConfiguration http = new HttpConfiguration();
+            // a name with % in it arrives as %25, which Jetty refuses by default as an "ambiguous" path; the
+            // gateway decodes each path once (Locators) and judges every name itself (GatewayServlet.oddName),
+            // so names such as "50% off.pdf" open like any other and "a\b" is refused with a reason
+            http.setUriCompliance(UriCompliance.DEFAULT.with("lanshare", UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+                    UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS));
+            ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
             c.setHost(host);
             c.setPort(port);
             server.addConnector(c);
         }
         Memory memory = new Memory();
-        Tree tree = new Tree(() -> Colleague.of(options.peers().get()), options.files(), memory,
+        ColleagueNames names = new ColleagueNames(options.stateDir().resolve("gateway-names"));
+        Tree tree = new Tree(() -> Colleague.of(options.peers().get(), names), options.files(), memory,
                 System::currentTimeMillis);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");

@@ -58,7 +58,48 @@ final class GatewayServlet extends AbstractWebdavServlet {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "this gateway serves only the user who runs it");
             return;
         }
+        String odd = oddName(request);
+        if (odd != null) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            response.setContentType("text/plain; charset=UTF-8");
+            response.getWriter().print(odd + ": " + Names.ODD_NAME + "\r\n");
+            return;
+        }
         super.service(request.getHeader("If") == null ? request : new CanonicalIf(request), response);
+    }
+
+    /**
+     * The first name in the request's path or its {@code Destination} that the gateway does not send to a colleague
+     * ({@link Names#odd}), or null: such a request is refused before anything reaches the colleague.
+     */
+    static String oddName(HttpServletRequest request) {
+        String destination = request.getHeader("Destination");
+        for (String raw : new String[] {request.getRequestURI(), destination == null ? null : destinationPath(
+                destination)}) {
+            if (raw == null) {
+                continue;
+            }
+            String path;
+            try {
+                path = EncodeUtil.unescape(raw);
+            } catch (IllegalArgumentException e) {
+                continue; // not a path: Jackrabbit refuses it
+            }
+            for (String name : path.split("/")) {
+                if (Names.odd(name)) {
+                    return name;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String destinationPath(String destination) {
+        try {
+            return java.net.URI.create(destination).getRawPath();
+        } catch (IllegalArgumentException e) {
+            return destination.startsWith("/") ? destination : null;
+        }
     }
 
     /** A resource tag of an {@code If} header: {@code <http://host:port/path>} or {@code </path>}. */

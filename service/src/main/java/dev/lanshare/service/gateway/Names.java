@@ -1,5 +1,6 @@
 package dev.lanshare.service.gateway;
 
+import dev.lanshare.service.peer.PeerClient;
 import java.text.Normalizer;
 
 /**
@@ -26,6 +27,17 @@ final class Names {
     static boolean finderJunk(String name) {
         return name.equals(".DS_Store") || name.startsWith("._");
     }
+
+    /**
+     * Names the peer client refuses ({@link PeerClient#oddName}: JSch would take them for patterns, Commons VFS
+     * for part of a URI): listed, but never opened or made through the gateway; {@link #ODD_NAME} says so.
+     */
+    static boolean odd(String name) {
+        return PeerClient.oddName(name);
+    }
+
+    static final String ODD_NAME = "names with *, ? or \\ cannot be opened or made through the gateway; "
+            + "use an SFTP client (sftp://) for them";
 
     /** Half-written uploads: not shown. */
     static boolean hidden(String name) {

@@ -20,6 +20,14 @@ public interface PeerFiles extends Closeable {
      */
     FileObject resolve(PeerTarget peer, String remotePath) throws PeerException;
 
+    /**
+     * Renames the colleague's file {@code from} over {@code to} in one step (both as for {@link #resolve}): the
+     * last step of a save, so that the file is never missing and two saves at once never delete it.
+     *
+     * @throws PeerException the colleague refused, or cannot be reached
+     */
+    void replace(PeerTarget peer, String from, String to) throws PeerException;
+
     /** Whether the connection to {@code peer} logs in as the guest (then a password may be what is missing). */
     boolean guest(PeerTarget peer);
 

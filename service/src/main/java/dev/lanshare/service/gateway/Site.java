@@ -69,7 +69,10 @@ final class Site implements DavResourceFactory, DavSessionProvider {
             throw new DavException(DavServletResponse.SC_FORBIDDEN, "outside the gateway");
         }
         try {
-            DavPath.parse(locator.getResourcePath());
+            if (DavPath.parse(locator.getResourcePath()).segments().stream().anyMatch(Names::odd)) {
+                // the servlet refuses these first, with a reason; this keeps every other way in closed too
+                throw new DavException(DavServletResponse.SC_BAD_REQUEST, Names.ODD_NAME);
+            }
         } catch (IllegalArgumentException e) {
             throw new DavException(DavServletResponse.SC_BAD_REQUEST, e.getMessage());
         }

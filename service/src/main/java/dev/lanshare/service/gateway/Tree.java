@@ -1,5 +1,6 @@
 package dev.lanshare.service.gateway;
 
+import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.service.peer.PeerException;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -151,7 +152,11 @@ final class Tree {
 
     /** The colleague's file at {@code path} (depth 2 or more), its names spelled as on the colleague's disk. */
     FileObject file(Colleague c, DavPath path) throws DavException {
-        String remote = remotePath(path);
+        return file(c, remotePath(path), path);
+    }
+
+    /** The colleague's file at {@code remote} ({@code /SHARE/...} as on its disk), for the request on {@code path}. */
+    FileObject file(Colleague c, String remote, DavPath path) throws DavException {
         try {
             synchronized (lock(c)) {
                 return files.resolve(c.target(), remote);
@@ -252,7 +257,7 @@ final class Tree {
 
     private static Entry entryOf(FileObject f) throws FileSystemException {
         boolean folder = f.getType().hasChildren();
-        return new Entry(f.getName().getBaseName(), folder, folder ? 0 : f.getContent().getSize(),
+        return new Entry(PeerClient.name(f), folder, folder ? 0 : f.getContent().getSize(),
                 f.getContent().getLastModifiedTime());
     }
 }

@@ -263,10 +263,68 @@ public final class PeerClient implements Closeable {
     /** How many streams a VFS file system has open; VFS counts them but says only whether it is releasable. */
     private static final java.lang.reflect.Field OPEN_STREAMS = field(AbstractFileSystem.class, "openStreams");
 
-    /** The file or folder at {@code remotePath} ({@code /SHARE/PATH}) as Commons VFS sees it: the browsing API. */
+    /**
+     * The file or folder at {@code remotePath} ({@code /SHARE/PATH}) as Commons VFS sees it: the browsing API.
+     * {@code %} is passed on as itself (VFS would decode {@code %41} to {@code A}).
+     *
+     * @throws OddName a name in it holds {@code *}, {@code ?} or {@code \} ({@link #oddName}); nothing is sent
+     */
     public FileObject resolve(String remotePath) throws FileSystemException {
+        for (String name : remotePath.split("/")) {
+            if (oddName(name)) {
+                throw new OddName(remotePath);
+            }
+        }
         widenRequests(root.getFileSystem()); // the channel the next stream on it gets
-        return root.resolveFile(remotePath.startsWith("/") ? remotePath.substring(1) : remotePath);
+        String path = remotePath.startsWith("/") ? remotePath.substring(1) : remotePath;
+        return root.resolveFile(path.replace("%", "%25"));
+    }
+
+    /**
+     * Whether {@code name} is one that {@link #resolve} refuses: JSch's SFTP channel, under Commons VFS, reads
+     * {@code *} and {@code ?} as patterns (and {@code \} as their escape) when it stats, removes, renames or
+     * uploads, so that a rename to "Budget *.xlsx" replaced "Budget final.xlsx"; and VFS reads {@code ?} as the
+     * start of a query ("Q1?.txt" was "Q1") and {@code \} as a separator. Such a file is listed but not opened.
+     */
+    public static boolean oddName(String name) {
+        return name.indexOf('*') >= 0 || name.indexOf('?') >= 0 || name.indexOf('\\') >= 0;
+    }
+
+    /** A path {@link #resolve} refuses: one of its names holds {@code *}, {@code ?} or {@code \}. */
+    public static final class OddName extends FileSystemException {
+        private static final long serialVersionUID = 1L;
+
+        private final String message;
+
+        OddName(String remotePath) {
+            super(remotePath);
+            message = remotePath + ": names with *, ? or \\ cannot be opened or made this way; use an SFTP client";
+        }
+
+        @Override
+        public String getMessage() {
+            return message; // VFS would look it up as a message code
+        }
+    }
+
+    /**
+     * Renames the file {@code from} to {@code to} ({@code /SHARE/PATH} both), over any file there, in one step
+     * ({@code posix-rename@openssh.com}): there is never a moment without a file at {@code to}. Commons VFS's
+     * {@code moveTo} deletes the target first; this goes through MINA's client, which neither does that nor reads
+     * patterns in names.
+     */
+    public void replace(String from, String to) throws IOException, PeerException {
+        SftpClient sftp = channel(false);
+        try {
+            var posix = sftp.getExtension(org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension.class);
+            if (posix != null && posix.isSupported()) {
+                posix.posixRename(from, to);
+            } else {
+                sftp.rename(from, to, SftpClient.CopyMode.Atomic, SftpClient.CopyMode.Overwrite);
+            }
+        } finally {
+            release(sftp);
+        }
     }
 
     /** The entries of a folder (or the one file) at {@code remotePath}, folders first. */
@@ -299,11 +357,16 @@ public final class PeerClient implements Closeable {
         if (type == FileType.IMAGINARY) {
             // listed, but nothing there when asked: a link leading outside the share or to nothing, which the peer
             // lists as the link and refuses to follow (or a name removed just now)
-            return new Entry(f.getName().getBaseName(), false, 0, listedTime, true);
+            return new Entry(name(f), false, 0, listedTime, true);
         }
         boolean folder = type.hasChildren();
-        return new Entry(f.getName().getBaseName(), folder, folder ? 0 : f.getContent().getSize(),
+        return new Entry(name(f), folder, folder ? 0 : f.getContent().getSize(),
                 f.getContent().getLastModifiedTime(), false);
+    }
+
+    /** The name of {@code f} as on the colleague's disk: VFS keeps names URI-encoded ("50%25 off.pdf"). */
+    public static String name(FileObject f) throws FileSystemException {
+        return org.apache.commons.vfs2.provider.UriParser.decode(f.getName().getBaseName());
     }
 
     /**

@@ -195,12 +195,21 @@ class ClientsTest {
         byte[] half = new byte[300_000];
         p.getOutputStream().write(half);
         p.getOutputStream().flush();
-        Path part = office.plans.resolve("slow.dwg" + Names.PART);
+        // each upload has a part of its own: slow.dwg.RANDOM.lanshare-part
+        java.util.function.Supplier<Path> findPart = () -> {
+            try (var names = Files.list(office.plans)) {
+                return names.filter(f -> f.getFileName().toString().matches("slow\\.dwg\\.[0-9a-f]{8}"
+                        + java.util.regex.Pattern.quote(Names.PART))).findFirst().orElse(null);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
         long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!Files.exists(part) && System.nanoTime() < deadline) {
+        while (findPart.get() == null && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertTrue(Files.exists(part), "the upload goes to a part file");
+        Path part = findPart.get();
+        assertTrue(part != null, "the upload goes to a part file");
         assertFalse(Files.exists(office.plans.resolve("slow.dwg")), "nobody sees a half-saved drawing");
         String listing = Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", plans).body();
         assertFalse(listing.contains(Names.PART), "part files are not listed");

@@ -26,6 +26,12 @@ public final class CountingPeerFiles implements PeerFiles {
     }
 
     @Override
+    public void replace(PeerTarget peer, String from, String to) throws PeerException {
+        requests.add(peer.label());
+        real.replace(peer, from, to);
+    }
+
+    @Override
     public boolean guest(PeerTarget peer) {
         return real.guest(peer);
     }

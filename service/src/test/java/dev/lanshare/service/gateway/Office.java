@@ -35,6 +35,8 @@ final class Office implements AutoCloseable {
     final AtomicInteger keptPort = new AtomicInteger();
     /** The machine that answers as Ann's Mac: Ann's own, or another (a replaced machine, an impostor). */
     volatile TestHome annAnswers;
+    /** Another machine that calls itself "Ann's Mac" (device "twin-device"), listed before Ann's when set. */
+    volatile TestHome twin;
 
     Office(Path tmp) throws Exception {
         here = AppDirs.under(tmp.resolve("here"));
@@ -58,8 +60,17 @@ final class Office implements AutoCloseable {
                 keptPort::set));
     }
 
-    private List<Map<String, Object>> peers() {
+    /** The colleagues as the gateway sees them. */
+    List<Colleague> colleagues() {
+        return Colleague.of(peers());
+    }
+
+    List<Map<String, Object>> peers() {
         List<Map<String, Object>> out = new ArrayList<>();
+        TestHome t = twin;
+        if (t != null) {
+            out.add(peer("twin-device", ANN, t, List.of(share("Plans", false, true))));
+        }
         out.add(peer("ann-device", ANN, annAnswers, List.of(share("Plans", false, false), share("Archive", true, true))));
         out.add(peer("dora-device", DORA, dora, List.of(share("Books", false, false))));
         return out;

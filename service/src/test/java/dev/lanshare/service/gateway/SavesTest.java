@@ -1,0 +1,172 @@
+package dev.lanshare.service.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Saves through the gateway, several at once: the file is always there, whole, and no save ever deletes it. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SavesTest {
+    @TempDir
+    static Path tmp;
+    Office office;
+    String plans;
+
+    @BeforeAll
+    void start() throws Exception {
+        office = new Office(tmp);
+        plans = office.url("Plans");
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        office.close();
+    }
+
+    /**
+     * Finder's {@code ._*} and {@code .DS_Store} files live in the gateway's memory: all of them together are capped
+     * too, so that many big ones are refused (507) rather than fill the heap, and deleting one makes room again.
+     */
+    @Test
+    void finderFilesInMemoryHaveATotalCap() throws Exception {
+        Path big = Files.write(tmp.resolve("resource-fork"), new byte[4_000_000]);
+        int kept = (int) (Memory.MAX_TOTAL / 4_000_000);
+        for (int i = 0; i < kept; i++) {
+            assertEquals(201, Curl.of(tmp, "-T", big.toString(), plans + "._big" + i).status(), "._big" + i);
+        }
+        for (int i = kept; i < kept + 3; i++) {
+            assertEquals(507, Curl.of(tmp, "-T", big.toString(), plans + "._big" + i).status(), "._big" + i);
+        }
+        assertEquals(204, Curl.of(tmp, "-T", big.toString(), plans + "._big0").status(), "saved over: no more room");
+        assertEquals(204, Curl.of(tmp, "-X", "DELETE", plans + "._big1").status());
+        assertEquals(201, Curl.of(tmp, "-T", big.toString(), plans + "._big" + kept).status(), "room again");
+        assertEquals(201, Curl.send(tmp, "x", "-T", "-", plans + "after-the-cap.txt").status(), "the rest works");
+        for (int i = 0; i <= kept; i++) {
+            int status = Curl.of(tmp, "-X", "DELETE", plans + "._big" + i).status();
+            assertTrue(status == 204 || i == 1 && status == 404, "._big" + i + ": " + status);
+        }
+        try (var names = Files.list(office.plans)) {
+            assertFalse(names.anyMatch(p -> p.getFileName().toString().startsWith("._")), "none reached Ann");
+        }
+    }
+
+    /** So are how many there are: each costs memory, however small. */
+    @Test
+    void finderFilesInMemoryAreCountedToo() throws Exception {
+        Memory memory = new Memory(1000, 3);
+        DavPath folder = DavPath.parse("/Ann/Plans");
+        for (int i = 0; i < 3; i++) {
+            memory.put(folder.child("._" + i), new byte[10]);
+        }
+        org.apache.jackrabbit.webdav.DavException full = org.junit.jupiter.api.Assertions.assertThrows(
+                org.apache.jackrabbit.webdav.DavException.class, () -> memory.put(folder.child("._3"), new byte[1]));
+        assertEquals(507, full.getErrorCode());
+        memory.put(folder.child("._0"), new byte[900]); // saved over: no new file
+        assertEquals(507, org.junit.jupiter.api.Assertions.assertThrows(org.apache.jackrabbit.webdav.DavException.class,
+                () -> memory.put(folder.child("._1"), new byte[100])).getErrorCode(), "1000 bytes at most");
+        memory.delete(folder.child("._2"));
+        memory.put(folder.child("._3"), new byte[80]);
+        memory.delete(folder);
+        memory.put(folder.child("._4"), new byte[1000]);
+    }
+
+    /**
+     * A second machine calling itself "Ann's Mac", listed first: Ann's folder stays Ann's (a mounted folder never
+     * switches machine), the other shows under a name of its own, and so after a restart of the gateway.
+     */
+    @Test
+    void twoColleaguesOfOneNameEachKeepTheirOwnFolder() throws Exception {
+        assertEquals(201, Curl.send(tmp, "before", "-T", "-", plans + "twin-before.txt").status());
+        try (dev.lanshare.service.TestHome twin = new dev.lanshare.service.TestHome(tmp.resolve("twin"))) {
+            Path twinPlans = twin.folder("Plans");
+            twin.share("Plans", twinPlans, false, "guests:write", "accounts:write").start();
+            office.twin = twin;
+            try {
+                Thread.sleep(Tree.TTL_MILLIS + 100);
+                assertEquals(201, Curl.send(tmp, "after", "-T", "-", plans + "twin-after.txt").status());
+                assertEquals("after", Files.readString(office.plans.resolve("twin-after.txt")));
+                assertFalse(Files.exists(twinPlans.resolve("twin-after.txt")), "written on the other machine");
+                String top = Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", office.gateway.url()).body();
+                assertTrue(top.contains("<D:displayname>Ann's Mac</D:displayname>"), top);
+                assertTrue(top.contains("<D:displayname>Ann's Mac (twin-d)</D:displayname>"), top);
+                String other = office.gateway.url() + "Ann%27s%20Mac%20%28twin-d%29/Plans/";
+                assertEquals(201, Curl.send(tmp, "twin", "-T", "-", other + "theirs.txt").status());
+                assertEquals("twin", Files.readString(twinPlans.resolve("theirs.txt")));
+                try (Gateway again = Gateway.start(new Gateway.Options(office.here.state(), Office.freePort(),
+                        office::peers, PeerFiles.overPeerClient(office.here), p -> { }))) {
+                    String url = again.url() + "Ann%27s%20Mac/Plans/";
+                    assertEquals(201, Curl.send(tmp, "restarted", "-T", "-", url + "twin-restart.txt").status());
+                    assertEquals("restarted", Files.readString(office.plans.resolve("twin-restart.txt")));
+                    assertFalse(Files.exists(twinPlans.resolve("twin-restart.txt")));
+                }
+            } finally {
+                office.twin = null;
+            }
+        }
+    }
+
+    @Test
+    void twoSavesOfOneFileAtOnceLeaveOneOfThemWhole() throws Exception {
+        Path report = office.plans.resolve("report.docx");
+        Files.writeString(report, "first version");
+        byte[][] bodies = new byte[2][];
+        Path[] files = new Path[2];
+        for (int i = 0; i < 2; i++) {
+            bodies[i] = new byte[6_000_000];
+            Arrays.fill(bodies[i], (byte) ('a' + i));
+            files[i] = Files.write(tmp.resolve("save" + i), bodies[i]);
+        }
+        AtomicBoolean saving = new AtomicBoolean(true);
+        AtomicInteger missing = new AtomicInteger();
+        Thread watch = new Thread(() -> {
+            while (saving.get()) {
+                if (!Files.exists(report)) {
+                    missing.incrementAndGet();
+                }
+            }
+        });
+        watch.start();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 4; round++) {
+                List<Future<Curl>> saves = new ArrayList<>();
+                for (Path f : files) {
+                    saves.add(pool.submit(() -> Curl.of(tmp, "-T", f.toString(), plans + "report.docx")));
+                }
+                for (Future<Curl> s : saves) {
+                    int status = s.get().status();
+                    assertTrue(status == 201 || status == 204, "round " + round + ": " + s.get());
+                }
+                assertTrue(Files.exists(report), "round " + round + ": report.docx is gone");
+                byte[] now = Files.readAllBytes(report);
+                assertTrue(Arrays.equals(now, bodies[0]) || Arrays.equals(now, bodies[1]),
+                        "round " + round + ": one save whole, " + now.length + " bytes");
+            }
+        } finally {
+            saving.set(false);
+            watch.join();
+            pool.shutdown();
+        }
+        assertEquals(0, missing.get(), "times report.docx was seen missing while it was saved over");
+        try (var names = Files.list(office.plans)) {
+            assertFalse(names.anyMatch(p -> p.getFileName().toString().endsWith(".lanshare-part")),
+                    "no part file left");
+        }
+    }
+}
