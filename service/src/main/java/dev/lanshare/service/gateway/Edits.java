@@ -58,9 +58,10 @@ final class Edits {
         Colleague c = colleague(path);
         Object lock = tree.lock(c);
         String target = tree.remotePath(path);
-        // a part of its own per upload: two saves of one file at once wrote into one part and then deleted it
-        String partPath = target + "." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt())
-                + Names.PART;
+        // a part of its own per upload: two saves of one file at once wrote into one part and then deleted it;
+        // named shorter where the name is long (PutFile.part), so that a name of up to 255 bytes can be saved
+        String partPath = dev.lanshare.service.peer.PutFile.part(target + "."
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
         FileObject part = tree.file(c, partPath, path);
         try {
             OutputStream out;

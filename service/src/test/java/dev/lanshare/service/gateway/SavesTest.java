@@ -169,4 +169,12 @@ class SavesTest {
                     "no part file left");
         }
     }
+
+    /** The longest names are saved too: the part's name is cut short where NAME.RANDOM.lanshare-part would not fit. */
+    @Test
+    void aNameOf255BytesIsSaved() throws Exception {
+        String name = "n".repeat(251) + ".txt";
+        assertEquals(201, Curl.send(tmp, "long", "-T", "-", plans + name).status());
+        assertEquals("long", Files.readString(office.plans.resolve(name)));
+    }
 }
