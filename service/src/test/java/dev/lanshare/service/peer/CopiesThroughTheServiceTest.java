@@ -232,4 +232,37 @@ class CopiesThroughTheServiceTest {
             assertFalse(all.anyMatch(f -> f.toString().endsWith(Transfers.PART)), "no part left");
         }
     }
+
+    /**
+     * A folder the colleague cannot list (its entries' paths are too long for its system) and a link out of the
+     * share: the rest comes down, and the service says which were left, where it used to close the control
+     * connection without a word.
+     */
+    @Test
+    void whatCannotBeCopiedIsNamedAndTheRestComes() throws Exception {
+        Path deep = Files.createDirectories(plans.resolve("deep"));
+        Files.writeString(deep.resolve("a.txt"), "a");
+        Files.createSymbolicLink(deep.resolve("out"), Files.writeString(tmp.resolve("secret.txt"), "not shared"));
+        String name = "d".repeat(250);
+        Path at = deep;
+        while (at.resolve(name).toString().length() < 4096) {
+            at = Files.createDirectory(at.resolve(name));
+        }
+        in(at, "mkdir", name); // from inside: its path is too long to be made by it
+        try {
+            assertEquals(1, run("get", peer + "/Plans/deep", here.toString(), "-u", "ben", "-q"), said());
+            assertEquals(1, own.service().peerConnections(), "the service made the copy");
+        } finally {
+            in(at, "rmdir", name);
+        }
+        assertTrue(said().startsWith("lanshare: /Plans/deep on " + peer + ": 2 not copied, everything else was: "
+                + deep.relativize(at) + " (refused: "), said());
+        assertTrue(said().strip().endsWith(", out (a link leading outside the share)"), said());
+        assertEquals("a", Files.readString(here.resolve("deep/a.txt")));
+    }
+
+    private static void in(Path folder, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
+        assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
 }
