@@ -164,26 +164,61 @@ final class Edits {
         }
     }
 
-    /** Renames within one colleague; copies then deletes between colleagues. */
+    /**
+     * Renames within one colleague; copies then deletes between colleagues, and where the colleague cannot rename
+     * (two shares on two of its disks). A file renamed over one that exists replaces it in one step: the
+     * destination is never removed first (see {@link GatewayServlet#validateDestination}), so a failed move
+     * loses nothing.
+     */
     void move(DavPath from, DavPath to) throws DavException {
         checkWritable(from);
         checkWritable(to);
         Colleague c = colleague(from);
+        boolean renamed = false;
         try {
             if (from.peer().equals(to.peer()) && tree.memory().file(from) == null && !Names.finderJunk(to.name())) {
-                synchronized (tree.lock(c)) {
-                    tree.file(c, from).moveTo(tree.file(c, to));
+                Entry source = tree.stat(from).orElseThrow(() -> new DavException(DavServletResponse.SC_NOT_FOUND));
+                Entry there = source.folder() ? tree.stat(to).orElse(null) : null;
+                try {
+                    synchronized (tree.lock(c)) {
+                        if (!source.folder()) {
+                            tree.files().replace(c.target(), tree.remotePath(from), tree.remotePath(to));
+                        } else {
+                            if (there != null) {
+                                tree.file(c, to).delete(); // a file where a folder goes: a rename cannot replace it
+                            }
+                            tree.file(c, from).moveTo(tree.file(c, to));
+                        }
+                    }
+                    renamed = true;
+                } catch (IOException | PeerException e) {
+                    if (!crossesDisks(e)) {
+                        throw e;
+                    }
+                    // two shares on two disks of the colleague: copied, then deleted, as between colleagues
                 }
-                tree.memory().copy(from, to, true);
-                return;
+                if (renamed) {
+                    tree.memory().copy(from, to, true);
+                    return;
+                }
             }
-        } catch (IOException e) {
+        } catch (IOException | PeerException e) {
             throw tree.failed(c, e, from);
         } finally {
             tree.changed();
         }
         copy(from, to, false);
         delete(from);
+    }
+
+    /** The colleague's "Invalid cross-device link" (EXDEV): a rename between two of its file systems. */
+    private static boolean crossesDisks(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("cross-device")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Copies a file, or a folder with (unless {@code shallow}) everything in it, each file as an upload. */

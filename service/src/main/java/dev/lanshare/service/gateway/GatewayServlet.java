@@ -147,6 +147,47 @@ final class GatewayServlet extends AbstractWebdavServlet {
         }
     }
 
+    /**
+     * Jackrabbit's check of a COPY's or MOVE's destination, but for two things:
+     * <ul>
+     * <li>an existing file at the destination is not removed first: the move or copy replaces it in one step
+     * ({@link Edits#move}, {@link Edits#write}), so a move that fails (between two disks of a colleague, say) no
+     * longer loses the file it was to replace. An existing folder is still removed first, as a rename cannot
+     * replace one;</li>
+     * <li>the request's {@code If} header is not matched against the destination. Jackrabbit did, so davfs2's
+     * "save to a temporary file, then move it over the original" ({@code If: <source> (<its lock>)}, a list tagged
+     * with the source only, RFC 4918 10.4.2) was refused with 412. A destination locked by a lock this request does
+     * not hold is still refused (423, {@link GatewayResource#move}).</li>
+     * </ul>
+     */
+    @Override
+    protected int validateDestination(DavResource destination, WebdavRequest request, boolean checkHeader)
+            throws DavException {
+        if (checkHeader) {
+            String header = request.getHeader(org.apache.jackrabbit.webdav.DavConstants.HEADER_DESTINATION);
+            if (header == null || header.isEmpty()) {
+                return DavServletResponse.SC_BAD_REQUEST;
+            }
+        }
+        if (destination.getLocator().equals(request.getRequestLocator())) {
+            return DavServletResponse.SC_FORBIDDEN;
+        }
+        if (!destination.exists()) {
+            return DavServletResponse.SC_CREATED;
+        }
+        if (!request.isOverwrite()) {
+            return DavServletResponse.SC_PRECONDITION_FAILED;
+        }
+        if (destination.isCollection()) {
+            DavResource parent = destination.getCollection();
+            if (parent == null) {
+                return DavServletResponse.SC_BAD_GATEWAY;
+            }
+            parent.removeMember(destination);
+        }
+        return DavServletResponse.SC_NO_CONTENT;
+    }
+
     @Override
     protected boolean isCreateAbsoluteURI() {
         return false;

@@ -177,4 +177,51 @@ class SavesTest {
         assertEquals(201, Curl.send(tmp, "long", "-T", "-", plans + name).status());
         assertEquals("long", Files.readString(office.plans.resolve(name)));
     }
+
+    /**
+     * davfs2's save by a temporary file: LOCK it, then MOVE it over the original with an If header tagged with the
+     * temporary file only (RFC 4918 10.4.2). It was refused with 412, as the header was matched against the
+     * unlocked original too.
+     */
+    @Test
+    void aLockedTemporaryFileIsMovedOverTheOriginal() throws Exception {
+        Files.writeString(office.plans.resolve("notes.txt"), "v1");
+        assertEquals(201, Curl.send(tmp, "v2", "-T", "-", plans + ".~tmp1.tmp").status());
+        Curl lock = Curl.send(tmp, "<?xml version=\"1.0\"?><D:lockinfo xmlns:D=\"DAV:\"><D:lockscope><D:exclusive/>"
+                + "</D:lockscope><D:locktype><D:write/></D:locktype></D:lockinfo>", "-X", "LOCK", "-H",
+                "Content-Type: application/xml", "--data-binary", "@-", plans + ".~tmp1.tmp");
+        assertEquals(200, lock.status(), lock.body());
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("opaquelocktoken:[^<\\s]+")
+                .matcher(lock.body());
+        assertTrue(token.find(), lock.body());
+        Curl move = Curl.of(tmp, "-X", "MOVE", "-H", "Destination: " + plans + "notes.txt", "-H", "Overwrite: T",
+                "-H", "If: <" + plans + ".~tmp1.tmp> (<" + token.group() + ">)", plans + ".~tmp1.tmp");
+        assertEquals(204, move.status(), move.body());
+        assertEquals("v2", Files.readString(office.plans.resolve("notes.txt")));
+        assertFalse(Files.exists(office.plans.resolve(".~tmp1.tmp")));
+    }
+
+    /**
+     * A MOVE over an existing file between two disks of the colleague (here a folder of the share with another file
+     * system mounted on it): the colleague cannot rename there, so the file is copied and the source deleted. The
+     * file it replaces was deleted first and the move then failed (502): the old version was lost.
+     */
+    @Test
+    void aMoveOverAFileOnAnotherDiskOfTheColleagueReplacesIt() throws Exception {
+        dev.lanshare.service.Tools.requireRoot("mounting a file system in a share");
+        Path fast = Files.createDirectories(office.plans.resolve("fast"));
+        Run mounted = Run.of(tmp, List.of("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", fast.toString()), null);
+        assertEquals(0, mounted.exit(), mounted.output());
+        try {
+            Files.writeString(fast.resolve("x.txt"), "old version there");
+            Files.writeString(office.plans.resolve("x.txt"), "new version");
+            Curl move = Curl.of(tmp, "-X", "MOVE", "-H", "Destination: " + plans + "fast/x.txt", "-H", "Overwrite: T",
+                    plans + "x.txt");
+            assertEquals(204, move.status(), move.body());
+            assertEquals("new version", Files.readString(fast.resolve("x.txt")));
+            assertFalse(Files.exists(office.plans.resolve("x.txt")), "moved, not copied");
+        } finally {
+            Run.of(tmp, List.of("umount", fast.toString()), null);
+        }
+    }
 }
