@@ -413,9 +413,10 @@ public final class Transfers implements Copier {
         try (FileChannel in = FileChannel.open(local, StandardOpenOption.READ)) {
             long at = 0;
             while (at < length) {
-                long left = Math.min(CHECK_CHUNK, length - at);
-                long from = left % CHECK_READ == 0 ? at : length - CHECK_READ;
-                long n = left % CHECK_READ == 0 ? left : CHECK_READ;
+                long whole = Math.min(CHECK_CHUNK, length - at) / CHECK_READ * CHECK_READ;
+                // whole reads from where the last range ended; then the tail, as the last read ending at length
+                long from = whole > 0 ? at : length - CHECK_READ;
+                long n = whole > 0 ? whole : CHECK_READ;
                 at = from + n;
                 FutureTask<byte[]> here = new FutureTask<>(() -> sha256(in, from, n));
                 Thread hashing = new Thread(here, "lanshare-check");

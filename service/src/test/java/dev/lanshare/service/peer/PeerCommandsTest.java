@@ -501,6 +501,23 @@ class PeerCommandsTest {
     }
 
     /**
+     * A part that differs from the file only at its start, with a length that is no multiple of the peer's 8 KiB
+     * hash reads: every byte of it is compared, not only its last 8 KiB.
+     */
+    @Test
+    void aPartThatDiffersOnlyAtItsStartIsCopiedAgain() throws Exception {
+        byte[] now = new byte[3 * 1024 * 1024];
+        new Random(15).nextBytes(now);
+        byte[] left = java.util.Arrays.copyOf(now, 100_000);
+        left[0] ^= 1;
+        Files.write(plans.resolve("start.bin" + Transfers.PART), left);
+        Path local = Files.write(here.resolve("start.bin"), now);
+        assertEquals(0, run("put", local.toString(), peer + "/Plans", "-u", "ben"), said());
+        assertTrue(said().contains(local + " changed since the copy to " + peer + " stopped"), said());
+        assertArrayEquals(now, Files.readAllBytes(plans.resolve("start.bin")));
+    }
+
+    /**
      * With {@code --verify}, a copy whose SHA-256 differs from its source's (the file changed while it was copied)
      * never takes its name: it is removed and the command fails, in both directions.
      */
