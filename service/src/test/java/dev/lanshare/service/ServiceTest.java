@@ -13,11 +13,13 @@ import dev.lanshare.service.keys.HostKey;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +36,60 @@ class ServiceTest {
             home.start();
             assertThrows(Exception.class, () -> clients.withKey(home.port(), "ann", home.key("ann")).close());
             assertTrue(Files.readString(home.dirs().activityLog()).contains("refused address=127.0.0.1"));
+        }
+    }
+
+    /**
+     * A refused connection is closed at once, with no byte of SSH, and the service keeps nothing of it: before,
+     * each stayed open on the service's side for ever (one file descriptor each), so a machine outside the
+     * policy that kept trying, or a colleague's discovery while sharing is paused, used up the service's
+     * descriptors.
+     */
+    @Test
+    void aRefusedConnectionIsClosedAtOnceAndKeepsNoDescriptor() throws Exception {
+        try (TestHome home = new TestHome(tmp)) {
+            home.account("ann").settings(s -> s.withNetwork(new NetworkPolicy(List.of("10.0.0.0/8"))));
+            home.start();
+            long before = openDescriptors();
+            refuseMany(home.port(), 40);
+            waitUntil(() -> openDescriptors() < before + 10, "the refused connections' descriptors given back");
+            // and lanshare's own client says why it got nowhere
+            java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream err = System.err;
+            System.setErr(new java.io.PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8));
+            int code;
+            try {
+                code = dev.lanshare.service.cli.Main.run("ls", "127.0.0.1:" + home.port(), "--home",
+                        tmp.resolve("colleague").toString());
+            } finally {
+                System.setErr(err);
+            }
+            assertEquals(1, code, said.toString());
+            assertTrue(said.toString().contains("closed the connection before showing its host key: sharing may be "
+                    + "paused there, or its settings may not let this machine's address in (network.allow)"),
+                    said.toString());
+
+            home.change(s -> s.withNetwork(NetworkPolicy.DEFAULT));
+            home.service().setPaused(true);
+            refuseMany(home.port(), 40);
+            waitUntil(() -> openDescriptors() < before + 10, "the same while sharing is paused");
+        }
+    }
+
+    private static void refuseMany(int port, int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                s.setSoTimeout(5_000);
+                assertEquals(-1, s.getInputStream().read(), "connection " + i + ": closed with nothing sent");
+            }
+        }
+    }
+
+    private static long openDescriptors() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -102,7 +102,9 @@ final class HostKeyCheck {
             client.stop();
         }
         if (seen.get() == null) {
-            throw new PeerException(peer.label() + " did not show a host key");
+            // a lanshare service closes a connection before any SSH when it does not serve that address
+            throw new PeerException(peer.label() + " closed the connection before showing its host key: sharing may "
+                    + "be paused there, or its settings may not let this machine's address in (network.allow)");
         }
         return seen.get();
     }

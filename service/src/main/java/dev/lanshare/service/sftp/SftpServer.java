@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,8 +35,7 @@ import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelFactory;
 import org.apache.sshd.common.channel.ChannelListener;
 import org.apache.sshd.common.file.FileSystemFactory;
-import org.apache.sshd.common.io.IoAcceptor;
-import org.apache.sshd.common.io.IoServiceEventListener;
+import org.apache.sshd.common.io.IoSession;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionContext;
@@ -46,6 +44,8 @@ import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSessionFactory;
+import org.apache.sshd.server.session.ServerSessionImpl;
+import org.apache.sshd.server.session.SessionFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.sftp.SftpModuleProperties;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
@@ -227,7 +227,7 @@ public final class SftpServer implements Closeable {
         // sftp as much as lanshare's). A window is also the most one channel can have waiting in memory here
         CoreModuleProperties.WINDOW_SIZE.set(sshd, WINDOW);
 
-        sshd.setIoServiceEventListener(new AcceptedConnectionCheck(settings, activity));
+        sshd.setSessionFactory(new AcceptedConnectionCheck(settings, activity));
         // no cap per account (MINA's MAX_CONCURRENT_SESSIONS): an office logs in as guest; ConnectionLimits instead
         sshd.addSessionListener(sessions);
     }
@@ -374,20 +374,27 @@ public final class SftpServer implements Closeable {
         }
     }
 
-    /** Refuses connections from outside the network policy, and all while paused, before any SSH traffic. */
-    private final class AcceptedConnectionCheck implements IoServiceEventListener {
+    /**
+     * Refuses connections from outside the network policy, and all while paused, before any SSH traffic: the
+     * connection is closed at once. The check is made where MINA creates the SSH session, not in its
+     * {@code IoServiceEventListener.connectionAccepted}: a refusal there leaves the accepted socket open for
+     * ever (MINA closes only a session it made), so every refused connection kept a file descriptor, and a
+     * machine outside the policy that kept trying (a colleague's discovery, every few seconds) would in time leave
+     * the service none to open files or accept colleagues with.
+     */
+    private final class AcceptedConnectionCheck extends SessionFactory {
         private final Supplier<Settings> settings;
         private final ActivityLog activity;
 
         AcceptedConnectionCheck(Supplier<Settings> settings, ActivityLog activity) {
+            super(sshd);
             this.settings = settings;
             this.activity = activity;
         }
 
         @Override
-        public void connectionAccepted(IoAcceptor acceptor, SocketAddress local, SocketAddress remote,
-                SocketAddress service) throws IOException {
-            InetAddress address = ((InetSocketAddress) remote).getAddress();
+        protected ServerSessionImpl doCreateSession(IoSession connection) throws Exception {
+            InetAddress address = ((InetSocketAddress) connection.getRemoteAddress()).getAddress();
             if (paused) {
                 throw new IOException("sharing is paused");
             }
@@ -397,6 +404,7 @@ public final class SftpServer implements Closeable {
                         address.getHostAddress());
                 throw new IOException("address outside the network policy");
             }
+            return super.doCreateSession(connection);
         }
     }
 
