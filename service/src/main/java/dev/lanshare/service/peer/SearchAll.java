@@ -178,8 +178,17 @@ public final class SearchAll implements Closeable {
             if (session != null) {
                 session.close(true);
             }
-            return new Answer(p, List.of(), e.getMessage());
+            return new Answer(p, List.of(), withoutName(p, e.getMessage()));
         }
+    }
+
+    /** Why a colleague gave no answer, without its name in front: every answer is shown with it already. */
+    static String withoutName(PeerTarget p, String why) {
+        String m = String.valueOf(why);
+        if (m.startsWith(p.label() + ": ")) {
+            return m.substring(p.label().length() + 2);
+        }
+        return m.startsWith(p.label() + " ") ? m.substring(p.label().length() + 1) : m;
     }
 
     private static Answer query(ClientSession session, PeerTarget p, SearchRequest request, Duration timeout)

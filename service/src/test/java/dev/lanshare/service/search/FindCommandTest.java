@@ -88,6 +88,20 @@ class FindCommandTest {
                 json);
     }
 
+    /** A colleague that lets no guest in is named once, with why (it was "PEER: PEER: guests are not let in"). */
+    @Test
+    void aPeerThatLetsNoGuestInIsNamedOnceWithWhy() throws Exception {
+        try (TestHome carl = new TestHome(tmp.resolve("carl"))) {
+            carl.account("carl").share("Drawings", carl.folder("Drawings"), true, "carl");
+            carl.start();
+            String peer = "127.0.0.1:" + carl.port();
+            assertEquals(Main.FAILED, find(peer, "site"));
+            String said = err.toString(StandardCharsets.UTF_8);
+            assertEquals("lanshare: " + peer + ": guests are not let in (nothing is shared with guests there); log in "
+                    + "with an account", said.strip(), said);
+        }
+    }
+
     @Test
     void aPeerThatDoesNotAnswerIsNamedAfterTheTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
