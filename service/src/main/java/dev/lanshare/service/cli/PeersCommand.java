@@ -40,10 +40,15 @@ final class PeersCommand implements Callable<Integer> {
                     : p.source().equals("introduced") ? "  (introduced by another machine)"
                     : p.source().equals("dns-sd") ? "  (found in the office DNS domain)" : "");
             for (PeerInfo.ShareInfo s : p.shares()) {
-                System.out.printf("    %-20s %s%n", s.name(), s.readOnly() ? "read-only" : "read-write");
+                System.out.printf("    %-20s %s%n", s.name(), access(s));
             }
         }
         return Main.OK;
+    }
+
+    /** How a colleague's share may be opened: read-only or read-write, by guests or only with an account there. */
+    static String access(PeerInfo.ShareInfo s) {
+        return (s.readOnly() ? "read-only" : "read-write") + (s.guests() ? ", open to guests" : ", accounts only");
     }
 
     /** {@code lanshare peers add HOST[:PORT]}: a colleague on another subnet, checked by its host key. */

@@ -84,6 +84,7 @@ class OfficeTest {
         System.out.println("discovery: lanshare peers on anne:\n" + peers);
         assertTrue(peers.contains("sftp://guest@198.18.0.12:2222/")
                 && peers.contains("sftp://guest@198.18.0.13:2222/"), peers);
+        assertTrue(peers.contains("    Docs                 read-only, open to guests\n"), peers);
     }
 
     @Test
