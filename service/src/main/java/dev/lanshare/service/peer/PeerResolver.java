@@ -27,6 +27,19 @@ public final class PeerResolver {
         if (found.isPresent()) {
             return fromPeer(found.get());
         }
+        if (direct.isPresent()) {
+            // a machine the service knows, given by its address: the same colleague as by its name, so the same
+            // remembered account and pinned key (under its device id), and the fingerprint it announced is checked
+            PeerTarget d = direct.get();
+            for (PeerInfo p : peers) {
+                if (p.port() == d.port() && !p.deviceId().isEmpty() && (p.addresses().stream()
+                        .anyMatch(a -> sameHost(a, d.host())) || sameHost(p.address(), d.host()))) {
+                    PeerTarget known = fromPeer(p);
+                    return new PeerTarget(text, d.host(), d.port(), known.trustId(), known.fingerprint(),
+                            known.guests());
+                }
+            }
+        }
         return direct.orElseThrow(() -> new PeerException("no peer called '" + text + "'"
                 + (peers.isEmpty() ? "; no peers are known (is the service running? see 'lanshare peers')"
                 : "; known: " + String.join(", ", peers.stream().map(PeerInfo::name).toList()))
@@ -49,6 +62,10 @@ public final class PeerResolver {
         host = host.replaceAll("^\\[|\\]$", "");
         return Optional.of(new PeerTarget(text, host, port, host.toLowerCase(Locale.ROOT) + ":" + port,
                 Optional.empty(), false));
+    }
+
+    private static boolean sameHost(String a, String b) {
+        return a != null && !a.isEmpty() && a.replaceAll("^\\[|\\]$", "").equalsIgnoreCase(b);
     }
 
     private static Optional<PeerInfo> byName(String text, List<PeerInfo> peers) throws PeerException {

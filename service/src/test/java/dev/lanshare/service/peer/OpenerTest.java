@@ -107,6 +107,23 @@ class OpenerTest {
                 office()));
     }
 
+    /**
+     * A known colleague given by its address is the same colleague as by its name: `lanshare login 198.18.0.11`
+     * remembered the account under the address, so the name, `find` and the gateway went on as the guest.
+     */
+    @Test
+    void aKnownPeerGivenByItsAddressIsThatPeer() throws Exception {
+        for (String typed : List.of("198.18.0.11:2222", "198.18.0.11")) {
+            PeerTarget t = PeerResolver.resolve(typed, office());
+            assertEquals(typed, t.label());
+            assertEquals("198.18.0.11", t.host());
+            assertEquals("8b4706077d98afb4085d44fba234f5eb", t.trustId(), typed);
+            assertEquals(Optional.of("SHA256:abc"), t.fingerprint());
+        }
+        assertEquals("198.18.0.11:2300", PeerResolver.resolve("198.18.0.11:2300", office()).trustId(),
+                "another port is another service");
+    }
+
     @Test
     void hostAndPortNeedNoDiscovery() throws Exception {
         PeerTarget t = PeerResolver.resolve("127.0.0.1:2300", List.of());
