@@ -11,6 +11,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -90,12 +91,23 @@ final class Doctor {
             return List.of();
         }
         Map<Peer, InetAddress> near = new java.util.LinkedHashMap<>();
+        List<String> noGuests = new ArrayList<>();
         for (Peer p : c.visible()) {
-            p.addresses().stream().filter(a -> c.used().stream().anyMatch(u -> u.contains(a))).findFirst()
-                    .filter(a -> near.size() < MAX_ASKED).ifPresent(a -> near.put(p, a));
+            Optional<InetAddress> at = p.addresses().stream()
+                    .filter(a -> c.used().stream().anyMatch(u -> u.contains(a))).findFirst();
+            if (at.isPresent() && !p.guests()) {
+                // machines ask each other as the guest, and it lets none in: asking would only fail to log in
+                noGuests.add("'" + p.name() + "' (" + at.get().getHostAddress() + ")");
+            } else {
+                at.filter(a -> near.size() < MAX_ASKED).ifPresent(a -> near.put(p, a));
+            }
         }
+        List<Finding> notAsked = noGuests.isEmpty() ? List.of() : List.of(Finding.ok("heard-by", String.join(", ",
+                noGuests) + (noGuests.size() == 1 ? " lets" : " let") + " no guests in (nothing shared with guests), "
+                + "so whether it hears this machine cannot be asked; if it does not see this machine, run lanshare "
+                + "doctor there"));
         if (near.isEmpty()) {
-            return List.of();
+            return notAsked;
         }
         Map<Peer, CompletableFuture<Object>> asked = new java.util.LinkedHashMap<>();
         near.forEach((p, a) -> asked.put(p, CompletableFuture.supplyAsync(() -> ask(c, p, a), pool)));
@@ -132,6 +144,7 @@ final class Doctor {
             out.add(0, Finding.ok("heard-by", "this machine's announcements are heard by " + String.join(", ", hearUs)
                     + " (asked over SSH)"));
         }
+        out.addAll(notAsked);
         return out;
     }
 

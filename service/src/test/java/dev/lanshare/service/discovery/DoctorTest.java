@@ -9,7 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lanshare.config.AppDirs;
 import dev.lanshare.service.control.ControlClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.lanshare.config.Access;
+import dev.lanshare.config.SettingsFile;
+import dev.lanshare.config.Share;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -181,6 +185,30 @@ class DoctorTest {
             assertTrue(out.contains("this machine's announcements are heard by 'carl' (198.18.0.13)"), out);
         } finally {
             ben.host.run("nft", "delete", "table", "inet", "doctortest");
+        }
+    }
+
+    /**
+     * A colleague that shares nothing with guests cannot be asked (machines ask each other as the guest): that is
+     * said as it is, not as a warning to "run lanshare doctor" about a machine that answered as lanshare does.
+     */
+    @Test
+    @Order(8)
+    void aColleagueThatLetsNoGuestInIsNotAWarning() throws Exception {
+        Path settings = carl.host.home.resolve("settings.yaml");
+        String before = Files.readString(settings);
+        try {
+            SettingsFile.save(settings, SettingsFile.load(settings).withShare(new Share("Docs",
+                    carl.host.home.resolve("Docs").toRealPath(), true, Map.of(Share.ACCOUNTS, Access.READ))));
+            assertTrue(Node.waitFor(Duration.ofSeconds(15), () -> anne.peer("carl") != null
+                    && List.of("Docs:r").equals(anne.peer("carl").get("shares"))) >= 0, anne::log);
+            String out = doctor(anne);
+            assertTrue(out.startsWith("0\n"), out);
+            assertFalse(out.contains("WARNING") || out.contains("PROBLEM"), out);
+            assertTrue(out.contains("ok       'carl' (198.18.0.13) lets no guests in (nothing shared with guests), so "
+                    + "whether it hears this machine cannot be asked"), out);
+        } finally {
+            Files.writeString(settings, before);
         }
     }
 
