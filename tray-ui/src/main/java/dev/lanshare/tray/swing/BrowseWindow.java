@@ -23,6 +23,7 @@ import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JProgressBar;
 import javax.swing.JTable;
+import javax.swing.JTextArea;
 import javax.swing.SwingUtilities;
 
 /**
@@ -39,7 +40,7 @@ public final class BrowseWindow {
     private final FileTransfer.DragFolder dragFolder = new FileTransfer.DragFolder(); // peer thread only
     private final EntriesTableModel entries = new EntriesTableModel();
     private final JTable table = entries.table();
-    private final JLabel status = new JLabel(" ");
+    private final JTextArea status = Frames.statusText();
     private final JProgressBar progress = new JProgressBar();
     private final ExecutorService peerThread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "lanshare-browse");

@@ -10,6 +10,8 @@ import javax.swing.JFrame;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
 import javax.swing.JTable;
+import javax.swing.JTextArea;
+import javax.swing.UIManager;
 
 /**
  * The shape the tray's list windows share (browse, search, doctor): tools on top, a scrolling list or report in
@@ -26,6 +28,23 @@ final class Frames {
         b.setName(label);
         b.addActionListener(e -> action.run());
         return b;
+    }
+
+    /**
+     * A status line that shows the whole of what it says: it wraps (a refusal from the service can run to several
+     * lines, and its reason comes last) and can be selected and copied, but looks like a label. Named "status".
+     */
+    static JTextArea statusText() {
+        JTextArea text = new JTextArea(" ");
+        text.setName("status");
+        text.setEditable(false);
+        text.setLineWrap(true);
+        text.setWrapStyleWord(true);
+        text.setOpaque(false);
+        text.setBorder(BorderFactory.createEmptyBorder());
+        text.setFont(UIManager.getFont("Label.font"));
+        text.setForeground(UIManager.getColor("Label.foreground"));
+        return text;
     }
 
     /** The bottom line: {@code status} taking the room, {@code east} (may be null) at its right. */

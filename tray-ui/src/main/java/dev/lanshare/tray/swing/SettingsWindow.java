@@ -13,11 +13,11 @@ import javax.swing.DefaultCellEditor;
 import javax.swing.JButton;
 import javax.swing.JComboBox;
 import javax.swing.JFrame;
-import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
 import javax.swing.JTabbedPane;
 import javax.swing.JTable;
+import javax.swing.JTextArea;
 import javax.swing.UIManager;
 
 /**
@@ -34,7 +34,7 @@ public final class SettingsWindow {
     private final MachinePanel machine;
     private final FirstRunNote firstRun;
     private final JTabbedPane tabs = new JTabbedPane();
-    private final JLabel status = new JLabel(" ");
+    private final JTextArea status = Frames.statusText();
 
     public SettingsWindow(TrayController controller, Optional<Autostart> autostart, TrayPreferences prefs,
             Runnable shareFolder) {

@@ -229,6 +229,34 @@ class SettingsWindowTest {
         }
     }
 
+    /**
+     * A refusal from the service runs to several lines, its reason last ("… which must not be shared"): the status
+     * line shows all of it, not its first line cut off.
+     */
+    @Test
+    void aRefusalShowsWhole() throws Exception {
+        try (LiveService service = LiveService.in(tmp).start();
+                TrayController controller = new TrayController(service.dirs(), 100)) {
+            TrayApp ui = windowTray(controller);
+            controller.start();
+            SettingsWindow settings = Edt.call(() -> windows(ui).settings());
+            Edt.run(settings::open);
+            controller.saveShare(new Share("lanshare", service.dirs().config(), true, Map.of("accounts",
+                    Access.READ)), true).get(10, TimeUnit.SECONDS);
+            java.awt.Component status = Edt.call(() -> Edt.find(settings.frame(), "status").orElseThrow());
+            await("the refusal shown", () -> Edt.call(() -> status instanceof javax.swing.JLabel l ? l.getText()
+                    : ((javax.swing.text.JTextComponent) status).getText()), t -> t.endsWith("must not be shared; share a "
+                    + "folder that does not hold it"));
+            Edt.settle();
+            Xvfb.screenshot(Edt.call(settings.frame()::getBounds), "settings-refusal");
+            java.awt.Dimension wanted = Edt.call(status::getPreferredSize);
+            java.awt.Dimension shown = Edt.call(status::getSize);
+            assertTrue(wanted.width <= shown.width && wanted.height <= shown.height,
+                    "the whole text shows: needs " + wanted + ", has " + shown);
+            ui.actions().accept(new Action.Quit());
+        }
+    }
+
     /** The tray as it starts where no tray host exists: the window backend. */
     private TrayApp windowTray(TrayController controller) throws Exception {
         TrayApp app = new TrayApp(controller, ServiceStarter.of(null, tmp), () -> { });
