@@ -230,6 +230,48 @@ class BrowseWindowTest {
     }
 
     /**
+     * Rows dragged from one browse window onto another (from one colleague's folder to another's): the drop does not
+     * wait on the Swing thread for the rows' download, which would hold every window of the tray until it ends; the
+     * files go up once they have arrived.
+     */
+    @Test
+    void aDropFromAnotherBrowseWindowDoesNotHoldTheWindowsWhileItsRowsDownload() throws Exception {
+        Path drop = Files.createDirectories(tmp.resolve("Drop")).toRealPath();
+        try (LiveService colleague = LiveService.in(tmp.resolve("ben")).start();
+                TrayController tray = new TrayController(colleague.dirs(), 100)) {
+            tray.start();
+            tray.saveShare(new Share("Drop", drop, false, Map.of("guests", Access.WRITE)), true)
+                    .get(10, TimeUnit.SECONDS);
+            TrayState ben = await("the colleague's state", tray::state, s -> s.running() && !s.shares().isEmpty());
+            Peer peer = new Peer("Ben's PC", "", "sftp://127.0.0.1:" + ben.port() + "/", ben.fingerprint(),
+                    List.of(new Peer.Share("Drop", false, true)));
+            BrowseWindow window = Edt.call(() -> new BrowseWindow(PeerTargets.of(peer), "Drop",
+                    PeerClient.Credentials.guest(), AppDirs.under(tmp.resolve("ann"))));
+            java.util.concurrent.CompletableFuture<List<Path>> download = new java.util.concurrent.CompletableFuture<>();
+            try {
+                Edt.run(window::open);
+                await("the listing", () -> Edt.call(window::status), t -> t.startsWith("/Drop: 0 items"));
+                JTable table = window.table();
+                TransferHandler handler = Edt.call(table::getTransferHandler);
+                java.util.concurrent.CompletableFuture<Boolean> dropped = new java.util.concurrent.CompletableFuture<>();
+                javax.swing.SwingUtilities.invokeLater(() -> dropped.complete(handler.importData(
+                        new TransferHandler.TransferSupport(table, new FileTransfer.Downloaded(download)))));
+                assertTrue(dropped.get(5, TimeUnit.SECONDS), "the drop taken while the rows still download");
+                assertEquals(List.of(), Edt.call(() -> List.copyOf(window.entries().rows())));
+
+                Path arrived = Files.writeString(Files.createDirectories(tmp.resolve("drag")).resolve("plan.dwg"),
+                        "walls");
+                download.complete(List.of(arrived));
+                await("the rows uploaded once downloaded", () -> Files.exists(drop.resolve("plan.dwg")), v -> v);
+                assertEquals("walls", Files.readString(drop.resolve("plan.dwg")));
+            } finally {
+                download.complete(List.of()); // a Swing thread held by the drop goes on
+                Edt.run(window.frame()::dispose);
+            }
+        }
+    }
+
+    /**
      * Opening a colleague's share that is closed to guests asks who to log in as first; the answer, remembered,
      * is used without asking the next time. The dialog is filled in and OK clicked as a person would.
      */
