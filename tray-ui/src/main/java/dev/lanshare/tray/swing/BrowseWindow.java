@@ -47,6 +47,7 @@ public final class BrowseWindow {
         t.setDaemon(true);
         return t;
     });
+    private int copies; // Swing thread only: copies asked for and not ended, whose line the status shows
     private PeerClient client; // peer thread only
     private String path;
     private volatile java.util.function.BiConsumer<String, String> onCopied = (title, text) -> { };
@@ -185,8 +186,10 @@ public final class BrowseWindow {
                     List<String> chosen = selectedNames();
                     entries.setRows(list);
                     reselect(chosen); // a listing after a copy keeps what the owner had chosen
-                    status.setText(at + ": " + list.size() + (list.size() == 1 ? " item" : " items")
-                            + ". Drop files here to upload them; drag rows out to copy them.");
+                    if (copies == 0) { // else the line says what is being copied, under its progress bar
+                        status.setText(at + ": " + list.size() + (list.size() == 1 ? " item" : " items")
+                                + ". Drop files here to upload them; drag rows out to copy them.");
+                    }
                 });
             } catch (PeerException e) {
                 say(e.getMessage() + (Account.GUEST.equals(credentials.user())
@@ -277,10 +280,10 @@ public final class BrowseWindow {
 
     /** One copy on the peer thread; how it ended goes to the status line and to {@link #onCopied}. */
     private <T> Future<T> copy(String doing, String done, String name, Copy<T> work) {
-        status.setText(doing + "…");
-        progress.setValue(0);
-        progress.setVisible(true);
+        copies++;
+        showCopying(doing);
         return peerThread.submit(() -> {
+            SwingUtilities.invokeLater(() -> showCopying(doing)); // one dropped after another: now this one
             try {
                 T result = work.run(copier(new Bar(name)));
                 say(done);
@@ -298,8 +301,16 @@ public final class BrowseWindow {
                 say(why);
                 onCopied.accept("Copy failed", why);
                 throw e;
+            } finally {
+                SwingUtilities.invokeLater(() -> copies--);
             }
         });
+    }
+
+    private void showCopying(String doing) {
+        status.setText(doing + "…");
+        progress.setValue(0);
+        progress.setVisible(true);
     }
 
     @FunctionalInterface

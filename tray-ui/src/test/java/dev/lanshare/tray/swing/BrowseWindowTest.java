@@ -272,6 +272,53 @@ class BrowseWindowTest {
     }
 
     /**
+     * While a file goes up, the status line says so above its progress bar: a listing that ends meanwhile (the one
+     * after the copy before, or Refresh) does not replace it with "N items".
+     */
+    @Test
+    void theStatusLineSaysWhatIsBeingCopiedWhileAListingEnds() throws Exception {
+        Path drop = Files.createDirectories(tmp.resolve("Drop")).toRealPath();
+        Path big = tmp.resolve("big.bin");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(200L << 20);
+        }
+        try (LiveService colleague = LiveService.in(tmp.resolve("ben")).start();
+                TrayController tray = new TrayController(colleague.dirs(), 100)) {
+            tray.start();
+            tray.saveShare(new Share("Drop", drop, false, Map.of("guests", Access.WRITE)), true)
+                    .get(10, TimeUnit.SECONDS);
+            TrayState ben = await("the colleague's state", tray::state, s -> s.running() && !s.shares().isEmpty());
+            Peer peer = new Peer("Ben's PC", "", "sftp://127.0.0.1:" + ben.port() + "/", ben.fingerprint(),
+                    List.of(new Peer.Share("Drop", false, true)));
+            BrowseWindow window = Edt.call(() -> new BrowseWindow(PeerTargets.of(peer), "Drop",
+                    PeerClient.Credentials.guest(), AppDirs.under(tmp.resolve("ann"))));
+            try {
+                Edt.run(window::open);
+                await("the listing", () -> Edt.call(window::status), t -> t.startsWith("/Drop: 0 items"));
+                java.util.concurrent.Future<?> upload = Edt.call(() -> {
+                    window.refresh(); // its listing ends while the upload is under way
+                    return window.upload(big);
+                });
+                List<String> seen = new java.util.ArrayList<>();
+                while (!upload.isDone()) {
+                    String line = Edt.call(window::status);
+                    if (!upload.isDone() && (seen.isEmpty() || !seen.get(seen.size() - 1).equals(line))) {
+                        seen.add(line);
+                    }
+                    Thread.sleep(10);
+                }
+                upload.get(60, TimeUnit.SECONDS);
+                assertEquals("Uploading big.bin…", seen.get(0));
+                assertTrue(seen.stream().noneMatch(l -> l.startsWith("/Drop:")), "what the status line said during "
+                        + "the upload: " + seen); // its last may be "big.bin uploaded to /Drop", said as it ends
+                await("the listing after it", () -> Edt.call(window::status), t -> t.startsWith("/Drop: 1 item."));
+            } finally {
+                Edt.run(window.frame()::dispose);
+            }
+        }
+    }
+
+    /**
      * Opening a colleague's share that is closed to guests asks who to log in as first; the answer, remembered,
      * is used without asking the next time. The dialog is filled in and OK clicked as a person would.
      */
