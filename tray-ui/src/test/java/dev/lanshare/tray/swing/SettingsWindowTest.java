@@ -257,6 +257,31 @@ class SettingsWindowTest {
         }
     }
 
+    /**
+     * While the service is not running, "Share a folder…" in the settings window is off, as it is missing from the
+     * menu: the folder chosen would only be lost with "Could not save …: lanshare is not running".
+     */
+    @Test
+    void shareAFolderWaitsForTheService() throws Exception {
+        try (LiveService service = LiveService.in(tmp).start();
+                TrayController controller = new TrayController(service.dirs(), 100)) {
+            TrayApp ui = windowTray(controller);
+            controller.start();
+            SettingsWindow settings = Edt.call(() -> windows(ui).settings());
+            Edt.run(settings::open);
+            javax.swing.JButton share = (javax.swing.JButton) Edt.call(() -> Edt.find(settings.frame(),
+                    "Share a folder…").orElseThrow());
+            await("on while the service runs", () -> Edt.call(share::isEnabled), v -> v);
+            service.stop();
+            await("off while it does not", () -> Edt.call(share::isEnabled), v -> !v);
+            Edt.settle();
+            Xvfb.screenshot(Edt.call(settings.frame()::getBounds), "settings-not-running");
+            service.start();
+            await("on again", () -> Edt.call(share::isEnabled), v -> v);
+            ui.actions().accept(new Action.Quit());
+        }
+    }
+
     /** The tray as it starts where no tray host exists: the window backend. */
     private TrayApp windowTray(TrayController controller) throws Exception {
         TrayApp app = new TrayApp(controller, ServiceStarter.of(null, tmp), () -> { });
