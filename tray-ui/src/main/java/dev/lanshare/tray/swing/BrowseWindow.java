@@ -192,10 +192,19 @@ public final class BrowseWindow {
                     }
                 });
             } catch (PeerException e) {
-                say(e.getMessage() + (Account.GUEST.equals(credentials.user())
+                say(e.getMessage() + (Account.GUEST.equals(credentials.user()) && refused(e.getMessage())
                         ? " (to use an account: Log in as…)" : ""));
             }
         });
+    }
+
+    /**
+     * Whether the colleague refused the guest or hid what it asked for, which an account may open; not when the colleague
+     * cannot be reached, or is not who it claims, which no login mends.
+     */
+    static boolean refused(String message) {
+        return message.contains("permission denied") || message.contains("not found")
+                || message.contains("not accepted");
     }
 
     private void openSelected() {

@@ -2,6 +2,7 @@ package dev.lanshare.tray.swing;
 
 import static dev.lanshare.tray.LiveService.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -315,6 +316,26 @@ class BrowseWindowTest {
             } finally {
                 Edt.run(window.frame()::dispose);
             }
+        }
+    }
+
+    /** A colleague that cannot be reached is said to be so, without advice to log in as an account, which no login mends. */
+    @Test
+    void anUnreachableColleagueGetsNoAdviceToLogIn() throws Exception {
+        int closed;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = free.getLocalPort(); // nobody listens there once it is closed
+        }
+        Peer peer = new Peer("Ben's PC", "", "sftp://127.0.0.1:" + closed + "/",
+                "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU", List.of(new Peer.Share("Plans", false, true)));
+        BrowseWindow window = Edt.call(() -> new BrowseWindow(PeerTargets.of(peer), "Plans",
+                PeerClient.Credentials.guest(), AppDirs.under(tmp.resolve("ann"))));
+        try {
+            Edt.run(window::open);
+            String said = await("the failure", () -> Edt.call(window::status), t -> t.contains("cannot be reached"));
+            assertFalse(said.contains("Log in as"), said);
+        } finally {
+            Edt.run(window.frame()::dispose);
         }
     }
 
