@@ -60,7 +60,10 @@ public final class BrowseWindow {
         this.path = "/" + share;
         frame = new JFrame(share + " on " + peer.label());
         table.setTransferHandler(new FileTransfer(this::upload, this::selectedNames, this::downloadForDrag));
-        Frames.onDoubleClick(table, this::openSelected);
+        Frames.onOpen(table, this::openSelected);
+        Frames.onKey(table, javax.swing.KeyStroke.getKeyStroke(java.awt.event.KeyEvent.VK_BACK_SPACE, 0), "up", this::up);
+        Frames.onKey(table, javax.swing.KeyStroke.getKeyStroke(java.awt.event.KeyEvent.VK_UP,
+                java.awt.event.InputEvent.ALT_DOWN_MASK), "up", this::up);
         JPanel tools = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 6));
         tools.add(Frames.button("Up", this::up));
         tools.add(Frames.button("Refresh", this::refresh));

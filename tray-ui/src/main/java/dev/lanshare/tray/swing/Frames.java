@@ -68,8 +68,25 @@ final class Frames {
         frame.setDefaultCloseOperation(onClose);
     }
 
-    /** Runs {@code action} when a row of {@code table} is double-clicked. */
-    static void onDoubleClick(JTable table, Runnable action) {
+    /** Runs {@code action} when a row of {@code table} is double-clicked, or Enter is pressed on it. */
+    static void onOpen(JTable table, Runnable action) {
+        onKey(table, javax.swing.KeyStroke.getKeyStroke(java.awt.event.KeyEvent.VK_ENTER, 0), "open", action);
+        onDoubleClick(table, action);
+    }
+
+    /** Runs {@code action} when {@code key} is pressed in {@code c} (instead of what the look gives that key). */
+    static void onKey(JComponent c, javax.swing.KeyStroke key, String name, Runnable action) {
+        c.getInputMap(JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT).put(key, name);
+        c.getInputMap(JComponent.WHEN_FOCUSED).put(key, name);
+        c.getActionMap().put(name, new javax.swing.AbstractAction() {
+            @Override
+            public void actionPerformed(java.awt.event.ActionEvent e) {
+                action.run();
+            }
+        });
+    }
+
+    private static void onDoubleClick(JTable table, Runnable action) {
         table.addMouseListener(new MouseAdapter() {
             @Override
             public void mouseClicked(MouseEvent e) {

@@ -339,6 +339,50 @@ class BrowseWindowTest {
         }
     }
 
+    /** The list is used from the keyboard too: Enter opens the folder chosen, Backspace goes up again. */
+    @Test
+    void enterOpensAFolderAndBackspaceGoesUp() throws Exception {
+        Path handouts = Files.createDirectories(tmp.resolve("Handouts")).toRealPath();
+        Files.writeString(Files.createDirectories(handouts.resolve("archive")).resolve("2025.txt"), "old");
+        Files.writeString(handouts.resolve("agenda.txt"), "Monday");
+        try (LiveService colleague = LiveService.in(tmp.resolve("ben")).start();
+                TrayController tray = new TrayController(colleague.dirs(), 100)) {
+            tray.start();
+            tray.saveShare(new Share("Handouts", handouts, true, Map.of("guests", Access.READ)), true)
+                    .get(10, TimeUnit.SECONDS);
+            TrayState ben = await("the colleague's state", tray::state, s -> s.running() && !s.shares().isEmpty());
+            Peer peer = new Peer("Ben's PC", "", "sftp://127.0.0.1:" + ben.port() + "/", ben.fingerprint(),
+                    List.of(new Peer.Share("Handouts", true, true)));
+            BrowseWindow window = Edt.call(() -> new BrowseWindow(PeerTargets.of(peer), "Handouts",
+                    PeerClient.Credentials.guest(), AppDirs.under(tmp.resolve("ann"))));
+            try {
+                Edt.run(window::open);
+                await("the listing", () -> Edt.call(window::status), t -> t.startsWith("/Handouts: 2 items"));
+                JTable table = window.table();
+                java.awt.Point archive = Edt.call(() -> {
+                    int row = table.convertRowIndexToView(window.entries().rowOf("archive"));
+                    java.awt.Rectangle cell = table.getCellRect(row, 0, false);
+                    java.awt.Point origin = table.getLocationOnScreen();
+                    return new java.awt.Point(origin.x + cell.x + 20, origin.y + cell.y + cell.height / 2);
+                });
+                Edt.clickUntil(archive, 1, () -> table.isFocusOwner() && table.getSelectedRow() >= 0);
+                press(java.awt.event.KeyEvent.VK_ENTER);
+                await("the folder opened", () -> Edt.call(window::status), t -> t.startsWith("/Handouts/archive: 1 item"));
+                press(java.awt.event.KeyEvent.VK_BACK_SPACE);
+                await("up again", () -> Edt.call(window::status), t -> t.startsWith("/Handouts: 2 items"));
+            } finally {
+                Edt.run(window.frame()::dispose);
+            }
+        }
+    }
+
+    private static void press(int key) throws Exception {
+        java.awt.Robot robot = new java.awt.Robot();
+        robot.keyPress(key);
+        robot.keyRelease(key);
+        robot.waitForIdle();
+    }
+
     /**
      * Opening a colleague's share that is closed to guests asks who to log in as first; the answer, remembered,
      * is used without asking the next time. The dialog is filled in and OK clicked as a person would.
