@@ -47,6 +47,7 @@ public final class TrayController implements Closeable {
     private volatile boolean closed;
     private volatile ServiceClient subscription;
     private volatile String problem = "";
+    private boolean problemIsDown; // worker thread only: the problem was that the service did not answer
     private ServiceClient requests; // worker thread only
 
     public TrayController(AppDirs dirs, long retryMillis) {
@@ -199,11 +200,14 @@ public final class TrayController implements Closeable {
             try {
                 work.run();
                 problem = "";
+                problemIsDown = false;
             } catch (ControlException e) {
                 problem = "Could not " + what + ": " + e.getMessage();
+                problemIsDown = false;
             } catch (IOException e) {
                 dropRequests();
                 problem = "Could not " + what + ": " + e.getMessage();
+                problemIsDown = true;
             }
             doRefresh();
         }, worker);
@@ -233,6 +237,10 @@ public final class TrayController implements Closeable {
         } catch (IOException | ControlException e) {
             dropRequests();
             next = TrayState.notRunning(remembered.all(), "");
+        }
+        if (problemIsDown && next.running() && !state.running()) {
+            problem = ""; // "lanshare is not running" is not true any more
+            problemIsDown = false;
         }
         next = next.withProblem(problem);
         if (!next.equals(state)) {

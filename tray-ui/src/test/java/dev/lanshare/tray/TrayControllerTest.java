@@ -39,6 +39,24 @@ class TrayControllerTest {
         }
     }
 
+    /** "Could not …: lanshare is not running" goes when the service comes back: it is not true any more. */
+    @Test
+    void aChangeRefusedWhileTheServiceWasDownIsNotShownOnceItIsBack() throws Exception {
+        try (LiveService service = LiveService.in(tmp).start();
+                TrayController tray = new TrayController(service.dirs(), 100)) {
+            tray.start();
+            await("running", tray::state, TrayState::running);
+            service.stop();
+            await("not running", tray::state, s -> !s.running());
+            tray.setName("Ann's PC").get(10, TimeUnit.SECONDS);
+            assertEquals("Could not rename this machine: lanshare is not running", tray.state().problem());
+            service.start();
+            TrayState back = await("running again, with nothing said to be wrong", tray::state,
+                    s -> s.running() && s.problem().isEmpty());
+            assertEquals("lanshare: nothing shared", back.summary());
+        }
+    }
+
     @Test
     void untickingRemembersTheFolderAndTickingSharesItAgain() throws Exception {
         Path plans = Files.createDirectories(tmp.resolve("Plans")).toRealPath();

@@ -2,7 +2,12 @@ package dev.lanshare.service.keys;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -40,6 +45,62 @@ public record PublicKeyLine(String line, String type, String fingerprint, String
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new KeyLineException("'" + abbreviate(line) + "' is not a public key this server can use ("
                     + e.getMessage() + ")");
+        }
+    }
+
+    private static final String SSH2_BEGIN = "---- BEGIN SSH2 PUBLIC KEY ----";
+    private static final String SSH2_END = "---- END SSH2 PUBLIC KEY ----";
+
+    /**
+     * The public keys in {@code text}: one a line, as in a {@code .pub} or {@code authorized_keys} file (blank lines
+     * and {@code #} comments skipped), and blocks of the SSH2 format (RFC 4716) that PuTTYgen and
+     * {@code ssh-keygen -e} write, each turned into a line; a byte-order mark (Windows' Notepad) is dropped.
+     */
+    public static List<PublicKeyLine> allIn(String text) throws KeyLineException {
+        List<PublicKeyLine> out = new ArrayList<>();
+        Iterator<String> lines = text.replaceFirst("^\uFEFF", "").lines().iterator();
+        while (lines.hasNext()) {
+            String line = lines.next().strip();
+            if (line.equals(SSH2_BEGIN)) {
+                out.add(parse(fromSsh2(lines)));
+            } else if (!line.isEmpty() && !line.startsWith("#")) {
+                out.add(parse(line));
+            }
+        }
+        return out;
+    }
+
+    /** The rest of an SSH2 block as one line: its headers ("Comment" kept), then the key's base64 lines. */
+    private static String fromSsh2(Iterator<String> lines) throws KeyLineException {
+        StringBuilder data = new StringBuilder();
+        String comment = "";
+        boolean continued = false;
+        while (lines.hasNext()) {
+            String line = lines.next().strip();
+            if (line.equals(SSH2_END)) {
+                return ssh2Type(data.toString()) + " " + data + (comment.isEmpty() ? "" : " " + comment);
+            }
+            if (continued || line.contains(":")) { // a header (base64 has no colon), maybe continued by a \
+                if (!continued && line.regionMatches(true, 0, "Comment:", 0, 8)) {
+                    comment = line.substring(8).strip().replaceAll("^\"|\"$", "");
+                }
+                continued = line.endsWith("\\");
+            } else {
+                data.append(line);
+            }
+        }
+        throw new KeyLineException("the SSH2 public key ends without its '" + SSH2_END + "' line");
+    }
+
+    /** The key type an SSH2 block's data starts with (a length, then the name). */
+    private static String ssh2Type(String base64) throws KeyLineException {
+        try {
+            ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(base64));
+            byte[] type = new byte[b.getInt()];
+            b.get(type);
+            return new String(type, StandardCharsets.US_ASCII);
+        } catch (IllegalArgumentException | java.nio.BufferUnderflowException | NegativeArraySizeException e) {
+            throw new KeyLineException("the SSH2 public key's data is damaged: copy the whole block again");
         }
     }
 

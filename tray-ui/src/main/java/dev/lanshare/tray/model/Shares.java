@@ -2,8 +2,11 @@ package dev.lanshare.tray.model;
 
 import dev.lanshare.config.Access;
 import dev.lanshare.config.Share;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A share as the tray's menu and table say and change it: in words, and with the grants its columns set. */
 public final class Shares {
@@ -46,5 +49,24 @@ public final class Shares {
             next.remove(Share.GUESTS);
         }
         return s.withAccess(next);
+    }
+
+    /**
+     * The share among {@code known} (shared or unticked) that has {@code name} (names ignore case) for another folder
+     * than {@code folder}: saving a new share under that name would replace it.
+     */
+    public static Optional<Share> takenBy(String name, Path folder, List<Share> known) {
+        Path wanted = folder.toAbsolutePath().normalize();
+        return known.stream().filter(s -> s.name().equalsIgnoreCase(name.strip())
+                && !s.folder().toAbsolutePath().normalize().equals(wanted)).findFirst();
+    }
+
+    /** {@code wanted}, else the first of "wanted 2", "wanted 3"… that no other folder's share among {@code known} has. */
+    public static String freeName(String wanted, Path folder, List<Share> known) {
+        String name = wanted;
+        for (int n = 2; takenBy(name, folder, known).isPresent(); n++) {
+            name = wanted + " " + n;
+        }
+        return name;
     }
 }

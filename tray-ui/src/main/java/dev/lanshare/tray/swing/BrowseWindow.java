@@ -23,6 +23,7 @@ import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JProgressBar;
 import javax.swing.JTable;
+import javax.swing.JTextArea;
 import javax.swing.SwingUtilities;
 
 /**
@@ -39,13 +40,14 @@ public final class BrowseWindow {
     private final FileTransfer.DragFolder dragFolder = new FileTransfer.DragFolder(); // peer thread only
     private final EntriesTableModel entries = new EntriesTableModel();
     private final JTable table = entries.table();
-    private final JLabel status = new JLabel(" ");
+    private final JTextArea status = Frames.statusText();
     private final JProgressBar progress = new JProgressBar();
     private final ExecutorService peerThread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "lanshare-browse");
         t.setDaemon(true);
         return t;
     });
+    private int copies; // Swing thread only: copies asked for and not ended, whose line the status shows
     private PeerClient client; // peer thread only
     private String path;
     private volatile java.util.function.BiConsumer<String, String> onCopied = (title, text) -> { };
@@ -58,7 +60,10 @@ public final class BrowseWindow {
         this.path = "/" + share;
         frame = new JFrame(share + " on " + peer.label());
         table.setTransferHandler(new FileTransfer(this::upload, this::selectedNames, this::downloadForDrag));
-        Frames.onDoubleClick(table, this::openSelected);
+        Frames.onOpen(table, this::openSelected);
+        Frames.onKey(table, javax.swing.KeyStroke.getKeyStroke(java.awt.event.KeyEvent.VK_BACK_SPACE, 0), "up", this::up);
+        Frames.onKey(table, javax.swing.KeyStroke.getKeyStroke(java.awt.event.KeyEvent.VK_UP,
+                java.awt.event.InputEvent.ALT_DOWN_MASK), "up", this::up);
         JPanel tools = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 6));
         tools.add(Frames.button("Up", this::up));
         tools.add(Frames.button("Refresh", this::refresh));
@@ -184,14 +189,25 @@ public final class BrowseWindow {
                     List<String> chosen = selectedNames();
                     entries.setRows(list);
                     reselect(chosen); // a listing after a copy keeps what the owner had chosen
-                    status.setText(at + ": " + list.size() + (list.size() == 1 ? " item" : " items")
-                            + ". Drop files here to upload them; drag rows out to copy them.");
+                    if (copies == 0) { // else the line says what is being copied, under its progress bar
+                        status.setText(at + ": " + list.size() + (list.size() == 1 ? " item" : " items")
+                                + ". Drop files here to upload them; drag rows out to copy them.");
+                    }
                 });
             } catch (PeerException e) {
-                say(e.getMessage() + (Account.GUEST.equals(credentials.user())
+                say(e.getMessage() + (Account.GUEST.equals(credentials.user()) && refused(e.getMessage())
                         ? " (to use an account: Log in as…)" : ""));
             }
         });
+    }
+
+    /**
+     * Whether the colleague refused the guest or hid what it asked for, which an account may open; not when the colleague
+     * cannot be reached, or is not who it claims, which no login mends.
+     */
+    static boolean refused(String message) {
+        return message.contains("permission denied") || message.contains("not found")
+                || message.contains("not accepted");
     }
 
     private void openSelected() {
@@ -276,10 +292,10 @@ public final class BrowseWindow {
 
     /** One copy on the peer thread; how it ended goes to the status line and to {@link #onCopied}. */
     private <T> Future<T> copy(String doing, String done, String name, Copy<T> work) {
-        status.setText(doing + "…");
-        progress.setValue(0);
-        progress.setVisible(true);
+        copies++;
+        showCopying(doing);
         return peerThread.submit(() -> {
+            SwingUtilities.invokeLater(() -> showCopying(doing)); // one dropped after another: now this one
             try {
                 T result = work.run(copier(new Bar(name)));
                 say(done);
@@ -297,8 +313,16 @@ public final class BrowseWindow {
                 say(why);
                 onCopied.accept("Copy failed", why);
                 throw e;
+            } finally {
+                SwingUtilities.invokeLater(() -> copies--);
             }
         });
+    }
+
+    private void showCopying(String doing) {
+        status.setText(doing + "…");
+        progress.setValue(0);
+        progress.setVisible(true);
     }
 
     @FunctionalInterface

@@ -11,6 +11,7 @@ import javax.swing.BorderFactory;
 import javax.swing.JEditorPane;
 import javax.swing.JFrame;
 import javax.swing.JLabel;
+import javax.swing.JTextArea;
 import javax.swing.JPanel;
 import javax.swing.JTextField;
 import javax.swing.SwingUtilities;
@@ -24,7 +25,7 @@ public final class DoctorWindow {
     private final JFrame frame = new JFrame("Can't see someone?");
     private final JTextField colleague = new JTextField(18);
     private final JEditorPane report = new JEditorPane("text/html", "");
-    private final JLabel status = new JLabel(" ");
+    private final JTextArea status = Frames.statusText();
     private final Function<String, CompletableFuture<List<Finding>>> doctor;
 
     /** @param doctor asks the service's doctor, about a colleague too when the name is not blank */

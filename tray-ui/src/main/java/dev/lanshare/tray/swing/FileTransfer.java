@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.swing.JComponent;
+import javax.swing.SwingUtilities;
 import javax.swing.TransferHandler;
 
 /**
@@ -68,6 +69,12 @@ final class FileTransfer extends TransferHandler {
     public boolean importData(TransferSupport support) {
         if (!canImport(support)) {
             return false;
+        }
+        if (support.getTransferable() instanceof Downloaded rows) {
+            // rows dragged from another browse window of this tray: their copy may still run, and waiting for it
+            // here would hold every window of the tray until it ends (a drop is handled on the Swing thread)
+            rows.whenCopied(paths -> SwingUtilities.invokeLater(() -> paths.forEach(upload::apply)));
+            return true;
         }
         List<Path> dropped;
         try {
@@ -147,6 +154,22 @@ final class FileTransfer extends TransferHandler {
                 return sb.toString();
             }
             return paths.stream().map(Path::toFile).toList();
+        }
+
+        /**
+         * Hands the files to {@code then} once they are complete, on a thread of its own; a copy that failed hands
+         * nothing (its window says why).
+         */
+        void whenCopied(java.util.function.Consumer<List<Path>> then) {
+            Thread waiting = new Thread(() -> {
+                try {
+                    then.accept(await());
+                } catch (IOException e) {
+                    // the window that copied them says why
+                }
+            }, "lanshare-drop");
+            waiting.setDaemon(true);
+            waiting.start();
         }
 
         private List<Path> await() throws IOException {

@@ -10,6 +10,8 @@ import javax.swing.JFrame;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
 import javax.swing.JTable;
+import javax.swing.JTextArea;
+import javax.swing.UIManager;
 
 /**
  * The shape the tray's list windows share (browse, search, doctor): tools on top, a scrolling list or report in
@@ -26,6 +28,23 @@ final class Frames {
         b.setName(label);
         b.addActionListener(e -> action.run());
         return b;
+    }
+
+    /**
+     * A status line that shows the whole of what it says: it wraps (a refusal from the service can run to several
+     * lines, and its reason comes last) and can be selected and copied, but looks like a label. Named "status".
+     */
+    static JTextArea statusText() {
+        JTextArea text = new JTextArea(" ");
+        text.setName("status");
+        text.setEditable(false);
+        text.setLineWrap(true);
+        text.setWrapStyleWord(true);
+        text.setOpaque(false);
+        text.setBorder(BorderFactory.createEmptyBorder());
+        text.setFont(UIManager.getFont("Label.font"));
+        text.setForeground(UIManager.getColor("Label.foreground"));
+        return text;
     }
 
     /** The bottom line: {@code status} taking the room, {@code east} (may be null) at its right. */
@@ -49,8 +68,25 @@ final class Frames {
         frame.setDefaultCloseOperation(onClose);
     }
 
-    /** Runs {@code action} when a row of {@code table} is double-clicked. */
-    static void onDoubleClick(JTable table, Runnable action) {
+    /** Runs {@code action} when a row of {@code table} is double-clicked, or Enter is pressed on it. */
+    static void onOpen(JTable table, Runnable action) {
+        onKey(table, javax.swing.KeyStroke.getKeyStroke(java.awt.event.KeyEvent.VK_ENTER, 0), "open", action);
+        onDoubleClick(table, action);
+    }
+
+    /** Runs {@code action} when {@code key} is pressed in {@code c} (instead of what the look gives that key). */
+    static void onKey(JComponent c, javax.swing.KeyStroke key, String name, Runnable action) {
+        c.getInputMap(JComponent.WHEN_ANCESTOR_OF_FOCUSED_COMPONENT).put(key, name);
+        c.getInputMap(JComponent.WHEN_FOCUSED).put(key, name);
+        c.getActionMap().put(name, new javax.swing.AbstractAction() {
+            @Override
+            public void actionPerformed(java.awt.event.ActionEvent e) {
+                action.run();
+            }
+        });
+    }
+
+    private static void onDoubleClick(JTable table, Runnable action) {
         table.addMouseListener(new MouseAdapter() {
             @Override
             public void mouseClicked(MouseEvent e) {

@@ -56,14 +56,9 @@ final class KeyDialog {
         return Optional.empty();
     }
 
-    /** The checked key lines in {@code text}, one per non-empty line. */
+    /** The checked key lines in {@code text}: one per non-empty line, or PuTTYgen's SSH2 blocks. */
     static List<String> lines(String text) throws KeyLineException {
-        List<String> out = new ArrayList<>();
-        for (String line : text.split("\\R")) {
-            if (!line.isBlank() && !line.strip().startsWith("#")) {
-                out.add(PublicKeyLine.parse(line).line());
-            }
-        }
+        List<String> out = PublicKeyLine.allIn(text).stream().map(PublicKeyLine::line).toList();
         if (out.isEmpty()) {
             throw new KeyLineException("paste the key's line, or read it from the .pub file");
         }

@@ -30,6 +30,7 @@ import javax.swing.JFrame;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JTable;
+import javax.swing.JTextArea;
 import javax.swing.JTextField;
 import javax.swing.SwingConstants;
 import javax.swing.SwingUtilities;
@@ -64,7 +65,7 @@ public final class SearchWindow {
     private final JComboBox<String> size = new JComboBox<>(SIZES);
     private final ResultsModel results = new ResultsModel();
     private final JTable table = new JTable(results);
-    private final JLabel status = new JLabel(" ");
+    private final JTextArea status = Frames.statusText();
     private final AppDirs dirs;
     private final Supplier<List<PeerTarget>> colleagues;
     private final Browser browse;
@@ -97,7 +98,7 @@ public final class SearchWindow {
         DefaultTableCellRenderer right = new DefaultTableCellRenderer();
         right.setHorizontalAlignment(SwingConstants.RIGHT);
         table.getColumnModel().getColumn(2).setCellRenderer(right);
-        Frames.onDoubleClick(table, this::openSelected);
+        Frames.onOpen(table, this::openSelected);
         words.addActionListener(e -> search());
         JPanel filters = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 0));
         filters.add(new JLabel("Type:"));

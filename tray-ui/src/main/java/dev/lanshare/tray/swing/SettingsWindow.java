@@ -13,11 +13,11 @@ import javax.swing.DefaultCellEditor;
 import javax.swing.JButton;
 import javax.swing.JComboBox;
 import javax.swing.JFrame;
-import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
 import javax.swing.JTabbedPane;
 import javax.swing.JTable;
+import javax.swing.JTextArea;
 import javax.swing.UIManager;
 
 /**
@@ -34,7 +34,8 @@ public final class SettingsWindow {
     private final MachinePanel machine;
     private final FirstRunNote firstRun;
     private final JTabbedPane tabs = new JTabbedPane();
-    private final JLabel status = new JLabel(" ");
+    private final JTextArea status = Frames.statusText();
+    private final JButton shareFolder = new JButton("Share a folder…");
 
     public SettingsWindow(TrayController controller, Optional<Autostart> autostart, TrayPreferences prefs,
             Runnable shareFolder) {
@@ -105,6 +106,8 @@ public final class SettingsWindow {
         accounts.update(state);
         machine.update(state);
         firstRun.update(state);
+        // only the running service can share it: the folder chosen would be lost with "lanshare is not running"
+        shareFolder.setEnabled(state.running());
         String text = state.problem().isEmpty() ? state.summary() : state.problem();
         status.setText(state.running() ? text : "lanshare is not running: start it from the tray's menu to change "
                 + "what is shared. " + state.problem());
@@ -115,10 +118,10 @@ public final class SettingsWindow {
     private JPanel foldersTab(Runnable shareFolder) {
         JPanel p = new JPanel(new BorderLayout(8, 8));
         p.add(new JScrollPane(table), BorderLayout.CENTER);
-        JButton add = new JButton("Share a folder…");
-        add.addActionListener(e -> shareFolder.run());
+        this.shareFolder.setName("Share a folder…");
+        this.shareFolder.addActionListener(e -> shareFolder.run());
         JPanel south = new JPanel(new FlowLayout(FlowLayout.LEFT, 0, 0));
-        south.add(add);
+        south.add(this.shareFolder);
         p.add(south, BorderLayout.SOUTH);
         return padded(p);
     }

@@ -76,7 +76,10 @@ public final class SwingWindows implements TrayWindows {
 
     @Override
     public Optional<Share> askForShare() {
-        return ShareDialog.ask(settings != null && settings.frame().isVisible() ? settings.frame() : null);
+        TrayState state = controller.state();
+        List<Share> known = new ArrayList<>(state.shares());
+        known.addAll(state.remembered());
+        return ShareDialog.ask(settings != null && settings.frame().isVisible() ? settings.frame() : null, known);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.lanshare.tray.swing;
 
 import static dev.lanshare.tray.LiveService.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -227,6 +228,159 @@ class BrowseWindowTest {
                 Edt.run(window.frame()::dispose);
             }
         }
+    }
+
+    /**
+     * Rows dragged from one browse window onto another (from one colleague's folder to another's): the drop does not
+     * wait on the Swing thread for the rows' download, which would hold every window of the tray until it ends; the
+     * files go up once they have arrived.
+     */
+    @Test
+    void aDropFromAnotherBrowseWindowDoesNotHoldTheWindowsWhileItsRowsDownload() throws Exception {
+        Path drop = Files.createDirectories(tmp.resolve("Drop")).toRealPath();
+        try (LiveService colleague = LiveService.in(tmp.resolve("ben")).start();
+                TrayController tray = new TrayController(colleague.dirs(), 100)) {
+            tray.start();
+            tray.saveShare(new Share("Drop", drop, false, Map.of("guests", Access.WRITE)), true)
+                    .get(10, TimeUnit.SECONDS);
+            TrayState ben = await("the colleague's state", tray::state, s -> s.running() && !s.shares().isEmpty());
+            Peer peer = new Peer("Ben's PC", "", "sftp://127.0.0.1:" + ben.port() + "/", ben.fingerprint(),
+                    List.of(new Peer.Share("Drop", false, true)));
+            BrowseWindow window = Edt.call(() -> new BrowseWindow(PeerTargets.of(peer), "Drop",
+                    PeerClient.Credentials.guest(), AppDirs.under(tmp.resolve("ann"))));
+            java.util.concurrent.CompletableFuture<List<Path>> download = new java.util.concurrent.CompletableFuture<>();
+            try {
+                Edt.run(window::open);
+                await("the listing", () -> Edt.call(window::status), t -> t.startsWith("/Drop: 0 items"));
+                JTable table = window.table();
+                TransferHandler handler = Edt.call(table::getTransferHandler);
+                java.util.concurrent.CompletableFuture<Boolean> dropped = new java.util.concurrent.CompletableFuture<>();
+                javax.swing.SwingUtilities.invokeLater(() -> dropped.complete(handler.importData(
+                        new TransferHandler.TransferSupport(table, new FileTransfer.Downloaded(download)))));
+                assertTrue(dropped.get(5, TimeUnit.SECONDS), "the drop taken while the rows still download");
+                assertEquals(List.of(), Edt.call(() -> List.copyOf(window.entries().rows())));
+
+                Path arrived = Files.writeString(Files.createDirectories(tmp.resolve("drag")).resolve("plan.dwg"),
+                        "walls");
+                download.complete(List.of(arrived));
+                await("the rows uploaded once downloaded", () -> Files.exists(drop.resolve("plan.dwg")), v -> v);
+                assertEquals("walls", Files.readString(drop.resolve("plan.dwg")));
+            } finally {
+                download.complete(List.of()); // a Swing thread held by the drop goes on
+                Edt.run(window.frame()::dispose);
+            }
+        }
+    }
+
+    /**
+     * While a file goes up, the status line says so above its progress bar: a listing that ends meanwhile (the one
+     * after the copy before, or Refresh) does not replace it with "N items".
+     */
+    @Test
+    void theStatusLineSaysWhatIsBeingCopiedWhileAListingEnds() throws Exception {
+        Path drop = Files.createDirectories(tmp.resolve("Drop")).toRealPath();
+        Path big = tmp.resolve("big.bin");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(200L << 20);
+        }
+        try (LiveService colleague = LiveService.in(tmp.resolve("ben")).start();
+                TrayController tray = new TrayController(colleague.dirs(), 100)) {
+            tray.start();
+            tray.saveShare(new Share("Drop", drop, false, Map.of("guests", Access.WRITE)), true)
+                    .get(10, TimeUnit.SECONDS);
+            TrayState ben = await("the colleague's state", tray::state, s -> s.running() && !s.shares().isEmpty());
+            Peer peer = new Peer("Ben's PC", "", "sftp://127.0.0.1:" + ben.port() + "/", ben.fingerprint(),
+                    List.of(new Peer.Share("Drop", false, true)));
+            BrowseWindow window = Edt.call(() -> new BrowseWindow(PeerTargets.of(peer), "Drop",
+                    PeerClient.Credentials.guest(), AppDirs.under(tmp.resolve("ann"))));
+            try {
+                Edt.run(window::open);
+                await("the listing", () -> Edt.call(window::status), t -> t.startsWith("/Drop: 0 items"));
+                java.util.concurrent.Future<?> upload = Edt.call(() -> {
+                    window.refresh(); // its listing ends while the upload is under way
+                    return window.upload(big);
+                });
+                List<String> seen = new java.util.ArrayList<>();
+                while (!upload.isDone()) {
+                    String line = Edt.call(window::status);
+                    if (!upload.isDone() && (seen.isEmpty() || !seen.get(seen.size() - 1).equals(line))) {
+                        seen.add(line);
+                    }
+                    Thread.sleep(10);
+                }
+                upload.get(60, TimeUnit.SECONDS);
+                assertEquals("Uploading big.bin…", seen.get(0));
+                assertTrue(seen.stream().noneMatch(l -> l.startsWith("/Drop:")), "what the status line said during "
+                        + "the upload: " + seen); // its last may be "big.bin uploaded to /Drop", said as it ends
+                await("the listing after it", () -> Edt.call(window::status), t -> t.startsWith("/Drop: 1 item."));
+            } finally {
+                Edt.run(window.frame()::dispose);
+            }
+        }
+    }
+
+    /** A colleague that cannot be reached is said to be so, without advice to log in as an account, which no login mends. */
+    @Test
+    void anUnreachableColleagueGetsNoAdviceToLogIn() throws Exception {
+        int closed;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = free.getLocalPort(); // nobody listens there once it is closed
+        }
+        Peer peer = new Peer("Ben's PC", "", "sftp://127.0.0.1:" + closed + "/",
+                "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU", List.of(new Peer.Share("Plans", false, true)));
+        BrowseWindow window = Edt.call(() -> new BrowseWindow(PeerTargets.of(peer), "Plans",
+                PeerClient.Credentials.guest(), AppDirs.under(tmp.resolve("ann"))));
+        try {
+            Edt.run(window::open);
+            String said = await("the failure", () -> Edt.call(window::status), t -> t.contains("cannot be reached"));
+            assertFalse(said.contains("Log in as"), said);
+        } finally {
+            Edt.run(window.frame()::dispose);
+        }
+    }
+
+    /** The list is used from the keyboard too: Enter opens the folder chosen, Backspace goes up again. */
+    @Test
+    void enterOpensAFolderAndBackspaceGoesUp() throws Exception {
+        Path handouts = Files.createDirectories(tmp.resolve("Handouts")).toRealPath();
+        Files.writeString(Files.createDirectories(handouts.resolve("archive")).resolve("2025.txt"), "old");
+        Files.writeString(handouts.resolve("agenda.txt"), "Monday");
+        try (LiveService colleague = LiveService.in(tmp.resolve("ben")).start();
+                TrayController tray = new TrayController(colleague.dirs(), 100)) {
+            tray.start();
+            tray.saveShare(new Share("Handouts", handouts, true, Map.of("guests", Access.READ)), true)
+                    .get(10, TimeUnit.SECONDS);
+            TrayState ben = await("the colleague's state", tray::state, s -> s.running() && !s.shares().isEmpty());
+            Peer peer = new Peer("Ben's PC", "", "sftp://127.0.0.1:" + ben.port() + "/", ben.fingerprint(),
+                    List.of(new Peer.Share("Handouts", true, true)));
+            BrowseWindow window = Edt.call(() -> new BrowseWindow(PeerTargets.of(peer), "Handouts",
+                    PeerClient.Credentials.guest(), AppDirs.under(tmp.resolve("ann"))));
+            try {
+                Edt.run(window::open);
+                await("the listing", () -> Edt.call(window::status), t -> t.startsWith("/Handouts: 2 items"));
+                JTable table = window.table();
+                java.awt.Point archive = Edt.call(() -> {
+                    int row = table.convertRowIndexToView(window.entries().rowOf("archive"));
+                    java.awt.Rectangle cell = table.getCellRect(row, 0, false);
+                    java.awt.Point origin = table.getLocationOnScreen();
+                    return new java.awt.Point(origin.x + cell.x + 20, origin.y + cell.y + cell.height / 2);
+                });
+                Edt.clickUntil(archive, 1, () -> table.isFocusOwner() && table.getSelectedRow() >= 0);
+                press(java.awt.event.KeyEvent.VK_ENTER);
+                await("the folder opened", () -> Edt.call(window::status), t -> t.startsWith("/Handouts/archive: 1 item"));
+                press(java.awt.event.KeyEvent.VK_BACK_SPACE);
+                await("up again", () -> Edt.call(window::status), t -> t.startsWith("/Handouts: 2 items"));
+            } finally {
+                Edt.run(window.frame()::dispose);
+            }
+        }
+    }
+
+    private static void press(int key) throws Exception {
+        java.awt.Robot robot = new java.awt.Robot();
+        robot.keyPress(key);
+        robot.keyRelease(key);
+        robot.waitForIdle();
     }
 
     /**

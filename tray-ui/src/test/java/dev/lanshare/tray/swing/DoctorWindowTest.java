@@ -19,8 +19,8 @@ import java.util.Arrays;
 import java.util.List;
 import javax.swing.JEditorPane;
 import javax.swing.JFrame;
-import javax.swing.JLabel;
 import javax.swing.JTextField;
+import javax.swing.text.JTextComponent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +46,7 @@ class DoctorWindowTest {
 
             ui.actions().accept(new Action.Diagnose()); // what the menu entry does
             JFrame window = await("the doctor's window", () -> showing("Can't see someone?"), w -> w != null);
-            JLabel status = (JLabel) Edt.call(() -> Edt.find(window, "status").orElseThrow());
+            JTextComponent status = (JTextComponent) Edt.call(() -> Edt.find(window, "status").orElseThrow());
             JEditorPane report = (JEditorPane) Edt.call(() -> Edt.find(window, "report").orElseThrow());
             String summary = await("the findings", () -> Edt.call(status::getText),
                     t -> t.endsWith("found."));

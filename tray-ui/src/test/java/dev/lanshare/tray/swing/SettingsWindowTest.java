@@ -181,11 +181,163 @@ class SettingsWindowTest {
         }
     }
 
+    /**
+     * "Share a folder…" on a second folder with the name of one already shared: the name is not taken from it (the
+     * service would replace that share with this one); the dialog proposes a free name and refuses the taken one.
+     */
+    @Test
+    void sharingAFolderOfATakenNameKeepsTheShareThatHasIt() throws Exception {
+        Path plans = Files.createDirectories(tmp.resolve("2024/Site Plans")).toRealPath();
+        Path newer = Files.createDirectories(tmp.resolve("2025/Site Plans")).toRealPath();
+        try (LiveService service = LiveService.in(tmp).start();
+                TrayController controller = new TrayController(service.dirs(), 100)) {
+            controller.saveShare(new Share("Site Plans", plans, true, Map.of("accounts", Access.READ)), true)
+                    .get(10, TimeUnit.SECONDS);
+            TrayApp ui = windowTray(controller);
+            controller.start();
+            await("Site Plans shared", controller::state, s -> s.shares().size() == 1);
+            ui.actions().accept(new Action.ShareFolder());
+            javax.swing.JFileChooser chooser = await("the folder chooser", () -> Edt.call(() ->
+                    showing(javax.swing.JFileChooser.class)), c -> c != null);
+            Edt.run(() -> {
+                chooser.setSelectedFile(newer.toFile());
+                chooser.approveSelection();
+            });
+            javax.swing.JTextField name = await("the share's name", () -> Edt.call(() ->
+                    showing(javax.swing.JTextField.class)), f -> f != null);
+            assertEquals("Site Plans 2", Edt.call(name::getText), "a free name proposed");
+
+            Edt.run(() -> name.setText("site plans")); // names ignore case
+            Edt.clickUntil(okOf(name), () -> showing(javax.swing.JTextField.class) == null);
+            javax.swing.JOptionPane warning = await("the refusal", () -> Edt.call(() ->
+                    showing(javax.swing.JOptionPane.class)), p -> p != null);
+            assertEquals("'Site Plans' is already the name of " + plans + "; choose another name for Site Plans",
+                    Edt.call(() -> String.valueOf(warning.getMessage())));
+            Edt.settle();
+            Xvfb.screenshot(Edt.call(() -> javax.swing.SwingUtilities.getWindowAncestor(warning).getBounds()),
+                    "share-dialog-name-taken");
+            Edt.clickUntil(okOf(warning), () -> showing(javax.swing.JTextField.class) != null);
+
+            javax.swing.JTextField again = Edt.call(() -> showing(javax.swing.JTextField.class));
+            Edt.run(() -> again.setText("Site Plans 2025"));
+            Edt.clickUntil(okOf(again), () -> showing(javax.swing.JTextField.class) == null);
+            assertEquals(List.of("Site Plans", "Site Plans 2025"), await("both shared", service::shareNames,
+                    n -> n.size() == 2));
+            assertEquals(plans, await("the state", controller::state, s -> s.shares().size() == 2).shares().stream()
+                    .filter(s -> s.name().equals("Site Plans")).findFirst().orElseThrow().folder());
+            ui.actions().accept(new Action.Quit());
+        }
+    }
+
+    /**
+     * A refusal from the service runs to several lines, its reason last ("… which must not be shared"): the status
+     * line shows all of it, not its first line cut off.
+     */
+    @Test
+    void aRefusalShowsWhole() throws Exception {
+        try (LiveService service = LiveService.in(tmp).start();
+                TrayController controller = new TrayController(service.dirs(), 100)) {
+            TrayApp ui = windowTray(controller);
+            controller.start();
+            SettingsWindow settings = Edt.call(() -> windows(ui).settings());
+            Edt.run(settings::open);
+            controller.saveShare(new Share("lanshare", service.dirs().config(), true, Map.of("accounts",
+                    Access.READ)), true).get(10, TimeUnit.SECONDS);
+            java.awt.Component status = Edt.call(() -> Edt.find(settings.frame(), "status").orElseThrow());
+            await("the refusal shown", () -> Edt.call(() -> status instanceof javax.swing.JLabel l ? l.getText()
+                    : ((javax.swing.text.JTextComponent) status).getText()), t -> t.endsWith("must not be shared; share a "
+                    + "folder that does not hold it"));
+            Edt.settle();
+            Xvfb.screenshot(Edt.call(settings.frame()::getBounds), "settings-refusal");
+            java.awt.Dimension wanted = Edt.call(status::getPreferredSize);
+            java.awt.Dimension shown = Edt.call(status::getSize);
+            assertTrue(wanted.width <= shown.width && wanted.height <= shown.height,
+                    "the whole text shows: needs " + wanted + ", has " + shown);
+            ui.actions().accept(new Action.Quit());
+        }
+    }
+
+    /**
+     * While the service is not running, "Share a folder…" in the settings window is off, as it is missing from the
+     * menu: the folder chosen would only be lost with "Could not save …: lanshare is not running".
+     */
+    @Test
+    void shareAFolderWaitsForTheService() throws Exception {
+        try (LiveService service = LiveService.in(tmp).start();
+                TrayController controller = new TrayController(service.dirs(), 100)) {
+            TrayApp ui = windowTray(controller);
+            controller.start();
+            SettingsWindow settings = Edt.call(() -> windows(ui).settings());
+            Edt.run(settings::open);
+            javax.swing.JButton share = (javax.swing.JButton) Edt.call(() -> Edt.find(settings.frame(),
+                    "Share a folder…").orElseThrow());
+            await("on while the service runs", () -> Edt.call(share::isEnabled), v -> v);
+            service.stop();
+            await("off while it does not", () -> Edt.call(share::isEnabled), v -> !v);
+            Edt.settle();
+            Xvfb.screenshot(Edt.call(settings.frame()::getBounds), "settings-not-running");
+            service.start();
+            await("on again", () -> Edt.call(share::isEnabled), v -> v);
+            ui.actions().accept(new Action.Quit());
+        }
+    }
+
     /** The tray as it starts where no tray host exists: the window backend. */
     private TrayApp windowTray(TrayController controller) throws Exception {
         TrayApp app = new TrayApp(controller, ServiceStarter.of(null, tmp), () -> { });
         app.start(BackendChooser.open(BackendChooser.Kind.WINDOW, null, app.actions()));
         return app;
+    }
+
+    /** The first component of {@code type} in a showing dialog; on the Swing thread. */
+    private static <T extends java.awt.Component> T showing(Class<T> type) {
+        for (java.awt.Window w : java.awt.Window.getWindows()) {
+            if (w instanceof javax.swing.JDialog d && d.isShowing()) {
+                T found = first(d.getContentPane(), type);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static <T extends java.awt.Component> T first(java.awt.Container root, Class<T> type) {
+        for (java.awt.Component c : root.getComponents()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+            if (c instanceof java.awt.Container inner) {
+                T found = first(inner, type);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The OK button of the dialog that shows {@code inside}. */
+    private static javax.swing.AbstractButton okOf(java.awt.Component inside) throws Exception {
+        return Edt.call(() -> {
+            javax.swing.JDialog d = (javax.swing.JDialog) javax.swing.SwingUtilities.getWindowAncestor(inside);
+            return ok(d.getContentPane());
+        });
+    }
+
+    private static javax.swing.AbstractButton ok(java.awt.Container root) {
+        for (java.awt.Component c : root.getComponents()) {
+            if (c instanceof javax.swing.JButton b && "OK".equals(b.getText())) {
+                return b;
+            }
+            if (c instanceof java.awt.Container inner) {
+                javax.swing.AbstractButton found = ok(inner);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     private static SwingWindows windows(TrayApp app) {
