@@ -53,6 +53,12 @@ final class ShareCommands {
             if (problem != null) {
                 throw new UserError(problem + "; choose one with --name");
             }
+            java.util.Optional<dev.lanshare.config.Share> taken = home.load().share(shareName);
+            if (taken.isPresent() && !sameFolder(taken.get().folder(), real)) {
+                throw new UserError("'" + taken.get().name() + "' is already the name of " + taken.get().folder()
+                        + "; give this folder another name with --name, or 'lanshare unshare " + taken.get().name()
+                        + "' first");
+            }
             Access granted = readWrite ? Access.WRITE : Access.READ;
             Map<String, Access> access = new LinkedHashMap<>();
             if (accounts == null || accounts.isEmpty()) {
@@ -78,6 +84,14 @@ final class ShareCommands {
             System.out.printf("Sharing %s as '%s' (%s, open to %s).%n", real, shareName,
                     readWrite ? "read-write" : "read-only", String.join(", ", access.keySet()));
             return Main.OK;
+        }
+    }
+
+    private static boolean sameFolder(Path a, Path b) {
+        try {
+            return a.equals(b) || Files.isSameFile(a, b);
+        } catch (java.io.IOException e) {
+            return false; // a shared folder that is gone is not this one
         }
     }
 

@@ -77,6 +77,23 @@ class CommandsTest {
         assertTrue(out().contains("Nothing is shared"), out());
     }
 
+    /** Sharing a second folder under a name already shared no longer replaces the first share without a word. */
+    @Test
+    void aNameAlreadySharedFromAnotherFolderIsRefused_theSameFolderIsChanged() throws Exception {
+        Path first = Files.createDirectories(tmp.resolve("2024/Plans"));
+        Path second = Files.createDirectories(tmp.resolve("2025/Plans"));
+        assertEquals(0, run("share", first.toString()));
+        assertEquals(1, run("share", second.toString(), "--read-write"));
+        assertEquals("lanshare: 'Plans' is already the name of " + first.toRealPath() + "; give this folder another "
+                + "name with --name, or 'lanshare unshare Plans' first\n", err());
+        var kept = SettingsFile.load(AppDirs.under(home).settingsFile()).share("Plans").orElseThrow();
+        assertEquals(first.toRealPath(), kept.folder());
+        assertEquals(0, run("share", second.toString(), "--name", "Plans 2025"));
+        assertEquals(0, run("share", first.toString(), "--read-write"), "the same folder: its share is changed");
+        assertFalse(SettingsFile.load(AppDirs.under(home).settingsFile()).share("Plans").orElseThrow().readOnly());
+        assertEquals(1, run("share", second.toString(), "--name", "plans"), "names are the same whatever the case");
+    }
+
     @Test
     void errorsAreOneLineWithExitCode1_andBadUsageIs2() throws Exception {
         assertEquals(1, run("unshare", "Nope"));
