@@ -97,17 +97,18 @@ final class UserCommands {
         return keys(file).stream().map(PublicKeyLine::line).collect(java.util.stream.Collectors.toList());
     }
 
-    /** The keys of a .pub or authorized_keys file, each read with the parser logins use. */
+    /**
+     * The keys of a .pub or authorized_keys file, each read with the parser logins use; also the SSH2 blocks that
+     * PuTTYgen and {@code ssh-keygen -e} write, and a file Notepad saved (as the tray's "Add key…" takes them).
+     */
     static List<PublicKeyLine> keys(Path file) throws Exception {
-        List<PublicKeyLine> keys = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            if (!line.isBlank() && !line.strip().startsWith("#")) {
-                try {
-                    keys.add(PublicKeyLine.parse(line));
-                } catch (KeyLineException e) {
-                    throw new UserError(file + ": " + e.getMessage());
-                }
-            }
+        List<PublicKeyLine> keys;
+        try {
+            keys = PublicKeyLine.allIn(Files.readString(file));
+        } catch (KeyLineException e) {
+            throw new UserError(file + ": " + e.getMessage());
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new UserError(file + " is not a text file of public keys");
         }
         if (keys.isEmpty()) {
             throw new UserError(file + " holds no public key");

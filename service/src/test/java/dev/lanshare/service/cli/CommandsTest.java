@@ -184,6 +184,16 @@ class CommandsTest {
         assertEquals(0, run("user", "remove-key", "ben", fp.group(1)));
         assertTrue(SettingsFile.load(AppDirs.under(home).settingsFile()).account("ben").orElseThrow().keys().isEmpty());
         assertEquals(1, run("user", "remove-key", "ben", fp.group(1)));
+        // the SSH2 block PuTTYgen writes (here ssh-keygen -e's), saved by Notepad: byte-order mark and CRLF
+        Process export = new ProcessBuilder(dev.lanshare.service.Tools.require("ssh-keygen", "openssh-client"), "-e",
+                "-f", pub.toString()).redirectErrorStream(true).start();
+        String block = new String(export.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, export.waitFor(), block);
+        Path putty = Files.writeString(tmp.resolve("putty.pub"), "\uFEFF" + block.replace("\n", "\r\n"));
+        assertEquals(0, run("user", "add-key", "ben", putty.toString()), err());
+        assertEquals(java.util.List.of(org.apache.sshd.common.config.keys.PublicKeyEntry.toString(pair.getPublic())), SettingsFile.load(AppDirs.under(home)
+                .settingsFile()).account("ben").orElseThrow().keys().stream().map(k -> k.split(" ")[0] + " "
+                + k.split(" ")[1]).toList());
     }
 
     /** With no service running, status reads the kept first password, and passwd (editing the file) ends it. */
