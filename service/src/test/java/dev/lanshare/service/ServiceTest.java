@@ -53,6 +53,8 @@ class ServiceTest {
             long before = openDescriptors();
             refuseMany(home.port(), 40);
             waitUntil(() -> openDescriptors() < before + 10, "the refused connections' descriptors given back");
+            assertEquals(1, Files.readAllLines(home.dirs().activityLog()).stream()
+                    .filter(l -> l.contains("refused address=127.0.0.1")).count(), "one line a minute for an address");
             // and lanshare's own client says why it got nowhere
             java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
             java.io.PrintStream err = System.err;

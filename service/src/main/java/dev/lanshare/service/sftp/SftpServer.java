@@ -385,6 +385,7 @@ public final class SftpServer implements Closeable {
     private final class AcceptedConnectionCheck extends SessionFactory {
         private final Supplier<Settings> settings;
         private final ActivityLog activity;
+        private final RefusalLog refusals = new RefusalLog(LOG);
 
         AcceptedConnectionCheck(Supplier<Settings> settings, ActivityLog activity) {
             super(sshd);
@@ -399,9 +400,10 @@ public final class SftpServer implements Closeable {
                 throw new IOException("sharing is paused");
             }
             if (!settings.get().network().allows(address)) {
-                activity.record("refused", "address", address.getHostAddress(), "why", "outside network policy");
-                LOG.warn("refused a connection from {}: outside the network policy (settings: network.allow)",
-                        address.getHostAddress());
+                // a colleague outside the policy tries every few seconds: one line a minute for it
+                if (refusals.refused(address.getHostAddress(), "outside the network policy (settings: network.allow)")) {
+                    activity.record("refused", "address", address.getHostAddress(), "why", "outside network policy");
+                }
                 throw new IOException("address outside the network policy");
             }
             return super.doCreateSession(connection);
