@@ -237,6 +237,11 @@ public final class PeerClient implements Closeable {
         return peer;
     }
 
+    /** This machine's lanshare folders, where the locks of its copies are kept too ({@link CopyLocks}). */
+    AppDirs dirs() {
+        return dirs;
+    }
+
     /** Who this client logged in as. */
     public Credentials credentials() {
         return credentials;

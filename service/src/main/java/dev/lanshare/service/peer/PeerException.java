@@ -17,6 +17,16 @@ public class PeerException extends Exception {
         }
     }
 
+    /**
+     * Another copy into the same destination is under way (on this machine, in the command or the service): this
+     * one was refused before it wrote anything. The connection is as good as before.
+     */
+    public static final class Busy extends PeerException {
+        public Busy(String message) {
+            super(message);
+        }
+    }
+
     /** The peer's host key is not the one remembered (or announced): maybe not the machine it claims to be. */
     public static final class HostKeyChanged extends PeerException {
         public HostKeyChanged(String message) {

@@ -157,8 +157,10 @@ public final class Transfers implements Copier {
                 }
                 Remote f = new Remote(remotePath, "", top.getContent().getSize(),
                         top.getContent().getLastModifiedTime());
-                progress.started(f.size(), 1, existing(target, f));
-                inFlight(List.of(f), one -> receive(one, target, vfs(top)), what, false);
+                try (CopyLocks.Held held = lockHere(target, what)) {
+                    progress.started(f.size(), 1, existing(target, f));
+                    inFlight(List.of(f), one -> receive(one, target, vfs(top)), what, false);
+                }
                 progress.finished();
                 return;
             }
@@ -166,38 +168,57 @@ public final class Transfers implements Copier {
                 throw new PeerException(what + ": " + target + " is a file here, not a folder; copy the folder "
                         + "elsewhere or move the file away");
             }
-            List<Remote> files = new ArrayList<>();
-            List<String> empty = new ArrayList<>();
-            SftpClient sftp = client.channel(false);
-            try {
-                collect(sftp, remotePath.replaceAll("/+$", ""), "", files, empty);
-            } finally {
-                client.release(sftp);
+            try (CopyLocks.Held held = lockHere(target, what)) {
+                downloadFolder(remotePath, target, what);
             }
-            for (String folder : empty) { // the others are made for the files in them
-                Files.createDirectories(folder.isEmpty() ? target : target.resolve(folder));
-            }
-            long total = 0;
-            long resumed = 0;
-            LocalNames here = new LocalNames();
-            for (Remote f : files) {
-                total += f.size();
-                Path local = local(f, target);
-                if (here.mayHave(local) || here.mayHave(partOf(local))) {
-                    resumed += existing(local, f);
-                } else {
-                    absent.add(f.path());
-                }
-            }
-            progress.started(total, files.size(), resumed);
-            inFlight(files, skipping(Remote::relative, f -> downloadFile(f, local(f, target))), what, false);
-            PeerErrors.failIfAnyLeft(what, notCopied);
-            progress.finished();
-            LOG.debug("{}: {} of {} files came down in one request each ({})", what, inOneRequest.get(),
-                    files.size(), GetFile.NAME);
         } catch (IOException | java.io.UncheckedIOException e) { // MINA's listing throws the latter
             throw PeerErrors.describe(e, what);
         }
+    }
+
+    /** The folder {@code remotePath} into {@code target}, every file of it, as {@link #download} does. */
+    private void downloadFolder(String remotePath, Path target, String what) throws IOException, PeerException {
+        List<Remote> files = new ArrayList<>();
+        List<String> empty = new ArrayList<>();
+        SftpClient sftp = client.channel(false);
+        try {
+            collect(sftp, remotePath.replaceAll("/+$", ""), "", files, empty);
+        } finally {
+            client.release(sftp);
+        }
+        for (String folder : empty) { // the others are made for the files in them
+            Files.createDirectories(folder.isEmpty() ? target : target.resolve(folder));
+        }
+        long total = 0;
+        long resumed = 0;
+        LocalNames here = new LocalNames();
+        for (Remote f : files) {
+            total += f.size();
+            Path local = local(f, target);
+            if (here.mayHave(local) || here.mayHave(partOf(local))) {
+                resumed += existing(local, f);
+            } else {
+                absent.add(f.path());
+            }
+        }
+        progress.started(total, files.size(), resumed);
+        inFlight(files, skipping(Remote::relative, f -> downloadFile(f, local(f, target))), what, false);
+        PeerErrors.failIfAnyLeft(what, notCopied);
+        progress.finished();
+        LOG.debug("{}: {} of {} files came down in one request each ({})", what, inOneRequest.get(),
+                files.size(), GetFile.NAME);
+    }
+
+    /** Holds the lock on writing {@code local} here, or says that another copy into it is under way. */
+    private CopyLocks.Held lockHere(Path local, String what) throws IOException, PeerException {
+        return CopyLocks.hold(client.dirs(), "here " + local.toAbsolutePath().normalize(),
+                what + ": another copy into " + local + " is under way; run this again once it has finished");
+    }
+
+    /** Holds the lock on writing {@code remote} on the peer, or says that another copy into it is under way. */
+    private CopyLocks.Held lockThere(String remote, String what) throws IOException, PeerException {
+        return CopyLocks.hold(client.dirs(), "there " + client.peer().trustId() + " " + remote,
+                what + ": another copy into " + remote + " is under way; run this again once it has finished");
     }
 
     /**
@@ -653,8 +674,10 @@ public final class Transfers implements Copier {
                 } finally {
                     client.release(sftp);
                 }
-                progress.started(Files.size(source), 1, 0);
-                inFlight(List.of(source), one -> uploadFile(one, target), what, true);
+                try (CopyLocks.Held held = lockThere(target, what)) {
+                    progress.started(Files.size(source), 1, 0);
+                    inFlight(List.of(source), one -> uploadFile(one, target), what, true);
+                }
                 progress.finished();
                 return;
             }
@@ -667,28 +690,42 @@ public final class Transfers implements Copier {
                 SftpClient.Attributes dest = stat(sftp, remotePath);
                 String base = remotePath.replaceAll("/+$", "");
                 target = dest != null && dest.isDirectory() ? base + "/" + source.getFileName() : base;
-                progress.started(total, files.size(), 0);
-                for (Path folder : folders) {
-                    String rel = source.relativize(folder).toString();
-                    String remote = rel.isEmpty() ? target : target + "/" + rel;
-                    if (mkdir(sftp, remote)) {
-                        made.add(remote);
-                    }
-                }
             } finally {
                 client.release(sftp);
             }
-            inFlight(files, skipping(f -> source.relativize(f).toString(), f -> {
-                String rel = source.relativize(f).toString();
-                uploadFile(f, rel.isEmpty() ? target : target + "/" + rel);
-            }), what, true);
-            PeerErrors.failIfAnyLeft(what, notCopied);
-            progress.finished();
-            LOG.debug("{}: {} of {} files went up in one request each ({})", what, inOneRequest.get(), files.size(),
-                    PutFile.NAME);
+            try (CopyLocks.Held held = lockThere(target, what)) {
+                uploadFolder(source, target, files, folders, total, what);
+            }
         } catch (IOException e) {
             throw PeerErrors.describe(e, what, true);
         }
+    }
+
+    /** The folder {@code source}'s {@code files} and {@code folders} to {@code target}, as {@link #upload} does. */
+    private void uploadFolder(Path source, String target, List<Path> files, List<Path> folders, long total,
+            String what) throws IOException, PeerException {
+        SftpClient sftp = client.channel(false);
+        try {
+            progress.started(total, files.size(), 0);
+            for (Path folder : folders) {
+                String rel = source.relativize(folder).toString();
+                String remote = rel.isEmpty() ? target : target + "/" + rel;
+                if (mkdir(sftp, remote)) {
+                    made.add(remote);
+                }
+            }
+        } finally {
+            client.release(sftp);
+        }
+        inFlight(files, skipping(f -> source.relativize(f).toString(), f -> {
+            String rel = source.relativize(f).toString();
+            String remote = rel.isEmpty() ? target : target + "/" + rel;
+            uploadFile(f, remote);
+        }), what, true);
+        PeerErrors.failIfAnyLeft(what, notCopied);
+        progress.finished();
+        LOG.debug("{}: {} of {} files went up in one request each ({})", what, inOneRequest.get(), files.size(),
+                PutFile.NAME);
     }
 
     /**

@@ -188,6 +188,55 @@ class CopiesThroughTheServiceTest {
         assertFalse(Files.exists(part));
     }
 
+    /**
+     * Two copies of one file into one place at once, both through the service: the second is refused at once with
+     * one line (they wrote one part file, and both failed), the first ends byte-identical.
+     */
+    @Test
+    void aSecondCopyIntoTheSamePlaceIsRefusedAndTheFirstFinishes() throws Exception {
+        byte[] data = new byte[4 * 1024 * 1024];
+        new Random(12).nextBytes(data);
+        Files.write(plans.resolve("big.bin"), data);
+        Process first = inItsOwnProcess("get", peer + "/Plans/big.bin", here.toString(), "-u", "ben", "--limit",
+                "1M", "-q");
+        waitForPart(here.resolve("big.bin" + Transfers.PART), first);
+        assertEquals(1, run("get", peer + "/Plans/big.bin", here.toString(), "-u", "ben", "-q"));
+        assertEquals("lanshare: /Plans/big.bin on " + peer + ": another copy into " + here.resolve("big.bin")
+                + " is under way; run this again once it has finished", said().strip());
+        assertEquals(0, first.waitFor(), Files.readString(tmp.resolve("copy.log")));
+        assertArrayEquals(data, Files.readAllBytes(here.resolve("big.bin")));
+
+        first = inItsOwnProcess("put", here.resolve("big.bin").toString(), peer + "/Plans/up.bin", "-u", "ben",
+                "--limit", "1M", "-q");
+        waitForPart(plans.resolve("up.bin" + Transfers.PART), first);
+        assertEquals(1, run("put", here.resolve("big.bin").toString(), peer + "/Plans/up.bin", "-u", "ben", "-q"));
+        assertEquals("lanshare: /Plans/up.bin on " + peer + ": another copy into /Plans/up.bin is under way; run "
+                + "this again once it has finished", said().strip());
+        assertEquals(0, first.waitFor(), Files.readString(tmp.resolve("copy.log")));
+        assertArrayEquals(data, Files.readAllBytes(plans.resolve("up.bin")));
+        assertEquals(1, own.service().peerConnections(), "the service made the copies, and kept its connection");
+    }
+
+    /** A {@code lanshare} command in a process of its own, with this machine's home; its output in copy.log. */
+    private Process inItsOwnProcess(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--home", clientHome.toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("copy.log").toFile()).start();
+    }
+
+    /** Waits until {@code copying} has written a MiB to {@code part}. */
+    private void waitForPart(Path part, Process copying) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!(Files.exists(part) && Files.size(part) > 1024 * 1024)) {
+            assertTrue(copying.isAlive(), Files.readString(tmp.resolve("copy.log")));
+            assertTrue(System.nanoTime() < deadline, "the copy got going");
+            Thread.sleep(20);
+        }
+    }
+
     @Test
     void smallFilesGoUpAndComeDownInOneRequestEachLargerOnesTheUsualWay() throws Exception {
         Path tree = Files.createDirectories(tmp.resolve("drawings/details"));

@@ -258,6 +258,57 @@ class PeerCommandsTest {
     }
 
     /**
+     * Two copies of one file into one place at once (two {@code get}, then two {@code put}): they wrote one part
+     * file, and both failed. Now the second is refused at once with one line, and the first ends byte-identical.
+     */
+    @Test
+    void aSecondCopyIntoTheSamePlaceIsRefusedAndTheFirstFinishes() throws Exception {
+        byte[] data = new byte[4 * 1024 * 1024];
+        new Random(11).nextBytes(data);
+        Files.write(plans.resolve("big.bin"), data);
+        Process first = inItsOwnProcess("get", peer + "/Plans/big.bin", here.toString(), "-u", "ben", "--limit",
+                "1M", "-q");
+        waitForPart(here.resolve("big.bin" + Transfers.PART), first);
+        assertEquals(1, run("get", peer + "/Plans/big.bin", here.toString(), "-u", "ben", "-q"));
+        assertEquals("lanshare: /Plans/big.bin on " + peer + ": another copy into " + here.resolve("big.bin")
+                + " is under way; run this again once it has finished", said().strip());
+        assertEquals(0, first.waitFor(), Files.readString(tmp.resolve("copy.log")));
+        assertArrayEquals(data, Files.readAllBytes(here.resolve("big.bin")));
+
+        Path local = Files.write(here.resolve("up.bin"), data);
+        first = inItsOwnProcess("put", local.toString(), peer + "/Plans", "-u", "ben", "--limit", "1M", "-q");
+        waitForPart(plans.resolve("up.bin" + Transfers.PART), first);
+        assertEquals(1, run("put", local.toString(), peer + "/Plans", "-u", "ben", "-q"));
+        assertEquals("lanshare: /Plans on " + peer + ": another copy into /Plans/up.bin is under way; run this "
+                + "again once it has finished", said().strip());
+        assertEquals(0, first.waitFor(), Files.readString(tmp.resolve("copy.log")));
+        assertArrayEquals(data, Files.readAllBytes(plans.resolve("up.bin")));
+        try (var walk = Files.walk(tmp)) {
+            assertFalse(walk.anyMatch(f -> f.toString().endsWith(Transfers.PART)), "no part file is left");
+        }
+    }
+
+    /** A {@code lanshare} command in a process of its own, with this test's home; its output in copy.log. */
+    private Process inItsOwnProcess(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--home", clientHome.toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("copy.log").toFile()).start();
+    }
+
+    /** Waits until {@code copying} has written a MiB to {@code part}. */
+    private void waitForPart(Path part, Process copying) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!(Files.exists(part) && Files.size(part) > 1024 * 1024)) {
+            assertTrue(copying.isAlive(), Files.readString(tmp.resolve("copy.log")));
+            assertTrue(System.nanoTime() < deadline, "the copy got going");
+            Thread.sleep(20);
+        }
+    }
+
+    /**
      * A folder going up: a link to a file goes as the file it leads to, a link to a folder is made as a folder (not
      * walked), a link to nothing is left out.
      */
