@@ -389,6 +389,11 @@ public final class PeerClient implements Closeable {
         return c;
     }
 
+    /** Whether the session copies run on was opened and has ended since (the colleague went away mid-copy). */
+    synchronized boolean connectionLost() {
+        return session != null && !session.isOpen();
+    }
+
     private SftpClient openChannel(boolean wide) throws IOException, PeerException {
         if (session == null || !session.isOpen()) {
             if (sessions == null) {

@@ -12,7 +12,9 @@ final class PeerErrors {
     private static final int NO_SPACE_ON_FILESYSTEM = 14;
     /** What MINA's client says when the connection under a copy went away. */
     private static final java.util.List<String> LOST = java.util.List.of("client is closed", "is closing",
-            "Channel closed", "Channel is being closed", "Session is closed", "Connection reset");
+            "Channel closed", "Channel is being closed", "Session is closed", "Connection reset",
+            // JSch's stream, and MINA's client when no answer came
+            "inputstream is closed", "Pipe closed", "Timeout expired while waiting for id");
 
     private PeerErrors() {
     }
@@ -45,9 +47,9 @@ final class PeerErrors {
             }
             if (t instanceof org.apache.sshd.common.channel.exception.SshChannelClosedException
                     || t instanceof java.io.EOFException || t instanceof IOException io
-                    && LOST.stream().anyMatch(String.valueOf(io.getMessage())::contains)) {
-                return new PeerException(what + ": lost the connection to the peer; run the same command again to "
-                        + "copy what is missing", e);
+                    && LOST.stream().anyMatch(String.valueOf(io.getMessage())::contains)
+                    || t instanceof JSchException j && LOST.stream().anyMatch(String.valueOf(j.getMessage())::contains)) {
+                return new PeerException(what + ": lost the connection to the peer; run the same command again", e);
             }
             if (t instanceof IOException io && String.valueOf(io.getMessage()).contains("No space left")) {
                 return new PeerException(what + (writingToPeer ? ": the peer's disk is full" : ": the disk is full here")
@@ -59,6 +61,47 @@ final class PeerErrors {
             }
         }
         return new PeerException(what + ": " + HostKeyCheck.rootMessage(e), e);
+    }
+
+    /**
+     * The failure of a copy of {@code name} with {@code peer} when {@code e} says the connection went away (the
+     * colleague's service stopped, the network dropped) or {@code gone} says so: one sentence saying that a rerun
+     * continues. Null when it is something else.
+     */
+    static PeerException.Lost lost(Throwable e, boolean gone, String peer, String name) {
+        if (e instanceof PeerException.Lost l) {
+            return l;
+        }
+        if (e instanceof PeerException.Busy || e instanceof PeerException.NotAllCopied
+                || e instanceof PeerException.HostKeyChanged || !gone && !lost(e)) {
+            return null;
+        }
+        return new PeerException.Lost("lost the connection to " + peer + " while copying " + name
+                + "; run the same command again to continue", e);
+    }
+
+    /** Whether {@code e}, its causes or what was suppressed on the way say that the connection went away. */
+    private static boolean lost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SftpException s && (s.id == ChannelSftp.SSH_FX_CONNECTION_LOST
+                    || s.id == ChannelSftp.SSH_FX_NO_CONNECTION)
+                    || t instanceof org.apache.sshd.sftp.common.SftpException s2
+                    && (s2.getStatus() == SftpConstants.SSH_FX_CONNECTION_LOST
+                    || s2.getStatus() == SftpConstants.SSH_FX_NO_CONNECTION)
+                    || t instanceof JSchException j && (String.valueOf(j.getMessage()).contains("session is down")
+                    || LOST.stream().anyMatch(String.valueOf(j.getMessage())::contains)) // JSch keeps only the words
+                    || t instanceof org.apache.sshd.common.channel.exception.SshChannelClosedException
+                    || t instanceof java.io.EOFException || t instanceof IOException io
+                    && LOST.stream().anyMatch(String.valueOf(io.getMessage())::contains)) {
+                return true;
+            }
+            for (Throwable s : t.getSuppressed()) {
+                if (lost(s)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The most entries a copy's message names, of those it could not copy. */

@@ -27,6 +27,13 @@ public class PeerException extends Exception {
         }
     }
 
+    /** The connection to the colleague went away mid-copy; what arrived is kept for the next run to continue. */
+    public static final class Lost extends PeerException {
+        public Lost(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** The peer's host key is not the one remembered (or announced): maybe not the machine it claims to be. */
     public static final class HostKeyChanged extends PeerException {
         public HostKeyChanged(String message) {

@@ -159,7 +159,7 @@ public final class Transfers implements Copier {
                         top.getContent().getLastModifiedTime());
                 try (CopyLocks.Held held = lockHere(target, what)) {
                     progress.started(f.size(), 1, existing(target, f));
-                    inFlight(List.of(f), one -> receive(one, target, vfs(top)), what, false);
+                    inFlight(List.of(f), one -> receive(one, target, vfs(top)), remotePath, what, false);
                 }
                 progress.finished();
                 return;
@@ -171,8 +171,8 @@ public final class Transfers implements Copier {
             try (CopyLocks.Held held = lockHere(target, what)) {
                 downloadFolder(remotePath, target, what);
             }
-        } catch (IOException | java.io.UncheckedIOException e) { // MINA's listing throws the latter
-            throw PeerErrors.describe(e, what);
+        } catch (IOException | java.io.UncheckedIOException | PeerException e) { // MINA's listing throws the second
+            throw failed(e, remotePath, what, false);
         }
     }
 
@@ -202,11 +202,21 @@ public final class Transfers implements Copier {
             }
         }
         progress.started(total, files.size(), resumed);
-        inFlight(files, skipping(Remote::relative, f -> downloadFile(f, local(f, target))), what, false);
+        inFlight(files, skipping(Remote::relative, f -> downloadFile(f, local(f, target))), remotePath, what,
+                false);
         PeerErrors.failIfAnyLeft(what, notCopied);
         progress.finished();
         LOG.debug("{}: {} of {} files came down in one request each ({})", what, inOneRequest.get(),
                 files.size(), GetFile.NAME);
+    }
+
+    /**
+     * The failure {@code e} of the copy of {@code name} ({@code what}: it and the colleague) in the user's words:
+     * a lost connection says so and that a rerun continues, whichever layer saw it first.
+     */
+    private PeerException failed(Throwable e, String name, String what, boolean writingToPeer) {
+        PeerException lost = PeerErrors.lost(e, client.connectionLost(), client.peer().label(), name);
+        return lost != null ? lost : PeerErrors.describe(e, what, writingToPeer);
     }
 
     /** Holds the lock on writing {@code local} here, or says that another copy into it is under way. */
@@ -676,7 +686,7 @@ public final class Transfers implements Copier {
                 }
                 try (CopyLocks.Held held = lockThere(target, what)) {
                     progress.started(Files.size(source), 1, 0);
-                    inFlight(List.of(source), one -> uploadFile(one, target), what, true);
+                    inFlight(List.of(source), one -> uploadFile(one, target), source.toString(), what, true);
                 }
                 progress.finished();
                 return;
@@ -696,8 +706,8 @@ public final class Transfers implements Copier {
             try (CopyLocks.Held held = lockThere(target, what)) {
                 uploadFolder(source, target, files, folders, total, what);
             }
-        } catch (IOException e) {
-            throw PeerErrors.describe(e, what, true);
+        } catch (IOException | PeerException e) {
+            throw failed(e, source.toString(), what, true);
         }
     }
 
@@ -721,7 +731,7 @@ public final class Transfers implements Copier {
             String rel = source.relativize(f).toString();
             String remote = rel.isEmpty() ? target : target + "/" + rel;
             uploadFile(f, remote);
-        }), what, true);
+        }), source.toString(), what, true);
         PeerErrors.failIfAnyLeft(what, notCopied);
         progress.finished();
         LOG.debug("{}: {} of {} files went up in one request each ({})", what, inOneRequest.get(), files.size(),
@@ -920,7 +930,7 @@ public final class Transfers implements Copier {
      * Copies {@code items} {@value #FILES_IN_FLIGHT} at a time; the first failure stops the rest (what arrived stays
      * for resuming) and is what the copy reports.
      */
-    private <T> void inFlight(List<T> items, Step<T> step, String what, boolean writingToPeer)
+    private <T> void inFlight(List<T> items, Step<T> step, String name, String what, boolean writingToPeer)
             throws IOException, PeerException {
         startNanos = System.nanoTime();
         moved.set(0);
@@ -956,7 +966,7 @@ public final class Transfers implements Copier {
                 try {
                     f.get();
                 } catch (ExecutionException e) {
-                    throw PeerErrors.describe(e.getCause(), what, writingToPeer); // the rest stop in finally
+                    throw failed(e.getCause(), name, what, writingToPeer); // the rest stop in finally
                 }
             }
         } catch (InterruptedException e) {
