@@ -20,6 +20,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -104,8 +107,11 @@ public final class Transfers implements Copier {
         }
     }
 
-    /** A file on the peer: its path there, its path below what was asked for, its size and time. */
-    private record Remote(String path, String relative, long size, long modified) {
+    /**
+     * A file on the peer: its path there, its path below what was asked for, its size and time, and its permission
+     * bits (-1 when the peer did not say).
+     */
+    private record Remote(String path, String relative, long size, long modified, int mode) {
     }
 
     private final PeerClient client;
@@ -156,7 +162,7 @@ public final class Transfers implements Copier {
                             + "its name; copy it into that folder or elsewhere");
                 }
                 Remote f = new Remote(remotePath, "", top.getContent().getSize(),
-                        top.getContent().getLastModifiedTime());
+                        top.getContent().getLastModifiedTime(), PeerClient.permissions(top));
                 try (CopyLocks.Held held = lockHere(target, what)) {
                     progress.started(f.size(), 1, existing(target, f));
                     inFlight(List.of(f), one -> receive(one, target, vfs(top)), remotePath, what, false);
@@ -261,7 +267,8 @@ public final class Transfers implements Copier {
                     skipped(childRel, x.getCause());
                 }
             } else if (a.isRegularFile()) {
-                files.add(new Remote(childPath, childRel, a.getSize(), millis(a)));
+                files.add(new Remote(childPath, childRel, a.getSize(), millis(a),
+                        a.getFlags().contains(SftpClient.Attribute.Perms) ? a.getPermissions() : -1));
                 any = true;
             }
         }
@@ -596,7 +603,7 @@ public final class Transfers implements Copier {
         byte[] whole = source.whole(size);
         boolean written = false;
         if (whole != null && whole.length == size) { // else it changed since it was listed: the usual reads
-            try (FileChannel out = createOrOpen(part, 0)) { // truncated: it holds what is written below, no more
+            try (FileChannel out = createOrOpen(part, 0, remote.mode())) { // truncated: it holds what is written below, no more
                 ByteBuffer data = ByteBuffer.wrap(whole);
                 ByteChannel counted = counted(out);
                 while (data.hasRemaining()) {
@@ -639,7 +646,7 @@ public final class Transfers implements Copier {
     private void stream(Remote remote, Source source, Path part, long from, long size) throws IOException {
         long offset = from >= 0 ? from : Files.exists(part) && Files.size(part) <= size ? Files.size(part) : 0;
         try (InputStream in = source.from(offset);
-             FileChannel out = createOrOpen(part, offset)) {
+             FileChannel out = createOrOpen(part, offset, remote.mode())) {
             if (in instanceof SftpInputStreamAsync mina) {
                 // MINA's stream writes its answers' bytes to the file itself: no copy through a buffer of ours
                 mina.transferTo(size - offset, counted(out));
@@ -653,16 +660,19 @@ public final class Transfers implements Copier {
      * Opens the part file {@code part} to write from {@code offset}, making it and its folders when new. Names are
      * made and renamed one at a time ({@link #names}): with a file system's folder lock taken by many copies at once,
      * the system spins on it (2,000 small files: a tenth of the copying threads' time in the kernel's
-     * {@code rwsem_spin_on_owner}, on two cores).
+     * {@code rwsem_spin_on_owner}, on two cores). A new part takes the permission bits of the file on the peer
+     * ({@code mode}), under this process's umask, as OpenSSH's sftp makes a file it gets: an executable stays one.
      */
-    private FileChannel createOrOpen(Path part, long offset) throws IOException {
+    private FileChannel createOrOpen(Path part, long offset, int mode) throws IOException {
         synchronized (names) {
             Path folder = part.toAbsolutePath().getParent();
             if (folders.add(folder)) { // each folder once: an existing one costs an exception each time
                 Files.createDirectories(folder);
             }
-            return FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            Set<StandardOpenOption> open = EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     offset == 0 ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
+            return mode < 0 || !POSIX ? FileChannel.open(part, open)
+                    : FileChannel.open(part, open, PosixFilePermissions.asFileAttribute(permissions(mode | 0600)));
         }
     }
 
@@ -826,12 +836,15 @@ public final class Transfers implements Copier {
     }
 
     private void uploadFile(Path local, String remote) throws IOException, PeerException {
-        BasicFileAttributes attrs = Files.readAttributes(local, BasicFileAttributes.class);
+        BasicFileAttributes attrs = POSIX ? Files.readAttributes(local, PosixFileAttributes.class)
+                : Files.readAttributes(local, BasicFileAttributes.class);
         long size = attrs.size();
+        int mode = attrs instanceof PosixFileAttributes p ? mode(p.permissions()) & KEPT_ON_PUT : -1;
         SftpClient sftp = client.channel(oneFile);
         try {
             PutFileExtension putFile = new PutFileExtension(sftp);
-            if (size <= PutFile.MAX_DATA && putFile.isSupported()) {
+            // put-file makes the file as the colleague makes new files: those with other bits get them set after
+            if (size <= PutFile.MAX_DATA && putFile.isSupported() && (mode < 0 || mode == 0644)) {
                 putWhole(putFile, local, remote, (int) size, attrs.lastModifiedTime());
                 if (options.verify()) { // named by the colleague with the bytes of one read: checked once there
                     String here = sha256(local);
@@ -841,7 +854,7 @@ public final class Transfers implements Copier {
                     }
                 }
             } else {
-                sendThroughPart(sftp, local, remote, size);
+                sendThroughPart(sftp, local, remote, size, mode);
             }
         } finally {
             client.release(sftp);
@@ -869,7 +882,7 @@ public final class Transfers implements Copier {
     }
 
     /** The file written to its part file on the peer (continuing one left by a cut copy), renamed, then timed. */
-    private void sendThroughPart(SftpClient sftp, Path local, String remote, long size)
+    private void sendThroughPart(SftpClient sftp, Path local, String remote, long size, int perms)
             throws IOException, PeerException {
         String part = PutFile.part(remote);
         // in a folder this copy made, no part of an earlier copy can wait: one round trip less per file
@@ -917,7 +930,37 @@ public final class Transfers implements Copier {
             sftp.rename(part, remote);
         }
         FileTime time = Files.getLastModifiedTime(local);
-        sftp.setStat(remote, new SftpClient.Attributes().modifyTime(time).accessTime(time));
+        SftpClient.Attributes set = new SftpClient.Attributes().modifyTime(time).accessTime(time);
+        sftp.setStat(remote, perms < 0 ? set : set.perms(perms));
+    }
+
+    /** Whether this machine's files have POSIX permission bits (not on Windows). */
+    private static final boolean POSIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
+            .contains("posix");
+    /**
+     * The permission bits a file sent keeps on the colleague's side: none for group and others to write, as a
+     * umask of 022 leaves them (OpenSSH's sftp sends the bits and the colleague's umask takes some away), and no
+     * set-user-id, set-group-id or sticky bit.
+     */
+    private static final int KEPT_ON_PUT = 0755;
+
+    private static int mode(Set<PosixFilePermission> permissions) {
+        int mode = 0;
+        for (PosixFilePermission p : permissions) {
+            mode |= 0400 >> p.ordinal(); // OWNER_READ, OWNER_WRITE, ... OTHERS_EXECUTE: the bits from 0400 down
+        }
+        return mode;
+    }
+
+    /** The permission bits of {@code mode}, without set-user-id, set-group-id and sticky. */
+    private static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        for (PosixFilePermission p : PosixFilePermission.values()) {
+            if ((mode & 0400 >> p.ordinal()) != 0) {
+                set.add(p);
+            }
+        }
+        return set;
     }
 
     /** A step of a copy: one file. */

@@ -16,8 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -286,6 +288,84 @@ class PeerCommandsTest {
         try (var walk = Files.walk(tmp)) {
             assertFalse(walk.anyMatch(f -> f.toString().endsWith(Transfers.PART)), "no part file is left");
         }
+    }
+
+    /**
+     * Permission bits go both ways as OpenSSH's sftp makes files: an executable arrives executable (it arrived 644),
+     * a private file stays private, a read-only one can be read and written by its owner here, and no set-user-id
+     * bit comes along. Alone and in a folder, small files (one request each) and large ones (through the part).
+     */
+    @Test
+    void permissionBitsGoBothWaysWithoutSetUserId() throws Exception {
+        Path tree = Files.createDirectories(here.resolve("bits"));
+        Map<String, String> sent = new java.util.LinkedHashMap<>();
+        sent.put("run.sh", "rwxr-xr-x");
+        sent.put("big-run", "rwx------");
+        sent.put("private.txt", "rw-------");
+        sent.put("plain.txt", "rw-r--r--");
+        for (String name : sent.keySet()) {
+            Files.write(tree.resolve(name), new byte[name.startsWith("big") ? 600 * 1024 : 10]);
+            Files.setPosixFilePermissions(tree.resolve(name), PosixFilePermissions.fromString(sent.get(name)));
+        }
+        assertEquals(0, run("put", tree.toString(), peer + "/Plans", "-u", "ben", "-q"), said());
+        assertEquals(0, run("put", tree.resolve("run.sh").toString(), peer + "/Plans/alone.sh", "-u", "ben", "-q"),
+                said());
+        for (String name : sent.keySet()) {
+            assertEquals(sent.get(name), bits(plans.resolve("bits").resolve(name)), name);
+        }
+        assertEquals("rwxr-xr-x", bits(plans.resolve("alone.sh")));
+
+        Path bits = Files.createDirectories(plans.resolve("more"));
+        Files.write(bits.resolve("setuid"), new byte[3]);
+        Files.write(bits.resolve("read-only"), new byte[3]);
+        Files.setPosixFilePermissions(bits.resolve("read-only"), PosixFilePermissions.fromString("r--r--r--"));
+        Path back = Files.createDirectories(tmp.resolve("back"));
+        assertEquals(0, run("get", peer + "/Plans/bits", back.toString(), "-u", "ben", "-q"), said());
+        assertEquals(0, run("get", peer + "/Plans/more", back.toString(), "-u", "ben", "-q"), said());
+        assertEquals(0, run("get", peer + "/Plans/alone.sh", back.toString(), "-u", "ben", "-q"), said());
+        chmod("4755", bits.resolve("setuid"));
+        assertEquals(0, run("get", peer + "/Plans/more/setuid", back.toString(), "-u", "ben", "-q"), said());
+        int umask = umask();
+        for (String name : sent.keySet()) {
+            assertEquals(masked(sent.get(name), umask), bits(back.resolve("bits").resolve(name)), name);
+        }
+        assertEquals(masked("rwxr-xr-x", umask), bits(back.resolve("alone.sh")));
+        assertEquals(masked("rwxr-xr-x", umask), bits(back.resolve("setuid")), "no set-user-id bit");
+        assertEquals(masked("rw-r--r--", umask), bits(back.resolve("more/read-only")), "its owner may change it");
+    }
+
+    private static String bits(Path file) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+    }
+
+    private static void chmod(String mode, Path file) throws Exception {
+        Process p = new ProcessBuilder("chmod", mode, file.toString()).redirectErrorStream(true).start();
+        assertEquals(0, p.waitFor());
+    }
+
+    /** This process's umask, as the bits a file made with all of them lacks. */
+    private int umask() throws Exception {
+        Path probe = tmp.resolve("umask-probe");
+        Files.createFile(probe, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> made = Files.getPosixFilePermissions(probe);
+        Files.delete(probe);
+        int mask = 0;
+        for (java.nio.file.attribute.PosixFilePermission p : java.nio.file.attribute.PosixFilePermission.values()) {
+            if (!made.contains(p)) {
+                mask |= 0400 >> p.ordinal();
+            }
+        }
+        return mask;
+    }
+
+    private static String masked(String bits, int umask) {
+        StringBuilder b = new StringBuilder(bits);
+        for (int i = 0; i < 9; i++) {
+            if ((umask & 0400 >> i) != 0) {
+                b.setCharAt(i, '-');
+            }
+        }
+        return b.toString();
     }
 
     /** A {@code lanshare} command in a process of its own, with this test's home; its output in copy.log. */
