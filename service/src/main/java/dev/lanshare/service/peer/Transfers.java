@@ -118,6 +118,8 @@ public final class Transfers implements Copier {
     private final Options options;
     private final Progress progress;
     private final AtomicLong moved = new AtomicLong();
+    /** Parts on the peer looked at before the copy started ({@link #partThere}), by file: their bytes to keep. */
+    private final Map<String, Long> partsLookedAt = new ConcurrentHashMap<>();
     /** The folders an upload made on the peer: nothing of an earlier copy can be in them. */
     private final Set<String> made = ConcurrentHashMap.newKeySet();
     private long startNanos;
@@ -695,7 +697,9 @@ public final class Transfers implements Copier {
                     client.release(sftp);
                 }
                 try (CopyLocks.Held held = lockThere(target, what)) {
-                    progress.started(Files.size(source), 1, 0);
+                    long size = Files.size(source);
+                    // what a cut copy left, looked at first, so that resuming is said as a get says it
+                    progress.started(size, 1, size > PutFile.MAX_DATA ? lookAtPart(source, target, size) : 0);
                     inFlight(List.of(source), one -> uploadFile(one, target), source.toString(), what, true);
                 }
                 progress.finished();
@@ -881,9 +885,24 @@ public final class Transfers implements Copier {
         inOneRequest.incrementAndGet();
     }
 
-    /** The file written to its part file on the peer (continuing one left by a cut copy), renamed, then timed. */
-    private void sendThroughPart(SftpClient sftp, Path local, String remote, long size, int perms)
-            throws IOException, PeerException {
+    /** {@link #partThere}, before the copy starts: the copy of {@code remote} then continues from there. */
+    private long lookAtPart(Path local, String remote, long size) throws IOException, PeerException {
+        SftpClient sftp = client.channel(false);
+        try {
+            long offset = partThere(sftp, local, remote, size);
+            partsLookedAt.put(remote, offset);
+            return offset;
+        } finally {
+            client.release(sftp);
+        }
+    }
+
+    /**
+     * Bytes of the part file of {@code remote} on the peer that a cut copy of {@code local} left and that can be
+     * continued: none when there is none, or it is not the start of {@code local} as it is now (said, and the file
+     * goes again from its start).
+     */
+    private long partThere(SftpClient sftp, Path local, String remote, long size) throws IOException {
         String part = PutFile.part(remote);
         // in a folder this copy made, no part of an earlier copy can wait: one round trip less per file
         SftpClient.Attributes had = made.contains(remote.substring(0, remote.lastIndexOf('/'))) ? null
@@ -891,10 +910,19 @@ public final class Transfers implements Copier {
         long offset = had != null && had.isRegularFile() && had.getSize() <= size ? had.getSize() : 0;
         String changed = local + " changed since the copy to " + client.peer().label() + " stopped";
         if (offset > 0 && !resumable(sftp, part, local, offset, local.toString(), changed)) {
-            offset = 0;
+            return 0;
         } else if (had != null && had.isRegularFile() && had.getSize() > size) {
             progress.note(changed + "; copying it again from the start");
         }
+        return offset;
+    }
+
+    /** The file written to its part file on the peer (continuing one left by a cut copy), renamed, then timed. */
+    private void sendThroughPart(SftpClient sftp, Path local, String remote, long size, int perms)
+            throws IOException, PeerException {
+        String part = PutFile.part(remote);
+        Long known = partsLookedAt.remove(remote);
+        long offset = known != null ? known : partThere(sftp, local, remote, size);
         EnumSet<OpenMode> mode = offset == 0 ? EnumSet.of(OpenMode.Write, OpenMode.Create, OpenMode.Truncate)
                 : EnumSet.of(OpenMode.Write, OpenMode.Create);
         try (FileChannel in = FileChannel.open(local, StandardOpenOption.READ);

@@ -200,7 +200,8 @@ class CutOffCopiesTest {
             assertEquals("lanshare: lost the connection to " + peer + " while copying " + local + "; run the same "
                     + "command again to continue", said().strip());
             serve();
-            assertEquals(0, run("put", local.toString(), peer + "/Plans", "-u", "ben", "-q"), said());
+            assertEquals(0, run("put", local.toString(), peer + "/Plans", "-u", "ben"), said());
+            assertTrue(said().startsWith("Resuming: "), "as a get says it: " + said());
             assertArrayEquals(data, Files.readAllBytes(plans.resolve("up.bin")));
             assertEquals(1, own.service().peerConnections(), "the service made the copies");
         }

@@ -564,6 +564,7 @@ class PeerCommandsTest {
         // what a cut-off upload leaves on the peer: the first part, under the part name
         Files.write(plans.resolve("model.bin" + Transfers.PART), java.util.Arrays.copyOf(data, 1024 * 1024));
         assertEquals(0, run("put", local.toString(), peer + "/Plans", "-u", "ben", "--verify"), said());
+        assertTrue(said().startsWith("Resuming: 1.0 MiB of 3.0 MiB copied already.\n"), "as a get says it: " + said());
         assertArrayEquals(data, Files.readAllBytes(plans.resolve("model.bin")));
         assertFalse(Files.exists(plans.resolve("model.bin" + Transfers.PART)));
         String log = Files.readString(server.dirs().activityLog());
