@@ -272,6 +272,8 @@ public final class Transfers implements Copier {
                 files.add(new Remote(childPath, childRel, a.getSize(), millis(a),
                         a.getFlags().contains(SftpClient.Attribute.Perms) ? a.getPermissions() : -1));
                 any = true;
+            } else { // a pipe, a socket, a device, which the peer lists but does not serve
+                notCopied.add(childRel + " (not a file or folder)");
             }
         }
         if (!any) {
@@ -795,6 +797,8 @@ public final class Transfers implements Copier {
                     total[0] += a.size();
                 } else if (a.isDirectory()) {
                     folders.add(file);
+                } else if (!file.equals(source)) { // a pipe, a socket, a device: named, as a get names them
+                    notCopied.add(source.relativize(file) + " (not a file or folder)");
                 }
                 return FileVisitResult.CONTINUE;
             }
