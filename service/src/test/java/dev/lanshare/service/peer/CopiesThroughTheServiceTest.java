@@ -64,6 +64,13 @@ class CopiesThroughTheServiceTest {
         oldErr = System.err;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        firstContact();
+    }
+
+    /** Connects once, so that the line a first connection says is not among what the tests' commands say. */
+    private void firstContact() {
+        run("ls", peer); // the key is remembered before logging in, whether the guest may log in or not
+        assertTrue(said().contains("first connection to " + peer), said());
     }
 
     @AfterEach
@@ -129,6 +136,20 @@ class CopiesThroughTheServiceTest {
             String[] f = l.split(" ");
             return f[0] + " " + f[3] + " " + f[4];
         }).toList();
+    }
+
+    /** The service's first connection to a colleague given as HOST:PORT is said by the command, once. */
+    @Test
+    void theServicesFirstConnectionIsSaidOnce() throws Exception {
+        Files.writeString(plans.resolve("a.txt"), "a");
+        assertEquals(0, run("trust", peer, "--reset"), said());
+        assertEquals(0, run("get", peer + "/Plans/a.txt", here.toString(), "-u", "ben", "-q"), said());
+        assertEquals(1, own.service().peerConnections(), "the service made the copy");
+        assertEquals("lanshare: first connection to " + peer + ": its host key " + colleague.service().fingerprint()
+                + " is remembered now; check it against what 'lanshare status' shows on that machine",
+                err.toString(StandardCharsets.UTF_8).strip());
+        assertEquals(0, run("get", peer + "/Plans/a.txt", tmp.toString(), "-u", "ben", "-q"), said());
+        assertEquals("", said(), "said once");
     }
 
     @Test

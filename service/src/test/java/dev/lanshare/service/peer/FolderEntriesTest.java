@@ -55,6 +55,13 @@ class FolderEntriesTest {
         oldErr = System.err;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        firstContact();
+    }
+
+    /** Connects once, so that the line a first connection says is not among what the tests' commands say. */
+    private void firstContact() {
+        run("ls", peer); // the key is remembered before logging in, whether the guest may log in or not
+        assertTrue(said().contains("first connection to " + peer), said());
     }
 
     private static final String LONG_NAME = "d".repeat(250);

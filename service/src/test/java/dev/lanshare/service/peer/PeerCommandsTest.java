@@ -60,6 +60,13 @@ class PeerCommandsTest {
         oldErr = System.err;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        firstContact();
+    }
+
+    /** Connects once, so that the line a first connection says is not among what the tests' commands say. */
+    private void firstContact() {
+        run("ls", peer); // the key is remembered before logging in, whether the guest may log in or not
+        assertTrue(said().contains("first connection to " + peer), said());
     }
 
     @AfterEach
@@ -201,6 +208,25 @@ class PeerCommandsTest {
         assertTrue(said().contains("permission denied") && said().contains("read-only"), said());
         assertEquals(1, said().lines().count(), said());
         assertEquals(before, TestHome.snapshot(archive));
+    }
+
+    /**
+     * A colleague given as HOST:PORT announces no fingerprint: its key is taken as it is at the first connection
+     * (it was, without a word), and said then on standard error with how to check it; later connections say nothing.
+     */
+    @Test
+    void theFirstConnectionToAnAddressSaysTheKeyItRemembers() throws Exception {
+        assertEquals(0, run("trust", peer, "--reset"), said());
+        assertEquals(0, run("ls", peer + "/Archive"), said());
+        assertEquals("lanshare: first connection to " + peer + ": its host key " + server.service().fingerprint()
+                + " is remembered now; check it against what 'lanshare status' shows on that machine",
+                err.toString(StandardCharsets.UTF_8).strip());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("guide.txt"), said());
+        assertEquals(0, run("ls", peer + "/Archive"), said());
+        assertEquals("", err.toString(StandardCharsets.UTF_8), "said once");
+        assertEquals(0, run("trust", peer, "--reset"), said());
+        assertEquals(0, run("get", peer + "/Archive/guide.txt", here.toString(), "-q"), said());
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("lanshare: first connection to " + peer), said());
     }
 
     @Test
@@ -551,7 +577,8 @@ class PeerCommandsTest {
         int exit = run("get", peer + "/Plans/big.bin", here.toString(), "-u", "ben", "--limit", "1M", "-q");
         stopper.join(30_000);
         assertEquals(1, exit, said());
-        assertTrue(said().startsWith("lanshare: ") && said().contains("/Plans/big.bin on " + peer), said());
+        assertEquals("lanshare: lost the connection to " + peer + " while copying /Plans/big.bin; run the same "
+                + "command again to continue", said().strip());
         assertTrue(Files.exists(part) && Files.size(part) < data.length, "the part file is kept for resuming");
         assertFalse(Files.exists(here.resolve("big.bin")));
     }
