@@ -1,6 +1,5 @@
 package dev.lanshare.service.peer;
 
-import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.SftpException;
 import java.io.IOException;
@@ -83,8 +82,8 @@ final class PeerErrors {
     /** Whether {@code e}, its causes or what was suppressed on the way say that the connection went away. */
     private static boolean lost(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SftpException s && (s.id == ChannelSftp.SSH_FX_CONNECTION_LOST
-                    || s.id == ChannelSftp.SSH_FX_NO_CONNECTION)
+            if (t instanceof SftpException s && (s.id == SftpConstants.SSH_FX_CONNECTION_LOST
+                    || s.id == SftpConstants.SSH_FX_NO_CONNECTION)
                     || t instanceof org.apache.sshd.sftp.common.SftpException s2
                     && (s2.getStatus() == SftpConstants.SSH_FX_CONNECTION_LOST
                     || s2.getStatus() == SftpConstants.SSH_FX_NO_CONNECTION)
@@ -115,14 +114,7 @@ final class PeerErrors {
     static String entryReason(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof org.apache.sshd.sftp.common.SftpException s) {
-                String word = switch (s.getStatus()) {
-                    case SftpConstants.SSH_FX_PERMISSION_DENIED -> "permission denied";
-                    case SftpConstants.SSH_FX_NO_SUCH_FILE, SftpConstants.SSH_FX_NO_SUCH_PATH -> "not found";
-                    case SftpConstants.SSH_FX_INVALID_FILENAME, SftpConstants.SSH_FX_NOT_A_DIRECTORY,
-                            SftpConstants.SSH_FX_FILE_IS_A_DIRECTORY, SftpConstants.SSH_FX_LINK_LOOP,
-                            SftpConstants.SSH_FX_FILE_ALREADY_EXISTS -> "refused";
-                    default -> null;
-                };
+                String word = word(s.getStatus());
                 if (word == null) {
                     return null;
                 }
@@ -138,13 +130,32 @@ final class PeerErrors {
         return null;
     }
 
+    private static final String PERMISSION_DENIED = "permission denied";
+    private static final String NOT_FOUND = "not found";
+
+    /**
+     * The words for the SFTP statuses that are about one file, whichever client reported them (JSch's and MINA's
+     * share the numbers): what a copy's message says ({@link #sftp}) and what it says of an entry it left out
+     * ({@link #entryReason}). Null for the others.
+     */
+    private static String word(int status) {
+        return switch (status) {
+            case SftpConstants.SSH_FX_PERMISSION_DENIED -> PERMISSION_DENIED;
+            case SftpConstants.SSH_FX_NO_SUCH_FILE, SftpConstants.SSH_FX_NO_SUCH_PATH -> NOT_FOUND;
+            case SftpConstants.SSH_FX_INVALID_FILENAME, SftpConstants.SSH_FX_NOT_A_DIRECTORY,
+                    SftpConstants.SSH_FX_FILE_IS_A_DIRECTORY, SftpConstants.SSH_FX_LINK_LOOP,
+                    SftpConstants.SSH_FX_FILE_ALREADY_EXISTS -> "refused";
+            default -> null;
+        };
+    }
+
     /** What went wrong with a file here, in words; null for a full disk, which stops a copy. */
     private static String local(java.nio.file.FileSystemException f) {
         if (f instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
+            return PERMISSION_DENIED;
         }
         if (f instanceof java.nio.file.NoSuchFileException) {
-            return "not found";
+            return NOT_FOUND;
         }
         if (f instanceof java.nio.file.FileAlreadyExistsException
                 || f instanceof java.nio.file.NotDirectoryException) {
@@ -172,14 +183,14 @@ final class PeerErrors {
     /** The SFTP status {@code id} with the peer's {@code message}, from JSch's client or MINA's. */
     private static String sftp(int id, String message, String what) {
         switch (id) {
-            case ChannelSftp.SSH_FX_NO_SUCH_FILE:
-                return what + ": not found (is the share still shared, and the name right?)";
-            case ChannelSftp.SSH_FX_PERMISSION_DENIED:
+            case SftpConstants.SSH_FX_NO_SUCH_FILE:
+                return what + ": " + word(id) + " (is the share still shared, and the name right?)";
+            case SftpConstants.SSH_FX_PERMISSION_DENIED:
                 String reason = message == null ? "" : message;
-                return what + ": permission denied" + (reason.contains("read-only") || reason.contains("only read")
+                return what + ": " + word(id) + (reason.contains("read-only") || reason.contains("only read")
                         ? " (" + reason.substring(reason.lastIndexOf(':') + 1).strip() + ")" : "");
-            case ChannelSftp.SSH_FX_CONNECTION_LOST:
-            case ChannelSftp.SSH_FX_NO_CONNECTION:
+            case SftpConstants.SSH_FX_CONNECTION_LOST:
+            case SftpConstants.SSH_FX_NO_CONNECTION:
                 return what + ": lost the connection to the peer";
             default:
                 if (String.valueOf(message).contains("No space left") || id == NO_SPACE_ON_FILESYSTEM) {
