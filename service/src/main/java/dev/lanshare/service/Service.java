@@ -308,8 +308,8 @@ public final class Service implements Closeable, Operations {
         try (PeerPool.Lease lease = peerPool.lease(peer, who)) {
             try {
                 job.run(lease.client(), progress);
-            } catch (PeerException.NotAllCopied e) {
-                throw e; // the peer answered every request: its connection is kept
+            } catch (PeerException.NotAllCopied | PeerException.Busy e) {
+                throw e; // the peer answered every request (or was asked none): its connection is kept
             } catch (PeerException | RuntimeException e) {
                 lease.broken(); // the next copy connects anew rather than find out whether this one still works
                 throw e;

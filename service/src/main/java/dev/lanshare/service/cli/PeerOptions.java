@@ -11,6 +11,7 @@ import dev.lanshare.service.peer.PeerTarget;
 import dev.lanshare.service.peer.Progress;
 import dev.lanshare.service.peer.RememberedPasswords;
 import dev.lanshare.service.peer.Transfers;
+import dev.lanshare.service.peer.TrustStore;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -39,9 +40,45 @@ final class PeerOptions {
     /** Ask for the password even when one is remembered for this account ({@code lanshare login}). */
     boolean askPassword;
 
+    /**
+     * A colleague given by address that announced no fingerprint and whose key is not remembered yet: its key is
+     * taken as it is at the first connection, and said then ({@link #sayIfFirstContact}).
+     */
+    private PeerTarget firstContact;
+
     PeerTarget target(PeerAddress address) throws IOException, PeerException {
         List<PeerInfo> peers = home.ask(ServiceClient::peers).orElse(List.of());
-        return PeerResolver.resolve(address.peer(), peers);
+        PeerTarget target = PeerResolver.resolve(address.peer(), peers);
+        if (target.fingerprint().isEmpty() && trust().key(target.trustId()).isEmpty()) {
+            firstContact = target;
+        }
+        return target;
+    }
+
+    private TrustStore trust() {
+        return new TrustStore(home.dirs().state().resolve("known_peers"));
+    }
+
+    /**
+     * Says once, on standard error, the host key remembered at the first connection to a colleague that announced
+     * none (given as HOST:PORT), and how to check it, as OpenSSH does at first contact; never asks (scripts).
+     * Later connections compare with it and say nothing. Whether this command or the service connected.
+     */
+    void sayIfFirstContact() {
+        if (firstContact == null) {
+            return;
+        }
+        try {
+            Optional<String> seen = trust().fingerprint(firstContact.trustId());
+            if (seen.isPresent()) {
+                System.err.println("lanshare: first connection to " + firstContact.label() + ": its host key "
+                        + seen.get() + " is remembered now; check it against what 'lanshare status' shows on "
+                        + "that machine");
+                firstContact = null;
+            }
+        } catch (IOException e) {
+            // the file could not be read: the next connection checks the key anyway
+        }
     }
 
     PeerClient connect(PeerTarget peer) throws IOException, PeerException {
@@ -49,7 +86,12 @@ final class PeerOptions {
     }
 
     private PeerClient open(PeerTarget peer, PeerClient.Credentials credentials) throws IOException, PeerException {
-        PeerClient client = PeerClient.open(peer, credentials, home.dirs());
+        PeerClient client;
+        try {
+            client = PeerClient.open(peer, credentials, home.dirs());
+        } finally {
+            sayIfFirstContact(); // the key is remembered before logging in, which may still fail
+        }
         if (remember) {
             new RememberedPasswords(home.dirs().peerPasswords()).remember(peer.trustId(), credentials);
         }
@@ -84,17 +126,53 @@ final class PeerOptions {
     void copy(String named, PeerTarget peer, Transfers.Options options, Progress progress, CopyStep step)
             throws IOException, PeerException {
         PeerClient.Credentials credentials = credentials(peer);
-        Optional<Copier> service = ServiceClient.copier(home.dirs(), named, credentials, options, progress);
+        Optional<Copier> service = ServiceClient.copier(home.dirs(), named, credentials, options,
+                saidFirst(progress));
         if (service.isEmpty()) {
             try (PeerClient client = open(peer, credentials)) {
                 step.copy(new Transfers(client, options, progress));
             }
             return;
         }
-        step.copy(service.get());
+        try {
+            step.copy(service.get());
+        } finally {
+            sayIfFirstContact(); // the service connected: what it remembered, once the copy ended however
+        }
         if (remember) {
             new RememberedPasswords(home.dirs().peerPasswords()).remember(peer.trustId(), credentials);
         }
+    }
+
+    /** {@code progress}, saying first what the service remembered at a first contact as the copy starts. */
+    private Progress saidFirst(Progress progress) {
+        return new Progress() {
+            @Override
+            public void started(long bytes, int files, long resumedBytes) {
+                sayIfFirstContact();
+                progress.started(bytes, files, resumedBytes);
+            }
+
+            @Override
+            public void advanced(long bytes) {
+                progress.advanced(bytes);
+            }
+
+            @Override
+            public void fileDone(String name) {
+                progress.fileDone(name);
+            }
+
+            @Override
+            public void note(String line) {
+                progress.note(line);
+            }
+
+            @Override
+            public void finished() {
+                progress.finished();
+            }
+        };
     }
 
     private String password(PeerTarget peer) throws IOException {

@@ -35,7 +35,7 @@ final class ProgressPrinter implements Progress {
         done = resumedBytes;
         allHere = resumedBytes > 0 && resumedBytes >= bytes; // the same copy made again: said at the end
         if (resumedBytes > 0 && !allHere) {
-            out.printf("Resuming: %s of %s already here.%n", size(resumedBytes), size(bytes));
+            out.printf("Resuming: %s of %s copied already.%n", size(resumedBytes), size(bytes));
         }
     }
 

@@ -178,6 +178,32 @@ public final class PeerClient implements Closeable {
         }
     }
 
+    /**
+     * The permission bits of {@code file} as the peer gave them when VFS last looked at it; -1 when it did not say
+     * (or this VFS keeps them elsewhere). VFS tells only whether this account may run the file, and asks the peer
+     * to run {@code id -u} to find out.
+     */
+    static int permissions(FileObject file) {
+        FileObject f = file;
+        while (f instanceof DecoratedFileObject d) {
+            f = d.getDecoratedFileObject();
+        }
+        try {
+            if (ATTRS != null && f instanceof org.apache.commons.vfs2.provider.sftp.SftpFileObject
+                    && ATTRS.get(f) instanceof com.jcraft.jsch.SftpATTRS a
+                    && (a.getFlags() & com.jcraft.jsch.SftpATTRS.SSH_FILEXFER_ATTR_PERMISSIONS) != 0) {
+                return a.getPermissions() & 07777;
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("no permission bits from VFS: {}", e.toString());
+        }
+        return -1;
+    }
+
+    /** The attributes VFS keeps for an SFTP file, or null when this VFS has none by that name. */
+    private static final java.lang.reflect.Field ATTRS = field(
+            org.apache.commons.vfs2.provider.sftp.SftpFileObject.class, "attrs");
+
     /** VFS's idle SFTP channel, or null when this VFS has none by that name. */
     private static final java.lang.reflect.Field IDLE_CHANNEL = field(
             org.apache.commons.vfs2.provider.sftp.SftpFileSystem.class, "idleChannel");
@@ -235,6 +261,11 @@ public final class PeerClient implements Closeable {
 
     public PeerTarget peer() {
         return peer;
+    }
+
+    /** This machine's lanshare folders, where the locks of its copies are kept too ({@link CopyLocks}). */
+    AppDirs dirs() {
+        return dirs;
     }
 
     /** Who this client logged in as. */
@@ -382,6 +413,11 @@ public final class PeerClient implements Closeable {
         SftpClient c = openChannel(wide);
         channelsOut++;
         return c;
+    }
+
+    /** Whether the session copies run on was opened and has ended since (the colleague went away mid-copy). */
+    synchronized boolean connectionLost() {
+        return session != null && !session.isOpen();
     }
 
     private SftpClient openChannel(boolean wide) throws IOException, PeerException {

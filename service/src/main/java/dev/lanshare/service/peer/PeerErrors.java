@@ -1,6 +1,5 @@
 package dev.lanshare.service.peer;
 
-import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.SftpException;
 import java.io.IOException;
@@ -12,7 +11,9 @@ final class PeerErrors {
     private static final int NO_SPACE_ON_FILESYSTEM = 14;
     /** What MINA's client says when the connection under a copy went away. */
     private static final java.util.List<String> LOST = java.util.List.of("client is closed", "is closing",
-            "Channel closed", "Channel is being closed", "Session is closed", "Connection reset");
+            "Channel closed", "Channel is being closed", "Session is closed", "Connection reset",
+            // JSch's stream, and MINA's client when no answer came
+            "inputstream is closed", "Pipe closed", "Timeout expired while waiting for id");
 
     private PeerErrors() {
     }
@@ -45,9 +46,9 @@ final class PeerErrors {
             }
             if (t instanceof org.apache.sshd.common.channel.exception.SshChannelClosedException
                     || t instanceof java.io.EOFException || t instanceof IOException io
-                    && LOST.stream().anyMatch(String.valueOf(io.getMessage())::contains)) {
-                return new PeerException(what + ": lost the connection to the peer; run the same command again to "
-                        + "copy what is missing", e);
+                    && LOST.stream().anyMatch(String.valueOf(io.getMessage())::contains)
+                    || t instanceof JSchException j && LOST.stream().anyMatch(String.valueOf(j.getMessage())::contains)) {
+                return new PeerException(what + ": lost the connection to the peer; run the same command again", e);
             }
             if (t instanceof IOException io && String.valueOf(io.getMessage()).contains("No space left")) {
                 return new PeerException(what + (writingToPeer ? ": the peer's disk is full" : ": the disk is full here")
@@ -61,6 +62,47 @@ final class PeerErrors {
         return new PeerException(what + ": " + HostKeyCheck.rootMessage(e), e);
     }
 
+    /**
+     * The failure of a copy of {@code name} with {@code peer} when {@code e} says the connection went away (the
+     * colleague's service stopped, the network dropped) or {@code gone} says so: one sentence saying that a rerun
+     * continues. Null when it is something else.
+     */
+    static PeerException.Lost lost(Throwable e, boolean gone, String peer, String name) {
+        if (e instanceof PeerException.Lost l) {
+            return l;
+        }
+        if (e instanceof PeerException.Busy || e instanceof PeerException.NotAllCopied
+                || e instanceof PeerException.HostKeyChanged || !gone && !lost(e)) {
+            return null;
+        }
+        return new PeerException.Lost("lost the connection to " + peer + " while copying " + name
+                + "; run the same command again to continue", e);
+    }
+
+    /** Whether {@code e}, its causes or what was suppressed on the way say that the connection went away. */
+    private static boolean lost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SftpException s && (s.id == SftpConstants.SSH_FX_CONNECTION_LOST
+                    || s.id == SftpConstants.SSH_FX_NO_CONNECTION)
+                    || t instanceof org.apache.sshd.sftp.common.SftpException s2
+                    && (s2.getStatus() == SftpConstants.SSH_FX_CONNECTION_LOST
+                    || s2.getStatus() == SftpConstants.SSH_FX_NO_CONNECTION)
+                    || t instanceof JSchException j && (String.valueOf(j.getMessage()).contains("session is down")
+                    || LOST.stream().anyMatch(String.valueOf(j.getMessage())::contains)) // JSch keeps only the words
+                    || t instanceof org.apache.sshd.common.channel.exception.SshChannelClosedException
+                    || t instanceof java.io.EOFException || t instanceof IOException io
+                    && LOST.stream().anyMatch(String.valueOf(io.getMessage())::contains)) {
+                return true;
+            }
+            for (Throwable s : t.getSuppressed()) {
+                if (lost(s)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The most entries a copy's message names, of those it could not copy. */
     static final int NAMED = 10;
 
@@ -72,14 +114,7 @@ final class PeerErrors {
     static String entryReason(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof org.apache.sshd.sftp.common.SftpException s) {
-                String word = switch (s.getStatus()) {
-                    case SftpConstants.SSH_FX_PERMISSION_DENIED -> "permission denied";
-                    case SftpConstants.SSH_FX_NO_SUCH_FILE, SftpConstants.SSH_FX_NO_SUCH_PATH -> "not found";
-                    case SftpConstants.SSH_FX_INVALID_FILENAME, SftpConstants.SSH_FX_NOT_A_DIRECTORY,
-                            SftpConstants.SSH_FX_FILE_IS_A_DIRECTORY, SftpConstants.SSH_FX_LINK_LOOP,
-                            SftpConstants.SSH_FX_FILE_ALREADY_EXISTS -> "refused";
-                    default -> null;
-                };
+                String word = word(s.getStatus());
                 if (word == null) {
                     return null;
                 }
@@ -95,13 +130,32 @@ final class PeerErrors {
         return null;
     }
 
+    private static final String PERMISSION_DENIED = "permission denied";
+    private static final String NOT_FOUND = "not found";
+
+    /**
+     * The words for the SFTP statuses that are about one file, whichever client reported them (JSch's and MINA's
+     * share the numbers): what a copy's message says ({@link #sftp}) and what it says of an entry it left out
+     * ({@link #entryReason}). Null for the others.
+     */
+    private static String word(int status) {
+        return switch (status) {
+            case SftpConstants.SSH_FX_PERMISSION_DENIED -> PERMISSION_DENIED;
+            case SftpConstants.SSH_FX_NO_SUCH_FILE, SftpConstants.SSH_FX_NO_SUCH_PATH -> NOT_FOUND;
+            case SftpConstants.SSH_FX_INVALID_FILENAME, SftpConstants.SSH_FX_NOT_A_DIRECTORY,
+                    SftpConstants.SSH_FX_FILE_IS_A_DIRECTORY, SftpConstants.SSH_FX_LINK_LOOP,
+                    SftpConstants.SSH_FX_FILE_ALREADY_EXISTS -> "refused";
+            default -> null;
+        };
+    }
+
     /** What went wrong with a file here, in words; null for a full disk, which stops a copy. */
     private static String local(java.nio.file.FileSystemException f) {
         if (f instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
+            return PERMISSION_DENIED;
         }
         if (f instanceof java.nio.file.NoSuchFileException) {
-            return "not found";
+            return NOT_FOUND;
         }
         if (f instanceof java.nio.file.FileAlreadyExistsException
                 || f instanceof java.nio.file.NotDirectoryException) {
@@ -129,14 +183,14 @@ final class PeerErrors {
     /** The SFTP status {@code id} with the peer's {@code message}, from JSch's client or MINA's. */
     private static String sftp(int id, String message, String what) {
         switch (id) {
-            case ChannelSftp.SSH_FX_NO_SUCH_FILE:
-                return what + ": not found (is the share still shared, and the name right?)";
-            case ChannelSftp.SSH_FX_PERMISSION_DENIED:
+            case SftpConstants.SSH_FX_NO_SUCH_FILE:
+                return what + ": " + word(id) + " (is the share still shared, and the name right?)";
+            case SftpConstants.SSH_FX_PERMISSION_DENIED:
                 String reason = message == null ? "" : message;
-                return what + ": permission denied" + (reason.contains("read-only") || reason.contains("only read")
+                return what + ": " + word(id) + (reason.contains("read-only") || reason.contains("only read")
                         ? " (" + reason.substring(reason.lastIndexOf(':') + 1).strip() + ")" : "");
-            case ChannelSftp.SSH_FX_CONNECTION_LOST:
-            case ChannelSftp.SSH_FX_NO_CONNECTION:
+            case SftpConstants.SSH_FX_CONNECTION_LOST:
+            case SftpConstants.SSH_FX_NO_CONNECTION:
                 return what + ": lost the connection to the peer";
             default:
                 if (String.valueOf(message).contains("No space left") || id == NO_SPACE_ON_FILESYSTEM) {

@@ -17,6 +17,23 @@ public class PeerException extends Exception {
         }
     }
 
+    /**
+     * Another copy into the same destination is under way (on this machine, in the command or the service): this
+     * one was refused before it wrote anything. The connection is as good as before.
+     */
+    public static final class Busy extends PeerException {
+        public Busy(String message) {
+            super(message);
+        }
+    }
+
+    /** The connection to the colleague went away mid-copy; what arrived is kept for the next run to continue. */
+    public static final class Lost extends PeerException {
+        public Lost(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** The peer's host key is not the one remembered (or announced): maybe not the machine it claims to be. */
     public static final class HostKeyChanged extends PeerException {
         public HostKeyChanged(String message) {

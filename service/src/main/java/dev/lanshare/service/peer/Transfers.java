@@ -20,6 +20,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -104,14 +107,19 @@ public final class Transfers implements Copier {
         }
     }
 
-    /** A file on the peer: its path there, its path below what was asked for, its size and time. */
-    private record Remote(String path, String relative, long size, long modified) {
+    /**
+     * A file on the peer: its path there, its path below what was asked for, its size and time, and its permission
+     * bits (-1 when the peer did not say).
+     */
+    private record Remote(String path, String relative, long size, long modified, int mode) {
     }
 
     private final PeerClient client;
     private final Options options;
     private final Progress progress;
     private final AtomicLong moved = new AtomicLong();
+    /** Parts on the peer looked at before the copy started ({@link #partThere}), by file: their bytes to keep. */
+    private final Map<String, Long> partsLookedAt = new ConcurrentHashMap<>();
     /** The folders an upload made on the peer: nothing of an earlier copy can be in them. */
     private final Set<String> made = ConcurrentHashMap.newKeySet();
     private long startNanos;
@@ -156,9 +164,11 @@ public final class Transfers implements Copier {
                             + "its name; copy it into that folder or elsewhere");
                 }
                 Remote f = new Remote(remotePath, "", top.getContent().getSize(),
-                        top.getContent().getLastModifiedTime());
-                progress.started(f.size(), 1, existing(target, f));
-                inFlight(List.of(f), one -> receive(one, target, vfs(top)), what, false);
+                        top.getContent().getLastModifiedTime(), PeerClient.permissions(top));
+                try (CopyLocks.Held held = lockHere(target, what)) {
+                    progress.started(f.size(), 1, existing(target, f));
+                    inFlight(List.of(f), one -> receive(one, target, vfs(top)), remotePath, what, false);
+                }
                 progress.finished();
                 return;
             }
@@ -166,38 +176,67 @@ public final class Transfers implements Copier {
                 throw new PeerException(what + ": " + target + " is a file here, not a folder; copy the folder "
                         + "elsewhere or move the file away");
             }
-            List<Remote> files = new ArrayList<>();
-            List<String> empty = new ArrayList<>();
-            SftpClient sftp = client.channel(false);
-            try {
-                collect(sftp, remotePath.replaceAll("/+$", ""), "", files, empty);
-            } finally {
-                client.release(sftp);
+            try (CopyLocks.Held held = lockHere(target, what)) {
+                downloadFolder(remotePath, target, what);
             }
-            for (String folder : empty) { // the others are made for the files in them
-                Files.createDirectories(folder.isEmpty() ? target : target.resolve(folder));
-            }
-            long total = 0;
-            long resumed = 0;
-            LocalNames here = new LocalNames();
-            for (Remote f : files) {
-                total += f.size();
-                Path local = local(f, target);
-                if (here.mayHave(local) || here.mayHave(partOf(local))) {
-                    resumed += existing(local, f);
-                } else {
-                    absent.add(f.path());
-                }
-            }
-            progress.started(total, files.size(), resumed);
-            inFlight(files, skipping(Remote::relative, f -> downloadFile(f, local(f, target))), what, false);
-            PeerErrors.failIfAnyLeft(what, notCopied);
-            progress.finished();
-            LOG.debug("{}: {} of {} files came down in one request each ({})", what, inOneRequest.get(),
-                    files.size(), GetFile.NAME);
-        } catch (IOException | java.io.UncheckedIOException e) { // MINA's listing throws the latter
-            throw PeerErrors.describe(e, what);
+        } catch (IOException | java.io.UncheckedIOException | PeerException e) { // MINA's listing throws the second
+            throw failed(e, remotePath, what, false);
         }
+    }
+
+    /** The folder {@code remotePath} into {@code target}, every file of it, as {@link #download} does. */
+    private void downloadFolder(String remotePath, Path target, String what) throws IOException, PeerException {
+        List<Remote> files = new ArrayList<>();
+        List<String> empty = new ArrayList<>();
+        SftpClient sftp = client.channel(false);
+        try {
+            collect(sftp, remotePath.replaceAll("/+$", ""), "", files, empty);
+        } finally {
+            client.release(sftp);
+        }
+        for (String folder : empty) { // the others are made for the files in them
+            Files.createDirectories(folder.isEmpty() ? target : target.resolve(folder));
+        }
+        long total = 0;
+        long resumed = 0;
+        LocalNames here = new LocalNames();
+        for (Remote f : files) {
+            total += f.size();
+            Path local = local(f, target);
+            if (here.mayHave(local) || here.mayHave(partOf(local))) {
+                resumed += existing(local, f);
+            } else {
+                absent.add(f.path());
+            }
+        }
+        progress.started(total, files.size(), resumed);
+        inFlight(files, skipping(Remote::relative, f -> downloadFile(f, local(f, target))), remotePath, what,
+                false);
+        PeerErrors.failIfAnyLeft(what, notCopied);
+        progress.finished();
+        LOG.debug("{}: {} of {} files came down in one request each ({})", what, inOneRequest.get(),
+                files.size(), GetFile.NAME);
+    }
+
+    /**
+     * The failure {@code e} of the copy of {@code name} ({@code what}: it and the colleague) in the user's words:
+     * a lost connection says so and that a rerun continues, whichever layer saw it first.
+     */
+    private PeerException failed(Throwable e, String name, String what, boolean writingToPeer) {
+        PeerException lost = PeerErrors.lost(e, client.connectionLost(), client.peer().label(), name);
+        return lost != null ? lost : PeerErrors.describe(e, what, writingToPeer);
+    }
+
+    /** Holds the lock on writing {@code local} here, or says that another copy into it is under way. */
+    private CopyLocks.Held lockHere(Path local, String what) throws IOException, PeerException {
+        return CopyLocks.hold(client.dirs(), "here " + local.toAbsolutePath().normalize(),
+                what + ": another copy into " + local + " is under way; run this again once it has finished");
+    }
+
+    /** Holds the lock on writing {@code remote} on the peer, or says that another copy into it is under way. */
+    private CopyLocks.Held lockThere(String remote, String what) throws IOException, PeerException {
+        return CopyLocks.hold(client.dirs(), "there " + client.peer().trustId() + " " + remote,
+                what + ": another copy into " + remote + " is under way; run this again once it has finished");
     }
 
     /**
@@ -230,8 +269,11 @@ public final class Transfers implements Copier {
                     skipped(childRel, x.getCause());
                 }
             } else if (a.isRegularFile()) {
-                files.add(new Remote(childPath, childRel, a.getSize(), millis(a)));
+                files.add(new Remote(childPath, childRel, a.getSize(), millis(a),
+                        a.getFlags().contains(SftpClient.Attribute.Perms) ? a.getPermissions() : -1));
                 any = true;
+            } else { // a pipe, a socket, a device, which the peer lists but does not serve
+                notCopied.add(childRel + " (not a file or folder)");
             }
         }
         if (!any) {
@@ -565,7 +607,7 @@ public final class Transfers implements Copier {
         byte[] whole = source.whole(size);
         boolean written = false;
         if (whole != null && whole.length == size) { // else it changed since it was listed: the usual reads
-            try (FileChannel out = createOrOpen(part, 0)) { // truncated: it holds what is written below, no more
+            try (FileChannel out = createOrOpen(part, 0, remote.mode())) { // truncated: it holds what is written below, no more
                 ByteBuffer data = ByteBuffer.wrap(whole);
                 ByteChannel counted = counted(out);
                 while (data.hasRemaining()) {
@@ -608,7 +650,7 @@ public final class Transfers implements Copier {
     private void stream(Remote remote, Source source, Path part, long from, long size) throws IOException {
         long offset = from >= 0 ? from : Files.exists(part) && Files.size(part) <= size ? Files.size(part) : 0;
         try (InputStream in = source.from(offset);
-             FileChannel out = createOrOpen(part, offset)) {
+             FileChannel out = createOrOpen(part, offset, remote.mode())) {
             if (in instanceof SftpInputStreamAsync mina) {
                 // MINA's stream writes its answers' bytes to the file itself: no copy through a buffer of ours
                 mina.transferTo(size - offset, counted(out));
@@ -622,16 +664,19 @@ public final class Transfers implements Copier {
      * Opens the part file {@code part} to write from {@code offset}, making it and its folders when new. Names are
      * made and renamed one at a time ({@link #names}): with a file system's folder lock taken by many copies at once,
      * the system spins on it (2,000 small files: a tenth of the copying threads' time in the kernel's
-     * {@code rwsem_spin_on_owner}, on two cores).
+     * {@code rwsem_spin_on_owner}, on two cores). A new part takes the permission bits of the file on the peer
+     * ({@code mode}), under this process's umask, as OpenSSH's sftp makes a file it gets: an executable stays one.
      */
-    private FileChannel createOrOpen(Path part, long offset) throws IOException {
+    private FileChannel createOrOpen(Path part, long offset, int mode) throws IOException {
         synchronized (names) {
             Path folder = part.toAbsolutePath().getParent();
             if (folders.add(folder)) { // each folder once: an existing one costs an exception each time
                 Files.createDirectories(folder);
             }
-            return FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            Set<StandardOpenOption> open = EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     offset == 0 ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
+            return mode < 0 || !POSIX ? FileChannel.open(part, open)
+                    : FileChannel.open(part, open, PosixFilePermissions.asFileAttribute(permissions(mode | 0600)));
         }
     }
 
@@ -653,8 +698,12 @@ public final class Transfers implements Copier {
                 } finally {
                     client.release(sftp);
                 }
-                progress.started(Files.size(source), 1, 0);
-                inFlight(List.of(source), one -> uploadFile(one, target), what, true);
+                try (CopyLocks.Held held = lockThere(target, what)) {
+                    long size = Files.size(source);
+                    // what a cut copy left, looked at first, so that resuming is said as a get says it
+                    progress.started(size, 1, size > PutFile.MAX_DATA ? lookAtPart(source, target, size) : 0);
+                    inFlight(List.of(source), one -> uploadFile(one, target), source.toString(), what, true);
+                }
                 progress.finished();
                 return;
             }
@@ -667,28 +716,42 @@ public final class Transfers implements Copier {
                 SftpClient.Attributes dest = stat(sftp, remotePath);
                 String base = remotePath.replaceAll("/+$", "");
                 target = dest != null && dest.isDirectory() ? base + "/" + source.getFileName() : base;
-                progress.started(total, files.size(), 0);
-                for (Path folder : folders) {
-                    String rel = source.relativize(folder).toString();
-                    String remote = rel.isEmpty() ? target : target + "/" + rel;
-                    if (mkdir(sftp, remote)) {
-                        made.add(remote);
-                    }
-                }
             } finally {
                 client.release(sftp);
             }
-            inFlight(files, skipping(f -> source.relativize(f).toString(), f -> {
-                String rel = source.relativize(f).toString();
-                uploadFile(f, rel.isEmpty() ? target : target + "/" + rel);
-            }), what, true);
-            PeerErrors.failIfAnyLeft(what, notCopied);
-            progress.finished();
-            LOG.debug("{}: {} of {} files went up in one request each ({})", what, inOneRequest.get(), files.size(),
-                    PutFile.NAME);
-        } catch (IOException e) {
-            throw PeerErrors.describe(e, what, true);
+            try (CopyLocks.Held held = lockThere(target, what)) {
+                uploadFolder(source, target, files, folders, total, what);
+            }
+        } catch (IOException | PeerException e) {
+            throw failed(e, source.toString(), what, true);
         }
+    }
+
+    /** The folder {@code source}'s {@code files} and {@code folders} to {@code target}, as {@link #upload} does. */
+    private void uploadFolder(Path source, String target, List<Path> files, List<Path> folders, long total,
+            String what) throws IOException, PeerException {
+        SftpClient sftp = client.channel(false);
+        try {
+            progress.started(total, files.size(), 0);
+            for (Path folder : folders) {
+                String rel = source.relativize(folder).toString();
+                String remote = rel.isEmpty() ? target : target + "/" + rel;
+                if (mkdir(sftp, remote)) {
+                    made.add(remote);
+                }
+            }
+        } finally {
+            client.release(sftp);
+        }
+        inFlight(files, skipping(f -> source.relativize(f).toString(), f -> {
+            String rel = source.relativize(f).toString();
+            String remote = rel.isEmpty() ? target : target + "/" + rel;
+            uploadFile(f, remote);
+        }), source.toString(), what, true);
+        PeerErrors.failIfAnyLeft(what, notCopied);
+        progress.finished();
+        LOG.debug("{}: {} of {} files went up in one request each ({})", what, inOneRequest.get(), files.size(),
+                PutFile.NAME);
     }
 
     /**
@@ -734,6 +797,8 @@ public final class Transfers implements Copier {
                     total[0] += a.size();
                 } else if (a.isDirectory()) {
                     folders.add(file);
+                } else if (!file.equals(source)) { // a pipe, a socket, a device: named, as a get names them
+                    notCopied.add(source.relativize(file) + " (not a file or folder)");
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -779,12 +844,15 @@ public final class Transfers implements Copier {
     }
 
     private void uploadFile(Path local, String remote) throws IOException, PeerException {
-        BasicFileAttributes attrs = Files.readAttributes(local, BasicFileAttributes.class);
+        BasicFileAttributes attrs = POSIX ? Files.readAttributes(local, PosixFileAttributes.class)
+                : Files.readAttributes(local, BasicFileAttributes.class);
         long size = attrs.size();
+        int mode = attrs instanceof PosixFileAttributes p ? mode(p.permissions()) & KEPT_ON_PUT : -1;
         SftpClient sftp = client.channel(oneFile);
         try {
             PutFileExtension putFile = new PutFileExtension(sftp);
-            if (size <= PutFile.MAX_DATA && putFile.isSupported()) {
+            // put-file makes the file as the colleague makes new files: those with other bits get them set after
+            if (size <= PutFile.MAX_DATA && putFile.isSupported() && (mode < 0 || mode == 0644)) {
                 putWhole(putFile, local, remote, (int) size, attrs.lastModifiedTime());
                 if (options.verify()) { // named by the colleague with the bytes of one read: checked once there
                     String here = sha256(local);
@@ -794,7 +862,7 @@ public final class Transfers implements Copier {
                     }
                 }
             } else {
-                sendThroughPart(sftp, local, remote, size);
+                sendThroughPart(sftp, local, remote, size, mode);
             }
         } finally {
             client.release(sftp);
@@ -821,9 +889,24 @@ public final class Transfers implements Copier {
         inOneRequest.incrementAndGet();
     }
 
-    /** The file written to its part file on the peer (continuing one left by a cut copy), renamed, then timed. */
-    private void sendThroughPart(SftpClient sftp, Path local, String remote, long size)
-            throws IOException, PeerException {
+    /** {@link #partThere}, before the copy starts: the copy of {@code remote} then continues from there. */
+    private long lookAtPart(Path local, String remote, long size) throws IOException, PeerException {
+        SftpClient sftp = client.channel(false);
+        try {
+            long offset = partThere(sftp, local, remote, size);
+            partsLookedAt.put(remote, offset);
+            return offset;
+        } finally {
+            client.release(sftp);
+        }
+    }
+
+    /**
+     * Bytes of the part file of {@code remote} on the peer that a cut copy of {@code local} left and that can be
+     * continued: none when there is none, or it is not the start of {@code local} as it is now (said, and the file
+     * goes again from its start).
+     */
+    private long partThere(SftpClient sftp, Path local, String remote, long size) throws IOException {
         String part = PutFile.part(remote);
         // in a folder this copy made, no part of an earlier copy can wait: one round trip less per file
         SftpClient.Attributes had = made.contains(remote.substring(0, remote.lastIndexOf('/'))) ? null
@@ -831,10 +914,19 @@ public final class Transfers implements Copier {
         long offset = had != null && had.isRegularFile() && had.getSize() <= size ? had.getSize() : 0;
         String changed = local + " changed since the copy to " + client.peer().label() + " stopped";
         if (offset > 0 && !resumable(sftp, part, local, offset, local.toString(), changed)) {
-            offset = 0;
+            return 0;
         } else if (had != null && had.isRegularFile() && had.getSize() > size) {
             progress.note(changed + "; copying it again from the start");
         }
+        return offset;
+    }
+
+    /** The file written to its part file on the peer (continuing one left by a cut copy), renamed, then timed. */
+    private void sendThroughPart(SftpClient sftp, Path local, String remote, long size, int perms)
+            throws IOException, PeerException {
+        String part = PutFile.part(remote);
+        Long known = partsLookedAt.remove(remote);
+        long offset = known != null ? known : partThere(sftp, local, remote, size);
         EnumSet<OpenMode> mode = offset == 0 ? EnumSet.of(OpenMode.Write, OpenMode.Create, OpenMode.Truncate)
                 : EnumSet.of(OpenMode.Write, OpenMode.Create);
         try (FileChannel in = FileChannel.open(local, StandardOpenOption.READ);
@@ -870,7 +962,37 @@ public final class Transfers implements Copier {
             sftp.rename(part, remote);
         }
         FileTime time = Files.getLastModifiedTime(local);
-        sftp.setStat(remote, new SftpClient.Attributes().modifyTime(time).accessTime(time));
+        SftpClient.Attributes set = new SftpClient.Attributes().modifyTime(time).accessTime(time);
+        sftp.setStat(remote, perms < 0 ? set : set.perms(perms));
+    }
+
+    /** Whether this machine's files have POSIX permission bits (not on Windows). */
+    private static final boolean POSIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
+            .contains("posix");
+    /**
+     * The permission bits a file sent keeps on the colleague's side: none for group and others to write, as a
+     * umask of 022 leaves them (OpenSSH's sftp sends the bits and the colleague's umask takes some away), and no
+     * set-user-id, set-group-id or sticky bit.
+     */
+    private static final int KEPT_ON_PUT = 0755;
+
+    private static int mode(Set<PosixFilePermission> permissions) {
+        int mode = 0;
+        for (PosixFilePermission p : permissions) {
+            mode |= 0400 >> p.ordinal(); // OWNER_READ, OWNER_WRITE, ... OTHERS_EXECUTE: the bits from 0400 down
+        }
+        return mode;
+    }
+
+    /** The permission bits of {@code mode}, without set-user-id, set-group-id and sticky. */
+    private static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        for (PosixFilePermission p : PosixFilePermission.values()) {
+            if ((mode & 0400 >> p.ordinal()) != 0) {
+                set.add(p);
+            }
+        }
+        return set;
     }
 
     /** A step of a copy: one file. */
@@ -883,7 +1005,7 @@ public final class Transfers implements Copier {
      * Copies {@code items} {@value #FILES_IN_FLIGHT} at a time; the first failure stops the rest (what arrived stays
      * for resuming) and is what the copy reports.
      */
-    private <T> void inFlight(List<T> items, Step<T> step, String what, boolean writingToPeer)
+    private <T> void inFlight(List<T> items, Step<T> step, String name, String what, boolean writingToPeer)
             throws IOException, PeerException {
         startNanos = System.nanoTime();
         moved.set(0);
@@ -919,7 +1041,7 @@ public final class Transfers implements Copier {
                 try {
                     f.get();
                 } catch (ExecutionException e) {
-                    throw PeerErrors.describe(e.getCause(), what, writingToPeer); // the rest stop in finally
+                    throw failed(e.getCause(), name, what, writingToPeer); // the rest stop in finally
                 }
             }
         } catch (InterruptedException e) {

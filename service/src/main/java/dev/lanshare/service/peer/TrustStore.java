@@ -27,6 +27,11 @@ public final class TrustStore {
         return Optional.ofNullable(read().get(trustId));
     }
 
+    /** The SHA256 fingerprint of the key remembered for {@code trustId}, as {@code lanshare status} prints one. */
+    public Optional<String> fingerprint(String trustId) throws IOException {
+        return key(trustId).map(HostKeyCheck::fingerprintOf);
+    }
+
     public synchronized void remember(String trustId, String keyLine) throws IOException {
         Map<String, String> all = read();
         all.put(trustId, keyLine);

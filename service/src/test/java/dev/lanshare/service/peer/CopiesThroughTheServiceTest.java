@@ -64,6 +64,13 @@ class CopiesThroughTheServiceTest {
         oldErr = System.err;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        firstContact();
+    }
+
+    /** Connects once, so that the line a first connection says is not among what the tests' commands say. */
+    private void firstContact() {
+        run("ls", peer); // the key is remembered before logging in, whether the guest may log in or not
+        assertTrue(said().contains("first connection to " + peer), said());
     }
 
     @AfterEach
@@ -131,6 +138,20 @@ class CopiesThroughTheServiceTest {
         }).toList();
     }
 
+    /** The service's first connection to a colleague given as HOST:PORT is said by the command, once. */
+    @Test
+    void theServicesFirstConnectionIsSaidOnce() throws Exception {
+        Files.writeString(plans.resolve("a.txt"), "a");
+        assertEquals(0, run("trust", peer, "--reset"), said());
+        assertEquals(0, run("get", peer + "/Plans/a.txt", here.toString(), "-u", "ben", "-q"), said());
+        assertEquals(1, own.service().peerConnections(), "the service made the copy");
+        assertEquals("lanshare: first connection to " + peer + ": its host key " + colleague.service().fingerprint()
+                + " is remembered now; check it against what 'lanshare status' shows on that machine",
+                err.toString(StandardCharsets.UTF_8).strip());
+        assertEquals(0, run("get", peer + "/Plans/a.txt", tmp.toString(), "-u", "ben", "-q"), said());
+        assertEquals("", said(), "said once");
+    }
+
     @Test
     void theServiceSaysWhatWentWrongInTheSameWords() throws Exception {
         assertEquals(1, run("get", peer + "/Plans/missing.txt", here.toString(), "-u", "ben", "-q"));
@@ -186,6 +207,55 @@ class CopiesThroughTheServiceTest {
         assertTrue(said().contains("Resuming:"), said());
         assertArrayEquals(data, Files.readAllBytes(here.resolve("big.bin")));
         assertFalse(Files.exists(part));
+    }
+
+    /**
+     * Two copies of one file into one place at once, both through the service: the second is refused at once with
+     * one line (they wrote one part file, and both failed), the first ends byte-identical.
+     */
+    @Test
+    void aSecondCopyIntoTheSamePlaceIsRefusedAndTheFirstFinishes() throws Exception {
+        byte[] data = new byte[4 * 1024 * 1024];
+        new Random(12).nextBytes(data);
+        Files.write(plans.resolve("big.bin"), data);
+        Process first = inItsOwnProcess("get", peer + "/Plans/big.bin", here.toString(), "-u", "ben", "--limit",
+                "1M", "-q");
+        waitForPart(here.resolve("big.bin" + Transfers.PART), first);
+        assertEquals(1, run("get", peer + "/Plans/big.bin", here.toString(), "-u", "ben", "-q"));
+        assertEquals("lanshare: /Plans/big.bin on " + peer + ": another copy into " + here.resolve("big.bin")
+                + " is under way; run this again once it has finished", said().strip());
+        assertEquals(0, first.waitFor(), Files.readString(tmp.resolve("copy.log")));
+        assertArrayEquals(data, Files.readAllBytes(here.resolve("big.bin")));
+
+        first = inItsOwnProcess("put", here.resolve("big.bin").toString(), peer + "/Plans/up.bin", "-u", "ben",
+                "--limit", "1M", "-q");
+        waitForPart(plans.resolve("up.bin" + Transfers.PART), first);
+        assertEquals(1, run("put", here.resolve("big.bin").toString(), peer + "/Plans/up.bin", "-u", "ben", "-q"));
+        assertEquals("lanshare: /Plans/up.bin on " + peer + ": another copy into /Plans/up.bin is under way; run "
+                + "this again once it has finished", said().strip());
+        assertEquals(0, first.waitFor(), Files.readString(tmp.resolve("copy.log")));
+        assertArrayEquals(data, Files.readAllBytes(plans.resolve("up.bin")));
+        assertEquals(1, own.service().peerConnections(), "the service made the copies, and kept its connection");
+    }
+
+    /** A {@code lanshare} command in a process of its own, with this machine's home; its output in copy.log. */
+    private Process inItsOwnProcess(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--home", clientHome.toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("copy.log").toFile()).start();
+    }
+
+    /** Waits until {@code copying} has written a MiB to {@code part}. */
+    private void waitForPart(Path part, Process copying) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!(Files.exists(part) && Files.size(part) > 1024 * 1024)) {
+            assertTrue(copying.isAlive(), Files.readString(tmp.resolve("copy.log")));
+            assertTrue(System.nanoTime() < deadline, "the copy got going");
+            Thread.sleep(20);
+        }
     }
 
     @Test

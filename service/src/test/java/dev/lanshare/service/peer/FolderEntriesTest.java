@@ -55,6 +55,13 @@ class FolderEntriesTest {
         oldErr = System.err;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        firstContact();
+    }
+
+    /** Connects once, so that the line a first connection says is not among what the tests' commands say. */
+    private void firstContact() {
+        run("ls", peer); // the key is remembered before logging in, whether the guest may log in or not
+        assertTrue(said().contains("first connection to " + peer), said());
     }
 
     private static final String LONG_NAME = "d".repeat(250);
@@ -237,6 +244,30 @@ class FolderEntriesTest {
     private static void run(Path in, String... command) throws Exception {
         Process p = new ProcessBuilder(command).directory(in.toFile()).redirectErrorStream(true).start();
         assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Pipes and sockets are named as entries not copied, both ways, and the rest is copied (a put left them out
+     * without a word, exit 0; so did a get of the colleague's).
+     */
+    @Test
+    void pipesAndSocketsAreNamedAsNotCopiedBothWays() throws Exception {
+        Path tree = Files.createDirectories(here.resolve("tree/sub"));
+        Files.writeString(tree.resolve("a.txt"), "a");
+        run(tree, "mkfifo", "fifo");
+        try (var socket = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            socket.bind(java.net.UnixDomainSocketAddress.of(tree.resolveSibling("sock")));
+            assertEquals(1, run("put", tree.getParent().toString(), peer + "/Plans", "-u", "ben", "-q"), said());
+        }
+        assertEquals("lanshare: /Plans on " + peer + ": 2 not copied, everything else was: sock (not a file or "
+                + "folder), sub/fifo (not a file or folder)", said().strip());
+        assertEquals("a", Files.readString(plans.resolve("tree/sub/a.txt")));
+
+        run(plans.resolve("tree/sub"), "mkfifo", "theirs");
+        assertEquals(1, run("get", peer + "/Plans/tree", tmp.toString(), "-u", "ben", "-q"), said());
+        assertEquals("lanshare: /Plans/tree on " + peer + ": 1 not copied, everything else was: sub/theirs (not a "
+                + "file or folder)", said().strip());
+        assertEquals("a", Files.readString(tmp.resolve("tree/sub/a.txt")));
     }
 
     /** Going up: a file that cannot be read here (a link to one) is named, the rest goes, no part is left there. */

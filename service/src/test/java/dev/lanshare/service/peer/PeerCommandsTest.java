@@ -16,8 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -58,6 +60,13 @@ class PeerCommandsTest {
         oldErr = System.err;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        firstContact();
+    }
+
+    /** Connects once, so that the line a first connection says is not among what the tests' commands say. */
+    private void firstContact() {
+        run("ls", peer); // the key is remembered before logging in, whether the guest may log in or not
+        assertTrue(said().contains("first connection to " + peer), said());
     }
 
     @AfterEach
@@ -201,6 +210,25 @@ class PeerCommandsTest {
         assertEquals(before, TestHome.snapshot(archive));
     }
 
+    /**
+     * A colleague given as HOST:PORT announces no fingerprint: its key is taken as it is at the first connection
+     * (it was, without a word), and said then on standard error with how to check it; later connections say nothing.
+     */
+    @Test
+    void theFirstConnectionToAnAddressSaysTheKeyItRemembers() throws Exception {
+        assertEquals(0, run("trust", peer, "--reset"), said());
+        assertEquals(0, run("ls", peer + "/Archive"), said());
+        assertEquals("lanshare: first connection to " + peer + ": its host key " + server.service().fingerprint()
+                + " is remembered now; check it against what 'lanshare status' shows on that machine",
+                err.toString(StandardCharsets.UTF_8).strip());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("guide.txt"), said());
+        assertEquals(0, run("ls", peer + "/Archive"), said());
+        assertEquals("", err.toString(StandardCharsets.UTF_8), "said once");
+        assertEquals(0, run("trust", peer, "--reset"), said());
+        assertEquals(0, run("get", peer + "/Archive/guide.txt", here.toString(), "-q"), said());
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("lanshare: first connection to " + peer), said());
+    }
+
     @Test
     void aChangedHostKeyStopsTheConnectionUntilTrustIsReset() throws Exception {
         assertEquals(0, run("ls", peer + "/Archive"), said());
@@ -255,6 +283,135 @@ class PeerCommandsTest {
         System.out.printf("resume: first run kept %d bytes; second run read %d of %d bytes%n", kept,
                 readSecondTime, data.length);
         assertTrue(readSecondTime <= data.length - kept, "second run read only the rest: " + readSecondTime);
+    }
+
+    /**
+     * Two copies of one file into one place at once (two {@code get}, then two {@code put}): they wrote one part
+     * file, and both failed. Now the second is refused at once with one line, and the first ends byte-identical.
+     */
+    @Test
+    void aSecondCopyIntoTheSamePlaceIsRefusedAndTheFirstFinishes() throws Exception {
+        byte[] data = new byte[4 * 1024 * 1024];
+        new Random(11).nextBytes(data);
+        Files.write(plans.resolve("big.bin"), data);
+        Process first = inItsOwnProcess("get", peer + "/Plans/big.bin", here.toString(), "-u", "ben", "--limit",
+                "1M", "-q");
+        waitForPart(here.resolve("big.bin" + Transfers.PART), first);
+        assertEquals(1, run("get", peer + "/Plans/big.bin", here.toString(), "-u", "ben", "-q"));
+        assertEquals("lanshare: /Plans/big.bin on " + peer + ": another copy into " + here.resolve("big.bin")
+                + " is under way; run this again once it has finished", said().strip());
+        assertEquals(0, first.waitFor(), Files.readString(tmp.resolve("copy.log")));
+        assertArrayEquals(data, Files.readAllBytes(here.resolve("big.bin")));
+
+        Path local = Files.write(here.resolve("up.bin"), data);
+        first = inItsOwnProcess("put", local.toString(), peer + "/Plans", "-u", "ben", "--limit", "1M", "-q");
+        waitForPart(plans.resolve("up.bin" + Transfers.PART), first);
+        assertEquals(1, run("put", local.toString(), peer + "/Plans", "-u", "ben", "-q"));
+        assertEquals("lanshare: /Plans on " + peer + ": another copy into /Plans/up.bin is under way; run this "
+                + "again once it has finished", said().strip());
+        assertEquals(0, first.waitFor(), Files.readString(tmp.resolve("copy.log")));
+        assertArrayEquals(data, Files.readAllBytes(plans.resolve("up.bin")));
+        try (var walk = Files.walk(tmp)) {
+            assertFalse(walk.anyMatch(f -> f.toString().endsWith(Transfers.PART)), "no part file is left");
+        }
+    }
+
+    /**
+     * Permission bits go both ways as OpenSSH's sftp makes files: an executable arrives executable (it arrived 644),
+     * a private file stays private, a read-only one can be read and written by its owner here, and no set-user-id
+     * bit comes along. Alone and in a folder, small files (one request each) and large ones (through the part).
+     */
+    @Test
+    void permissionBitsGoBothWaysWithoutSetUserId() throws Exception {
+        Path tree = Files.createDirectories(here.resolve("bits"));
+        Map<String, String> sent = new java.util.LinkedHashMap<>();
+        sent.put("run.sh", "rwxr-xr-x");
+        sent.put("big-run", "rwx------");
+        sent.put("private.txt", "rw-------");
+        sent.put("plain.txt", "rw-r--r--");
+        for (String name : sent.keySet()) {
+            Files.write(tree.resolve(name), new byte[name.startsWith("big") ? 600 * 1024 : 10]);
+            Files.setPosixFilePermissions(tree.resolve(name), PosixFilePermissions.fromString(sent.get(name)));
+        }
+        assertEquals(0, run("put", tree.toString(), peer + "/Plans", "-u", "ben", "-q"), said());
+        assertEquals(0, run("put", tree.resolve("run.sh").toString(), peer + "/Plans/alone.sh", "-u", "ben", "-q"),
+                said());
+        for (String name : sent.keySet()) {
+            assertEquals(sent.get(name), bits(plans.resolve("bits").resolve(name)), name);
+        }
+        assertEquals("rwxr-xr-x", bits(plans.resolve("alone.sh")));
+
+        Path bits = Files.createDirectories(plans.resolve("more"));
+        Files.write(bits.resolve("setuid"), new byte[3]);
+        Files.write(bits.resolve("read-only"), new byte[3]);
+        Files.setPosixFilePermissions(bits.resolve("read-only"), PosixFilePermissions.fromString("r--r--r--"));
+        Path back = Files.createDirectories(tmp.resolve("back"));
+        assertEquals(0, run("get", peer + "/Plans/bits", back.toString(), "-u", "ben", "-q"), said());
+        assertEquals(0, run("get", peer + "/Plans/more", back.toString(), "-u", "ben", "-q"), said());
+        assertEquals(0, run("get", peer + "/Plans/alone.sh", back.toString(), "-u", "ben", "-q"), said());
+        chmod("4755", bits.resolve("setuid"));
+        assertEquals(0, run("get", peer + "/Plans/more/setuid", back.toString(), "-u", "ben", "-q"), said());
+        int umask = umask();
+        for (String name : sent.keySet()) {
+            assertEquals(masked(sent.get(name), umask), bits(back.resolve("bits").resolve(name)), name);
+        }
+        assertEquals(masked("rwxr-xr-x", umask), bits(back.resolve("alone.sh")));
+        assertEquals(masked("rwxr-xr-x", umask), bits(back.resolve("setuid")), "no set-user-id bit");
+        assertEquals(masked("rw-r--r--", umask), bits(back.resolve("more/read-only")), "its owner may change it");
+    }
+
+    private static String bits(Path file) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+    }
+
+    private static void chmod(String mode, Path file) throws Exception {
+        Process p = new ProcessBuilder("chmod", mode, file.toString()).redirectErrorStream(true).start();
+        assertEquals(0, p.waitFor());
+    }
+
+    /** This process's umask, as the bits a file made with all of them lacks. */
+    private int umask() throws Exception {
+        Path probe = tmp.resolve("umask-probe");
+        Files.createFile(probe, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> made = Files.getPosixFilePermissions(probe);
+        Files.delete(probe);
+        int mask = 0;
+        for (java.nio.file.attribute.PosixFilePermission p : java.nio.file.attribute.PosixFilePermission.values()) {
+            if (!made.contains(p)) {
+                mask |= 0400 >> p.ordinal();
+            }
+        }
+        return mask;
+    }
+
+    private static String masked(String bits, int umask) {
+        StringBuilder b = new StringBuilder(bits);
+        for (int i = 0; i < 9; i++) {
+            if ((umask & 0400 >> i) != 0) {
+                b.setCharAt(i, '-');
+            }
+        }
+        return b.toString();
+    }
+
+    /** A {@code lanshare} command in a process of its own, with this test's home; its output in copy.log. */
+    private Process inItsOwnProcess(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--home", clientHome.toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("copy.log").toFile()).start();
+    }
+
+    /** Waits until {@code copying} has written a MiB to {@code part}. */
+    private void waitForPart(Path part, Process copying) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!(Files.exists(part) && Files.size(part) > 1024 * 1024)) {
+            assertTrue(copying.isAlive(), Files.readString(tmp.resolve("copy.log")));
+            assertTrue(System.nanoTime() < deadline, "the copy got going");
+            Thread.sleep(20);
+        }
     }
 
     /**
@@ -395,8 +552,8 @@ class PeerCommandsTest {
         assertEquals(1, exit, said());
         // the stopping server runs in this JVM and logs to the same console: its lines are not the command's
         List<String> lines = said().lines().filter(l -> !l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*")).toList();
-        assertTrue(lines.size() == 1 && lines.get(0).startsWith("lanshare: ") && lines.get(0).contains("on " + peer)
-                && lines.get(0).contains("lost the connection to the peer"), said());
+        assertTrue(lines.size() == 1 && lines.get(0).equals("lanshare: lost the connection to " + peer
+                + " while copying /Plans/set; run the same command again to continue"), said());
         assertTrue(bytesUnder(into) >= 3 * 1024 * 1024, "what arrived is kept");
     }
 
@@ -420,7 +577,8 @@ class PeerCommandsTest {
         int exit = run("get", peer + "/Plans/big.bin", here.toString(), "-u", "ben", "--limit", "1M", "-q");
         stopper.join(30_000);
         assertEquals(1, exit, said());
-        assertTrue(said().startsWith("lanshare: ") && said().contains("/Plans/big.bin on " + peer), said());
+        assertEquals("lanshare: lost the connection to " + peer + " while copying /Plans/big.bin; run the same "
+                + "command again to continue", said().strip());
         assertTrue(Files.exists(part) && Files.size(part) < data.length, "the part file is kept for resuming");
         assertFalse(Files.exists(here.resolve("big.bin")));
     }
@@ -433,6 +591,7 @@ class PeerCommandsTest {
         // what a cut-off upload leaves on the peer: the first part, under the part name
         Files.write(plans.resolve("model.bin" + Transfers.PART), java.util.Arrays.copyOf(data, 1024 * 1024));
         assertEquals(0, run("put", local.toString(), peer + "/Plans", "-u", "ben", "--verify"), said());
+        assertTrue(said().startsWith("Resuming: 1.0 MiB of 3.0 MiB copied already.\n"), "as a get says it: " + said());
         assertArrayEquals(data, Files.readAllBytes(plans.resolve("model.bin")));
         assertFalse(Files.exists(plans.resolve("model.bin" + Transfers.PART)));
         String log = Files.readString(server.dirs().activityLog());
