@@ -2,6 +2,7 @@ package dev.lanshare.service.gateway;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +34,17 @@ final class GatewayResource implements DavResource {
     private final DavPath path;
     private final Site ctx;
     private final DavSession session;
+    /** Whether {@link #entry} is read from the colleague now, not from a listing: for a download. */
+    private final boolean now;
     private Entry entry;
     private boolean looked;
 
     GatewayResource(DavResourceLocator locator, Site ctx, DavSession session, Entry known) {
+        this(locator, ctx, session, known, false);
+    }
+
+    GatewayResource(DavResourceLocator locator, Site ctx, DavSession session, Entry known, boolean now) {
+        this.now = now;
         this.locator = locator;
         this.path = DavPath.parse(locator.getResourcePath());
         this.ctx = ctx;
@@ -53,7 +61,7 @@ final class GatewayResource implements DavResource {
         if (!looked) {
             looked = true;
             try {
-                entry = ctx.tree().stat(path).orElse(null);
+                entry = (now ? ctx.tree().statNow(path) : ctx.tree().stat(path)).orElse(null);
             } catch (DavException e) {
                 entry = null;
             }
@@ -129,8 +137,25 @@ final class GatewayResource implements DavResource {
         out.setContentLength(e.size());
         if (out.hasStream()) {
             try (InputStream in = open(0)) {
-                in.transferTo(out.getOutputStream());
+                copy(in, out.getOutputStream(), e.size());
             }
+        }
+    }
+
+    /**
+     * Exactly {@code length} bytes, as the {@code Content-Length} sent said. A file that grew since its size was
+     * read is cut there; one that shrank fails the response, which closes the connection before its promised end,
+     * so the client sees a broken download rather than a short file.
+     */
+    static void copy(InputStream in, OutputStream out, long length) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        for (long left = length; left > 0; ) {
+            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+            if (n < 0) {
+                throw new IOException("the file changed while it was sent: " + left + " bytes fewer than announced");
+            }
+            out.write(buf, 0, n);
+            left -= n;
         }
     }
 

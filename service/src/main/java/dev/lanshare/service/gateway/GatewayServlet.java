@@ -2,7 +2,6 @@ package dev.lanshare.service.gateway;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Optional;
@@ -282,17 +281,7 @@ final class GatewayServlet extends AbstractWebdavServlet {
         response.setHeader("ETag", r.entry().etag());
         response.setHeader("Last-Modified", HttpDateTimeFormatter.format(r.entry().modified()));
         try (InputStream in = r.open(range.first())) {
-            OutputStream out = response.getOutputStream();
-            byte[] buf = new byte[64 * 1024];
-            long left = range.length();
-            while (left > 0) {
-                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-                if (n < 0) {
-                    break;
-                }
-                out.write(buf, 0, n);
-                left -= n;
-            }
+            GatewayResource.copy(in, response.getOutputStream(), range.length());
         }
     }
 

@@ -60,7 +60,11 @@ final class Site implements DavResourceFactory, DavSessionProvider {
     @Override
     public DavResource createResource(DavResourceLocator locator, DavServletRequest request,
             DavServletResponse response) throws DavException {
-        return createResource(locator, request.getDavSession());
+        GatewayResource r = (GatewayResource) createResource(locator, request.getDavSession());
+        String method = request.getMethod();
+        // a download is sized and served from the file as it is now, never from a listing up to 2 s old
+        return "GET".equals(method) || "HEAD".equals(method)
+                ? new GatewayResource(locator, this, request.getDavSession(), null, true) : r;
     }
 
     @Override

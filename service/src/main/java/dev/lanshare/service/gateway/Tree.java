@@ -77,6 +77,42 @@ final class Tree {
         return Optional.ofNullable(list(path.parent()).get(path.name()));
     }
 
+    /**
+     * The file or folder at {@code path} as it is on the colleague now, for a download: a listing may be up to
+     * {@link #TTL_MILLIS} old, but a {@code GET} sized by it served a changed file cut short or broken. A listing
+     * that no longer matches is dropped, so the next one shows the change too.
+     */
+    Optional<Entry> statNow(DavPath path) throws DavException {
+        if (path.depth() < 3 || memory.file(path) != null) {
+            return stat(path);
+        }
+        if (Names.hidden(path.name())) {
+            return Optional.empty();
+        }
+        Colleague c = colleague(path).orElseThrow(() -> new DavException(DavServletResponse.SC_NOT_FOUND));
+        FileObject f = file(c, path);
+        try {
+            synchronized (lock(c)) {
+                FileObject raw = f instanceof DecoratedFileObject d ? d.getDecoratedFileObject() : f;
+                raw.refresh();
+                if (!raw.exists()) {
+                    return Optional.empty();
+                }
+                Entry now = entryOf(raw);
+                Listing l = cache.get(path.parent());
+                if (l != null && !now.equals(l.entries().get(path.name()))) {
+                    cache.remove(path.parent());
+                }
+                return Optional.of(now);
+            }
+        } catch (FileSystemException e) {
+            if (Failures.status(e) == DavServletResponse.SC_NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw failed(c, e, path);
+        }
+    }
+
     /** The entries of the folder at {@code path}, by composed name. */
     Map<String, Entry> list(DavPath path) throws DavException {
         Listing l = cache.get(path);

@@ -189,6 +189,38 @@ class ClientsTest {
         assertTrue(head.contains("Accept-Ranges: bytes") && head.contains("Content-Length: 2000000"), head);
     }
 
+    /**
+     * A file changed on the colleague right after a listing is downloaded as it is now, with a matching length: the
+     * listing may be up to {@link Tree#TTL_MILLIS} old, a download may not (it was sized by the listing: a longer
+     * file failed with 500, a shorter one promised bytes it never sent, a range came from the old size).
+     */
+    @Test
+    void aFileChangedJustAfterAListingIsDownloadedAsItIsNow() throws Exception {
+        Path dir = Files.createDirectories(office.plans.resolve("fresh"));
+        Files.writeString(dir.resolve("memo.txt"), "short");
+        settle();
+        String url = plans + "fresh/";
+        String listing = Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", url).body();
+        assertTrue(listing.contains("<D:getcontentlength>5<"), listing);
+        String longer = "a much longer memo than before";
+        Files.writeString(dir.resolve("memo.txt"), longer);
+        Files.writeString(dir.resolve("new.txt"), "made after the listing");
+        Curl get = Curl.of(tmp, url + "memo.txt");
+        assertEquals(200, get.status(), get.body());
+        assertEquals(longer, get.body());
+        assertEquals("made after the listing", Curl.of(tmp, url + "new.txt").body());
+        String head = Run.of(tmp, "curl", "-s", "-I", url + "memo.txt").output();
+        assertTrue(head.contains("Content-Length: " + longer.length()), head);
+        assertEquals("before", Curl.of(tmp, "-r", "-6", url + "memo.txt").body().substring(0, 6));
+        Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", url); // listed again: the long size is cached
+        Files.writeString(dir.resolve("memo.txt"), "tiny");
+        Run shrunk = Run.of(tmp, "curl", "-s", "-i", "--max-time", "20", url + "memo.txt");
+        assertTrue(shrunk.output().contains("Content-Length: 4") && shrunk.output().endsWith("\r\n\r\ntiny"),
+                shrunk.output());
+        assertEquals(206, Curl.of(tmp, "-r", "0-1", url + "memo.txt").status());
+        assertEquals("ti", Curl.of(tmp, "-r", "0-1", url + "memo.txt").body());
+    }
+
     @Test
     void anUploadIsAPartFileUntilItIsComplete() throws Exception {
         Process p = new ProcessBuilder("curl", "-s", "-T", "-", plans + "slow.dwg").redirectErrorStream(true).start();
