@@ -150,6 +150,32 @@ class ClientsTest {
         }
     }
 
+    /** Linux may hold two names that differ only in Unicode normalization: each lists and opens as itself. */
+    @Test
+    void twoNamesThatDifferOnlyInNormalizationAreTwoFiles() throws Exception {
+        Path dir = Files.createDirectories(office.plans.resolve("twins"));
+        String composed = "caf\u00e9.txt";
+        String decomposed = "cafe\u0301.txt";
+        Files.writeString(dir.resolve(composed), "composed");
+        Files.writeString(dir.resolve(decomposed), "decomposed");
+        settle();
+        String url = plans + "twins/";
+        String listing = Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", url).body();
+        assertTrue(listing.contains("/twins/" + Locators.escape(composed) + "<"), listing);
+        assertTrue(listing.contains("/twins/" + Locators.escape(decomposed) + "<"), listing);
+        assertEquals("composed", Curl.of(tmp, url + Locators.escape(composed)).body());
+        assertEquals("decomposed", Curl.of(tmp, url + Locators.escape(decomposed)).body());
+        assertEquals(204, Curl.send(tmp, "decomposed 2", "-T", "-", url + Locators.escape(decomposed)).status());
+        assertEquals("decomposed 2", Files.readString(dir.resolve(decomposed)));
+        assertEquals("composed", Files.readString(dir.resolve(composed)));
+        assertEquals(204, Curl.of(tmp, "-X", "DELETE", url + Locators.escape(composed)).status());
+        try (var names = Files.list(dir)) {
+            assertEquals(List.of(decomposed), names.map(f -> f.getFileName().toString()).toList());
+        }
+        assertEquals("decomposed 2", Curl.of(tmp, url + Locators.escape(composed)).body(), "a Linux client's "
+                + "composed name still reaches the one file that differs only so");
+    }
+
     @Test
     void explorerSetsTimesWithProppatchAndReadsWithTranslateF() throws Exception {
         Files.writeString(office.plans.resolve("times.txt"), "t");
