@@ -184,7 +184,7 @@ final class GatewayResource implements DavResource {
             return new DavPropertySet();
         }
         return LiveProperties.of(entry(), getDisplayName(), readOnly(), getLocks(),
-                ctx.tree().memory().propertiesIfAny(path));
+                ctx.tree().memory().properties().get(path));
     }
 
     @Override
@@ -208,8 +208,8 @@ final class GatewayResource implements DavResource {
             }
 
             @Override
-            public DavPropertySet dead() {
-                return ctx.tree().memory().properties(path);
+            public void dead(List<PropEntry> changes) throws DavException {
+                ctx.tree().memory().properties().alter(path, changes);
             }
         });
     }

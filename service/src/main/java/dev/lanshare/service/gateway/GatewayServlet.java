@@ -64,8 +64,24 @@ final class GatewayServlet extends AbstractWebdavServlet {
             response.getWriter().print(odd + ": " + Names.ODD_NAME + "\r\n");
             return;
         }
-        super.service(request.getHeader("If") == null ? request : new CanonicalIf(request), response);
+        HttpServletRequest r = request;
+        if (!"PUT".equals(request.getMethod())) {
+            r = Body.capped(request, MAX_XML_BODY);
+            if (r == null) {
+                response.setHeader("Connection", "close");
+                response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "the gateway reads request "
+                        + "bodies of up to " + MAX_XML_BODY / 1024 + " KiB (only PUT sends files)");
+                return;
+            }
+        }
+        super.service(r.getHeader("If") == null ? r : new CanonicalIf(r), response);
     }
+
+    /**
+     * The most a request body other than a {@code PUT}'s may hold: Jackrabbit reads a {@code PROPPATCH},
+     * {@code PROPFIND} or {@code LOCK} body whole into memory. Clients send a few KiB.
+     */
+    static final int MAX_XML_BODY = 1024 * 1024;
 
     /**
      * The first name in the request's path or its {@code Destination} that the gateway does not send to a colleague

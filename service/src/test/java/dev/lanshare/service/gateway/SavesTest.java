@@ -66,6 +66,53 @@ class SavesTest {
         }
     }
 
+    /**
+     * Dead properties ({@code PROPPATCH}) live in the gateway's memory too, so they are capped per file and together:
+     * past a cap the request is answered 507 for them and none of it is kept; a body bigger than any client sends is
+     * refused (413) before it is read whole; the gateway keeps serving, and deleting files makes room again.
+     */
+    @Test
+    void deadPropertiesHaveCaps() throws Exception {
+        Path dir = Files.createDirectories(office.plans.resolve("props"));
+        int fit = (int) (DeadProperties.MAX_TOTAL / (200 * 1024));
+        for (int i = 0; i < fit + 2; i++) {
+            Files.writeString(dir.resolve("f" + i + ".txt"), "f");
+        }
+        Thread.sleep(Tree.TTL_MILLIS + 100);
+        String url = plans + "props/";
+        Curl tooBig = Curl.of(tmp, "-X", "PROPPATCH", "--data-binary", "@" + patch("big", 300 * 1024, "small"),
+                url + "f0.txt");
+        assertEquals(207, tooBig.status(), tooBig.body());
+        assertTrue(tooBig.body().contains("HTTP/1.1 507"), tooBig.body());
+        String props = Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 0", url + "f0.txt").body();
+        assertFalse(props.contains("xxxx") || props.contains("small"), "none of it kept: " + props.length());
+        Path fits = patch("fits", 200 * 1024, null);
+        int refused = -1;
+        for (int i = 0; i < fit + 2 && refused < 0; i++) {
+            Curl c = Curl.of(tmp, "-X", "PROPPATCH", "--data-binary", "@" + fits, url + "f" + i + ".txt");
+            assertEquals(207, c.status(), c.body());
+            refused = c.body().contains("HTTP/1.1 507") ? i : -1;
+        }
+        assertTrue(refused > fit / 2 && refused <= fit, "refused at file " + refused);
+        Path huge = patch("huge", 2 * 1024 * 1024, null);
+        assertEquals(413, Curl.of(tmp, "-X", "PROPPATCH", "--data-binary", "@" + huge, url + "f0.txt").status());
+        assertEquals(413, Curl.of(tmp, "-X", "PROPPATCH", "-H", "Transfer-Encoding: chunked", "--data-binary",
+                "@" + huge, url + "f0.txt").status());
+        assertEquals("f", Curl.of(tmp, url + "f0.txt").body());
+        assertEquals(204, Curl.of(tmp, "-X", "DELETE", url + "f0.txt").status());
+        Curl again = Curl.of(tmp, "-X", "PROPPATCH", "--data-binary", "@" + fits, url + "f" + refused + ".txt");
+        assertTrue(again.body().contains("HTTP/1.1 200") && !again.body().contains("HTTP/1.1 507"), again.body());
+        assertEquals(204, Curl.of(tmp, "-X", "DELETE", url).status());
+    }
+
+    /** A PROPPATCH body setting {@code name} to {@code size} x's (and {@code also} to itself, when given). */
+    private static Path patch(String name, int size, String also) throws java.io.IOException {
+        String extra = also == null ? "" : "<Z:" + also + ">" + also + "</Z:" + also + ">";
+        return Files.writeString(tmp.resolve(name + ".xml"), "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+                + "<D:propertyupdate xmlns:D=\"DAV:\" xmlns:Z=\"urn:example\"><D:set><D:prop>" + extra + "<Z:" + name
+                + ">" + "x".repeat(size) + "</Z:" + name + "></D:prop></D:set></D:propertyupdate>");
+    }
+
     /** So are how many there are: each costs memory, however small. */
     @Test
     void finderFilesInMemoryAreCountedToo() throws Exception {
