@@ -1,10 +1,12 @@
 package dev.lanshare.service.gateway;
 
+import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.service.peer.PeerException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.commons.vfs2.FileObject;
@@ -129,21 +131,58 @@ final class Edits {
         }
     }
 
+    /** A file or folder that a deletion left, and the colleague's reason. */
+    record Left(DavPath path, boolean folder, String why) {
+    }
+
+    /** Deletes the file or folder at {@code path} with everything in it; 403 when anything of it stayed. */
     void delete(DavPath path) throws DavException {
+        List<Left> left = deleteAll(path);
+        if (!left.isEmpty()) {
+            throw new DavException(DavServletResponse.SC_FORBIDDEN, path + ": " + left.size() + " of the files and "
+                    + "folders in it could not be deleted, such as " + left.get(0).path() + " (" + left.get(0).why()
+                    + ")");
+        }
+    }
+
+    /**
+     * Deletes the file or folder at {@code path} with everything in it, as far as the colleague lets it: what it
+     * refuses stays, with the folders that hold it; links are removed, never followed.
+     *
+     * @return what stayed below {@code path} (empty when all of it went)
+     * @throws DavException nothing of it could be deleted (403), it is not there (404), or the colleague failed
+     */
+    List<Left> deleteAll(DavPath path) throws DavException {
         checkWritable(path);
         Colleague c = colleague(path);
         try {
             if (tree.memory().file(path) == null) {
-                synchronized (tree.lock(c)) {
-                    tree.file(c, path).deleteAll();
+                String remote = tree.remotePath(path);
+                List<PeerClient.NotDeleted> left = tree.files().delete(c.target(), remote);
+                if (left.stream().allMatch(n -> n.path().equals(remote)) && !left.isEmpty()) {
+                    throw new DavException(DavServletResponse.SC_FORBIDDEN, path + ": " + left.get(0).why());
+                }
+                if (!left.isEmpty()) {
+                    return left.stream().map(n -> new Left(below(path, remote, n.path()), n.folder(), n.why()))
+                            .toList();
                 }
             }
             tree.memory().delete(path);
-        } catch (IOException e) {
+            return List.of();
+        } catch (PeerException e) {
             throw tree.failed(c, e, path);
         } finally {
             tree.changed();
         }
+    }
+
+    /** The gateway's path of {@code remote}, a colleague's path below {@code top}, which is {@code path}'s. */
+    private static DavPath below(DavPath path, String top, String remote) {
+        DavPath out = path;
+        for (String name : remote.substring(top.length()).split("/")) {
+            out = name.isEmpty() ? out : out.child(name);
+        }
+        return out;
     }
 
     /** Sets the modification time of the file or folder at {@code path}. */

@@ -256,17 +256,29 @@ final class GatewayResource implements DavResource {
         return new DavResourceIteratorImpl(out);
     }
 
+    /** Removes {@code member} and all in it; 403 when anything of it stayed. */
     @Override
     public void removeMember(DavResource member) throws DavException {
-        GatewayResource m = (GatewayResource) member;
+        List<Edits.Left> left = delete((GatewayResource) member);
+        if (!left.isEmpty()) {
+            throw new DavException(DavServletResponse.SC_FORBIDDEN, left.size() + " of the files and folders in "
+                    + member.getResourcePath() + " could not be deleted");
+        }
+    }
+
+    /** Deletes {@code m} with all in it as far as the colleague lets it ({@link Edits#deleteAll}): what stayed. */
+    List<Edits.Left> delete(GatewayResource m) throws DavException {
         ctx.edits().checkWritable(m.path);
         if (!m.exists()) {
             throw new DavException(DavServletResponse.SC_NOT_FOUND);
         }
         checkUnlocked(m);
         checkUnlocked(this);
-        ctx.edits().delete(m.path);
-        ctx.locks().forget(m.getResourcePath());
+        List<Edits.Left> left = ctx.edits().deleteAll(m.path);
+        if (left.isEmpty()) {
+            ctx.locks().forget(m.getResourcePath());
+        }
+        return left;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +19,7 @@ import org.apache.jackrabbit.webdav.DavResourceFactory;
 import org.apache.jackrabbit.webdav.DavServletResponse;
 import org.apache.jackrabbit.webdav.DavSessionProvider;
 import org.apache.jackrabbit.webdav.MultiStatus;
+import org.apache.jackrabbit.webdav.MultiStatusResponse;
 import org.apache.jackrabbit.webdav.WebdavRequest;
 import org.apache.jackrabbit.webdav.WebdavResponse;
 import org.apache.jackrabbit.webdav.server.AbstractWebdavServlet;
@@ -331,6 +333,34 @@ final class GatewayServlet extends AbstractWebdavServlet {
             return;
         }
         super.doPut(request, response, resource);
+    }
+
+    /**
+     * A folder is deleted as far as the colleague lets it: what it refuses stays and is named, each with its reason,
+     * in a 207 (RFC 4918 9.6.1), never a 204 that claims all of it went.
+     */
+    @Override
+    protected void doDelete(WebdavRequest request, WebdavResponse response, DavResource resource)
+            throws IOException, DavException {
+        DavResource parent = resource.getCollection();
+        if (parent == null) {
+            super.doDelete(request, response, resource);
+            return;
+        }
+        List<Edits.Left> left = ((GatewayResource) parent).delete((GatewayResource) resource);
+        if (left.isEmpty()) {
+            response.setStatus(DavServletResponse.SC_NO_CONTENT);
+            return;
+        }
+        MultiStatus status = new MultiStatus();
+        String prefix = resource.getLocator().getPrefix();
+        for (Edits.Left l : left) {
+            String href = site.locators().createResourceLocator(prefix, null, l.path().toString()).getHref(l.folder());
+            status.addResponse(new MultiStatusResponse(href, DavServletResponse.SC_FORBIDDEN, l.why()));
+        }
+        status.setResponseDescription(left.size() + " of the files and folders in " + resource.getDisplayName()
+                + " could not be deleted (and the folders holding them stayed); the rest was deleted");
+        response.sendMultiStatus(status);
     }
 
     @Override

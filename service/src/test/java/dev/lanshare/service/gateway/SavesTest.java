@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lanshare.service.TestHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -215,6 +216,54 @@ class SavesTest {
             assertFalse(names.anyMatch(p -> p.getFileName().toString().endsWith(".lanshare-part")),
                     "no part file left");
         }
+    }
+
+    /**
+     * A DELETE of a folder of which the colleague refuses a part (here a read-only file system mounted in it): what
+     * can go goes, and the answer is a 207 naming each file that stayed, never a 204 that says all went. A link in
+     * the folder to another folder of the share is removed, never followed (VFS's deleteAll emptied that folder).
+     * In a read-only share nothing changes: 403.
+     */
+    @Test
+    void aFolderThatCannotAllBeDeletedSaysWhatStayedAndTouchesNothingElse() throws Exception {
+        dev.lanshare.service.Tools.requireRoot("mounting a read-only file system in a share");
+        Path dir = office.plans.resolve("mixed");
+        for (String f : List.of("1.txt", "a/2.txt", "a/b/3.txt", "z.txt", "locked/keep.txt", "locked/in/deep.txt")) {
+            Files.createDirectories(dir.resolve(f).getParent());
+            Files.writeString(dir.resolve(f), f);
+        }
+        Path elsewhere = Files.createDirectories(office.plans.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("precious.txt"), "precious");
+        Files.createSymbolicLink(dir.resolve("link"), Path.of("../elsewhere"));
+        List<String> untouched = TestHome.snapshot(elsewhere);
+        Path locked = dir.resolve("locked");
+        assertEquals(0, Run.of(tmp, "mount", "--bind", locked.toString(), locked.toString()).exit());
+        try {
+            Run ro = Run.of(tmp, "mount", "-o", "remount,bind,ro", locked.toString());
+            assertEquals(0, ro.exit(), ro.output());
+            Thread.sleep(Tree.TTL_MILLIS + 100);
+            Curl c = Curl.of(tmp, "-X", "DELETE", plans + "mixed/");
+            assertEquals(207, c.status(), c.body());
+            assertTrue(c.body().contains("/mixed/locked/keep.txt</D:href>")
+                    && c.body().contains("/mixed/locked/in/deep.txt</D:href>"), c.body());
+            assertTrue(c.body().contains("HTTP/1.1 403"), c.body());
+            assertEquals(2, c.body().split("<D:response>", -1).length - 1, c.body());
+            try (var left = Files.walk(dir)) {
+                assertEquals(List.of("", "locked", "locked/in", "locked/in/deep.txt", "locked/keep.txt"),
+                        left.map(p -> dir.relativize(p).toString()).sorted().toList());
+            }
+            assertEquals(untouched, TestHome.snapshot(elsewhere), "nothing outside the folder is touched");
+        } finally {
+            Run.of(tmp, "umount", locked.toString());
+        }
+        Path guide = office.archive.resolve("guide.txt");
+        List<String> archive = TestHome.snapshot(office.archive);
+        assertEquals(403, Curl.of(tmp, "-X", "DELETE", office.url("Archive") + "guide.txt").status());
+        assertEquals(403, Curl.of(tmp, "-X", "DELETE", office.url("Archive")).status());
+        assertEquals(archive, TestHome.snapshot(office.archive), "a read-only share does not change");
+        assertTrue(Files.exists(guide));
+        assertEquals(204, Curl.of(tmp, "-X", "DELETE", plans + "mixed/").status(), "all of it, now that it can");
+        assertFalse(Files.exists(dir));
     }
 
     /** The longest names are saved too: the part's name is cut short where NAME.RANDOM.lanshare-part would not fit. */
