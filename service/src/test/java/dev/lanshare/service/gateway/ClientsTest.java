@@ -12,31 +12,10 @@ import java.nio.file.attribute.FileTime;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Real WebDAV clients (rclone, cadaver) and curl replays of Finder and Explorer, over a real colleague. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ClientsTest {
-    @TempDir
-    static Path tmp;
-    Office office;
-    String plans;
-
-    @BeforeAll
-    void start() throws Exception {
-        office = new Office(tmp);
-        plans = office.url("Plans");
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        office.close();
-    }
-
+class ClientsTest extends WithOffice {
     @Test
     void rcloneCopiesATreeInAndCheckFindsNoDifferences() throws Exception {
         Path tree = Files.createDirectories(tmp.resolve("tree"));

@@ -15,31 +15,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Saves through the gateway, several at once: the file is always there, whole, and no save ever deletes it. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SavesTest {
-    @TempDir
-    static Path tmp;
-    Office office;
-    String plans;
-
-    @BeforeAll
-    void start() throws Exception {
-        office = new Office(tmp);
-        plans = office.url("Plans");
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        office.close();
-    }
-
+class SavesTest extends WithOffice {
     /**
      * Finder's {@code ._*} and {@code .DS_Store} files live in the gateway's memory: all of them together are capped
      * too, so that many big ones are refused (507) rather than fill the heap, and deleting one makes room again.
@@ -107,7 +86,7 @@ class SavesTest {
     }
 
     /** A PROPPATCH body setting {@code name} to {@code size} x's (and {@code also} to itself, when given). */
-    private static Path patch(String name, int size, String also) throws java.io.IOException {
+    private Path patch(String name, int size, String also) throws java.io.IOException {
         String extra = also == null ? "" : "<Z:" + also + ">" + also + "</Z:" + also + ">";
         return Files.writeString(tmp.resolve(name + ".xml"), "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
                 + "<D:propertyupdate xmlns:D=\"DAV:\" xmlns:Z=\"urn:example\"><D:set><D:prop>" + extra + "<Z:" + name

@@ -12,30 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Who can reach the gateway, and what it refuses, tried with curl against real colleagues. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SecurityTest {
-    @TempDir
-    static Path tmp;
-    Office office;
+class SecurityTest extends WithOffice {
+    /** The gateway's root, above its token. */
     String base;
 
     @BeforeAll
-    void start() throws Exception {
-        office = new Office(tmp);
+    void base() {
         base = "http://127.0.0.1:" + office.gateway.port() + "/";
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        office.close();
     }
 
     @BeforeEach
