@@ -216,7 +216,8 @@ final class Edits {
         boolean renamed = false;
         try {
             if (from.peer().equals(to.peer()) && tree.memory().file(from) == null && !Names.finderJunk(to.name())) {
-                Entry source = tree.stat(from).orElseThrow(() -> new DavException(DavServletResponse.SC_NOT_FOUND));
+                Entry source = tree.statNow(from)
+                        .orElseThrow(() -> new DavException(DavServletResponse.SC_NOT_FOUND));
                 Entry there = source.folder() ? tree.stat(to).orElse(null) : null;
                 try {
                     synchronized (tree.lock(c)) {
