@@ -73,6 +73,22 @@ final class ClientPeerFiles implements PeerFiles {
         }
     }
 
+    @Override
+    public boolean link(PeerTarget peer, String remotePath) throws PeerException {
+        try (PeerPool.Lease lease = pool.lease(peer, credentials(peer))) {
+            try {
+                return lease.client().isLink(remotePath);
+            } catch (PeerClient.OddName e) {
+                throw new PeerException(e.getMessage() + " on " + peer.label(), e);
+            } catch (org.apache.sshd.sftp.common.SftpException e) {
+                throw new PeerException(remotePath + " on " + peer.label() + ": " + e.getMessage(), e); // refused
+            } catch (IOException e) {
+                lease.broken();
+                throw new PeerException(remotePath + " on " + peer.label() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     private PeerClient.Credentials credentials(PeerTarget peer) throws PeerException {
         try {
             return new RememberedPasswords(dirs.peerPasswords()).get(peer.trustId())

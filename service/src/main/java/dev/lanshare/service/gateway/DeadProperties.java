@@ -55,7 +55,8 @@ final class DeadProperties {
     }
 
     /**
-     * Sets ({@link DavProperty}) and removes ({@link DavPropertyName}) properties of {@code path} all at once, or, when that would take them past their caps, none:
+     * Sets ({@link DavProperty}) and removes ({@link DavPropertyName}) properties of {@code path} all at once,
+     * or, when that would take them past their caps, none:
      * 507 (Insufficient Storage), which RFC 4918 gives for a property the server has no room to record.
      */
     synchronized void alter(DavPath path, List<PropEntry> changes) throws DavException {

@@ -38,6 +38,8 @@ final class GatewayResource implements DavResource {
     private final boolean now;
     private Entry entry;
     private boolean looked;
+    /** The links to folders the last {@link #copy} left out. */
+    private List<DavPath> notCopied = List.of();
 
     GatewayResource(DavResourceLocator locator, Site ctx, DavSession session, Entry known) {
         this(locator, ctx, session, known, false);
@@ -266,6 +268,10 @@ final class GatewayResource implements DavResource {
         }
     }
 
+    List<DavPath> notCopied() {
+        return notCopied;
+    }
+
     /** Deletes {@code m} with all in it as far as the colleague lets it ({@link Edits#deleteAll}): what stayed. */
     List<Edits.Left> delete(GatewayResource m) throws DavException {
         ctx.edits().checkWritable(m.path);
@@ -294,7 +300,7 @@ final class GatewayResource implements DavResource {
     @Override
     public void copy(DavResource destination, boolean shallow) throws DavException {
         GatewayResource d = target(destination);
-        ctx.edits().copy(path, d.path, shallow);
+        notCopied = ctx.edits().copy(path, d.path, shallow);
     }
 
     /** The destination of a copy or move: its folder must exist, and it must not be locked by someone else. */

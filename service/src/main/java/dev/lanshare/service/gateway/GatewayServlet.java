@@ -335,6 +335,26 @@ final class GatewayServlet extends AbstractWebdavServlet {
         super.doPut(request, response, resource);
     }
 
+    /** A folder copied but for the links to folders in it: 207 naming them (RFC 4918 9.8.8), never a plain 201. */
+    @Override
+    protected void doCopy(WebdavRequest request, WebdavResponse response, DavResource resource)
+            throws IOException, DavException {
+        super.doCopy(request, response, resource);
+        List<DavPath> left = ((GatewayResource) resource).notCopied();
+        if (left.isEmpty()) {
+            return;
+        }
+        MultiStatus status = new MultiStatus();
+        String prefix = resource.getLocator().getPrefix();
+        for (DavPath l : left) {
+            String href = site.locators().createResourceLocator(prefix, null, l.toString()).getHref(true);
+            status.addResponse(new MultiStatusResponse(href, DavServletResponse.SC_FORBIDDEN,
+                    "a link to a folder is not copied; copy the folder it leads to"));
+        }
+        status.setResponseDescription("copied but for " + left.size() + " links to folders");
+        response.sendMultiStatus(status);
+    }
+
     /**
      * A folder is deleted as far as the colleague lets it: what it refuses stays and is named, each with its reason,
      * in a 207 (RFC 4918 9.6.1), never a 204 that claims all of it went.

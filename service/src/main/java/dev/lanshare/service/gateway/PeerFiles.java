@@ -39,6 +39,14 @@ public interface PeerFiles extends Closeable {
      */
     List<PeerClient.NotDeleted> delete(PeerTarget peer, String remotePath) throws PeerException;
 
+    /**
+     * Whether the colleague's {@code remotePath} is a symbolic link (as {@code lstat} says; a listing shows a link
+     * to a folder as the folder).
+     *
+     * @throws PeerException nothing is there, or the colleague cannot be reached
+     */
+    boolean link(PeerTarget peer, String remotePath) throws PeerException;
+
     /** Whether the connection to {@code peer} logs in as the guest (then a password may be what is missing). */
     boolean guest(PeerTarget peer);
 

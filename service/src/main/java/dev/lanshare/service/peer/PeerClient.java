@@ -353,6 +353,21 @@ public final class PeerClient implements Closeable {
         }
     }
 
+    /** Whether {@code remotePath} ({@code /SHARE/PATH}) is a symbolic link, as the peer's {@code lstat} says. */
+    public boolean isLink(String remotePath) throws IOException, PeerException {
+        for (String name : remotePath.split("/")) {
+            if (oddName(name)) {
+                throw new OddName(remotePath);
+            }
+        }
+        SftpClient sftp = channel(false);
+        try {
+            return sftp.lstat(remotePath).isSymbolicLink();
+        } finally {
+            release(sftp);
+        }
+    }
+
     /** The entries of a folder (or the one file) at {@code remotePath}, folders first. */
     public List<Entry> list(String remotePath) throws PeerException {
         try {

@@ -39,6 +39,12 @@ public final class CountingPeerFiles implements PeerFiles {
     }
 
     @Override
+    public boolean link(PeerTarget peer, String remotePath) throws PeerException {
+        requests.add(peer.label());
+        return real.link(peer, remotePath);
+    }
+
+    @Override
     public boolean guest(PeerTarget peer) {
         return real.guest(peer);
     }

@@ -245,6 +245,32 @@ class SavesTest extends WithOffice {
         assertFalse(Files.exists(dir));
     }
 
+    /**
+     * A COPY of a folder holding a link to the folder above it: the link is left out and named (207), and the copy
+     * ends. It followed the link, copied the share into the copy and the copy into itself, without end.
+     */
+    @Test
+    void aCopyOfAFolderWithALinkUpwardsEnds() throws Exception {
+        Path dir = Files.createDirectories(office.plans.resolve("loop"));
+        Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(dir.resolve("a.txt"), "a");
+        Files.writeString(dir.resolve("sub/b.txt"), "b");
+        Files.createSymbolicLink(dir.resolve("up"), Path.of(".."));
+        Thread.sleep(Tree.TTL_MILLIS + 100);
+        Curl c = Curl.of(tmp, "--max-time", "60", "-X", "COPY", "-H", "Destination: " + plans + "loop-copy/",
+                plans + "loop/");
+        assertEquals(207, c.status(), c.body());
+        assertTrue(c.body().contains("/loop/up/</D:href>") && c.body().contains("HTTP/1.1 403"), c.body());
+        Path copy = office.plans.resolve("loop-copy");
+        try (var all = Files.walk(copy)) {
+            assertEquals(List.of("", "a.txt", "sub", "sub/b.txt"),
+                    all.map(p -> copy.relativize(p).toString()).sorted().toList());
+        }
+        assertEquals(403, Curl.of(tmp, "--max-time", "60", "-X", "COPY", "-H", "Destination: " + plans + "up-copy/",
+                plans + "loop/up/").status(), "a link to a folder itself is not copied");
+        assertFalse(Files.exists(office.plans.resolve("up-copy")));
+    }
+
     /** The longest names are saved too: the part's name is cut short where NAME.RANDOM.lanshare-part would not fit. */
     @Test
     void aNameOf255BytesIsSaved() throws Exception {
