@@ -84,8 +84,8 @@ final class Tree {
      * that no longer matches is dropped, so the next one shows the change too.
      */
     Optional<Entry> statNow(DavPath path) throws DavException {
-        if (path.depth() < 3 || memory.file(path) != null) {
-            return stat(path);
+        if (path.depth() < 3 || memory.file(path) != null || Names.finderJunk(path.name())) {
+            return stat(path); // Finder's flood of ._ requests is answered without asking the colleague
         }
         if (Names.hidden(path.name())) {
             return Optional.empty();

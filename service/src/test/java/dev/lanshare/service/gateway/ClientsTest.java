@@ -105,6 +105,12 @@ class ClientsTest extends WithOffice {
         assertEquals("fork", Curl.of(tmp, plans + "mac/._a.dwg").body());
         String listing = Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", plans + "mac/").body();
         assertTrue(listing.contains("/mac/.DS_Store<"), listing);
+        office.connections.clear();
+        for (int i = 0; i < 3; i++) { // Finder's flood: answered from memory and the listing, Ann is not asked
+            assertEquals(200, Curl.of(tmp, "-I", plans + "mac/._a.dwg").status());
+            assertEquals(404, Curl.of(tmp, plans + "mac/._b.dwg").status());
+        }
+        assertEquals(List.of(), office.connections);
         try (var left = Files.list(office.plans.resolve("mac"))) {
             assertEquals(List.of(), left.toList(), "nothing written into Ann's folder");
         }
