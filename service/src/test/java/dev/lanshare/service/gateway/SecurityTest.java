@@ -106,6 +106,16 @@ class SecurityTest extends WithOffice {
         assertTrue(props.contains(">00000001</Z:Win32FileAttributes>"), props);
     }
 
+    /** A Mac asks for a share's name decomposed: a share announced read-only is read-only however it is spelled. */
+    @Test
+    void aReadOnlyShareIsReadOnlyInEitherNormalization() {
+        java.util.Map<String, Object> ann = new java.util.LinkedHashMap<>(office.peers().get(0));
+        ann.put("shares", List.of(java.util.Map.of("name", "Caf\u00e9", "readOnly", true, "guests", true)));
+        Colleague c = Colleague.of(List.of(ann)).get(0);
+        assertTrue(c.readOnly("Caf\u00e9") && c.readOnly("Cafe\u0301") && c.readOnly("CAFE\u0301"));
+        assertFalse(c.readOnly("Plans"));
+    }
+
     /**
      * Another machine answering as Ann's Mac, with its own host key (announced as Ann's): the gateway refuses it
      * as {@code lanshare ls} does, says so, and serves none of its files.
