@@ -8,6 +8,7 @@ import dev.lanshare.service.peer.PeerPool;
 import dev.lanshare.service.peer.PeerTarget;
 import dev.lanshare.service.peer.RememberedPasswords;
 import java.io.IOException;
+import java.util.List;
 import org.apache.commons.vfs2.FileObject;
 import org.apache.commons.vfs2.FileSystemException;
 
@@ -52,6 +53,38 @@ final class ClientPeerFiles implements PeerFiles {
             } catch (IOException e) {
                 lease.broken();
                 throw new PeerException(to + " on " + peer.label() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public List<PeerClient.NotDeleted> delete(PeerTarget peer, String remotePath) throws PeerException {
+        try (PeerPool.Lease lease = pool.lease(peer, credentials(peer))) {
+            try {
+                return lease.client().deleteTree(remotePath);
+            } catch (PeerClient.OddName e) {
+                throw new PeerException(e.getMessage() + " on " + peer.label(), e);
+            } catch (org.apache.sshd.sftp.common.SftpException e) {
+                throw new PeerException(remotePath + " on " + peer.label() + ": " + e.getMessage(), e); // refused
+            } catch (IOException e) {
+                lease.broken();
+                throw new PeerException(remotePath + " on " + peer.label() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public boolean link(PeerTarget peer, String remotePath) throws PeerException {
+        try (PeerPool.Lease lease = pool.lease(peer, credentials(peer))) {
+            try {
+                return lease.client().isLink(remotePath);
+            } catch (PeerClient.OddName e) {
+                throw new PeerException(e.getMessage() + " on " + peer.label(), e);
+            } catch (org.apache.sshd.sftp.common.SftpException e) {
+                throw new PeerException(remotePath + " on " + peer.label() + ": " + e.getMessage(), e); // refused
+            } catch (IOException e) {
+                lease.broken();
+                throw new PeerException(remotePath + " on " + peer.label() + ": " + e.getMessage(), e);
             }
         }
     }

@@ -15,14 +15,19 @@ import java.util.Optional;
 /**
  * A colleague as the gateway shows it: a folder named after its display name.
  *
- * @param readOnly the shares its announcement says are read-only, by lower-case name
+ * @param readOnly the shares its announcement says are read-only, by lower-case composed name
  */
 record Colleague(String name, PeerTarget target, Map<String, Boolean> readOnly) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Whether the announcement says {@code share} is read-only; unknown shares are judged by the colleague. */
     boolean readOnly(String share) {
-        return readOnly.getOrDefault(share.toLowerCase(Locale.ROOT), false);
+        return readOnly.getOrDefault(key(share), false);
+    }
+
+    /** A share's name as {@link #readOnly} looks it up: a Mac asks for it decomposed, announcements are composed. */
+    private static String key(String share) {
+        return Names.nfc(share).toLowerCase(Locale.ROOT);
     }
 
     /** {@link #of(List, ColleagueNames)} with names given in this call only (the first of a name keeps it). */
@@ -47,7 +52,7 @@ record Colleague(String name, PeerTarget target, Map<String, Boolean> readOnly) 
                 continue;
             }
             Map<String, Boolean> ro = new HashMap<>();
-            p.shares().forEach(s -> ro.put(s.name().toLowerCase(Locale.ROOT), s.readOnly()));
+            p.shares().forEach(s -> ro.put(key(s.name()), s.readOnly()));
             try {
                 out.add(new Colleague(name, PeerResolver.resolve(p.deviceId().isEmpty() ? name : p.deviceId(),
                         infos), ro));

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A place in the gateway's tree, as composed (NFC) name segments: {@code []} the colleagues, {@code [PEER]} its
+ * A place in the gateway's tree, as name segments spelled as the client sent them (a name is matched to the
+ * colleague's spelling by {@link Tree#named}): {@code []} the colleagues, {@code [PEER]} its
  * shares, {@code [PEER, SHARE, ...]} in a share. Segments are never empty, {@code .} or {@code ..}.
  */
 record DavPath(List<String> segments) {
@@ -25,7 +26,7 @@ record DavPath(List<String> segments) {
                 if (s.equals("..")) {
                     throw new IllegalArgumentException("'..' in " + resourcePath);
                 }
-                out.add(Names.nfc(s));
+                out.add(s);
             }
         }
         return new DavPath(out);
@@ -53,7 +54,7 @@ record DavPath(List<String> segments) {
 
     DavPath child(String name) {
         List<String> s = new ArrayList<>(segments);
-        s.add(Names.nfc(name));
+        s.add(name);
         return new DavPath(s);
     }
 

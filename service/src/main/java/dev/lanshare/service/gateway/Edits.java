@@ -1,10 +1,14 @@
 package dev.lanshare.service.gateway;
 
+import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.service.peer.PeerException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.commons.vfs2.FileObject;
@@ -129,21 +133,58 @@ final class Edits {
         }
     }
 
+    /** A file or folder that a deletion left, and the colleague's reason. */
+    record Left(DavPath path, boolean folder, String why) {
+    }
+
+    /** Deletes the file or folder at {@code path} with everything in it; 403 when anything of it stayed. */
     void delete(DavPath path) throws DavException {
+        List<Left> left = deleteAll(path);
+        if (!left.isEmpty()) {
+            throw new DavException(DavServletResponse.SC_FORBIDDEN, path + ": " + left.size() + " of the files and "
+                    + "folders in it could not be deleted, such as " + left.get(0).path() + " (" + left.get(0).why()
+                    + ")");
+        }
+    }
+
+    /**
+     * Deletes the file or folder at {@code path} with everything in it, as far as the colleague lets it: what it
+     * refuses stays, with the folders that hold it; links are removed, never followed.
+     *
+     * @return what stayed below {@code path} (empty when all of it went)
+     * @throws DavException nothing of it could be deleted (403), it is not there (404), or the colleague failed
+     */
+    List<Left> deleteAll(DavPath path) throws DavException {
         checkWritable(path);
         Colleague c = colleague(path);
         try {
             if (tree.memory().file(path) == null) {
-                synchronized (tree.lock(c)) {
-                    tree.file(c, path).deleteAll();
+                String remote = tree.remotePath(path);
+                List<PeerClient.NotDeleted> left = tree.files().delete(c.target(), remote);
+                if (left.stream().allMatch(n -> n.path().equals(remote)) && !left.isEmpty()) {
+                    throw new DavException(DavServletResponse.SC_FORBIDDEN, path + ": " + left.get(0).why());
+                }
+                if (!left.isEmpty()) {
+                    return left.stream().map(n -> new Left(below(path, remote, n.path()), n.folder(), n.why()))
+                            .toList();
                 }
             }
             tree.memory().delete(path);
-        } catch (IOException e) {
+            return List.of();
+        } catch (PeerException e) {
             throw tree.failed(c, e, path);
         } finally {
             tree.changed();
         }
+    }
+
+    /** The gateway's path of {@code remote}, a colleague's path below {@code top}, which is {@code path}'s. */
+    private static DavPath below(DavPath path, String top, String remote) {
+        DavPath out = path;
+        for (String name : remote.substring(top.length()).split("/")) {
+            out = name.isEmpty() ? out : out.child(name);
+        }
+        return out;
     }
 
     /** Sets the modification time of the file or folder at {@code path}. */
@@ -177,7 +218,8 @@ final class Edits {
         boolean renamed = false;
         try {
             if (from.peer().equals(to.peer()) && tree.memory().file(from) == null && !Names.finderJunk(to.name())) {
-                Entry source = tree.stat(from).orElseThrow(() -> new DavException(DavServletResponse.SC_NOT_FOUND));
+                Entry source = tree.statNow(from)
+                        .orElseThrow(() -> new DavException(DavServletResponse.SC_NOT_FOUND));
                 Entry there = source.folder() ? tree.stat(to).orElse(null) : null;
                 try {
                     synchronized (tree.lock(c)) {
@@ -207,7 +249,11 @@ final class Edits {
         } finally {
             tree.changed();
         }
-        copy(from, to, false);
+        List<DavPath> links = copy(from, to, false);
+        if (!links.isEmpty()) {
+            throw new DavException(DavServletResponse.SC_FORBIDDEN, from + " holds links to folders, which are not "
+                    + "copied (such as " + links.get(0) + "): it was copied but for them, and left where it was");
+        }
         delete(from);
     }
 
@@ -221,26 +267,75 @@ final class Edits {
         return false;
     }
 
-    /** Copies a file, or a folder with (unless {@code shallow}) everything in it, each file as an upload. */
-    void copy(DavPath from, DavPath to, boolean shallow) throws DavException {
+    /**
+     * Copies a file, or a folder with (unless {@code shallow}) everything in it, each file as an upload. The source
+     * is walked whole before anything is made, and a link to a folder in it is not walked into: a link to a folder
+     * above (or to where the copy goes) made the copy copy itself without end, filling the colleague's disk.
+     *
+     * @return the links to folders left out (empty when all of it was copied)
+     * @throws DavException 403 when {@code from} itself is a link to a folder
+     */
+    List<DavPath> copy(DavPath from, DavPath to, boolean shallow) throws DavException {
         checkWritable(to);
-        Entry e = tree.stat(from).orElseThrow(() -> new DavException(DavServletResponse.SC_NOT_FOUND));
+        Entry e = tree.statNow(from).orElseThrow(() -> new DavException(DavServletResponse.SC_NOT_FOUND));
+        List<DavPath> links = new ArrayList<>();
         if (!e.folder()) {
-            try (InputStream in = tree.open(from, e, 0)) {
-                write(to, in);
-            } catch (IOException x) {
-                throw Failures.of(x, from.toString());
-            }
+            copyFile(from, to, e);
         } else {
-            mkdir(to);
+            if (link(from)) {
+                throw new DavException(DavServletResponse.SC_FORBIDDEN, from + " is a link to a folder: copy the "
+                        + "folder it leads to");
+            }
+            Map<DavPath, Entry> inside = new LinkedHashMap<>();
             if (!shallow) {
-                for (Map.Entry<String, Entry> child : tree.list(from).entrySet()) {
-                    copy(from.child(child.getKey()), to.child(child.getKey()), false);
+                walk(from, inside, links);
+            }
+            mkdir(to);
+            for (Map.Entry<DavPath, Entry> i : inside.entrySet()) {
+                DavPath there = i.getKey().rebase(from, to);
+                if (i.getValue().folder()) {
+                    mkdir(there);
+                } else {
+                    copyFile(i.getKey(), there, i.getValue());
                 }
             }
         }
         tree.memory().copy(from, to, false);
         tree.changed();
+        return links;
+    }
+
+    /** The files and folders in {@code folder}, each folder before what is in it; links to folders apart. */
+    private void walk(DavPath folder, Map<DavPath, Entry> inside, List<DavPath> links) throws DavException {
+        for (Map.Entry<String, Entry> child : tree.list(folder).entrySet()) {
+            DavPath p = folder.child(child.getKey());
+            if (!child.getValue().folder()) {
+                inside.put(p, child.getValue());
+            } else if (link(p)) {
+                links.add(p);
+            } else {
+                inside.put(p, child.getValue());
+                walk(p, inside, links);
+            }
+        }
+    }
+
+    private void copyFile(DavPath from, DavPath to, Entry e) throws DavException {
+        try (InputStream in = tree.open(from, e, 0)) {
+            write(to, in);
+        } catch (IOException x) {
+            throw Failures.of(x, from.toString());
+        }
+    }
+
+    /** Whether the colleague's folder at {@code path} is a symbolic link. */
+    private boolean link(DavPath path) throws DavException {
+        Colleague c = colleague(path);
+        try {
+            return tree.files().link(c.target(), tree.remotePath(path));
+        } catch (PeerException x) {
+            throw tree.failed(c, x, path);
+        }
     }
 
     private Colleague colleague(DavPath path) throws DavException {

@@ -2,6 +2,7 @@ package dev.lanshare.service.gateway;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +34,19 @@ final class GatewayResource implements DavResource {
     private final DavPath path;
     private final Site ctx;
     private final DavSession session;
+    /** Whether {@link #entry} is read from the colleague now, not from a listing: for a download. */
+    private final boolean now;
     private Entry entry;
     private boolean looked;
+    /** The links to folders the last {@link #copy} left out. */
+    private List<DavPath> notCopied = List.of();
 
     GatewayResource(DavResourceLocator locator, Site ctx, DavSession session, Entry known) {
+        this(locator, ctx, session, known, false);
+    }
+
+    GatewayResource(DavResourceLocator locator, Site ctx, DavSession session, Entry known, boolean now) {
+        this.now = now;
         this.locator = locator;
         this.path = DavPath.parse(locator.getResourcePath());
         this.ctx = ctx;
@@ -53,7 +63,7 @@ final class GatewayResource implements DavResource {
         if (!looked) {
             looked = true;
             try {
-                entry = ctx.tree().stat(path).orElse(null);
+                entry = (now ? ctx.tree().statNow(path) : ctx.tree().stat(path)).orElse(null);
             } catch (DavException e) {
                 entry = null;
             }
@@ -129,8 +139,25 @@ final class GatewayResource implements DavResource {
         out.setContentLength(e.size());
         if (out.hasStream()) {
             try (InputStream in = open(0)) {
-                in.transferTo(out.getOutputStream());
+                copy(in, out.getOutputStream(), e.size());
             }
+        }
+    }
+
+    /**
+     * Exactly {@code length} bytes, as the {@code Content-Length} sent said. A file that grew since its size was
+     * read is cut there; one that shrank fails the response, which closes the connection before its promised end,
+     * so the client sees a broken download rather than a short file.
+     */
+    static void copy(InputStream in, OutputStream out, long length) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        for (long left = length; left > 0; ) {
+            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+            if (n < 0) {
+                throw new IOException("the file changed while it was sent: " + left + " bytes fewer than announced");
+            }
+            out.write(buf, 0, n);
+            left -= n;
         }
     }
 
@@ -159,7 +186,7 @@ final class GatewayResource implements DavResource {
             return new DavPropertySet();
         }
         return LiveProperties.of(entry(), getDisplayName(), readOnly(), getLocks(),
-                ctx.tree().memory().propertiesIfAny(path));
+                ctx.tree().memory().properties().get(path));
     }
 
     @Override
@@ -183,8 +210,8 @@ final class GatewayResource implements DavResource {
             }
 
             @Override
-            public DavPropertySet dead() {
-                return ctx.tree().memory().properties(path);
+            public void dead(List<PropEntry> changes) throws DavException {
+                ctx.tree().memory().properties().alter(path, changes);
             }
         });
     }
@@ -231,17 +258,33 @@ final class GatewayResource implements DavResource {
         return new DavResourceIteratorImpl(out);
     }
 
+    /** Removes {@code member} and all in it; 403 when anything of it stayed. */
     @Override
     public void removeMember(DavResource member) throws DavException {
-        GatewayResource m = (GatewayResource) member;
+        List<Edits.Left> left = delete((GatewayResource) member);
+        if (!left.isEmpty()) {
+            throw new DavException(DavServletResponse.SC_FORBIDDEN, left.size() + " of the files and folders in "
+                    + member.getResourcePath() + " could not be deleted");
+        }
+    }
+
+    List<DavPath> notCopied() {
+        return notCopied;
+    }
+
+    /** Deletes {@code m} with all in it as far as the colleague lets it ({@link Edits#deleteAll}): what stayed. */
+    List<Edits.Left> delete(GatewayResource m) throws DavException {
         ctx.edits().checkWritable(m.path);
         if (!m.exists()) {
             throw new DavException(DavServletResponse.SC_NOT_FOUND);
         }
         checkUnlocked(m);
         checkUnlocked(this);
-        ctx.edits().delete(m.path);
-        ctx.locks().forget(m.getResourcePath());
+        List<Edits.Left> left = ctx.edits().deleteAll(m.path);
+        if (left.isEmpty()) {
+            ctx.locks().forget(m.getResourcePath());
+        }
+        return left;
     }
 
     @Override
@@ -257,7 +300,7 @@ final class GatewayResource implements DavResource {
     @Override
     public void copy(DavResource destination, boolean shallow) throws DavException {
         GatewayResource d = target(destination);
-        ctx.edits().copy(path, d.path, shallow);
+        notCopied = ctx.edits().copy(path, d.path, shallow);
     }
 
     /** The destination of a copy or move: its folder must exist, and it must not be locked by someone else. */

@@ -2,9 +2,9 @@ package dev.lanshare.service.gateway;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +19,7 @@ import org.apache.jackrabbit.webdav.DavResourceFactory;
 import org.apache.jackrabbit.webdav.DavServletResponse;
 import org.apache.jackrabbit.webdav.DavSessionProvider;
 import org.apache.jackrabbit.webdav.MultiStatus;
+import org.apache.jackrabbit.webdav.MultiStatusResponse;
 import org.apache.jackrabbit.webdav.WebdavRequest;
 import org.apache.jackrabbit.webdav.WebdavResponse;
 import org.apache.jackrabbit.webdav.server.AbstractWebdavServlet;
@@ -65,8 +66,24 @@ final class GatewayServlet extends AbstractWebdavServlet {
             response.getWriter().print(odd + ": " + Names.ODD_NAME + "\r\n");
             return;
         }
-        super.service(request.getHeader("If") == null ? request : new CanonicalIf(request), response);
+        HttpServletRequest r = request;
+        if (!"PUT".equals(request.getMethod())) {
+            r = Body.capped(request, MAX_XML_BODY);
+            if (r == null) {
+                response.setHeader("Connection", "close");
+                response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "the gateway reads request "
+                        + "bodies of up to " + MAX_XML_BODY / 1024 + " KiB (only PUT sends files)");
+                return;
+            }
+        }
+        super.service(r.getHeader("If") == null ? r : new CanonicalIf(r), response);
     }
+
+    /**
+     * The most a request body other than a {@code PUT}'s may hold: Jackrabbit reads a {@code PROPPATCH},
+     * {@code PROPFIND} or {@code LOCK} body whole into memory. Clients send a few KiB.
+     */
+    static final int MAX_XML_BODY = 1024 * 1024;
 
     /**
      * The first name in the request's path or its {@code Destination} that the gateway does not send to a colleague
@@ -282,17 +299,7 @@ final class GatewayServlet extends AbstractWebdavServlet {
         response.setHeader("ETag", r.entry().etag());
         response.setHeader("Last-Modified", HttpDateTimeFormatter.format(r.entry().modified()));
         try (InputStream in = r.open(range.first())) {
-            OutputStream out = response.getOutputStream();
-            byte[] buf = new byte[64 * 1024];
-            long left = range.length();
-            while (left > 0) {
-                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-                if (n < 0) {
-                    break;
-                }
-                out.write(buf, 0, n);
-                left -= n;
-            }
+            GatewayResource.copy(in, response.getOutputStream(), range.length());
         }
     }
 
@@ -326,6 +333,54 @@ final class GatewayServlet extends AbstractWebdavServlet {
             return;
         }
         super.doPut(request, response, resource);
+    }
+
+    /** A folder copied but for the links to folders in it: 207 naming them (RFC 4918 9.8.8), never a plain 201. */
+    @Override
+    protected void doCopy(WebdavRequest request, WebdavResponse response, DavResource resource)
+            throws IOException, DavException {
+        super.doCopy(request, response, resource);
+        List<DavPath> left = ((GatewayResource) resource).notCopied();
+        if (left.isEmpty()) {
+            return;
+        }
+        MultiStatus status = new MultiStatus();
+        String prefix = resource.getLocator().getPrefix();
+        for (DavPath l : left) {
+            String href = site.locators().createResourceLocator(prefix, null, l.toString()).getHref(true);
+            status.addResponse(new MultiStatusResponse(href, DavServletResponse.SC_FORBIDDEN,
+                    "a link to a folder is not copied; copy the folder it leads to"));
+        }
+        status.setResponseDescription("copied but for " + left.size() + " links to folders");
+        response.sendMultiStatus(status);
+    }
+
+    /**
+     * A folder is deleted as far as the colleague lets it: what it refuses stays and is named, each with its reason,
+     * in a 207 (RFC 4918 9.6.1), never a 204 that claims all of it went.
+     */
+    @Override
+    protected void doDelete(WebdavRequest request, WebdavResponse response, DavResource resource)
+            throws IOException, DavException {
+        DavResource parent = resource.getCollection();
+        if (parent == null) {
+            super.doDelete(request, response, resource);
+            return;
+        }
+        List<Edits.Left> left = ((GatewayResource) parent).delete((GatewayResource) resource);
+        if (left.isEmpty()) {
+            response.setStatus(DavServletResponse.SC_NO_CONTENT);
+            return;
+        }
+        MultiStatus status = new MultiStatus();
+        String prefix = resource.getLocator().getPrefix();
+        for (Edits.Left l : left) {
+            String href = site.locators().createResourceLocator(prefix, null, l.path().toString()).getHref(l.folder());
+            status.addResponse(new MultiStatusResponse(href, DavServletResponse.SC_FORBIDDEN, l.why()));
+        }
+        status.setResponseDescription(left.size() + " of the files and folders in " + resource.getDisplayName()
+                + " could not be deleted (and the folders holding them stayed); the rest was deleted");
+        response.sendMultiStatus(status);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.lanshare.service.gateway;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.jackrabbit.webdav.DavServletResponse;
@@ -67,26 +68,36 @@ final class LiveProperties {
     interface Target {
         void modified(long millis) throws org.apache.jackrabbit.webdav.DavException;
 
-        DavPropertySet dead();
+        /** Sets and removes dead properties, in this order, all or none. */
+        void dead(List<PropEntry> changes) throws org.apache.jackrabbit.webdav.DavException;
     }
 
     static MultiStatusResponse patch(String href, List<? extends PropEntry> changes, Target target) {
         MultiStatusResponse r = new MultiStatusResponse(href, null);
+        List<PropEntry> dead = new ArrayList<>();
         for (PropEntry change : changes) {
-            DavPropertyName name = change instanceof DavProperty<?> p ? p.getName() : (DavPropertyName) change;
+            if (dead(name(change))) {
+                dead.add(change);
+            }
+        }
+        try {
+            target.dead(dead);
+        } catch (org.apache.jackrabbit.webdav.DavException e) {
+            // none of it is done (RFC 4918 9.2): the dead ones say why, the others that they depended on them
+            changes.forEach(c -> r.add(name(c), dead(name(c)) ? e.getErrorCode()
+                    : DavServletResponse.SC_FAILED_DEPENDENCY));
+            return r;
+        }
+        for (PropEntry change : changes) {
+            DavPropertyName name = name(change);
             int status = DavServletResponse.SC_OK;
             try {
                 if (change instanceof DavProperty<?> p && isModified(name)) {
                     target.modified(HttpDateTimeFormatter.parse(String.valueOf(p.getValue()).strip()));
-                } else if (name.getNamespace().equals(MICROSOFT)) {
-                    status = DavServletResponse.SC_OK; // Windows' other times and attributes: accepted, not kept
                 } else if (name.getNamespace().equals(DavPropertyName.NAMESPACE)) {
                     status = DavServletResponse.SC_FORBIDDEN; // live properties are the file's own
-                } else if (change instanceof DavProperty<?> p) {
-                    target.dead().add(p);
-                } else {
-                    target.dead().remove(name);
                 }
+                // Windows' other times and attributes: accepted, not kept; dead ones: kept above
             } catch (org.apache.jackrabbit.webdav.DavException e) {
                 status = e.getErrorCode();
             } catch (RuntimeException e) {
@@ -95,6 +106,15 @@ final class LiveProperties {
             r.add(name, status);
         }
         return r;
+    }
+
+    private static DavPropertyName name(PropEntry change) {
+        return change instanceof DavProperty<?> p ? p.getName() : (DavPropertyName) change;
+    }
+
+    /** Neither Windows' nor DAV:'s: a property the gateway keeps for the client. */
+    private static boolean dead(DavPropertyName name) {
+        return !name.getNamespace().equals(MICROSOFT) && !name.getNamespace().equals(DavPropertyName.NAMESPACE);
     }
 
     private static boolean isModified(DavPropertyName name) {

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.jackrabbit.webdav.DavException;
 import org.apache.jackrabbit.webdav.DavServletResponse;
-import org.apache.jackrabbit.webdav.property.DavPropertySet;
 
 /**
  * What the gateway keeps to itself, in memory only: Finder's {@code .DS_Store} and {@code ._*} files (never
@@ -27,7 +26,7 @@ final class Memory {
     }
 
     private final Map<DavPath, Blob> files = new ConcurrentHashMap<>();
-    private final Map<DavPath, DavPropertySet> properties = new ConcurrentHashMap<>();
+    private final DeadProperties properties = new DeadProperties(DeadProperties.MAX_EACH, DeadProperties.MAX_TOTAL);
     private final long maxTotal;
     private final int maxFiles;
     /** The bytes of {@link #files}, changed only under this object's lock. */
@@ -83,12 +82,8 @@ final class Memory {
         return out;
     }
 
-    DavPropertySet properties(DavPath path) {
-        return properties.computeIfAbsent(path, p -> new DavPropertySet());
-    }
-
-    DavPropertySet propertiesIfAny(DavPath path) {
-        return properties.get(path);
+    DeadProperties properties() {
+        return properties;
     }
 
     /** Forgets everything at or below {@code path}. */
@@ -100,7 +95,7 @@ final class Memory {
             }
             return false;
         });
-        properties.keySet().removeIf(p -> p.within(path));
+        properties.delete(path);
     }
 
     /**
@@ -115,13 +110,7 @@ final class Memory {
                 total += e.getValue().data().length - (old == null ? 0 : old.data().length);
             }
         }
-        for (var e : List.copyOf(properties.entrySet())) {
-            if (e.getKey().within(from)) {
-                DavPropertySet copy = new DavPropertySet();
-                copy.addAll(e.getValue());
-                properties.put(e.getKey().rebase(from, to), copy);
-            }
-        }
+        properties.copy(from, to, false);
         if (move) {
             delete(from);
         }

@@ -5,7 +5,8 @@ import java.text.Normalizer;
 
 /**
  * How names from clients meet names on colleagues' disks: macOS sends decomposed (NFD) names, most disks hold
- * composed (NFC) ones, so both are compared composed; and which names the gateway keeps to itself.
+ * composed (NFC) ones, so a name that is not spelled as on the disk is compared composed (exact spellings first:
+ * Linux may hold both); and which names the gateway keeps to itself.
  */
 final class Names {
     /** Where an upload is written until it is complete, as {@code lanshare put} does. */
@@ -17,6 +18,10 @@ final class Names {
     static String nfc(String name) {
         return Normalizer.isNormalized(name, Normalizer.Form.NFC) ? name : Normalizer.normalize(name,
                 Normalizer.Form.NFC);
+    }
+
+    static boolean ascii(String name) {
+        return name.chars().allMatch(ch -> ch < 128);
     }
 
     static boolean same(String a, String b) {

@@ -1,10 +1,12 @@
 package dev.lanshare.service.gateway;
 
 import dev.lanshare.config.AppDirs;
+import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.service.peer.PeerException;
 import dev.lanshare.service.peer.PeerPool;
 import dev.lanshare.service.peer.PeerTarget;
 import java.io.Closeable;
+import java.util.List;
 import org.apache.commons.vfs2.FileObject;
 
 /**
@@ -27,6 +29,23 @@ public interface PeerFiles extends Closeable {
      * @throws PeerException the colleague refused, or cannot be reached
      */
     void replace(PeerTarget peer, String from, String to) throws PeerException;
+
+    /**
+     * Deletes the colleague's file or folder {@code remotePath} with everything in it, as far as the colleague lets
+     * it ({@link PeerClient#deleteTree}): links are removed, never followed.
+     *
+     * @return what stayed, each with the colleague's reason; empty when all of it is gone
+     * @throws PeerException nothing is there, the colleague refused the first step, or cannot be reached
+     */
+    List<PeerClient.NotDeleted> delete(PeerTarget peer, String remotePath) throws PeerException;
+
+    /**
+     * Whether the colleague's {@code remotePath} is a symbolic link (as {@code lstat} says; a listing shows a link
+     * to a folder as the folder).
+     *
+     * @throws PeerException nothing is there, or the colleague cannot be reached
+     */
+    boolean link(PeerTarget peer, String remotePath) throws PeerException;
 
     /** Whether the connection to {@code peer} logs in as the guest (then a password may be what is missing). */
     boolean guest(PeerTarget peer);

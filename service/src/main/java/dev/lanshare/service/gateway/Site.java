@@ -60,7 +60,13 @@ final class Site implements DavResourceFactory, DavSessionProvider {
     @Override
     public DavResource createResource(DavResourceLocator locator, DavServletRequest request,
             DavServletResponse response) throws DavException {
-        return createResource(locator, request.getDavSession());
+        createResource(locator, request.getDavSession()); // its checks
+        String method = request.getMethod();
+        // what a request acts on is read from the colleague as it is now, never from a listing up to 2 s old: a
+        // download of a file changed since came cut short, a move of a file made since was 404. Listings
+        // (PROPFIND) are what the cache is for.
+        boolean now = !"PROPFIND".equals(method) && !"OPTIONS".equals(method);
+        return new GatewayResource(locator, this, request.getDavSession(), null, now);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,10 +75,65 @@ final class Tree {
         if (stat(path.parent()).filter(Entry::folder).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(list(path.parent()).get(path.name()));
+        return Optional.ofNullable(named(list(path.parent()), path.name()));
     }
 
-    /** The entries of the folder at {@code path}, by composed name. */
+    /**
+     * The file or folder at {@code path} as it is on the colleague now, for a download: a listing may be up to
+     * {@link #TTL_MILLIS} old, but a {@code GET} sized by it served a changed file cut short or broken. A listing
+     * that no longer matches is dropped, so the next one shows the change too.
+     */
+    Optional<Entry> statNow(DavPath path) throws DavException {
+        if (path.depth() < 3 || memory.file(path) != null || Names.finderJunk(path.name())) {
+            return stat(path); // Finder's flood of ._ requests is answered without asking the colleague
+        }
+        if (Names.hidden(path.name())) {
+            return Optional.empty();
+        }
+        Colleague c = colleague(path).orElseThrow(() -> new DavException(DavServletResponse.SC_NOT_FOUND));
+        FileObject f = file(c, path);
+        try {
+            synchronized (lock(c)) {
+                FileObject raw = f instanceof DecoratedFileObject d ? d.getDecoratedFileObject() : f;
+                raw.refresh();
+                if (!raw.exists()) {
+                    return Optional.empty();
+                }
+                Entry now = entryOf(raw);
+                Listing l = cache.get(path.parent());
+                if (l != null && !now.equals(named(l.entries(), path.name()))) {
+                    cache.remove(path.parent());
+                }
+                return Optional.of(now);
+            }
+        } catch (FileSystemException e) {
+            if (Failures.status(e) == DavServletResponse.SC_NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw failed(c, e, path);
+        }
+    }
+
+    /**
+     * The entry named {@code name} in {@code entries}: the one spelled exactly so, else one whose name differs only
+     * in Unicode normalization (macOS sends decomposed names, most disks hold composed ones), the composed first.
+     * Two names that differ only so (both possible on Linux) each list and open as themselves.
+     */
+    static Entry named(Map<String, Entry> entries, String name) {
+        Entry exact = entries.get(name);
+        if (exact != null || Names.ascii(name)) {
+            return exact;
+        }
+        String composed = Names.nfc(name);
+        Entry found = entries.get(composed);
+        for (Iterator<Entry> it = entries.values().iterator(); found == null && it.hasNext(); ) {
+            Entry e = it.next();
+            found = Names.same(e.name(), composed) ? e : null;
+        }
+        return found;
+    }
+
+    /** The entries of the folder at {@code path}, by their names as on the colleague's disk. */
     Map<String, Entry> list(DavPath path) throws DavException {
         Listing l = cache.get(path);
         if (l != null && l.until() > clock.getAsLong()) {
@@ -85,7 +141,7 @@ final class Tree {
         }
         Map<String, Entry> entries = new LinkedHashMap<>();
         if (path.depth() == 0) {
-            colleagues.get().forEach(c -> entries.put(Names.nfc(c.name()), Entry.folder(c.name(), started)));
+            colleagues.get().forEach(c -> entries.put(c.name(), Entry.folder(c.name(), started)));
         } else if (path.depth() == 1) {
             shares(path, entries);
         } else {
@@ -102,7 +158,7 @@ final class Tree {
             synchronized (lock(c)) {
                 for (FileObject share : files.resolve(c.target(), "/").getChildren()) {
                     Entry e = entry(share);
-                    entries.put(Names.nfc(e.name()), e);
+                    entries.put(e.name(), e);
                 }
             }
             if (entries.isEmpty() && files.guest(c.target())) {
@@ -140,7 +196,7 @@ final class Tree {
                 for (FileObject child : file(c, path).getChildren()) {
                     Entry e = entry(child);
                     if (!Names.hidden(e.name())) {
-                        entries.put(Names.nfc(e.name()), e);
+                        entries.put(e.name(), e);
                     }
                 }
             }
@@ -166,14 +222,17 @@ final class Tree {
         }
     }
 
-    /** {@code /SHARE/...} with each name that is not plain ASCII matched to the colleague's spelling of it. */
+    /**
+     * {@code /SHARE/...} with each name that is not plain ASCII matched to the colleague's spelling of it
+     * ({@link #named}); a name the folder does not hold yet is spelled composed.
+     */
     String remotePath(DavPath path) throws DavException {
         StringBuilder sb = new StringBuilder();
         for (int i = 1; i < path.depth(); i++) {
             String name = path.segments().get(i);
-            if (!name.chars().allMatch(ch -> ch < 128)) {
-                Entry there = list(new DavPath(path.segments().subList(0, i))).get(name);
-                name = there != null ? there.name() : name;
+            if (!Names.ascii(name)) {
+                Entry there = named(list(new DavPath(path.segments().subList(0, i))), name);
+                name = there != null ? there.name() : Names.nfc(name); // a new name is made composed
             }
             sb.append('/').append(name);
         }

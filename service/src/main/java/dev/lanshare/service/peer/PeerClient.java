@@ -358,6 +358,47 @@ public final class PeerClient implements Closeable {
         }
     }
 
+    /** A file or folder that a deletion left where it was ({@code /SHARE/PATH}), and the peer's reason. */
+    public record NotDeleted(String path, boolean folder, String why) {
+    }
+
+    /**
+     * Deletes the file, link or folder {@code remotePath} ({@code /SHARE/PATH}) with everything in it, as far as
+     * the peer lets it: what it refuses stays, with the folders that hold it, and the rest goes. A link is removed,
+     * never followed, so nothing outside the folder is touched.
+     *
+     * @return what stayed, each with the peer's reason; empty when all of it is gone
+     * @throws IOException nothing is at {@code remotePath}, or the connection failed
+     */
+    public List<NotDeleted> deleteTree(String remotePath) throws IOException, PeerException {
+        for (String name : remotePath.split("/")) {
+            if (oddName(name)) {
+                throw new OddName(remotePath);
+            }
+        }
+        SftpClient sftp = channel(false);
+        try {
+            return DeleteTree.delete(sftp, remotePath);
+        } finally {
+            release(sftp);
+        }
+    }
+
+    /** Whether {@code remotePath} ({@code /SHARE/PATH}) is a symbolic link, as the peer's {@code lstat} says. */
+    public boolean isLink(String remotePath) throws IOException, PeerException {
+        for (String name : remotePath.split("/")) {
+            if (oddName(name)) {
+                throw new OddName(remotePath);
+            }
+        }
+        SftpClient sftp = channel(false);
+        try {
+            return sftp.lstat(remotePath).isSymbolicLink();
+        } finally {
+            release(sftp);
+        }
+    }
+
     /** The entries of a folder (or the one file) at {@code remotePath}, folders first. */
     public List<Entry> list(String remotePath) throws PeerException {
         try {

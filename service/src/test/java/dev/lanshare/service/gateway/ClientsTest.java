@@ -12,31 +12,10 @@ import java.nio.file.attribute.FileTime;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Real WebDAV clients (rclone, cadaver) and curl replays of Finder and Explorer, over a real colleague. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ClientsTest {
-    @TempDir
-    static Path tmp;
-    Office office;
-    String plans;
-
-    @BeforeAll
-    void start() throws Exception {
-        office = new Office(tmp);
-        plans = office.url("Plans");
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        office.close();
-    }
-
+class ClientsTest extends WithOffice {
     @Test
     void rcloneCopiesATreeInAndCheckFindsNoDifferences() throws Exception {
         Path tree = Files.createDirectories(tmp.resolve("tree"));
@@ -126,6 +105,12 @@ class ClientsTest {
         assertEquals("fork", Curl.of(tmp, plans + "mac/._a.dwg").body());
         String listing = Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", plans + "mac/").body();
         assertTrue(listing.contains("/mac/.DS_Store<"), listing);
+        office.connections.clear();
+        for (int i = 0; i < 3; i++) { // Finder's flood: answered from memory and the listing, Ann is not asked
+            assertEquals(200, Curl.of(tmp, "-I", plans + "mac/._a.dwg").status());
+            assertEquals(404, Curl.of(tmp, plans + "mac/._b.dwg").status());
+        }
+        assertEquals(List.of(), office.connections);
         try (var left = Files.list(office.plans.resolve("mac"))) {
             assertEquals(List.of(), left.toList(), "nothing written into Ann's folder");
         }
@@ -148,6 +133,32 @@ class ClientsTest {
             assertEquals(1, files.filter(p -> Normalizer.normalize(p.getFileName().toString(),
                     Normalizer.Form.NFC).equals(composed)).count(), "overwritten, not a second file");
         }
+    }
+
+    /** Linux may hold two names that differ only in Unicode normalization: each lists and opens as itself. */
+    @Test
+    void twoNamesThatDifferOnlyInNormalizationAreTwoFiles() throws Exception {
+        Path dir = Files.createDirectories(office.plans.resolve("twins"));
+        String composed = "caf\u00e9.txt";
+        String decomposed = "cafe\u0301.txt";
+        Files.writeString(dir.resolve(composed), "composed");
+        Files.writeString(dir.resolve(decomposed), "decomposed");
+        settle();
+        String url = plans + "twins/";
+        String listing = Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", url).body();
+        assertTrue(listing.contains("/twins/" + Locators.escape(composed) + "<"), listing);
+        assertTrue(listing.contains("/twins/" + Locators.escape(decomposed) + "<"), listing);
+        assertEquals("composed", Curl.of(tmp, url + Locators.escape(composed)).body());
+        assertEquals("decomposed", Curl.of(tmp, url + Locators.escape(decomposed)).body());
+        assertEquals(204, Curl.send(tmp, "decomposed 2", "-T", "-", url + Locators.escape(decomposed)).status());
+        assertEquals("decomposed 2", Files.readString(dir.resolve(decomposed)));
+        assertEquals("composed", Files.readString(dir.resolve(composed)));
+        assertEquals(204, Curl.of(tmp, "-X", "DELETE", url + Locators.escape(composed)).status());
+        try (var names = Files.list(dir)) {
+            assertEquals(List.of(decomposed), names.map(f -> f.getFileName().toString()).toList());
+        }
+        assertEquals("decomposed 2", Curl.of(tmp, url + Locators.escape(composed)).body(), "a Linux client's "
+                + "composed name still reaches the one file that differs only so");
     }
 
     @Test
@@ -187,6 +198,38 @@ class ClientsTest {
         assertEquals(416, Curl.of(tmp, "-r", "3000000-", plans + "big.bin").status());
         String head = Run.of(tmp, "curl", "-s", "-I", plans + "big.bin").output();
         assertTrue(head.contains("Accept-Ranges: bytes") && head.contains("Content-Length: 2000000"), head);
+    }
+
+    /**
+     * A file changed on the colleague right after a listing is downloaded as it is now, with a matching length: the
+     * listing may be up to {@link Tree#TTL_MILLIS} old, a download may not (it was sized by the listing: a longer
+     * file failed with 500, a shorter one promised bytes it never sent, a range came from the old size).
+     */
+    @Test
+    void aFileChangedJustAfterAListingIsDownloadedAsItIsNow() throws Exception {
+        Path dir = Files.createDirectories(office.plans.resolve("fresh"));
+        Files.writeString(dir.resolve("memo.txt"), "short");
+        settle();
+        String url = plans + "fresh/";
+        String listing = Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", url).body();
+        assertTrue(listing.contains("<D:getcontentlength>5<"), listing);
+        String longer = "a much longer memo than before";
+        Files.writeString(dir.resolve("memo.txt"), longer);
+        Files.writeString(dir.resolve("new.txt"), "made after the listing");
+        Curl get = Curl.of(tmp, url + "memo.txt");
+        assertEquals(200, get.status(), get.body());
+        assertEquals(longer, get.body());
+        assertEquals("made after the listing", Curl.of(tmp, url + "new.txt").body());
+        String head = Run.of(tmp, "curl", "-s", "-I", url + "memo.txt").output();
+        assertTrue(head.contains("Content-Length: " + longer.length()), head);
+        assertEquals("before", Curl.of(tmp, "-r", "-6", url + "memo.txt").body().substring(0, 6));
+        Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", url); // listed again: the long size is cached
+        Files.writeString(dir.resolve("memo.txt"), "tiny");
+        Run shrunk = Run.of(tmp, "curl", "-s", "-i", "--max-time", "20", url + "memo.txt");
+        assertTrue(shrunk.output().contains("Content-Length: 4") && shrunk.output().endsWith("\r\n\r\ntiny"),
+                shrunk.output());
+        assertEquals(206, Curl.of(tmp, "-r", "0-1", url + "memo.txt").status());
+        assertEquals("ti", Curl.of(tmp, "-r", "0-1", url + "memo.txt").body());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.lanshare.service.gateway;
 
+import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.service.peer.PeerException;
 import dev.lanshare.service.peer.PeerTarget;
 import java.util.List;
@@ -29,6 +30,18 @@ public final class CountingPeerFiles implements PeerFiles {
     public void replace(PeerTarget peer, String from, String to) throws PeerException {
         requests.add(peer.label());
         real.replace(peer, from, to);
+    }
+
+    @Override
+    public List<PeerClient.NotDeleted> delete(PeerTarget peer, String remotePath) throws PeerException {
+        requests.add(peer.label());
+        return real.delete(peer, remotePath);
+    }
+
+    @Override
+    public boolean link(PeerTarget peer, String remotePath) throws PeerException {
+        requests.add(peer.label());
+        return real.link(peer, remotePath);
     }
 
     @Override

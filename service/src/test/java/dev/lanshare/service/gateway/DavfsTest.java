@@ -90,6 +90,12 @@ class DavfsTest {
     private void flush() throws Exception {
         Run u = Run.of(tmp, Tools.require("umount"), mount.toString());
         assertEquals(0, u.exit(), "umount: " + u.output());
+        // umount can return while mount.davfs still sends the last upload; it removes its PID file when done, and
+        // refuses to mount again while the file is there (seen under load: "found PID file")
+        Path pid = Path.of("/var/run/mount.davfs", mount.toString().substring(1).replace('/', '-') + ".pid");
+        for (long until = System.nanoTime() + 120_000_000_000L; Files.exists(pid) && System.nanoTime() < until; ) {
+            Thread.sleep(100);
+        }
         start2();
     }
 

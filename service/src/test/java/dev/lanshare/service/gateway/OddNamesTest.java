@@ -9,34 +9,13 @@ import dev.lanshare.service.peer.PeerException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Names the colleague's SFTP client library would read as patterns or as parts of a URI ({@code *}, {@code ?},
  * {@code \}, {@code %}): no request through the gateway ever reaches a file other than the one it names.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OddNamesTest {
-    @TempDir
-    static Path tmp;
-    Office office;
-    String plans;
-
-    @BeforeAll
-    void start() throws Exception {
-        office = new Office(tmp);
-        plans = office.url("Plans");
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        office.close();
-    }
-
+class OddNamesTest extends WithOffice {
     /** A fresh folder of Plans holding {@code files} (name, content, ...), as its URL. */
     private String folder(String name, String... files) throws Exception {
         Path dir = Files.createDirectories(office.plans.resolve(name));

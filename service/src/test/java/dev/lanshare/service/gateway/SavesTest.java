@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lanshare.service.TestHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,31 +15,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Saves through the gateway, several at once: the file is always there, whole, and no save ever deletes it. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SavesTest {
-    @TempDir
-    static Path tmp;
-    Office office;
-    String plans;
-
-    @BeforeAll
-    void start() throws Exception {
-        office = new Office(tmp);
-        plans = office.url("Plans");
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        office.close();
-    }
-
+class SavesTest extends WithOffice {
     /**
      * Finder's {@code ._*} and {@code .DS_Store} files live in the gateway's memory: all of them together are capped
      * too, so that many big ones are refused (507) rather than fill the heap, and deleting one makes room again.
@@ -64,6 +44,53 @@ class SavesTest {
         try (var names = Files.list(office.plans)) {
             assertFalse(names.anyMatch(p -> p.getFileName().toString().startsWith("._")), "none reached Ann");
         }
+    }
+
+    /**
+     * Dead properties ({@code PROPPATCH}) live in the gateway's memory too, so they are capped per file and together:
+     * past a cap the request is answered 507 for them and none of it is kept; a body bigger than any client sends is
+     * refused (413) before it is read whole; the gateway keeps serving, and deleting files makes room again.
+     */
+    @Test
+    void deadPropertiesHaveCaps() throws Exception {
+        Path dir = Files.createDirectories(office.plans.resolve("props"));
+        int fit = (int) (DeadProperties.MAX_TOTAL / (200 * 1024));
+        for (int i = 0; i < fit + 2; i++) {
+            Files.writeString(dir.resolve("f" + i + ".txt"), "f");
+        }
+        Thread.sleep(Tree.TTL_MILLIS + 100);
+        String url = plans + "props/";
+        Curl tooBig = Curl.of(tmp, "-X", "PROPPATCH", "--data-binary", "@" + patch("big", 300 * 1024, "small"),
+                url + "f0.txt");
+        assertEquals(207, tooBig.status(), tooBig.body());
+        assertTrue(tooBig.body().contains("HTTP/1.1 507"), tooBig.body());
+        String props = Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 0", url + "f0.txt").body();
+        assertFalse(props.contains("xxxx") || props.contains("small"), "none of it kept: " + props.length());
+        Path fits = patch("fits", 200 * 1024, null);
+        int refused = -1;
+        for (int i = 0; i < fit + 2 && refused < 0; i++) {
+            Curl c = Curl.of(tmp, "-X", "PROPPATCH", "--data-binary", "@" + fits, url + "f" + i + ".txt");
+            assertEquals(207, c.status(), c.body());
+            refused = c.body().contains("HTTP/1.1 507") ? i : -1;
+        }
+        assertTrue(refused > fit / 2 && refused <= fit, "refused at file " + refused);
+        Path huge = patch("huge", 2 * 1024 * 1024, null);
+        assertEquals(413, Curl.of(tmp, "-X", "PROPPATCH", "--data-binary", "@" + huge, url + "f0.txt").status());
+        assertEquals(413, Curl.of(tmp, "-X", "PROPPATCH", "-H", "Transfer-Encoding: chunked", "--data-binary",
+                "@" + huge, url + "f0.txt").status());
+        assertEquals("f", Curl.of(tmp, url + "f0.txt").body());
+        assertEquals(204, Curl.of(tmp, "-X", "DELETE", url + "f0.txt").status());
+        Curl again = Curl.of(tmp, "-X", "PROPPATCH", "--data-binary", "@" + fits, url + "f" + refused + ".txt");
+        assertTrue(again.body().contains("HTTP/1.1 200") && !again.body().contains("HTTP/1.1 507"), again.body());
+        assertEquals(204, Curl.of(tmp, "-X", "DELETE", url).status());
+    }
+
+    /** A PROPPATCH body setting {@code name} to {@code size} x's (and {@code also} to itself, when given). */
+    private Path patch(String name, int size, String also) throws java.io.IOException {
+        String extra = also == null ? "" : "<Z:" + also + ">" + also + "</Z:" + also + ">";
+        return Files.writeString(tmp.resolve(name + ".xml"), "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+                + "<D:propertyupdate xmlns:D=\"DAV:\" xmlns:Z=\"urn:example\"><D:set><D:prop>" + extra + "<Z:" + name
+                + ">" + "x".repeat(size) + "</Z:" + name + "></D:prop></D:set></D:propertyupdate>");
     }
 
     /** So are how many there are: each costs memory, however small. */
@@ -168,6 +195,80 @@ class SavesTest {
             assertFalse(names.anyMatch(p -> p.getFileName().toString().endsWith(".lanshare-part")),
                     "no part file left");
         }
+    }
+
+    /**
+     * A DELETE of a folder of which the colleague refuses a part (here a read-only file system mounted in it): what
+     * can go goes, and the answer is a 207 naming each file that stayed, never a 204 that says all went. A link in
+     * the folder to another folder of the share is removed, never followed (VFS's deleteAll emptied that folder).
+     * In a read-only share nothing changes: 403.
+     */
+    @Test
+    void aFolderThatCannotAllBeDeletedSaysWhatStayedAndTouchesNothingElse() throws Exception {
+        dev.lanshare.service.Tools.requireRoot("mounting a read-only file system in a share");
+        Path dir = office.plans.resolve("mixed");
+        for (String f : List.of("1.txt", "a/2.txt", "a/b/3.txt", "z.txt", "locked/keep.txt", "locked/in/deep.txt")) {
+            Files.createDirectories(dir.resolve(f).getParent());
+            Files.writeString(dir.resolve(f), f);
+        }
+        Path elsewhere = Files.createDirectories(office.plans.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("precious.txt"), "precious");
+        Files.createSymbolicLink(dir.resolve("link"), Path.of("../elsewhere"));
+        List<String> untouched = TestHome.snapshot(elsewhere);
+        Path locked = dir.resolve("locked");
+        assertEquals(0, Run.of(tmp, "mount", "--bind", locked.toString(), locked.toString()).exit());
+        try {
+            Run ro = Run.of(tmp, "mount", "-o", "remount,bind,ro", locked.toString());
+            assertEquals(0, ro.exit(), ro.output());
+            Thread.sleep(Tree.TTL_MILLIS + 100);
+            Curl c = Curl.of(tmp, "-X", "DELETE", plans + "mixed/");
+            assertEquals(207, c.status(), c.body());
+            assertTrue(c.body().contains("/mixed/locked/keep.txt</D:href>")
+                    && c.body().contains("/mixed/locked/in/deep.txt</D:href>"), c.body());
+            assertTrue(c.body().contains("HTTP/1.1 403"), c.body());
+            assertEquals(2, c.body().split("<D:response>", -1).length - 1, c.body());
+            try (var left = Files.walk(dir)) {
+                assertEquals(List.of("", "locked", "locked/in", "locked/in/deep.txt", "locked/keep.txt"),
+                        left.map(p -> dir.relativize(p).toString()).sorted().toList());
+            }
+            assertEquals(untouched, TestHome.snapshot(elsewhere), "nothing outside the folder is touched");
+        } finally {
+            Run.of(tmp, "umount", locked.toString());
+        }
+        Path guide = office.archive.resolve("guide.txt");
+        List<String> archive = TestHome.snapshot(office.archive);
+        assertEquals(403, Curl.of(tmp, "-X", "DELETE", office.url("Archive") + "guide.txt").status());
+        assertEquals(403, Curl.of(tmp, "-X", "DELETE", office.url("Archive")).status());
+        assertEquals(archive, TestHome.snapshot(office.archive), "a read-only share does not change");
+        assertTrue(Files.exists(guide));
+        assertEquals(204, Curl.of(tmp, "-X", "DELETE", plans + "mixed/").status(), "all of it, now that it can");
+        assertFalse(Files.exists(dir));
+    }
+
+    /**
+     * A COPY of a folder holding a link to the folder above it: the link is left out and named (207), and the copy
+     * ends. It followed the link, copied the share into the copy and the copy into itself, without end.
+     */
+    @Test
+    void aCopyOfAFolderWithALinkUpwardsEnds() throws Exception {
+        Path dir = Files.createDirectories(office.plans.resolve("loop"));
+        Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(dir.resolve("a.txt"), "a");
+        Files.writeString(dir.resolve("sub/b.txt"), "b");
+        Files.createSymbolicLink(dir.resolve("up"), Path.of(".."));
+        Thread.sleep(Tree.TTL_MILLIS + 100);
+        Curl c = Curl.of(tmp, "--max-time", "60", "-X", "COPY", "-H", "Destination: " + plans + "loop-copy/",
+                plans + "loop/");
+        assertEquals(207, c.status(), c.body());
+        assertTrue(c.body().contains("/loop/up/</D:href>") && c.body().contains("HTTP/1.1 403"), c.body());
+        Path copy = office.plans.resolve("loop-copy");
+        try (var all = Files.walk(copy)) {
+            assertEquals(List.of("", "a.txt", "sub", "sub/b.txt"),
+                    all.map(p -> copy.relativize(p).toString()).sorted().toList());
+        }
+        assertEquals(403, Curl.of(tmp, "--max-time", "60", "-X", "COPY", "-H", "Destination: " + plans + "up-copy/",
+                plans + "loop/up/").status(), "a link to a folder itself is not copied");
+        assertFalse(Files.exists(office.plans.resolve("up-copy")));
     }
 
     /** The longest names are saved too: the part's name is cut short where NAME.RANDOM.lanshare-part would not fit. */

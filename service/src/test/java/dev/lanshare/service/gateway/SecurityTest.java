@@ -12,30 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Who can reach the gateway, and what it refuses, tried with curl against real colleagues. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SecurityTest {
-    @TempDir
-    static Path tmp;
-    Office office;
+class SecurityTest extends WithOffice {
+    /** The gateway's root, above its token. */
     String base;
 
     @BeforeAll
-    void start() throws Exception {
-        office = new Office(tmp);
+    void base() {
         base = "http://127.0.0.1:" + office.gateway.port() + "/";
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        office.close();
     }
 
     @BeforeEach
@@ -116,6 +104,16 @@ class SecurityTest {
         assertEquals(before, TestHome.snapshot(office.archive));
         String props = Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", ro).body();
         assertTrue(props.contains(">00000001</Z:Win32FileAttributes>"), props);
+    }
+
+    /** A Mac asks for a share's name decomposed: a share announced read-only is read-only however it is spelled. */
+    @Test
+    void aReadOnlyShareIsReadOnlyInEitherNormalization() {
+        java.util.Map<String, Object> ann = new java.util.LinkedHashMap<>(office.peers().get(0));
+        ann.put("shares", List.of(java.util.Map.of("name", "Caf\u00e9", "readOnly", true, "guests", true)));
+        Colleague c = Colleague.of(List.of(ann)).get(0);
+        assertTrue(c.readOnly("Caf\u00e9") && c.readOnly("Cafe\u0301") && c.readOnly("CAFE\u0301"));
+        assertFalse(c.readOnly("Plans"));
     }
 
     /**
