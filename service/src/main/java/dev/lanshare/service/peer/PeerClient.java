@@ -107,6 +107,10 @@ public final class PeerClient implements Closeable {
             if (knownHosts != null) {
                 deleteQuietly(knownHosts);
             }
+            if (PeerErrors.loginRefused(e)) {
+                throw new PeerException(peer.label() + PeerErrors.notLetIn(Credentials.guest().user()
+                        .equals(credentials.user())), e);
+            }
             throw PeerErrors.describe(e, peer.label());
         }
     }

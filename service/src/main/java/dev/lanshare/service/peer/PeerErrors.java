@@ -18,6 +18,23 @@ final class PeerErrors {
     private PeerErrors() {
     }
 
+    /** Why a login was refused, after the colleague's name: a guest where none is let in, or an account's. */
+    static String notLetIn(boolean guest) {
+        return guest ? ": guests are not let in (nothing is shared with guests there); log in with an account"
+                : ": the account name or password was not accepted";
+    }
+
+    /** Whether {@code e} is the colleague refusing the login (JSch's words for it). */
+    static boolean loginRefused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JSchException j && (String.valueOf(j.getMessage()).contains("Auth fail")
+                    || String.valueOf(j.getMessage()).contains("Auth cancel"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static PeerException describe(Throwable e, String what) {
         return describe(e, what, false);
     }
@@ -37,7 +54,7 @@ final class PeerErrors {
             if (t instanceof JSchException j) {
                 String m = String.valueOf(j.getMessage());
                 if (m.contains("Auth fail") || m.contains("Auth cancel")) {
-                    return new PeerException(what + ": the account name or password was not accepted", e);
+                    return new PeerException(what + notLetIn(false), e);
                 }
                 if (m.contains("session is down") || m.contains("Connection refused") || m.contains("timeout")
                         || m.contains("reset")) {

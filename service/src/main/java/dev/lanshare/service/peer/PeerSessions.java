@@ -100,9 +100,7 @@ public final class PeerSessions implements Closeable {
             }
             String root = HostKeyCheck.rootMessage(e);
             if (root.contains("authentication methods")) {
-                throw new PeerException(peer.label() + (Account.GUEST.equals(who.user())
-                        ? ": guests are not let in (nothing is shared with guests there); log in with an account"
-                        : ": the account name or password was not accepted"), e);
+                throw new PeerException(peer.label() + PeerErrors.notLetIn(Account.GUEST.equals(who.user())), e);
             }
             throw new PeerException(peer.label() + " did not let " + who.user() + " in (" + root + ")", e);
         }

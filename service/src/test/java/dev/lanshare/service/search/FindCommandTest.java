@@ -99,6 +99,11 @@ class FindCommandTest {
             String said = err.toString(StandardCharsets.UTF_8);
             assertEquals("lanshare: " + peer + ": guests are not let in (nothing is shared with guests there); log in "
                     + "with an account", said.strip(), said);
+            // and listing it as the guest says the same (it said "the account name or password was not accepted")
+            err.reset();
+            assertEquals(Main.FAILED, Main.run("ls", peer, "--home", tmp.resolve("me").toString()));
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("lanshare: " + peer + ": guests are not let in "
+                    + "(nothing is shared with guests there); log in with an account"), err::toString);
         }
     }
 
