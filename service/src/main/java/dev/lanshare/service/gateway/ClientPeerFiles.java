@@ -10,7 +10,6 @@ import dev.lanshare.service.peer.RememberedPasswords;
 import java.io.IOException;
 import java.util.List;
 import org.apache.commons.vfs2.FileObject;
-import org.apache.commons.vfs2.FileSystemException;
 
 /**
  * {@link PeerFiles} over the service's {@link PeerPool}: the connection per colleague and account that copies
@@ -31,60 +30,48 @@ final class ClientPeerFiles implements PeerFiles {
     public FileObject resolve(PeerTarget peer, String remotePath) throws PeerException {
         // the lease is given back at once: a stream opened on the file keeps the connection busy, so it is not
         // closed as idle under a long read or write
-        try (PeerPool.Lease lease = pool.lease(peer, credentials(peer))) {
-            try {
-                return lease.client().resolve(remotePath);
-            } catch (PeerClient.OddName e) {
-                throw new PeerException(e.getMessage() + " on " + peer.label(), e); // the connection is fine
-            } catch (FileSystemException e) {
-                lease.broken();
-                throw new PeerException(remotePath + " on " + peer.label() + ": " + e.getMessage(), e);
-            }
-        }
+        return onClient(peer, remotePath, c -> c.resolve(remotePath));
     }
 
     @Override
     public void replace(PeerTarget peer, String from, String to) throws PeerException {
-        try (PeerPool.Lease lease = pool.lease(peer, credentials(peer))) {
-            try {
-                lease.client().replace(from, to);
-            } catch (org.apache.sshd.sftp.common.SftpException e) {
-                throw new PeerException(to + " on " + peer.label() + ": " + e.getMessage(), e); // refused
-            } catch (IOException e) {
-                lease.broken();
-                throw new PeerException(to + " on " + peer.label() + ": " + e.getMessage(), e);
-            }
-        }
+        onClient(peer, to, c -> {
+            c.replace(from, to);
+            return null;
+        });
     }
 
     @Override
     public List<PeerClient.NotDeleted> delete(PeerTarget peer, String remotePath) throws PeerException {
-        try (PeerPool.Lease lease = pool.lease(peer, credentials(peer))) {
-            try {
-                return lease.client().deleteTree(remotePath);
-            } catch (PeerClient.OddName e) {
-                throw new PeerException(e.getMessage() + " on " + peer.label(), e);
-            } catch (org.apache.sshd.sftp.common.SftpException e) {
-                throw new PeerException(remotePath + " on " + peer.label() + ": " + e.getMessage(), e); // refused
-            } catch (IOException e) {
-                lease.broken();
-                throw new PeerException(remotePath + " on " + peer.label() + ": " + e.getMessage(), e);
-            }
-        }
+        return onClient(peer, remotePath, c -> c.deleteTree(remotePath));
     }
 
     @Override
     public boolean link(PeerTarget peer, String remotePath) throws PeerException {
+        return onClient(peer, remotePath, c -> c.isLink(remotePath));
+    }
+
+    /** Something done with the colleague's files on a leased connection. */
+    @FunctionalInterface
+    private interface OnClient<T> {
+        T call(PeerClient client) throws IOException, PeerException;
+    }
+
+    /**
+     * {@code call} on a connection to {@code peer} leased from the pool; a failure names {@code path}. An odd name
+     * or the colleague's refusal leaves the connection in the pool; any other failure drops it.
+     */
+    private <T> T onClient(PeerTarget peer, String path, OnClient<T> call) throws PeerException {
         try (PeerPool.Lease lease = pool.lease(peer, credentials(peer))) {
             try {
-                return lease.client().isLink(remotePath);
+                return call.call(lease.client());
             } catch (PeerClient.OddName e) {
-                throw new PeerException(e.getMessage() + " on " + peer.label(), e);
+                throw new PeerException(e.getMessage() + " on " + peer.label(), e); // the connection is fine
             } catch (org.apache.sshd.sftp.common.SftpException e) {
-                throw new PeerException(remotePath + " on " + peer.label() + ": " + e.getMessage(), e); // refused
+                throw new PeerException(path + " on " + peer.label() + ": " + e.getMessage(), e); // refused
             } catch (IOException e) {
                 lease.broken();
-                throw new PeerException(remotePath + " on " + peer.label() + ": " + e.getMessage(), e);
+                throw new PeerException(path + " on " + peer.label() + ": " + e.getMessage(), e);
             }
         }
     }
