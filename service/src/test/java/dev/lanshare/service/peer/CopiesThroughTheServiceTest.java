@@ -10,11 +10,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.lanshare.config.AppDirs;
+import dev.lanshare.service.CommandConsole;
 import dev.lanshare.service.TestHome;
 import dev.lanshare.service.cli.Main;
 import dev.lanshare.service.keys.HostKey;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,10 +41,7 @@ class CopiesThroughTheServiceTest {
     Path plans;
     Path here;
     String peer;
-    PrintStream oldOut;
-    PrintStream oldErr;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CommandConsole console;
 
     @BeforeEach
     void start() throws Exception {
@@ -60,37 +56,23 @@ class CopiesThroughTheServiceTest {
         colleague.start();
         own.start();
         peer = "127.0.0.1:" + colleague.port();
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        firstContact();
-    }
-
-    /** Connects once, so that the line a first connection says is not among what the tests' commands say. */
-    private void firstContact() {
-        run("ls", peer); // the key is remembered before logging in, whether the guest may log in or not
-        assertTrue(said().contains("first connection to " + peer), said());
+        console = new CommandConsole(clientHome);
+        console.firstContact(peer);
     }
 
     @AfterEach
     void stop() throws Exception {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
+        console.close();
         own.close();
         colleague.close();
     }
 
     private int run(String... args) {
-        out.reset();
-        err.reset();
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--home", clientHome.toString()));
-        return Main.run(all.toArray(new String[0]));
+        return console.run(args);
     }
 
     private String said() {
-        return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        return console.said();
     }
 
     /** The SSH sessions the colleague has seen opened, by its activity log. */
@@ -147,7 +129,7 @@ class CopiesThroughTheServiceTest {
         assertEquals(1, own.service().peerConnections(), "the service made the copy");
         assertEquals("lanshare: first connection to " + peer + ": its host key " + colleague.service().fingerprint()
                 + " is remembered now; check it against what 'lanshare status' shows on that machine",
-                err.toString(StandardCharsets.UTF_8).strip());
+                console.err().strip());
         assertEquals(0, run("get", peer + "/Plans/a.txt", tmp.toString(), "-u", "ben", "-q"), said());
         assertEquals("", said(), "said once");
     }

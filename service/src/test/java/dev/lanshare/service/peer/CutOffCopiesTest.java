@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanshare.config.AppDirs;
 import dev.lanshare.config.SettingsFile;
+import dev.lanshare.service.CommandConsole;
 import dev.lanshare.service.TestHome;
 import dev.lanshare.service.cli.Main;
 import dev.lanshare.service.keys.HostKey;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -41,10 +38,7 @@ class CutOffCopiesTest {
     int port;
     String peer;
     Process serving;
-    PrintStream oldOut;
-    PrintStream oldErr;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CommandConsole console;
 
     @BeforeEach
     void start() throws Exception {
@@ -61,23 +55,13 @@ class CutOffCopiesTest {
         }
         peer = "127.0.0.1:" + port;
         serve();
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        firstContact();
-    }
-
-    /** Connects once, so that the line a first connection says is not among what the tests' commands say. */
-    private void firstContact() {
-        run("ls", peer); // the key is remembered before logging in, whether the guest may log in or not
-        assertTrue(said().contains("first connection to " + peer), said());
+        console = new CommandConsole(clientHome);
+        console.firstContact(peer);
     }
 
     @AfterEach
     void stop() throws Exception {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
+        console.close();
         serving.destroyForcibly().waitFor();
     }
 
@@ -95,15 +79,11 @@ class CutOffCopiesTest {
     }
 
     private int run(String... args) {
-        out.reset();
-        err.reset();
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--home", clientHome.toString()));
-        return Main.run(all.toArray(new String[0]));
+        return console.run(args);
     }
 
     private String said() {
-        return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        return console.said();
     }
 
     /** Runs the command {@code args}, killing the colleague's service once {@code arrived} passes a MiB. */
@@ -190,7 +170,9 @@ class CutOffCopiesTest {
             Files.copy(AppDirs.under(tmp.resolve("client")).config().resolve("client_key"),
                     clientHome.resolve("client_key"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             own.start();
-            firstContact(); // this machine's own home: new to the colleague
+            console.close(); // this machine's own home: new to the colleague
+            console = new CommandConsole(clientHome);
+            console.firstContact(peer);
             Path set = Files.createDirectories(plans.resolve("set"));
             for (int i = 0; i < 8; i++) {
                 Files.write(set.resolve("f" + i + ".bin"), random(512 * 1024, 20 + i));

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanshare.config.AppDirs;
+import dev.lanshare.service.CommandConsole;
 import dev.lanshare.service.TestHome;
 import dev.lanshare.service.Tools;
-import dev.lanshare.service.cli.Main;
 import dev.lanshare.service.keys.HostKey;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +33,7 @@ class FolderEntriesTest {
     Path plans;
     Path here;
     String peer;
-    PrintStream oldOut;
-    PrintStream oldErr;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CommandConsole console;
 
     @BeforeEach
     void start() throws Exception {
@@ -51,17 +46,8 @@ class FolderEntriesTest {
         server.account("ben", clientKey).share("Plans", plans, false, "ben:write");
         server.start();
         peer = "127.0.0.1:" + server.port();
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        firstContact();
-    }
-
-    /** Connects once, so that the line a first connection says is not among what the tests' commands say. */
-    private void firstContact() {
-        run("ls", peer); // the key is remembered before logging in, whether the guest may log in or not
-        assertTrue(said().contains("first connection to " + peer), said());
+        console = new CommandConsole(clientHome);
+        console.firstContact(peer);
     }
 
     private static final String LONG_NAME = "d".repeat(250);
@@ -70,8 +56,7 @@ class FolderEntriesTest {
 
     @AfterEach
     void stop() throws Exception {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
+        console.close();
         server.close();
         for (Path at : tooLong) {
             run(at, "rmdir", LONG_NAME);
@@ -79,15 +64,11 @@ class FolderEntriesTest {
     }
 
     private int run(String... args) {
-        out.reset();
-        err.reset();
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--home", clientHome.toString()));
-        return Main.run(all.toArray(new String[0]));
+        return console.run(args);
     }
 
     private String said() {
-        return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        return console.said();
     }
 
     /** A folder of the share with a file, and links that lead out of the share (to a file, a folder) or nowhere. */

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanshare.config.AppDirs;
+import dev.lanshare.service.CommandConsole;
 import dev.lanshare.service.TestHome;
 import dev.lanshare.service.Tools;
 import dev.lanshare.service.cli.Main;
 import dev.lanshare.service.keys.HostKey;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,10 +36,7 @@ class PeerCommandsTest {
     Path archive;
     Path here;
     String peer;
-    PrintStream oldOut;
-    PrintStream oldErr;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CommandConsole console;
 
     @BeforeEach
     void start() throws Exception {
@@ -56,36 +52,22 @@ class PeerCommandsTest {
                 .share("Archive", archive, true, "guests", "ben");
         server.start();
         peer = "127.0.0.1:" + server.port();
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        firstContact();
-    }
-
-    /** Connects once, so that the line a first connection says is not among what the tests' commands say. */
-    private void firstContact() {
-        run("ls", peer); // the key is remembered before logging in, whether the guest may log in or not
-        assertTrue(said().contains("first connection to " + peer), said());
+        console = new CommandConsole(clientHome);
+        console.firstContact(peer);
     }
 
     @AfterEach
     void stop() throws Exception {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
+        console.close();
         server.close();
     }
 
     private int run(String... args) {
-        out.reset();
-        err.reset();
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--home", clientHome.toString()));
-        return Main.run(all.toArray(new String[0]));
+        return console.run(args);
     }
 
     private String said() {
-        return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        return console.said();
     }
 
     @Test
@@ -220,13 +202,13 @@ class PeerCommandsTest {
         assertEquals(0, run("ls", peer + "/Archive"), said());
         assertEquals("lanshare: first connection to " + peer + ": its host key " + server.service().fingerprint()
                 + " is remembered now; check it against what 'lanshare status' shows on that machine",
-                err.toString(StandardCharsets.UTF_8).strip());
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("guide.txt"), said());
+                console.err().strip());
+        assertTrue(console.out().contains("guide.txt"), said());
         assertEquals(0, run("ls", peer + "/Archive"), said());
-        assertEquals("", err.toString(StandardCharsets.UTF_8), "said once");
+        assertEquals("", console.err(), "said once");
         assertEquals(0, run("trust", peer, "--reset"), said());
         assertEquals(0, run("get", peer + "/Archive/guide.txt", here.toString(), "-q"), said());
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("lanshare: first connection to " + peer), said());
+        assertTrue(console.err().startsWith("lanshare: first connection to " + peer), said());
     }
 
     @Test
@@ -279,7 +261,7 @@ class PeerCommandsTest {
         assertArrayEquals(data, Files.readAllBytes(here.resolve("big.bin")));
         assertFalse(Files.exists(part));
         long readSecondTime = lastRead("/Plans/big.bin");
-        System.setOut(oldOut);
+        console.close(); // the note below goes to the test's own output
         System.out.printf("resume: first run kept %d bytes; second run read %d of %d bytes%n", kept,
                 readSecondTime, data.length);
         assertTrue(readSecondTime <= data.length - kept, "second run read only the rest: " + readSecondTime);

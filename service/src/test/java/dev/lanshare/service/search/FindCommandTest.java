@@ -3,14 +3,12 @@ package dev.lanshare.service.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lanshare.service.CommandConsole;
 import dev.lanshare.service.TestHome;
 import dev.lanshare.service.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,10 +23,7 @@ class FindCommandTest {
     @TempDir
     Path tmp;
     TestHome ann;
-    PrintStream oldOut;
-    PrintStream oldErr;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CommandConsole console;
 
     @BeforeEach
     void start() throws Exception {
@@ -41,49 +36,43 @@ class FindCommandTest {
         SearchIndexTest.write(handouts.resolve("old-site-map.pdf"), 10, 30);
         ann.account("ben").share("Plans", plans, false, "ben").share("Handouts", handouts, true, "guests");
         ann.start();
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        console = new CommandConsole(tmp.resolve("me"));
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (ann.service().settings() == null || !indexed()) {
-            assertTrue(System.nanoTime() < deadline, "not indexed within 20 s: " + out + err);
+            assertTrue(System.nanoTime() < deadline, "not indexed within 20 s: " + console.said());
             Thread.sleep(50);
         }
     }
 
     private boolean indexed() throws Exception {
         return Files.exists(ann.dirs().state().resolve("search-index")) && find("127.0.0.1:" + ann.port(),
-                "site") == Main.OK && out.toString(StandardCharsets.UTF_8).contains("old-site-map");
+                "site") == Main.OK && console.out().contains("old-site-map");
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (oldOut != null) {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
+        if (console != null) {
+            console.close();
         }
         ann.close();
     }
 
     private int find(String peer, String... args) {
-        out.reset();
-        err.reset();
-        List<String> all = new ArrayList<>(List.of("find", "--peer", peer, "--home", tmp.resolve("me").toString()));
+        List<String> all = new ArrayList<>(List.of("find", "--peer", peer));
         all.addAll(List.of(args));
-        return Main.run(all.toArray(new String[0]));
+        return console.run(all.toArray(new String[0]));
     }
 
     @Test
     void guestFindsGuestSharesNewestFirstAsAddressesGetTakes() throws Exception {
         String peer = "127.0.0.1:" + ann.port();
         assertEquals(Main.OK, find(peer, "site"));
-        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().map(l -> l.split("  ")[0]).toList();
+        List<String> lines = console.out().lines().map(l -> l.split("  ")[0]).toList();
         assertEquals(List.of(peer + "/Handouts/site-map.pdf", peer + "/Handouts/old-site-map.pdf"), lines);
         assertEquals(Main.OK, find(peer, "--type", "dwg"));
-        assertEquals("", out.toString(StandardCharsets.UTF_8), "Plans is not open to guests");
+        assertEquals("", console.out(), "Plans is not open to guests");
         assertEquals(Main.OK, find(peer, "site", "--newer", "7d", "--json"));
-        String json = out.toString(StandardCharsets.UTF_8).replace(" ", "");
+        String json = console.out().replace(" ", "");
         assertTrue(json.contains("\"address\":\"" + peer + "/Handouts/site-map.pdf\"") && !json.contains("old-"),
                 json);
     }
@@ -96,14 +85,13 @@ class FindCommandTest {
             carl.start();
             String peer = "127.0.0.1:" + carl.port();
             assertEquals(Main.FAILED, find(peer, "site"));
-            String said = err.toString(StandardCharsets.UTF_8);
+            String said = console.err();
             assertEquals("lanshare: " + peer + ": guests are not let in (nothing is shared with guests there); log in "
                     + "with an account", said.strip(), said);
             // and listing it as the guest says the same (it said "the account name or password was not accepted")
-            err.reset();
-            assertEquals(Main.FAILED, Main.run("ls", peer, "--home", tmp.resolve("me").toString()));
-            assertTrue(err.toString(StandardCharsets.UTF_8).contains("lanshare: " + peer + ": guests are not let in "
-                    + "(nothing is shared with guests there); log in with an account"), err::toString);
+            assertEquals(Main.FAILED, console.run("ls", peer));
+            assertTrue(console.err().contains("lanshare: " + peer + ": guests are not let in "
+                    + "(nothing is shared with guests there); log in with an account"), console::err);
         }
     }
 
@@ -123,7 +111,7 @@ class FindCommandTest {
             assertEquals(Main.FAILED, find("127.0.0.1:" + silent.getLocalPort(), "site", "--timeout", "1"));
             long ms = (System.nanoTime() - start) / 1_000_000;
             assertTrue(ms < 3000, "took " + ms + " ms");
-            String said = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+            String said = console.said();
             assertTrue(said.contains("127.0.0.1:" + silent.getLocalPort()), said);
         }
     }
