@@ -207,7 +207,7 @@ public final class BrowseWindow {
      */
     static boolean refused(String message) {
         return message.contains("permission denied") || message.contains("not found")
-                || message.contains("not accepted");
+                || message.contains("not accepted") || message.contains("not let in");
     }
 
     private void openSelected() {
