@@ -27,12 +27,16 @@ final class PeerErrors {
     /** Whether {@code e} is the colleague refusing the login (JSch's words for it). */
     static boolean loginRefused(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof JSchException j && (String.valueOf(j.getMessage()).contains("Auth fail")
-                    || String.valueOf(j.getMessage()).contains("Auth cancel"))) {
+            if (t instanceof JSchException j && loginRefused(j)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean loginRefused(JSchException j) {
+        String m = String.valueOf(j.getMessage());
+        return m.contains("Auth fail") || m.contains("Auth cancel");
     }
 
     static PeerException describe(Throwable e, String what) {
@@ -53,7 +57,7 @@ final class PeerErrors {
             }
             if (t instanceof JSchException j) {
                 String m = String.valueOf(j.getMessage());
-                if (m.contains("Auth fail") || m.contains("Auth cancel")) {
+                if (loginRefused(j)) {
                     return new PeerException(what + notLetIn(false), e);
                 }
                 if (m.contains("session is down") || m.contains("Connection refused") || m.contains("timeout")
