@@ -21,7 +21,6 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -55,6 +54,7 @@ import org.apache.sshd.sftp.client.impl.AbstractSftpClient;
 import org.apache.sshd.sftp.client.impl.SftpInputStreamAsync;
 import org.apache.sshd.sftp.client.impl.SftpOutputStreamAsync;
 import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpHelper;
 import org.apache.sshd.sftp.common.SftpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -676,7 +676,8 @@ public final class Transfers implements Copier {
             Set<StandardOpenOption> open = EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     offset == 0 ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
             return mode < 0 || !POSIX ? FileChannel.open(part, open)
-                    : FileChannel.open(part, open, PosixFilePermissions.asFileAttribute(permissions(mode | 0600)));
+                    : FileChannel.open(part, open, PosixFilePermissions.asFileAttribute(
+                            SftpHelper.permissionsToAttributes(mode | 0600)));
         }
     }
 
@@ -847,7 +848,8 @@ public final class Transfers implements Copier {
         BasicFileAttributes attrs = POSIX ? Files.readAttributes(local, PosixFileAttributes.class)
                 : Files.readAttributes(local, BasicFileAttributes.class);
         long size = attrs.size();
-        int mode = attrs instanceof PosixFileAttributes p ? mode(p.permissions()) & KEPT_ON_PUT : -1;
+        int mode = attrs instanceof PosixFileAttributes p
+                ? SftpHelper.attributesToPermissions(false, false, false, p.permissions()) & KEPT_ON_PUT : -1;
         SftpClient sftp = client.channel(oneFile);
         try {
             PutFileExtension putFile = new PutFileExtension(sftp);
@@ -975,25 +977,6 @@ public final class Transfers implements Copier {
      * set-user-id, set-group-id or sticky bit.
      */
     private static final int KEPT_ON_PUT = 0755;
-
-    private static int mode(Set<PosixFilePermission> permissions) {
-        int mode = 0;
-        for (PosixFilePermission p : permissions) {
-            mode |= 0400 >> p.ordinal(); // OWNER_READ, OWNER_WRITE, ... OTHERS_EXECUTE: the bits from 0400 down
-        }
-        return mode;
-    }
-
-    /** The permission bits of {@code mode}, without set-user-id, set-group-id and sticky. */
-    private static Set<PosixFilePermission> permissions(int mode) {
-        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-        for (PosixFilePermission p : PosixFilePermission.values()) {
-            if ((mode & 0400 >> p.ordinal()) != 0) {
-                set.add(p);
-            }
-        }
-        return set;
-    }
 
     /** A step of a copy: one file. */
     @FunctionalInterface
