@@ -48,7 +48,7 @@ final class IndexStore implements Closeable {
      * size indexed as points only. 3: one document per folder, {@link FolderDocuments}).
      */
     private static final String FORMAT = "format";
-    private static final String FORMAT_VERSION = "4"; // 4: names composed (NFC) before they are split
+    private static final String FORMAT_VERSION = "5"; // 4: names composed (NFC) before they are split; 5: and in ASCII
 
     private final FSDirectory dir;
     private final IndexWriter writer;

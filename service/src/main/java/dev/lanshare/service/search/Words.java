@@ -4,13 +4,17 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 
 /**
  * Splits names into the words people type: {@code Site-Plan_v3.dwg} gives site, plan, v3 (and its parts v and 3)
  * and dwg. Lowercase; words break at anything that is not a letter or digit and where camelCase changes case; a
  * run of letters and digits is kept whole and also split where letters meet digits, so both {@code v3} and
- * {@code 2024} find {@code Report2024}. Indexing a million names splits them into a reused {@link Split} (no
- * string per word); queries and tests take strings.
+ * {@code 2024} find {@code Report2024}. A word with accents or other letters beyond ASCII is also indexed as
+ * Lucene's {@link ASCIIFoldingFilter} writes it in ASCII ({@code Müller} as müller and muller, {@code Grundriß}
+ * as grundriß and grundriss), and what someone types is looked for in ASCII only: {@code cafe} and {@code café}
+ * both find {@code Café}, as the file managers' own searches do. Indexing a million names splits them into a
+ * reused {@link Split} (no string per word); queries and tests take strings.
  */
 final class Words {
     /** The longest extension taken as one; longer tails after a dot are part of the name. */
@@ -33,7 +37,7 @@ final class Words {
         return out;
     }
 
-    /** The words of what someone typed: split as names are, but letter-digit runs kept whole. */
+    /** The words of what someone typed: split as names are, but letter-digit runs kept whole, and in ASCII. */
     static List<String> ofQuery(String text) {
         Split s = new Split();
         s.runs(text, false);
@@ -66,16 +70,16 @@ final class Words {
         }
 
         /**
-         * Runs of letters and digits, broken where camelCase starts a new word, in lowercase; with parts. Accented
-         * letters written as a letter and a combining mark (as macOS writes names: {@code cafe\u0301}) are composed
-         * first, so that they are one letter, as typed ({@code café}), not a word break.
+         * Runs of letters and digits, broken where camelCase starts a new word, in lowercase. Accented letters
+         * written as a letter and a combining mark (as macOS writes names: {@code cafe\u0301}) are composed first,
+         * so that they are one letter, as typed ({@code café}), not a word break. A name's runs ({@code parts}) come
+         * with their letter-digit parts, and a run beyond ASCII also in ASCII, with its parts; a query's runs come
+         * whole and in ASCII only.
          */
         void runs(String text, boolean parts) {
             text = composed(text);
             count = 0;
-            if (chars.length < 2 * text.length()) {
-                chars = new char[2 * text.length()]; // a code point lowercased takes at most two chars
-            }
+            ensure(10 * text.length()); // lowercased, a char takes at most two; their ASCII form four chars a char
             int used = 0;
             int runStart = -1;
             int prev = -1; // the code point before, as written
@@ -83,10 +87,12 @@ final class Words {
                 int c = text.codePointAt(i);
                 i += Character.charCount(c);
                 if (!Character.isLetterOrDigit(c)) {
-                    runStart = end(runStart, used, parts);
+                    used = end(runStart, used, parts);
+                    runStart = -1;
                 } else {
                     if (runStart >= 0 && camelBreak(prev, c, i < text.length() ? text.codePointAt(i) : -1)) {
-                        runStart = end(runStart, used, parts);
+                        used = end(runStart, used, parts);
+                        runStart = -1;
                     }
                     if (runStart < 0) {
                         runStart = used;
@@ -98,25 +104,57 @@ final class Words {
             end(runStart, used, parts);
         }
 
-        /** Ends the run from {@code from} to {@code to}, if any: the run, then its parts. Returns -1. */
+        private void ensure(int size) {
+            if (chars.length < size) {
+                chars = new char[size];
+            }
+        }
+
+        /**
+         * Ends the run from {@code from} to {@code to}, the end of what is written, if there is a run: adds it (a
+         * name's with its parts), or its ASCII form written after it instead (a query's), or both (a name's, then
+         * the ASCII form with its parts) where that differs. Returns the new end of what is written.
+         */
         private int end(int from, int to, boolean parts) {
             if (from < 0 || to == from) {
-                return -1;
+                return to;
             }
-            add(from, to);
+            boolean ascii = true;
+            for (int i = from; i < to && ascii; i++) {
+                ascii = chars[i] < 0x80;
+            }
+            int folded = ascii ? to : ASCIIFoldingFilter.foldToASCII(chars, from, chars, to, to - from);
+            if (folded != to && Arrays.equals(chars, from, to, chars, to, folded)) {
+                folded = to; // no letter of it has an ASCII form of its own
+            }
             if (parts) {
-                int partStart = from;
-                for (int i = from + 1; i < to; i++) {
-                    if (Character.isDigit(chars[i]) != Character.isDigit(chars[i - 1])) {
-                        add(partStart, i);
-                        partStart = i;
-                    }
+                withParts(from, to);
+            }
+            if (folded != to) {
+                if (parts) {
+                    withParts(to, folded);
+                } else {
+                    add(to, folded);
                 }
-                if (partStart > from) {
-                    add(partStart, to);
+            } else if (!parts) {
+                add(from, to);
+            }
+            return folded;
+        }
+
+        /** Adds the run from {@code from} to {@code to}, then its letter-digit parts when it has more than one. */
+        private void withParts(int from, int to) {
+            add(from, to);
+            int partStart = from;
+            for (int i = from + 1; i < to; i++) {
+                if (Character.isDigit(chars[i]) != Character.isDigit(chars[i - 1])) {
+                    add(partStart, i);
+                    partStart = i;
                 }
             }
-            return -1;
+            if (partStart > from) {
+                add(partStart, to);
+            }
         }
 
         private void add(int from, int to) {

@@ -232,8 +232,33 @@ class SearchIndexTest {
         }
         assertEquals(List.of("/Photos/" + decomposed), find("caf\u00e9"), "typed composed");
         assertEquals(List.of("/Photos/" + decomposed), find("cafe\u0301 menu"), "typed decomposed");
-        assertEquals(List.of(), find("cafe"), "no word 'cafe' cut off before its accent");
+        assertEquals(List.of("/Photos/" + decomposed), find("cafe"), "typed without its accent");
         assertEquals(List.of("/Photos/cr\u00e8me.txt"), find("cre\u0300me"));
+    }
+
+    /**
+     * Accents and letters such as ß are looked for in ASCII, as the file managers' own searches do: a name is
+     * found by its words typed with or without them, and a name written without them by words typed with them.
+     */
+    @Test
+    void namesAreFoundWithOrWithoutTheirAccents() throws Exception {
+        write(photos.resolve("Müller-Grundriß EG.dwg"), 10, 2);
+        write(photos.resolve("Muller notes.txt"), 10, 1);
+        write(photos.resolve("Øresund Brücke.pdf"), 10, 3);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!find("notes").contains("/Photos/Muller notes.txt") || !find("eg").contains(
+                "/Photos/Müller-Grundriß EG.dwg") || !find("pdf").contains("/Photos/Øresund Brücke.pdf")) {
+            assertTrue(System.nanoTime() < deadline, "the new files were not indexed within 10 s");
+            Thread.sleep(50);
+        }
+        List<String> both = List.of("/Photos/Muller notes.txt", "/Photos/Müller-Grundriß EG.dwg"); // newest first
+        assertEquals(both, find("muller"));
+        assertEquals(both, find("Müller"));
+        assertEquals(both, find("mül"), "a beginning, as of any word");
+        assertEquals(List.of("/Photos/Müller-Grundriß EG.dwg"), find("grundriss"));
+        assertEquals(List.of("/Photos/Müller-Grundriß EG.dwg"), find("Grundriß eg"));
+        assertEquals(List.of("/Photos/Øresund Brücke.pdf"), find("oresund brucke"));
+        assertEquals(List.of("/Photos/Øresund Brücke.pdf"), find("Brücke"));
     }
 
     @Test
@@ -353,7 +378,12 @@ class SearchIndexTest {
     void wordsSplitTheWayPeopleType() {
         assertEquals(List.of("site", "plan", "v3", "v", "3", "dwg"), List.copyOf(Words.ofName("Site-Plan_v3.dwg")));
         assertEquals(List.of("xml", "file", "reader"), List.copyOf(Words.ofName("XMLFileReader")));
-        assertEquals(List.of("über", "straße2024", "straße", "2024", "pdf"), Words.ofName("Über-Straße2024.PDF"));
+        assertEquals(List.of("über", "uber", "straße2024", "straße", "2024", "strasse2024", "strasse", "pdf"),
+                Words.ofName("Über-Straße2024.PDF"), "beyond ASCII, in ASCII too");
+        assertEquals(List.of("café", "cafe", "menu", "pdf"), Words.ofName("cafe\u0301-menu.pdf"),
+                "the accent macOS writes as a mark of its own is part of the word");
+        assertEquals(List.of("東京", "plan"), Words.ofName("東京 plan"), "no ASCII form, once");
+        assertEquals(List.of("muller", "cafe", "grundriss"), Words.ofQuery("MÜLLER Café Grundriß"));
         assertEquals(List.of("plan", "2", "plan2"), Words.ofName("plan 2 plan2"), "each word once");
         assertEquals(List.of("site", "plan"), Words.ofQuery("site*plan?"));
     }
