@@ -61,7 +61,7 @@ final class FindCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SearchRequest request = new SearchRequest(String.join(" ", words), type,
                 newer == null ? null : System.currentTimeMillis() - age(newer).toMillis(),
-                larger == null ? null : PeerCommands.CopyOptions.parseRate(larger), 0, SearchRequest.MAX_PAGE_SIZE);
+                larger == null ? null : PeerCommands.CopyOptions.bytes("--larger", larger, "a size like 500K, 10M or 2G"), 0, SearchRequest.MAX_PAGE_SIZE);
         try {
             SearchRequest.parse(request.toJson()); // the limits, checked here with the peers' words
         } catch (SearchRequest.BadRequest e) {
@@ -143,15 +143,20 @@ final class FindCommand implements Callable<Integer> {
             char unit = Character.isLetter(t.charAt(t.length() - 1)) ? t.charAt(t.length() - 1) : 'd';
             long n = Long.parseLong(Character.isLetter(unit) && t.endsWith(String.valueOf(unit))
                     ? t.substring(0, t.length() - 1) : t);
-            return switch (unit) {
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            Duration age = switch (unit) {
                 case 'm' -> Duration.ofMinutes(n);
                 case 'h' -> Duration.ofHours(n);
                 case 'd' -> Duration.ofDays(n);
-                case 'w' -> Duration.ofDays(7 * n);
+                case 'w' -> Duration.ofDays(Math.multiplyExact(7, n));
                 default -> throw new NumberFormatException();
             };
+            age.toMillis(); // within a long of milliseconds
+            return age;
         } catch (RuntimeException e) {
-            throw new UserError("--newer " + text + ": write an age like 30m, 12h, 7d or 2w");
+            throw UserError.usage("--newer " + text + ": write an age like 30m, 12h, 7d or 2w");
         }
     }
 }

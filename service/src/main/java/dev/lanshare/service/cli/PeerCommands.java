@@ -47,12 +47,27 @@ final class PeerCommands {
         }
 
         static long parseRate(String text) {
+            return bytes("--limit", text, "a number of bytes per second, like 2M or 500K");
+        }
+
+        /**
+         * A number of bytes as people write it: 2048, 500K, 10M, 1.5G (K, M, G and T are 1024 times the one
+         * before; KB, KiB and lowercase too). Anything else, a negative amount or one beyond a long is a usage
+         * error naming {@code option}: "OPTION TEXT: write HINT".
+         */
+        static long bytes(String option, String text, String hint) {
             String t = text.strip().toUpperCase(java.util.Locale.ROOT);
-            long unit = t.endsWith("K") ? 1024 : t.endsWith("M") ? 1024 * 1024 : t.endsWith("G") ? 1 << 30 : 1;
+            t = t.endsWith("IB") ? t.substring(0, t.length() - 2) : t.endsWith("B") ? t.substring(0, t.length() - 1) : t;
+            int power = t.isEmpty() ? -1 : "KMGT".indexOf(t.charAt(t.length() - 1)) + 1;
             try {
-                return Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1)) * unit;
-            } catch (NumberFormatException e) {
-                throw UserError.usage("--limit " + text + ": write a number of bytes per second, like 2M or 500K");
+                java.math.BigDecimal n = new java.math.BigDecimal(power > 0 ? t.substring(0, t.length() - 1).strip() : t);
+                if (n.signum() < 0) {
+                    throw new NumberFormatException();
+                }
+                return n.multiply(java.math.BigDecimal.valueOf(1024).pow(Math.max(power, 0)))
+                        .setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw UserError.usage(option + " " + text + ": write " + hint);
             }
         }
     }

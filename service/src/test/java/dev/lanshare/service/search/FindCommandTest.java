@@ -77,6 +77,24 @@ class FindCommandTest {
                 json);
     }
 
+    /** Sizes and ages as people write them; a wrong one is a usage error naming its own option (it named --limit). */
+    @Test
+    void sizesAndAgesAreReadAsWrittenAndAWrongOneIsNamed() throws Exception {
+        String peer = "127.0.0.1:" + ann.port();
+        assertEquals(Main.OK, find(peer, "site", "--larger", "9b"));
+        assertEquals(2, console.out().lines().count(), console::out); // the two maps of 10 bytes
+        assertEquals(Main.OK, find(peer, "site", "--larger", "0.01KiB")); // 10.24 bytes
+        assertEquals("", console.out());
+        for (String larger : List.of("10Q", "-1M", "99999999999T", "M")) {
+            assertEquals(Main.USAGE, find(peer, "site", "--larger", larger), larger);
+            assertEquals("lanshare: --larger " + larger + ": write a size like 500K, 10M or 2G", console.err().strip());
+        }
+        for (String newer : List.of("7x", "-3d", "99999999999999999w")) {
+            assertEquals(Main.USAGE, find(peer, "site", "--newer", newer), newer);
+            assertEquals("lanshare: --newer " + newer + ": write an age like 30m, 12h, 7d or 2w", console.err().strip());
+        }
+    }
+
     /** A colleague that lets no guest in is named once, with why (it was "PEER: PEER: guests are not let in"). */
     @Test
     void aPeerThatLetsNoGuestInIsNamedOnceWithWhy() throws Exception {
