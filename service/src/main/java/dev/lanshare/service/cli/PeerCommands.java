@@ -11,6 +11,10 @@ import dev.lanshare.service.peer.Progress;
 import dev.lanshare.service.peer.RememberedPasswords;
 import dev.lanshare.service.peer.Transfers;
 import dev.lanshare.service.peer.TrustStore;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -130,15 +134,37 @@ final class PeerCommands {
         @Parameters(index = "0", paramLabel = "PEER/SHARE/PATH")
         String from;
 
-        @Parameters(index = "1", arity = "0..1", paramLabel = "DEST", description = "Default: this folder.")
-        Path dest;
+        @Parameters(index = "1", arity = "0..1", paramLabel = "DEST", description = "Default: this folder. "
+                + "DEST/ (a trailing slash) names a folder to copy into, made when missing.")
+        String dest;
 
         @Override
         public Integer call() throws Exception {
             PeerAddress address = inAShare(from);
-            Path into = (dest == null ? Path.of(".") : dest).toAbsolutePath();
-            peer.copy(address.peer(), peer.target(address), copy.options(), copy.progress(),
-                    c -> c.download(address.remotePath(), into));
+            Path into = Path.of(dest == null ? "." : dest).toAbsolutePath();
+            // DEST/ is a folder, as for cp and put: the copy goes into it (it made a file named DEST); what is made
+            // for it is taken away again if the copy fails before anything arrives
+            Path top = null;
+            if (dest != null && (dest.endsWith("/") || dest.endsWith(File.separator)) && !Files.isDirectory(into)) {
+                for (Path p = into; p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
+                    top = p;
+                }
+                Files.createDirectories(into);
+            }
+            boolean done = false;
+            try {
+                peer.copy(address.peer(), peer.target(address), copy.options(), copy.progress(),
+                        c -> c.download(address.remotePath(), into));
+                done = true;
+            } finally {
+                for (Path p = into; !done && top != null && p != null && p.startsWith(top); p = p.getParent()) {
+                    try {
+                        Files.delete(p);
+                    } catch (IOException e) {
+                        break; // something arrived in it (kept, to resume), or it is gone
+                    }
+                }
+            }
             return Main.OK;
         }
     }
@@ -161,7 +187,7 @@ final class PeerCommands {
         @Override
         public Integer call() throws Exception {
             PeerAddress address = inAShare(to);
-            if (!java.nio.file.Files.exists(source)) {
+            if (!Files.exists(source)) {
                 throw new UserError(source + " does not exist");
             }
             // PEER/SHARE/FOLDER/ (a trailing slash) names a folder to copy into, made when missing

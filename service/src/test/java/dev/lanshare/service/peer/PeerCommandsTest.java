@@ -182,6 +182,20 @@ class PeerCommandsTest {
         }
     }
 
+    /** DEST/ names a folder to copy into, made when missing, as for cp and put (it made a file named DEST). */
+    @Test
+    void aDestinationWithATrailingSlashIsAFolderMadeWhenMissing() throws Exception {
+        assertEquals(0, run("get", peer + "/Archive/guide.txt", here.resolve("new/deeper") + "/", "-q"), said());
+        assertEquals("for guests", Files.readString(here.resolve("new/deeper/guide.txt")));
+        // a copy that fails leaves no folder made for it behind
+        assertEquals(1, run("get", peer + "/Archive/missing.txt", here.resolve("other/deeper") + "/", "-q"));
+        assertTrue(said().contains("not found"), said());
+        assertFalse(Files.exists(here.resolve("other")), "made for a copy that failed");
+        // without the slash DEST is the file's new name, as before
+        assertEquals(0, run("get", peer + "/Archive/guide.txt", here.resolve("named.txt").toString(), "-q"), said());
+        assertEquals("for guests", Files.readString(here.resolve("named.txt")));
+    }
+
     @Test
     void aReadOnlyShareRefusesPutWithAClearMessage() throws Exception {
         Path f = Files.writeString(here.resolve("new.dwg"), "x");
