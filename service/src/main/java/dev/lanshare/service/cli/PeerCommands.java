@@ -94,7 +94,7 @@ final class PeerCommands {
 
         @Override
         public Integer call() throws Exception {
-            PeerAddress address = PeerAddress.parse(where);
+            PeerAddress address = address(where);
             PeerTarget target = peer.target(address);
             try (PeerClient client = peer.connect(target)) {
                 List<PeerClient.Entry> entries = client.list(address.remotePath());
@@ -113,9 +113,18 @@ final class PeerCommands {
         }
     }
 
+    /** {@code text} as a peer address; one that names no peer, or goes above the shares, is a usage error. */
+    static PeerAddress address(String text) {
+        try {
+            return PeerAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw UserError.usage(e.getMessage());
+        }
+    }
+
     /** {@code text} as a peer address, refused when it names no share (a copy goes to or from one). */
     static PeerAddress inAShare(String text) {
-        PeerAddress address = PeerAddress.parse(text);
+        PeerAddress address = address(text);
         if (address.share() == null) {
             throw UserError.usage("say which share: " + text + "/SHARE[/PATH]");
         }
@@ -216,7 +225,7 @@ final class PeerCommands {
 
         @Override
         public Integer call() throws Exception {
-            PeerAddress address = PeerAddress.parse(where);
+            PeerAddress address = address(where);
             PeerTarget target = peer.target(address);
             String os = System.getProperty("os.name", "");
             if (webdav || Opener.needsGateway(os)) {
@@ -259,7 +268,7 @@ final class PeerCommands {
 
         @Override
         public Integer call() throws Exception {
-            PeerTarget target = peer.target(PeerAddress.parse(who));
+            PeerTarget target = peer.target(address(who));
             RememberedPasswords remembered = new RememberedPasswords(peer.home.dirs().peerPasswords());
             if (forget) {
                 System.out.println(remembered.forget(target.trustId())
@@ -300,7 +309,7 @@ final class PeerCommands {
 
         @Override
         public Integer call() throws Exception {
-            PeerTarget target = peer.target(PeerAddress.parse(who));
+            PeerTarget target = peer.target(address(who));
             boolean had = new TrustStore(peer.home.dirs().state().resolve("known_peers")).forget(target.trustId());
             System.out.println(had ? "Forgot the host key of " + target.label() + "."
                     : "No host key was remembered for " + target.label() + ".");

@@ -22,7 +22,18 @@ public record PeerAddress(String peer, String share, String path) {
         if (peer.isBlank()) {
             throw new IllegalArgumentException("'" + text + "' names no peer; write PEER[/SHARE[/PATH]]");
         }
-        rest = rest.replaceAll("/+", "/").replaceAll("^/|/$", "");
+        // "." and ".." as in any path, but never above the peer's list of shares (the server refuses them anyway)
+        java.util.ArrayDeque<String> kept = new java.util.ArrayDeque<>();
+        for (String segment : rest.split("/")) {
+            if (segment.equals("..")) {
+                if (kept.pollLast() == null) {
+                    throw new IllegalArgumentException("'" + text + "' goes above the colleague's shares ('..')");
+                }
+            } else if (!segment.isEmpty() && !segment.equals(".")) {
+                kept.addLast(segment);
+            }
+        }
+        rest = String.join("/", kept);
         int slash = rest.indexOf('/');
         String share = rest.isEmpty() ? null : slash < 0 ? rest : rest.substring(0, slash);
         String path = slash < 0 ? null : rest.substring(slash + 1);

@@ -1,6 +1,7 @@
 package dev.lanshare.service.peer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,6 +79,15 @@ class OpenerTest {
         assertEquals(new PeerAddress("[fe80::1]:2222", "Plans", null), PeerAddress.parse("[fe80::1]:2222/Plans/"));
         assertEquals("/Plans/a", PeerAddress.parse("ann//Plans//a").remotePath());
         assertEquals("/", PeerAddress.parse("ann").remotePath());
+        // "." and ".." as in any path (the colleague's server refused them: "Invalid relative file name."), but
+        // never above the list of shares
+        assertEquals(new PeerAddress("ann", "Plans", "b.dwg"), PeerAddress.parse("ann/Plans/a/../b.dwg"));
+        assertEquals(new PeerAddress("ann", "Plans", "a"), PeerAddress.parse("ann/./Plans/./a/."));
+        assertEquals(new PeerAddress("ann", null, null), PeerAddress.parse("ann/Plans/.."));
+        assertEquals(new PeerAddress("ann", "...", null), PeerAddress.parse("ann/..."));
+        IllegalArgumentException above = assertThrows(IllegalArgumentException.class,
+                () -> PeerAddress.parse("ann/Plans/../../etc/passwd"));
+        assertEquals("'ann/Plans/../../etc/passwd' goes above the colleague's shares ('..')", above.getMessage());
     }
 
     /** Peers as the service's peers.list describes them (discovery's Peer.describe()). */

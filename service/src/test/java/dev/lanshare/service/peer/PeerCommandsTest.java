@@ -196,6 +196,18 @@ class PeerCommandsTest {
         assertEquals("for guests", Files.readString(here.resolve("named.txt")));
     }
 
+    /** An address that names no peer or goes above the shares is a usage error (it was "unexpected error"). */
+    @Test
+    void aWrongAddressIsAUsageErrorInPlainWords() {
+        assertEquals(2, run("ls", "/Plans"));
+        assertEquals("lanshare: '/Plans' names no peer; write PEER[/SHARE[/PATH]]", said().strip());
+        assertEquals(2, run("get", peer + "/Archive/../../etc/passwd", here.toString(), "-q"));
+        assertEquals("lanshare: '" + peer + "/Archive/../../etc/passwd' goes above the colleague's shares ('..')",
+                said().strip());
+        assertEquals(0, run("ls", peer + "/Archive/../Archive/."), said());
+        assertTrue(said().contains("guide.txt"), said());
+    }
+
     @Test
     void aReadOnlyShareRefusesPutWithAClearMessage() throws Exception {
         Path f = Files.writeString(here.resolve("new.dwg"), "x");
