@@ -36,6 +36,17 @@ public record AddedPeer(String host, int port, String fingerprint) {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
+    /** A problem with the host or port, or null when they are fine (the fingerprint aside: one may not be known yet). */
+    public String addressProblem() {
+        if (host.isBlank() || host.length() > 253) {
+            return "peer '" + address() + "': the host must be an address or a name of at most 253 characters";
+        }
+        if (port < 1 || port > 65535) {
+            return "peer '" + address() + "': port " + port + " must be between 1 and 65535";
+        }
+        return null;
+    }
+
     /** Whether this entry names the machine at {@code other} (HOST[:PORT]). */
     public boolean sameAddress(AddedPeer other) {
         return host.equalsIgnoreCase(other.host) && port == other.port;
@@ -43,11 +54,9 @@ public record AddedPeer(String host, int port, String fingerprint) {
 
     /** A problem with this entry, or null when it is fine. */
     String problem() {
-        if (host.isBlank() || host.length() > 253) {
-            return "peer '" + address() + "': the host must be an address or a name of at most 253 characters";
-        }
-        if (port < 1 || port > 65535) {
-            return "peer '" + address() + "': port " + port + " must be between 1 and 65535";
+        String address = addressProblem();
+        if (address != null) {
+            return address;
         }
         if (!FINGERPRINT.matcher(fingerprint).matches()) {
             return "peer '" + address() + "': fingerprint '" + fingerprint + "' is not like SHA256:... (43 characters"

@@ -292,7 +292,11 @@ final class Dispatcher {
 
     private static AddedPeer addedPeer(String address, String fingerprint) throws ControlException {
         try {
-            return AddedPeer.parse(address, Settings.DEFAULT_PORT, fingerprint);
+            AddedPeer asked = AddedPeer.parse(address, Settings.DEFAULT_PORT, fingerprint);
+            if (asked.addressProblem() != null) { // before anything is contacted (it failed with an IllegalArgumentException)
+                throw new ControlException(asked.addressProblem());
+            }
+            return asked;
         } catch (IllegalArgumentException e) {
             throw new ControlException(e.getMessage());
         }

@@ -102,7 +102,13 @@ public final class HelloClient implements Closeable {
                 }
             }
         }
-        ClientSession session = client.connect(Account.GUEST, host, port).verify(TIMEOUT).getSession();
+        ClientSession session;
+        try {
+            session = client.connect(Account.GUEST, host, port).verify(TIMEOUT).getSession();
+        } catch (IOException e) {
+            // in the words of the other commands (it was MINA's "DefaultConnectFuture[...]: Failed (...)")
+            throw new IOException(host + ":" + port + " cannot be reached (" + HostKeyCheck.rootMessage(e) + ")", e);
+        }
         try {
             session.setUserInteraction(GUEST); // the guest's login: keyboard-interactive with no prompts
             try {

@@ -114,6 +114,13 @@ final class HostKeyCheck {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
+        if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+            return "no machine of that name or address is known here";
+        }
+        String m = String.valueOf(t.getMessage());
+        if (m.contains("within specified timeout")) { // MINA's "DefaultConnectFuture[...]: Failed to get ..."
+            return "no answer: it timed out";
+        }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 

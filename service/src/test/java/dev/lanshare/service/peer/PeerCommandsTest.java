@@ -208,6 +208,23 @@ class PeerCommandsTest {
         assertTrue(said().contains("guide.txt"), said());
     }
 
+    /** `peers add` of a machine that is not there says so in the other commands' words (it gave MINA's). */
+    @Test
+    void addingAPeerThatIsNotThereSaysSoPlainly() throws Exception {
+        try (CommandConsole own = new CommandConsole(server.dirs().config()); // its service's home
+                java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = closed.getLocalPort();
+            closed.close(); // nothing listens there now
+            assertEquals(1, own.run("peers", "add", "127.0.0.1:" + port));
+            // (the service runs in this JVM: its log lines are among what is said)
+            assertTrue(own.said().lines().anyMatch(("lanshare: 127.0.0.1:" + port + " cannot be reached (Connection "
+                    + "refused)")::equals), own::said);
+            assertEquals(1, own.run("peers", "add", "127.0.0.1:99999"));
+            assertTrue(own.said().lines().anyMatch(("lanshare: peer '127.0.0.1:99999': port 99999 must be between 1 and "
+                    + "65535")::equals), own::said);
+        }
+    }
+
     @Test
     void aReadOnlyShareRefusesPutWithAClearMessage() throws Exception {
         Path f = Files.writeString(here.resolve("new.dwg"), "x");
