@@ -34,6 +34,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (port != null && (port < 0 || port > 65535)) {
+            throw UserError.usage("--port " + port + ": a port is 1 to 65535 (0: any free one)");
+        }
         Service.warmUp();
         AppDirs dirs = home.dirs();
         if (StatusFile.read(dirs.statusFile()).isPresent()

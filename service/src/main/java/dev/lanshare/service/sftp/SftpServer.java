@@ -152,10 +152,18 @@ public final class SftpServer implements Closeable {
             } catch (BindException e) {
                 last = e;
                 sshd.stop(true);
+                if (!String.valueOf(e.getMessage()).contains("in use")) {
+                    break; // not a taken port (an address that is not this machine's): every port would fail alike
+                }
             }
         }
         checker.shutdownNow();
         timer.shutdownNow();
+        if (last != null && !String.valueOf(last.getMessage()).contains("in use")) {
+            String where = options.bindAddress() == null ? "" : " on " + options.bindAddress().getHostAddress();
+            throw new IOException("cannot listen" + where + " (" + last.getMessage() + ")"
+                    + (options.bindAddress() == null ? "" : ": is it an address of this machine?"), last);
+        }
         throw new IOException("no free port from " + first + " to " + (first + tries - 1)
                 + "; set another 'port' in the settings", last);
     }

@@ -167,10 +167,37 @@ class ServeCommandTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * An address that is not this machine's is said to be so, at once (it tried 20 ports and said "no free port");
+     * a port beyond 65535 is a usage error (it said "no free port from 70000 to 70019").
+     */
+    @Test
+    void anAddressNotOfThisMachineOrAPortOutOfRangeIsSaidPlainly() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("lanshare"));
+        Files.writeString(home.resolve("settings.yaml"), "version: 1\nname: test\nport: 2222\nnetwork:\n"
+                + "  allow:\n    - loopback\nshares: []\naccounts: []\n");
+        Process serve = start(Files.createDirectories(tmp.resolve("user")), home, "--port", "2399", "--bind",
+                "198.18.99.99"); // in the range for tests; no interface here has it
+        String said = new String(serve.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, serve.waitFor(), said);
+        assertTrue(said.contains("lanshare: cannot listen on 198.18.99.99 (Cannot assign requested address): is it "
+                + "an address of this machine?"), said);
+        assertFalse(said.contains("no free port"), said);
+        Process far = start(tmp.resolve("user"), home, "--port", "70000");
+        said = new String(far.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, far.waitFor(), said);
+        assertEquals("lanshare: --port 70000: a port is 1 to 65535 (0: any free one)", said.strip());
+    }
+
     private static Process start(Path userHome, Path home) throws Exception {
+        return start(userHome, home, "--port", "0", "--bind", "127.0.0.1");
+    }
+
+    private static Process start(Path userHome, Path home, String... where) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--home",
-                home.toString(), "--port", "0", "--bind", "127.0.0.1").redirectErrorStream(true);
+                home.toString()).redirectErrorStream(true);
+        pb.command().addAll(List.of(where));
         pb.environment().put("HOME", userHome.toString());
         pb.environment().remove("LANSHARE_HOME");
         return pb.start();
