@@ -12,9 +12,16 @@ import java.util.Optional;
  */
 public record PeerTarget(String label, String host, int port, String trustId, Optional<String> fingerprint,
         boolean guests) {
-    /** What a file manager opens: {@code sftp://[user@]host:port/PATH}. */
+    /**
+     * What a file manager opens: {@code sftp://[user@]host:port/PATH}, with what a URL cannot hold as it is written
+     * in %-escapes ({@code /Plans/Site #2} as {@code /Plans/Site%20%232}: a file manager took "#2" for a fragment).
+     */
     public String url(String user, String path) {
-        String h = host.contains(":") ? "[" + host + "]" : host;
-        return "sftp://" + (user == null ? "" : user + "@") + h + ":" + port + (path == null ? "/" : path);
+        try {
+            return new java.net.URI("sftp", user, host, port, path == null ? "/" : path, null, null).toASCIIString();
+        } catch (java.net.URISyntaxException e) { // a host the URI class does not take (an IPv6 zone, say)
+            String h = host.contains(":") ? "[" + host + "]" : host;
+            return "sftp://" + (user == null ? "" : user + "@") + h + ":" + port + (path == null ? "/" : path);
+        }
     }
 }

@@ -140,6 +140,11 @@ class OpenerTest {
         assertEquals("127.0.0.1", t.host());
         assertEquals(2300, t.port());
         assertEquals("sftp://guest@127.0.0.1:2300/Plans", t.url("guest", "/Plans"));
+        // what a URL cannot hold as written is %-escaped (a '#' began a fragment: the file manager opened "/Plans/Site ")
+        assertEquals("sftp://guest@127.0.0.1:2300/Plans/Site%20%232/M%C3%BCller%20Haus%25", t.url("guest",
+                "/Plans/Site #2/Müller Haus%"));
+        assertEquals("/Plans/Site #2/Müller Haus%", java.net.URI.create(t.url("guest", "/Plans/Site #2/Müller Haus%"))
+                .getPath(), "read back as it was");
         assertEquals("sftp://[fe80::1]:2222/", PeerResolver.resolve("[fe80::1]:2222", List.of()).url(null, "/"));
     }
 }
