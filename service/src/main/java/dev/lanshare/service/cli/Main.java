@@ -62,6 +62,9 @@ public final class Main {
     public static final int USAGE = 2;
 
     public static void main(String[] args) {
+        // names and messages from other machines are printed with their control characters shown as '?'
+        ControlCharacters.install(System.getProperty("sun.stdout.encoding", java.nio.charset.Charset.defaultCharset()
+                .name()));
         System.exit(run(args));
     }
 

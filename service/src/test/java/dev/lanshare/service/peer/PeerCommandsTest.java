@@ -208,6 +208,25 @@ class PeerCommandsTest {
         assertTrue(said().contains("guide.txt"), said());
     }
 
+    /**
+     * A colleague's file named with escape sequences is listed with them shown as '?' (they reached the terminal,
+     * which took them as commands: its title set, its colours changed); the command as users run it, in a process.
+     */
+    @Test
+    void controlCharactersInAColleaguesNamesDoNotReachTheTerminal() throws Exception {
+        String name = "evil\u001b]0;pwned\u0007\u001b[31mred\u009b2J.txt";
+        Files.writeString(archive.resolve(name), "x");
+        Process ls = inItsOwnProcess("ls", peer + "/Archive");
+        assertEquals(0, ls.waitFor());
+        byte[] said = Files.readAllBytes(tmp.resolve("copy.log"));
+        String text = new String(said, java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("evil?]0;pwned??[31mred?2J.txt"), text);
+        for (byte b : said) {
+            assertTrue(b >= 0x20 || b == '\n' || b == '\r' || b == '\t', "a control character reached the output: " + b);
+        }
+        assertFalse(text.contains("\u009b"), text);
+    }
+
     /** `peers add` of a machine that is not there says so in the other commands' words (it gave MINA's). */
     @Test
     void addingAPeerThatIsNotThereSaysSoPlainly() throws Exception {
