@@ -35,6 +35,24 @@ final class ControlCharacters extends FilterOutputStream {
         }
     }
 
+    /**
+     * {@code name} with every control character, line ends too, as {@code ?}: for a name printed one to a line,
+     * where a line end in it would start what looks like another entry.
+     */
+    static String shown(String name) {
+        StringBuilder out = null;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 || c >= 0x7F && c <= 0x9F) {
+                if (out == null) {
+                    out = new StringBuilder(name);
+                }
+                out.setCharAt(i, '?');
+            }
+        }
+        return out == null ? name : out.toString();
+    }
+
     @Override
     public void write(int b) throws IOException {
         b &= 0xFF;

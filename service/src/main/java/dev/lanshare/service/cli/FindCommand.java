@@ -101,7 +101,7 @@ final class FindCommand implements Callable<Integer> {
             return;
         }
         for (Match m : a.matches()) {
-            System.out.printf("%s  %s  %s%n", a.peer() + m.path(), m.folder() ? "folder"
+            System.out.printf("%s  %s  %s%n", ControlCharacters.shown(a.peer() + m.path()), m.folder() ? "folder"
                     : ProgressPrinter.size(m.size()), TIME.format(Instant.ofEpochMilli(m.modified())));
         }
         if (a.error() != null) {

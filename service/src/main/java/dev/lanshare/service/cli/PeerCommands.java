@@ -103,7 +103,8 @@ final class PeerCommands {
                     return Main.OK;
                 }
                 for (PeerClient.Entry e : entries) {
-                    System.out.printf("%-40s %12s  %s%s%n", e.name() + (e.folder() ? "/" : e.link() ? "@" : ""),
+                    System.out.printf("%-40s %12s  %s%s%n", ControlCharacters.shown(e.name())
+                            + (e.folder() ? "/" : e.link() ? "@" : ""),
                             e.folder() ? "" : e.link() ? "link" : ProgressPrinter.size(e.size()),
                             TIME.format(Instant.ofEpochMilli(e.modified())),
                             e.link() ? "  (leads outside the share or to nothing: not shared)" : "");

@@ -33,6 +33,12 @@ class ControlCharactersTest {
     }
 
     @Test
+    void aNamePrintedOnALineOfItsOwnShowsItsLineEndsToo() {
+        assertEquals("two?fake.dwg  1 B?x", ControlCharacters.shown("two\nfake.dwg  1 B\rx"));
+        assertEquals("Müller.dwg", ControlCharacters.shown("Müller.dwg"));
+    }
+
+    @Test
     void aPrintStreamOverItPrintsNamesSafely() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(new ControlCharacters(bytes), true, StandardCharsets.UTF_8);

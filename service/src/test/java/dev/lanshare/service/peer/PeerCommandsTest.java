@@ -225,6 +225,10 @@ class PeerCommandsTest {
             assertTrue(b >= 0x20 || b == '\n' || b == '\r' || b == '\t', "a control character reached the output: " + b);
         }
         assertFalse(text.contains("\u009b"), text);
+        // a line end in a name would start what looks like another entry
+        Files.writeString(archive.resolve("two\nfake.txt"), "x");
+        assertEquals(0, run("ls", peer + "/Archive"), said());
+        assertTrue(said().contains("two?fake.txt") && !said().lines().anyMatch(l -> l.startsWith("fake.txt")), said());
     }
 
     /** `peers add` of a machine that is not there says so in the other commands' words (it gave MINA's). */
