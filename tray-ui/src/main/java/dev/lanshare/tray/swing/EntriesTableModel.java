@@ -27,6 +27,7 @@ final class EntriesTableModel extends RowsTableModel<PeerClient.Entry> {
         DefaultTableCellRenderer right = new DefaultTableCellRenderer();
         right.setHorizontalAlignment(SwingConstants.RIGHT);
         table.getColumnModel().getColumn(1).setCellRenderer(right);
+        Frames.plainCells(table); // a colleague's names
         return table;
     }
 

@@ -22,6 +22,45 @@ final class Frames {
     private Frames() {
     }
 
+    /**
+     * {@code c} shows its text as written, never as HTML. Swing renders a label, button or table cell whose text
+     * begins with {@code <html>} as HTML, loading the images it names as soon as the text is set: a colleague's file
+     * or machine named {@code <html><img src=...>} would make this machine fetch what the name says. For every
+     * component showing names from other machines; the text is set after this, or set again.
+     */
+    static <C extends javax.swing.JComponent> C plain(C c) {
+        c.putClientProperty("html.disable", Boolean.TRUE);
+        return c;
+    }
+
+    /** A label showing {@code text} as written ({@link #plain}). */
+    static javax.swing.JLabel plainLabel(String text) {
+        javax.swing.JLabel label = plain(new javax.swing.JLabel());
+        label.setText(text);
+        return label;
+    }
+
+    /** {@code button} with {@code text} shown as written ({@link #plain}); its name is the text. */
+    static <B extends javax.swing.AbstractButton> B plainButton(B button, String text) {
+        plain(button).setText(text);
+        button.setName(text);
+        return button;
+    }
+
+    /** {@code table}'s cells as {@link #plain} text, with its default renderers and any of its columns' own. */
+    static void plainCells(javax.swing.JTable table) {
+        for (Class<?> type : new Class<?>[] {Object.class, String.class, Number.class}) {
+            if (table.getDefaultRenderer(type) instanceof javax.swing.JComponent r) {
+                plain(r);
+            }
+        }
+        for (int i = 0; i < table.getColumnCount(); i++) {
+            if (table.getColumnModel().getColumn(i).getCellRenderer() instanceof javax.swing.JComponent r) {
+                plain(r);
+            }
+        }
+    }
+
     /** A button that runs {@code action}, named by its label. */
     static JButton button(String label, Runnable action) {
         JButton b = new JButton(label);

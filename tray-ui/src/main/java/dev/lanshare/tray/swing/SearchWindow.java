@@ -98,6 +98,7 @@ public final class SearchWindow {
         DefaultTableCellRenderer right = new DefaultTableCellRenderer();
         right.setHorizontalAlignment(SwingConstants.RIGHT);
         table.getColumnModel().getColumn(2).setCellRenderer(right);
+        Frames.plainCells(table); // colleagues' names and their files'
         Frames.onOpen(table, this::openSelected);
         words.addActionListener(e -> search());
         JPanel filters = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 0));

@@ -109,24 +109,24 @@ public final class WindowTray implements TrayBackend {
 
     private Component widget(MenuEntry e) {
         if (e instanceof MenuEntry.Check c) {
-            JCheckBox box = new JCheckBox(c.label(), c.checked());
-            box.setName(c.label());
+            // labels hold names that other machines announce: shown as written, never as HTML
+            JCheckBox box = Frames.plainButton(new JCheckBox(), c.label());
+            box.setSelected(c.checked());
             box.addActionListener(ev -> actions.accept(c.action()));
             return box;
         }
         if (e instanceof MenuEntry.Submenu s) {
-            JLabel title = new JLabel(s.label());
+            JLabel title = Frames.plainLabel(s.label());
             title.setFont(title.getFont().deriveFont(Font.BOLD));
             return title;
         }
         MenuEntry.Item item = (MenuEntry.Item) e;
         if (item.action() == null) {
-            JLabel info = new JLabel(item.label());
+            JLabel info = Frames.plainLabel(item.label());
             info.setEnabled(false);
             return info;
         }
-        JButton button = new JButton(item.label());
-        button.setName(item.label());
+        JButton button = Frames.plainButton(new JButton(), item.label());
         button.setEnabled(item.enabled());
         button.putClientProperty("JButton.buttonType", "borderless"); // FlatLaf: looks like a menu line
         button.addActionListener(ev -> actions.accept(item.action()));

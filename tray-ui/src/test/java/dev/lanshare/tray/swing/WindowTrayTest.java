@@ -69,6 +69,56 @@ class WindowTrayTest {
         }
     }
 
+    /**
+     * A machine on the network named {@code <html><img src=...>} is shown as that text: Swing rendered it as HTML and
+     * fetched the image it named (here from a server on loopback that counts what reaches it), a request to wherever
+     * a stranger's name said.
+     */
+    @Test
+    void aNameWrittenAsHtmlIsShownAsTextAndFetchesNothing() throws Exception {
+        List<String> fetched = new CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/", ex -> {
+            fetched.add(ex.getRequestURI().getPath());
+            ex.sendResponseHeaders(404, -1);
+            ex.close();
+        });
+        http.start();
+        String img = "<html><img src='http://127.0.0.1:" + http.getAddress().getPort() + "/";
+        WindowTray tray = new WindowTray(a -> { });
+        try {
+            TrayState office = office();
+            TrayState state = new TrayState(true, false, "Ann's PC", 2222, "SHA256:abc", office.shares(),
+                    office.remembered(), List.of(new Peer(img + "peer.png'>", "d9", "sftp://x.local:2222/",
+                    "SHA256:def", List.of(new Peer.Share(img + "share.png'>", true, true)))), List.of(), "");
+            tray.show(state, MenuBuilder.build(state));
+            Edt.settle();
+            Xvfb.screenshot(Edt.call(tray.frame()::getBounds), "menu-window-html-name");
+            Thread.sleep(1000);
+            assertEquals(List.of(), fetched, "a name made this machine fetch what it named");
+            assertTrue(Edt.call(() -> texts(tray.frame()).contains(img + "peer.png'>")), "shown as written");
+        } finally {
+            tray.close();
+            http.stop(0);
+        }
+    }
+
+    private static List<String> texts(java.awt.Container root) {
+        List<String> out = new java.util.ArrayList<>();
+        for (Component c : root.getComponents()) {
+            if (c instanceof javax.swing.JLabel l) {
+                out.add(l.getText());
+            } else if (c instanceof javax.swing.AbstractButton b) {
+                out.add(b.getText());
+            }
+            if (c instanceof java.awt.Container inner) {
+                out.addAll(texts(inner));
+            }
+        }
+        return out;
+    }
+
     @Test
     void notRunningOffersToStartTheService() throws Exception {
         List<Action> chosen = new CopyOnWriteArrayList<>();
