@@ -280,6 +280,7 @@ final class GatewayResource implements DavResource {
         }
         checkUnlocked(m);
         checkUnlocked(this);
+        checkNothingLockedInside(m);
         List<Edits.Left> left = ctx.edits().deleteAll(m.path);
         if (left.isEmpty()) {
             ctx.locks().forget(m.getResourcePath());
@@ -293,6 +294,7 @@ final class GatewayResource implements DavResource {
         ctx.edits().checkWritable(path);
         checkUnlocked(this);
         checkUnlocked((GatewayResource) getCollection());
+        checkNothingLockedInside(this);
         ctx.edits().move(path, d.path);
         ctx.locks().forget(getResourcePath());
     }
@@ -319,6 +321,7 @@ final class GatewayResource implements DavResource {
         }
         checkUnlocked(d);
         checkUnlocked((GatewayResource) parent);
+        checkNothingLockedInside(d); // what is there is replaced
         return d;
     }
 
@@ -331,6 +334,21 @@ final class GatewayResource implements DavResource {
         for (ActiveLock l : r.getLocks()) {
             if (!tokens.contains(l.getToken())) {
                 throw new DavException(DavServletResponse.SC_LOCKED, r.getResourcePath() + " is locked");
+            }
+        }
+    }
+
+    /**
+     * 423 when anything inside the folder {@code r} is locked by a lock whose token this request did not submit:
+     * a folder deleted, moved or replaced takes what is in it along (RFC 4918, 9.6.1), so the drawing that Finder or
+     * Office holds open there would be lost with it. Nothing is done then.
+     */
+    private void checkNothingLockedInside(GatewayResource r) throws DavException {
+        List<String> tokens = List.of(session.getLockTokens());
+        for (ActiveLock l : ctx.locks().inside(r.getResourcePath())) {
+            if (!tokens.contains(l.getToken())) {
+                throw new DavException(DavServletResponse.SC_LOCKED, "something in " + r.getResourcePath()
+                        + " is locked (open in a program, such as " + l.getLockroot() + ")");
             }
         }
     }

@@ -224,6 +224,13 @@ final class GatewayServlet extends AbstractWebdavServlet {
                 return true;
             }
         }
+        // a folder deleted or moved takes what is in it along: a list tagged with a locked file inside it, with that
+        // file's lock token, holds too (RFC 4918 10.4.1: the lists apply to every resource the method works on)
+        for (ActiveLock l : site.locks().inside(resource.getResourcePath())) {
+            if (request.matchesIfHeader(l.getLockroot(), l.getToken(), "")) {
+                return true;
+            }
+        }
         return false;
     }
 

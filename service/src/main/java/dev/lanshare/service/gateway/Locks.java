@@ -176,6 +176,19 @@ final class Locks implements LockManager {
         return covering(resource.getResourcePath()).stream().anyMatch(l -> l.isLockedByToken(token));
     }
 
+    /** The locks held on what is inside the folder {@code path} (not on the folder itself, nor above it). */
+    synchronized List<ActiveLock> inside(String path) {
+        String prefix = path.endsWith("/") ? path : path + "/";
+        List<ActiveLock> out = new ArrayList<>();
+        for (Map.Entry<String, List<Lock>> e : byPath.entrySet()) {
+            if (e.getKey().startsWith(prefix)) {
+                e.getValue().removeIf(Lock::isExpired);
+                out.addAll(e.getValue());
+            }
+        }
+        return out;
+    }
+
     /** Drops the locks at or below {@code path}: it was deleted or moved away. */
     synchronized void forget(String path) {
         String prefix = path.endsWith("/") ? path : path + "/";

@@ -303,6 +303,37 @@ class SavesTest extends WithOffice {
     }
 
     /**
+     * A folder whose drawing Finder or Office holds locked is not deleted, moved or replaced around it (RFC 4918
+     * 9.6.1): it was, and the open drawing was lost. With the lock's token submitted, the DELETE goes ahead.
+     */
+    @Test
+    void aFolderWithALockedFileInsideIsNotDeletedMovedOrReplaced() throws Exception {
+        Path site = Files.createDirectories(office.plans.resolve("site/ground"));
+        Files.writeString(site.resolve("plan.dwg"), "open in a program");
+        Files.createDirectories(office.plans.resolve("other"));
+        Curl lock = Curl.send(tmp, "<?xml version=\"1.0\"?><D:lockinfo xmlns:D=\"DAV:\"><D:lockscope><D:exclusive/>"
+                + "</D:lockscope><D:locktype><D:write/></D:locktype></D:lockinfo>", "-X", "LOCK", "-H",
+                "Content-Type: application/xml", "--data-binary", "@-", plans + "site/ground/plan.dwg");
+        assertEquals(200, lock.status(), lock.body());
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("opaquelocktoken:[^<\\s]+")
+                .matcher(lock.body());
+        assertTrue(token.find(), lock.body());
+
+        assertEquals(423, Curl.of(tmp, "-X", "DELETE", plans + "site/").status());
+        assertEquals(423, Curl.of(tmp, "-X", "MOVE", "-H", "Destination: " + plans + "moved/", plans + "site/")
+                .status());
+        assertEquals(423, Curl.of(tmp, "-X", "COPY", "-H", "Destination: " + plans + "site/", "-H", "Overwrite: T",
+                plans + "other/").status(), "copied over it");
+        assertEquals("open in a program", Files.readString(site.resolve("plan.dwg")));
+        assertFalse(Files.exists(office.plans.resolve("moved")));
+
+        Curl delete = Curl.of(tmp, "-X", "DELETE", "-H", "If: <" + plans + "site/ground/plan.dwg> (<" + token.group()
+                + ">)", plans + "site/");
+        assertEquals(204, delete.status(), delete.body());
+        assertFalse(Files.exists(office.plans.resolve("site")));
+    }
+
+    /**
      * A MOVE over an existing file between two disks of the colleague (here a folder of the share with another file
      * system mounted on it): the colleague cannot rename there, so the file is copied and the source deleted. The
      * file it replaces was deleted first and the move then failed (502): the old version was lost.
