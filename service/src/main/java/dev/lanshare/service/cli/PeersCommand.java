@@ -36,11 +36,12 @@ final class PeersCommand implements Callable<Integer> {
             System.out.println("No other lanshare machines found yet.");
         }
         for (PeerInfo p : peers) {
-            System.out.printf("%-24s %s%s%n", p.name(), p.url(), p.source().equals("manual") ? "  (added by hand)"
+            // names as the machines announce them: a line end in one would start what looks like another machine
+            System.out.printf("%-24s %s%s%n", ControlCharacters.shown(p.name()), p.url(), p.source().equals("manual") ? "  (added by hand)"
                     : p.source().equals("introduced") ? "  (introduced by another machine)"
                     : p.source().equals("dns-sd") ? "  (found in the office DNS domain)" : "");
             for (PeerInfo.ShareInfo s : p.shares()) {
-                System.out.printf("    %-20s %s%n", s.name(), access(s));
+                System.out.printf("    %-20s %s%n", ControlCharacters.shown(s.name()), access(s));
             }
         }
         return Main.OK;
