@@ -59,6 +59,10 @@ final class GatewayServlet extends AbstractWebdavServlet {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "this gateway serves only the user who runs it");
             return;
         }
+        // a colleague's page or drawing (HTML, SVG) opened in a browser runs no script in the gateway's origin, from
+        // which a script could read and change every share this user reaches; Finder and Explorer ignore both
+        response.setHeader("Content-Security-Policy", "sandbox");
+        response.setHeader("X-Content-Type-Options", "nosniff");
         String odd = oddName(request);
         if (odd != null) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

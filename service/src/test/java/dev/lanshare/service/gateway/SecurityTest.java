@@ -53,6 +53,25 @@ class SecurityTest extends WithOffice {
         assertEquals(List.of(), office.connections.stream().filter(c -> !c.equals(Office.ANN)).toList());
     }
 
+    /**
+     * A colleague's HTML page opened in a browser through the gateway is sandboxed: a script in it would run in the
+     * gateway's origin, from which it could read and change every share this user reaches.
+     */
+    @Test
+    void aColleaguesPageRunsNoScriptInTheGatewaysOrigin() throws Exception {
+        Files.writeString(office.archive.resolve("page.html"), "<script>fetch('../../')</script>");
+        try {
+            Curl get = Curl.of(tmp, "-D", "-", office.url("Archive") + "page.html");
+            assertEquals(200, get.status(), get.body());
+            String headers = get.body().toLowerCase(java.util.Locale.ROOT);
+            assertTrue(headers.contains("content-type: text/html"), headers);
+            assertTrue(headers.contains("content-security-policy: sandbox\r\n"), headers);
+            assertTrue(headers.contains("x-content-type-options: nosniff"), headers);
+        } finally {
+            Files.delete(office.archive.resolve("page.html"));
+        }
+    }
+
     @Test
     void aForeignHostHeaderIsRefused() throws Exception {
         int port = office.gateway.port();
