@@ -18,6 +18,9 @@ import org.apache.sshd.client.session.ClientSession;
  * {@link PeerSessions} opened.
  */
 public final class SearchQuery {
+    /** The longest line of an answer taken: a match's path of 4,096 bytes, with room for its JSON. */
+    static final int MAX_LINE = 16 * 1024;
+
     private SearchQuery() {
     }
 
@@ -29,16 +32,34 @@ public final class SearchQuery {
             OutputStream out = channel.getInvertedIn();
             out.write((request.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
             out.close(); // end of input (EOF): the colleague answers this one search, then ends the channel
-            BufferedReader in = new BufferedReader(new InputStreamReader(channel.getInvertedOut(),
-                    StandardCharsets.UTF_8));
+            // what another machine sends is read up to what a whole page can take: a line that never ends, or
+            // matches without end, would otherwise fill this machine's memory
+            long most = (long) request.pageSize() * MAX_LINE + MAX_LINE;
+            org.apache.commons.io.input.BoundedInputStream bounded = org.apache.commons.io.input.BoundedInputStream
+                    .builder().setInputStream(channel.getInvertedOut()).setMaxCount(most).get();
+            BufferedReader in = new BufferedReader(new InputStreamReader(bounded, StandardCharsets.UTF_8));
+            int matches = 0;
+            String longer = "its answer was longer than any answer can be (" + most / 1024 + " KiB); it is not "
+                    + "answering as a lanshare machine does";
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                SearchProtocol.Line l = SearchProtocol.read(line);
+                if (bounded.getCount() >= most) {
+                    throw new IOException(longer);
+                }
+                SearchProtocol.Line l;
+                try {
+                    l = SearchProtocol.read(line);
+                } catch (IOException | RuntimeException e) { // not JSON, or not an answer: nothing of it is shown
+                    throw new IOException("it did not answer as a lanshare machine does", e);
+                }
                 if (l.end()) {
                     return l;
                 }
+                if (l.match().isPresent() && ++matches > request.pageSize()) {
+                    throw new IOException("it sent more than the " + request.pageSize() + " matches asked for");
+                }
                 l.match().ifPresent(each);
             }
-            throw new IOException("the answer stopped before its end");
+            throw new IOException(bounded.getCount() >= most ? longer : "the answer stopped before its end");
         }
     }
 }

@@ -113,6 +113,89 @@ class FindCommandTest {
         }
     }
 
+    /**
+     * A machine that answers a search with a line that never ends, or with matches without end, is named as not
+     * answering as lanshare does, and this machine reads no more of it than a whole page can take: it read the line
+     * into memory until there was none left.
+     */
+    @Test
+    void aPeerWhoseAnswerNeverEndsIsNamedAndReadNoFurther() throws Exception {
+        java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+        for (String endless : List.of("x", "{\"path\":\"/S/a.dwg\",\"size\":1,\"modified\":1,\"folder\":false}\n")) {
+            sent.set(0);
+            try (Hostile h = new Hostile(endless, sent)) {
+                assertEquals(Main.FAILED, find("127.0.0.1:" + h.port(), "site", "--timeout", "20"));
+                String said = console.said();
+                assertTrue(said.contains("127.0.0.1:" + h.port() + ": ") && (said.contains("longer than any answer")
+                        || said.contains("more than the 200 matches")), said);
+                assertTrue(sent.get() < 64L * 1024 * 1024, sent.get() + " bytes sent before it was stopped");
+            }
+        }
+    }
+
+    /** An SSH server that lets anyone in and answers the search subsystem with {@code endless} over and over. */
+    private static final class Hostile implements AutoCloseable {
+        private final org.apache.sshd.server.SshServer sshd = org.apache.sshd.server.SshServer.setUpDefaultServer();
+
+        Hostile(String endless, java.util.concurrent.atomic.AtomicLong sent) throws Exception {
+            byte[] chunk = endless.repeat(Math.max(1, 8192 / endless.length())).getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8);
+            sshd.setHost("127.0.0.1");
+            sshd.setPort(0);
+            sshd.setKeyPairProvider(new org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider());
+            sshd.setKeyboardInteractiveAuthenticator(new org.apache.sshd.server.auth.keyboard
+                    .KeyboardInteractiveAuthenticator() {
+                @Override
+                public org.apache.sshd.server.auth.keyboard.InteractiveChallenge generateChallenge(
+                        org.apache.sshd.server.session.ServerSession session, String user, String lang,
+                        String subMethods) {
+                    return new org.apache.sshd.server.auth.keyboard.InteractiveChallenge();
+                }
+
+                @Override
+                public boolean authenticate(org.apache.sshd.server.session.ServerSession session, String user,
+                        List<String> responses) {
+                    return true;
+                }
+            });
+            sshd.setSubsystemFactories(List.of(new org.apache.sshd.server.subsystem.SubsystemFactory() {
+                @Override
+                public String getName() {
+                    return dev.lanshare.service.search.SearchProtocol.SUBSYSTEM;
+                }
+
+                @Override
+                public org.apache.sshd.server.command.Command createSubsystem(
+                        org.apache.sshd.server.channel.ChannelSession channel) {
+                    return new org.apache.sshd.server.command.AbstractCommandSupport("endless", null) {
+                        @Override
+                        public void run() {
+                            try {
+                                while (true) {
+                                    getOutputStream().write(chunk);
+                                    getOutputStream().flush();
+                                    sent.addAndGet(chunk.length);
+                                }
+                            } catch (java.io.IOException e) {
+                                // the channel was closed: stopped
+                            }
+                        }
+                    };
+                }
+            }));
+            sshd.start();
+        }
+
+        int port() {
+            return sshd.getPort();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            sshd.stop(true);
+        }
+    }
+
     @Test
     void aPeerThatDoesNotAnswerIsNamedAfterTheTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
