@@ -254,6 +254,10 @@ public final class Transfers implements Copier {
             }
             String childPath = path + "/" + name;
             String childRel = relative.isEmpty() ? name : relative + "/" + name;
+            if (!fileName(name)) { // a machine that lists such a name would have it written outside this folder
+                notCopied.add(childRel + " (not a name a file can have: it would lead out of the folder)");
+                continue;
+            }
             SftpClient.Attributes a = e.getAttributes();
             if (a.isSymbolicLink()) {
                 a = linked(sftp, childPath, childRel); // the server lists a link as a link; what it leads to is copied
@@ -327,6 +331,18 @@ public final class Transfers implements Copier {
 
     private static Path local(Remote f, Path target) {
         return f.relative().isEmpty() ? target : target.resolve(f.relative());
+    }
+
+    /**
+     * Whether {@code name}, as a colleague lists it, is one entry's name here: not {@code .}, {@code ..} or empty, and
+     * with no separator of a path in it ({@code /}; on Windows also {@code \} and {@code :}, which names a drive). A
+     * listing with {@code ../../.bashrc} in it is no lanshare machine's, but a copy must not follow it (as scp's
+     * CVE-2019-6111 did).
+     */
+    static boolean fileName(String name) {
+        return !name.isEmpty() && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0
+                && name.indexOf('\0') < 0
+                && (java.io.File.separatorChar != '\\' || name.indexOf('\\') < 0 && name.indexOf(':') < 0);
     }
 
     private static Path partOf(Path local) {
