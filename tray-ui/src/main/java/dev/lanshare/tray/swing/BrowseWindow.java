@@ -10,6 +10,7 @@ import dev.lanshare.service.peer.RememberedPasswords;
 import dev.lanshare.service.peer.Copier;
 import dev.lanshare.service.peer.Transfers;
 import dev.lanshare.service.control.ServiceClient;
+import dev.lanshare.tray.TrayWords;
 import java.awt.FlowLayout;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -286,8 +287,7 @@ public final class BrowseWindow {
             try {
                 there = client().list(remote);
             } catch (PeerException e) {
-                say(e.getMessage());
-                onCopied.accept("Copy failed", e.getMessage());
+                tell("Copy failed", e.getMessage());
                 SwingUtilities.invokeLater(() -> copies--);
                 ended.completeExceptionally(e);
                 return;
@@ -388,20 +388,17 @@ public final class BrowseWindow {
             try {
                 T result = work.run(copier(new Bar(name)));
                 String said = done.apply(result);
-                say(said);
-                onCopied.accept("Copy finished", said);
+                tell("Copy finished", said);
                 ended.complete(result);
             } catch (PeerException | IOException e) {
-                say(e.getMessage());
-                onCopied.accept("Copy failed", e.getMessage());
+                tell("Copy failed", e.getMessage());
                 ended.completeExceptionally(e);
             } catch (RuntimeException e) {
                 // a file system that cannot do what was asked (a name Windows does not allow, a read-only one), or
                 // a bug: said all the same, else the status line would keep saying "Copying…" with the bar up
                 String why = name + " could not be copied: "
                         + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-                say(why);
-                onCopied.accept("Copy failed", why);
+                tell("Copy failed", why);
                 ended.completeExceptionally(e);
             } finally {
                 SwingUtilities.invokeLater(() -> copies--);
@@ -472,9 +469,17 @@ public final class BrowseWindow {
         return client;
     }
 
+    /** How a copy ended: on the status line and in the tray's notice, in the tray's words ({@link TrayWords}). */
+    private void tell(String title, String text) {
+        say(text);
+        onCopied.accept(title, TrayWords.of(text));
+    }
+
+    /** {@code text} on the status line, in the tray's words ({@link TrayWords}); from any thread. */
     private void say(String text) {
+        String shown = TrayWords.of(text);
         SwingUtilities.invokeLater(() -> {
-            status.setText(text);
+            status.setText(shown);
             progress.setVisible(false);
         });
     }

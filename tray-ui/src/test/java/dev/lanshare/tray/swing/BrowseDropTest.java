@@ -134,6 +134,49 @@ class BrowseDropTest {
         }
     }
 
+    /**
+     * A copy cut off by the colleague's service stopping said the command line's advice, "run the same command
+     * again"; the tray says to copy it again, which resumes.
+     */
+    @Test
+    void aCopyCutOffSaysToCopyAgainNotToRunACommand() throws Exception {
+        Path drop = Files.createDirectories(tmp.resolve("Drop")).toRealPath();
+        Path big = tmp.resolve("big.bin");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(2L << 30);
+        }
+        try (Colleague ben = Colleague.sharing(tmp, drop)) {
+            BrowseWindow window = ben.window(tmp);
+            BlockingQueue<String> told = new LinkedBlockingQueue<>();
+            window.onCopied((title, text) -> told.add(title + ": " + text));
+            try {
+                await("the listing", () -> Edt.call(window::status), t -> t.startsWith("/Drop: 0 items"));
+                CompletableFuture<Void> upload = Edt.call(() -> window.upload(big));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!partThere(drop)) {
+                    assertFalse(upload.isDone(), "the copy was still going when it was cut off");
+                    assertTrue(System.nanoTime() < deadline, "the copy got going");
+                    Thread.sleep(5);
+                }
+                ben.service().stop();
+                String said = told.poll(60, TimeUnit.SECONDS);
+                assertTrue(said != null && said.startsWith("Copy failed: ") && said.contains("lost the connection"),
+                        said);
+                assertTrue(said.contains("copy it again to resume") && !said.contains("command"), said);
+                assertEquals(said.substring("Copy failed: ".length()), Edt.call(window::status));
+            } finally {
+                Edt.run(window.frame()::dispose);
+            }
+        }
+    }
+
+    /** Whether an upload's part file has begun to fill in {@code folder}. */
+    private static boolean partThere(Path folder) throws Exception {
+        try (var list = Files.list(folder)) {
+            return list.anyMatch(p -> p.getFileName().toString().contains(".lanshare-part") && p.toFile().length() > 0);
+        }
+    }
+
     /** A colleague sharing one folder with guests, and a browse window of this machine on it. */
     private record Colleague(LiveService service, TrayController tray, Peer peer) implements AutoCloseable {
         static Colleague sharing(Path tmp, Path folder) throws Exception {
