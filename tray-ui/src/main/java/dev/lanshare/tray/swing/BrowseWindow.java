@@ -302,6 +302,10 @@ public final class BrowseWindow {
 
     private void askThenUpload(List<Path> sources, String remote, List<PeerClient.Entry> there,
             CompletableFuture<Void> ended) {
+        if (peerThread.isShutdown()) { // the window closed meanwhile: nothing to ask about
+            ended.complete(null);
+            return;
+        }
         java.util.Set<String> taken = new java.util.HashSet<>();
         java.util.Set<String> takenFolders = new java.util.HashSet<>();
         there.forEach(e -> (e.folder() ? takenFolders : taken).add(e.name()));
@@ -317,14 +321,19 @@ public final class BrowseWindow {
         List<Path> go = chosen.get();
         String label = label(go);
         copy("Uploading " + label, said -> said, label, t -> {
+            List<Path> sent = new java.util.ArrayList<>();
             List<String> leftOut = new java.util.ArrayList<>();
             for (Path source : go) {
-                leftOut.addAll(uploadOne(t, source, remote));
+                LeftOut out = uploadOne(t, source, remote);
+                if (out.top() == null) {
+                    sent.add(source);
+                }
+                leftOut.addAll(out.named(String.valueOf(source.getFileName())));
             }
             SwingUtilities.invokeLater(this::refresh);
-            return label + " uploaded to " + remote + (leftOut.isEmpty() ? "" : "; " + leftOut.size()
-                    + (leftOut.size() == 1 ? " item" : " items") + " left out, as only files and folders are copied: "
-                    + String.join(", ", leftOut));
+            return (sent.isEmpty() ? "Nothing copied" : label(sent) + " uploaded to " + remote)
+                    + (leftOut.isEmpty() ? "" : "; " + leftOut.size() + (leftOut.size() == 1 ? " item" : " items")
+                    + " left out, as only files and folders are copied: " + String.join(", ", leftOut));
         }).whenComplete((r, e) -> {
             if (e == null) {
                 ended.complete(null);
@@ -340,9 +349,8 @@ public final class BrowseWindow {
         return items.size() == 1 ? first : first + " and " + (items.size() - 1) + " more";
     }
 
-    /** Uploads one dropped item, leaving out what cannot be copied; returns what was left out, named. */
-    private static List<String> uploadOne(Copier t, Path source, String remote) throws PeerException, IOException {
-        String name = String.valueOf(source.getFileName());
+    /** Uploads one dropped item, leaving out what cannot be copied, which it returns. */
+    private static LeftOut uploadOne(Copier t, Path source, String remote) throws PeerException, IOException {
         LeftOut out = LeftOut.of(source);
         if (out.top() == null) {
             try {
@@ -353,7 +361,7 @@ public final class BrowseWindow {
                 }
             }
         }
-        return out.named(name);
+        return out;
     }
 
     /**

@@ -128,6 +128,12 @@ class BrowseDropTest {
                 assertTrue(status.contains("3 items left out") && status.contains("old.txt (a link to nothing)")
                         && status.contains("sock (a socket)") && status.contains("sub/fifo (a named pipe)"), status);
                 assertEquals(null, told.poll(1, TimeUnit.SECONDS), "one notice for the drop, not one an item");
+
+                dropOn(window, site.resolve("fifo")); // a pipe dropped by itself: nothing is said to be uploaded
+                String alone = told.poll(60, TimeUnit.SECONDS);
+                assertEquals("Copy finished: Nothing copied; 1 item left out, as only files and folders are copied: "
+                        + "fifo (a named pipe)", alone);
+                assertFalse(Files.exists(drop.resolve("fifo"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
             } finally {
                 Edt.run(window.frame()::dispose);
             }
