@@ -61,6 +61,8 @@ final class ReplaceQuestion {
         area.setOpaque(false);
         area.setFont(javax.swing.UIManager.getFont("Label.font"));
         javax.swing.JDialog dialog = pane.createDialog(parent, "Replace " + name + "?");
+        // holds this browse window only: the tray's other windows, and their copies, go on meanwhile
+        dialog.setModalityType(java.awt.Dialog.ModalityType.DOCUMENT_MODAL);
         dialog.setVisible(true); // modal: returns once answered
         dialog.dispose();
         return String.valueOf(pane.getValue());

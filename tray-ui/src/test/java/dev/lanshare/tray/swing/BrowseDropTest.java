@@ -57,6 +57,8 @@ class BrowseDropTest {
             Files.writeString(drop.resolve("report.txt"), "theirs");
             Files.writeString(drop.resolve("notes.txt"), "their notes");
             BrowseWindow window = ben.window(tmp);
+            BlockingQueue<String> told = new LinkedBlockingQueue<>();
+            window.onCopied((title, text) -> told.add(title + ": " + text));
             try {
                 await("the listing", () -> Edt.call(window::status), t -> t.startsWith("/Drop: 2 items"));
 
@@ -77,8 +79,7 @@ class BrowseDropTest {
                 JDialog second = question("notes.txt");
                 assertEquals(List.of("Replace", "Skip", "Cancel"), buttons(second), "the last one asked about");
                 click(second, "Skip");
-                await("the copies", () -> Files.exists(drop.resolve("new.txt")), v -> v);
-                await("the status after the copies", () -> Edt.call(window::status), t -> t.contains("uploaded"));
+                assertEquals("Copy finished: report.txt and 1 more uploaded to /Drop", told.poll(60, TimeUnit.SECONDS));
                 assertEquals("mine", Files.readString(drop.resolve("report.txt")));
                 assertEquals("their notes", Files.readString(drop.resolve("notes.txt")), "skipped: left alone");
                 assertEquals("new", Files.readString(drop.resolve("new.txt")));
@@ -88,8 +89,9 @@ class BrowseDropTest {
                 await("the listing", () -> Edt.call(window::status), t -> t.startsWith("/Drop: 3 items"));
                 dropOn(window, report, notes, fresh);
                 click(question("report.txt"), "Replace all");
-                await("all replaced", () -> Files.readString(drop.resolve("notes.txt")).equals("my notes")
-                        && Files.readString(drop.resolve("new.txt")).equals("newer"), v -> v);
+                assertEquals("Copy finished: report.txt and 2 more uploaded to /Drop", told.poll(60, TimeUnit.SECONDS));
+                assertEquals("my notes", Files.readString(drop.resolve("notes.txt")));
+                assertEquals("newer", Files.readString(drop.resolve("new.txt")));
                 assertEquals("mine", Files.readString(drop.resolve("report.txt")));
             } finally {
                 Edt.run(window.frame()::dispose);
