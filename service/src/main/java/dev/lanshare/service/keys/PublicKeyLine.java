@@ -54,20 +54,98 @@ public record PublicKeyLine(String line, String type, String fingerprint, String
     /**
      * The public keys in {@code text}: one a line, as in a {@code .pub} or {@code authorized_keys} file (blank lines
      * and {@code #} comments skipped), and blocks of the SSH2 format (RFC 4716) that PuTTYgen and
-     * {@code ssh-keygen -e} write, each turned into a line; a byte-order mark (Windows' Notepad) is dropped.
+     * {@code ssh-keygen -e} write, each turned into a line; a byte-order mark (Windows' Notepad) is dropped. A key
+     * line pasted from a mail or a chat is taken too where it can be read one way only: its parts apart by tabs or
+     * several spaces, or wrapped over lines (the key's data broken anywhere, its comment on a line of its own). The
+     * key's data says where it ends, so the pieces are joined until it is whole, never past a line that begins
+     * another key; a key that never comes whole is refused.
      */
     public static List<PublicKeyLine> allIn(String text) throws KeyLineException {
         List<PublicKeyLine> out = new ArrayList<>();
         Iterator<String> lines = text.replaceFirst("^\uFEFF", "").lines().iterator();
+        boolean open = false; // the last key ended its line without a comment, which may be on the next
         while (lines.hasNext()) {
             String line = lines.next().strip();
             if (line.equals(SSH2_BEGIN)) {
                 out.add(parse(fromSsh2(lines)));
-            } else if (!line.isEmpty() && !line.startsWith("#")) {
-                out.add(parse(line));
+                open = false;
+            } else if (line.isEmpty() || line.startsWith("#")) {
+                open = false;
+            } else {
+                String[] words = line.split(GAP);
+                // a line of text after a key without a comment is its comment, wrapped; never base64 alone, which
+                // would be a key's data without its type
+                PublicKeyLine key = isType(words[0]) ? wrapped(line, words, lines)
+                        : open && !BASE64.matcher(line).matches()
+                        ? withComment(out.remove(out.size() - 1), String.join(" ", words)) : parse(line);
+                out.add(key);
+                open = key.comment().isEmpty();
             }
         }
         return out;
+    }
+
+    /** Whitespace between a key line's parts: tabs and no-break spaces, which mail and chat put there, too. */
+    private static final String GAP = "[\\s\\u00A0]+";
+    private static final java.util.regex.Pattern TYPE =
+            java.util.regex.Pattern.compile("(ssh|ecdsa|sk|rsa)-[A-Za-z0-9@._+-]+");
+    private static final java.util.regex.Pattern BASE64 = java.util.regex.Pattern.compile("[A-Za-z0-9+/]+=*");
+
+    private static boolean isType(String word) {
+        return TYPE.matcher(word).matches();
+    }
+
+    /**
+     * The key whose line begins with its type: {@code line} as it is, else its parts one space apart, else its data
+     * joined with the pieces on the lines after it until the key is whole; what follows the data is its comment.
+     */
+    private static PublicKeyLine wrapped(String line, String[] words, Iterator<String> lines)
+            throws KeyLineException {
+        PublicKeyLine whole = orNull(line);
+        if (whole != null) {
+            return whole;
+        }
+        java.util.Deque<String> rest = new java.util.ArrayDeque<>(List.of(words).subList(1, words.length));
+        StringBuilder data = new StringBuilder();
+        while (true) {
+            while (!rest.isEmpty()) {
+                String piece = rest.poll();
+                if (!BASE64.matcher(piece).matches()) {
+                    throw notWhole(words[0]);
+                }
+                data.append(piece);
+                if (orNull(words[0] + " " + data) != null) {
+                    return parse(words[0] + " " + data + (rest.isEmpty() ? "" : " " + String.join(" ", rest)));
+                }
+            }
+            String next = lines.hasNext() ? lines.next().strip() : "";
+            if (next.isEmpty() || isType(next.split(GAP)[0]) || next.startsWith("----")) {
+                throw notWhole(words[0]);
+            }
+            rest.addAll(List.of(next.split(GAP)));
+        }
+    }
+
+    /** {@code key}, which ended its line without a comment, with {@code comment}: the line after it. */
+    private static PublicKeyLine withComment(PublicKeyLine key, String comment) throws KeyLineException {
+        String[] parts = key.line().split(GAP);
+        if (parts.length != 2 || !isType(parts[0])) { // options before the type: no guessing
+            return parse(comment);
+        }
+        return parse(parts[0] + " " + parts[1] + " " + comment);
+    }
+
+    private static KeyLineException notWhole(String type) {
+        return new KeyLineException("the " + type + " key is cut short or mixed with other text: copy the whole key "
+                + "again (the one line of the .pub file)");
+    }
+
+    private static PublicKeyLine orNull(String line) {
+        try {
+            return parse(line);
+        } catch (KeyLineException e) {
+            return null;
+        }
     }
 
     /** The rest of an SSH2 block as one line: its headers ("Comment" kept), then the key's base64 lines. */

@@ -10,12 +10,14 @@ import dev.lanshare.service.peer.RememberedPasswords;
 import dev.lanshare.service.peer.Copier;
 import dev.lanshare.service.peer.Transfers;
 import dev.lanshare.service.control.ServiceClient;
+import dev.lanshare.tray.TrayWords;
 import java.awt.FlowLayout;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import javax.swing.JFileChooser;
 import javax.swing.JFrame;
@@ -246,7 +248,7 @@ public final class BrowseWindow {
     /** Copies {@code name} from the folder shown into {@code dest}, resumable, with progress. */
     Future<?> download(String name, Path dest) {
         String remote = path + "/" + name;
-        return copy("Downloading " + name, name + " downloaded to " + dest, name, t -> {
+        return copy("Downloading " + name, r -> name + " downloaded to " + dest, name, t -> {
             t.download(remote, dest);
             return null;
         });
@@ -257,19 +259,109 @@ public final class BrowseWindow {
         chooser.setFileSelectionMode(JFileChooser.FILES_AND_DIRECTORIES);
         chooser.setDialogTitle("Upload to " + path);
         if (chooser.showDialog(frame, "Upload") == JFileChooser.APPROVE_OPTION) {
-            upload(chooser.getSelectedFile().toPath());
+            upload(List.of(chooser.getSelectedFile().toPath()));
         }
     }
 
-    /** Copies {@code source} (a file or folder) into the folder shown, resumable, then lists it again. */
-    Future<?> upload(Path source) {
-        String name = String.valueOf(source.getFileName());
+    /** Copies {@code source} (a file or folder) into the folder shown, as {@link #upload(List)} does. */
+    CompletableFuture<Void> upload(Path source) {
+        return upload(List.of(source));
+    }
+
+    /**
+     * Copies {@code sources} (files and folders dropped or chosen here) into the folder shown, resumable, then lists
+     * it again. Names already there are asked about first ({@link ReplaceQuestion}); what cannot be copied (pipes,
+     * sockets, links to nothing) is left out and named, with the rest, in one line when the copy ends. The folder is
+     * looked at on the peer thread, the question asked on the Swing thread; the future ends with the copy.
+     */
+    CompletableFuture<Void> upload(List<Path> sources) {
+        if (sources.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
         String remote = path;
-        return copy("Uploading " + name, name + " uploaded to " + remote, name, t -> {
-            t.upload(source, remote);
-            SwingUtilities.invokeLater(this::refresh);
-            return null;
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        copies++; // from now: a listing that ends meanwhile leaves the status line to the copy
+        showCopying("Uploading " + label(sources));
+        peerThread.execute(() -> {
+            List<PeerClient.Entry> there;
+            try {
+                there = client().list(remote);
+            } catch (PeerException e) {
+                tell("Copy failed", e.getMessage());
+                SwingUtilities.invokeLater(() -> copies--);
+                ended.completeExceptionally(e);
+                return;
+            }
+            SwingUtilities.invokeLater(() -> {
+                copies--; // copy() counts it again, or it ends here
+                askThenUpload(sources, remote, there, ended);
+            });
         });
+        return ended;
+    }
+
+    private void askThenUpload(List<Path> sources, String remote, List<PeerClient.Entry> there,
+            CompletableFuture<Void> ended) {
+        if (peerThread.isShutdown()) { // the window closed meanwhile: nothing to ask about
+            ended.complete(null);
+            return;
+        }
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        java.util.Set<String> takenFolders = new java.util.HashSet<>();
+        there.forEach(e -> (e.folder() ? takenFolders : taken).add(e.name()));
+        taken.addAll(takenFolders);
+        java.util.Optional<List<Path>> chosen = ReplaceQuestion.ask(frame, sources, taken, takenFolders,
+                remote + " on " + peer.label());
+        if (chosen.isEmpty() || chosen.get().isEmpty()) {
+            progress.setVisible(false);
+            status.setText("Nothing copied" + (chosen.isEmpty() ? ": cancelled." : ": every name was skipped."));
+            ended.complete(null);
+            return;
+        }
+        List<Path> go = chosen.get();
+        String label = label(go);
+        copy("Uploading " + label, said -> said, label, t -> {
+            List<Path> sent = new java.util.ArrayList<>();
+            List<String> leftOut = new java.util.ArrayList<>();
+            for (Path source : go) {
+                LeftOut out = uploadOne(t, source, remote);
+                if (out.top() == null) {
+                    sent.add(source);
+                }
+                leftOut.addAll(out.named(String.valueOf(source.getFileName())));
+            }
+            SwingUtilities.invokeLater(this::refresh);
+            return (sent.isEmpty() ? "Nothing copied" : label(sent) + " uploaded to " + remote)
+                    + (leftOut.isEmpty() ? "" : "; " + leftOut.size() + (leftOut.size() == 1 ? " item" : " items")
+                    + " left out, as only files and folders are copied: " + String.join(", ", leftOut));
+        }).whenComplete((r, e) -> {
+            if (e == null) {
+                ended.complete(null);
+            } else {
+                ended.completeExceptionally(e);
+            }
+        });
+    }
+
+    /** "plan.dwg", or "plan.dwg and 2 more". */
+    private static String label(List<Path> items) {
+        String first = String.valueOf(items.get(0).getFileName());
+        return items.size() == 1 ? first : first + " and " + (items.size() - 1) + " more";
+    }
+
+    /** Uploads one dropped item, leaving out what cannot be copied, which it returns. */
+    private static LeftOut uploadOne(Copier t, Path source, String remote) throws PeerException, IOException {
+        LeftOut out = LeftOut.of(source);
+        if (out.top() == null) {
+            try {
+                t.upload(source, remote);
+            } catch (PeerException e) {
+                if (!out.explains(e.getMessage())) {
+                    throw e;
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -279,7 +371,7 @@ public final class BrowseWindow {
     Future<List<Path>> downloadForDrag(List<String> names) {
         String from = path;
         String label = names.size() == 1 ? names.get(0) : names.size() + " items";
-        return copy("Copying " + label + " for the drop", label + " copied for the drop", label, t -> {
+        return copy("Copying " + label + " for the drop", r -> label + " copied for the drop", label, t -> {
             Path into = dragFolder.fresh();
             List<Path> out = new java.util.ArrayList<>();
             for (String name : names) {
@@ -290,33 +382,37 @@ public final class BrowseWindow {
         });
     }
 
-    /** One copy on the peer thread; how it ended goes to the status line and to {@link #onCopied}. */
-    private <T> Future<T> copy(String doing, String done, String name, Copy<T> work) {
+    /**
+     * One copy on the peer thread; how it ended ({@code done} of its result) goes to the status line and to {@link
+     * #onCopied}.
+     */
+    private <T> CompletableFuture<T> copy(String doing, java.util.function.Function<T, String> done, String name,
+            Copy<T> work) {
         copies++;
         showCopying(doing);
-        return peerThread.submit(() -> {
+        CompletableFuture<T> ended = new CompletableFuture<>();
+        peerThread.execute(() -> {
             SwingUtilities.invokeLater(() -> showCopying(doing)); // one dropped after another: now this one
             try {
                 T result = work.run(copier(new Bar(name)));
-                say(done);
-                onCopied.accept("Copy finished", done);
-                return result;
+                String said = done.apply(result);
+                tell("Copy finished", said);
+                ended.complete(result);
             } catch (PeerException | IOException e) {
-                say(e.getMessage());
-                onCopied.accept("Copy failed", e.getMessage());
-                throw e;
+                tell("Copy failed", e.getMessage());
+                ended.completeExceptionally(e);
             } catch (RuntimeException e) {
                 // a file system that cannot do what was asked (a name Windows does not allow, a read-only one), or
                 // a bug: said all the same, else the status line would keep saying "Copying…" with the bar up
                 String why = name + " could not be copied: "
                         + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-                say(why);
-                onCopied.accept("Copy failed", why);
-                throw e;
+                tell("Copy failed", why);
+                ended.completeExceptionally(e);
             } finally {
                 SwingUtilities.invokeLater(() -> copies--);
             }
         });
+        return ended;
     }
 
     private void showCopying(String doing) {
@@ -381,9 +477,17 @@ public final class BrowseWindow {
         return client;
     }
 
+    /** How a copy ended: on the status line and in the tray's notice, in the tray's words ({@link TrayWords}). */
+    private void tell(String title, String text) {
+        say(text);
+        onCopied.accept(title, TrayWords.of(text));
+    }
+
+    /** {@code text} on the status line, in the tray's words ({@link TrayWords}); from any thread. */
     private void say(String text) {
+        String shown = TrayWords.of(text);
         SwingUtilities.invokeLater(() -> {
-            status.setText(text);
+            status.setText(shown);
             progress.setVisible(false);
         });
     }

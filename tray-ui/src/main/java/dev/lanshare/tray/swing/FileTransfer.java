@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.swing.JComponent;
@@ -36,16 +37,17 @@ final class FileTransfer extends TransferHandler {
     static final long DROP_WAIT_SECONDS = 600;
 
     private boolean exporting; // Swing thread only
-    private final Function<Path, Future<?>> upload;
+    private final Consumer<List<Path>> upload;
     private final Supplier<List<String>> selected;
     private final Function<List<String>, Future<List<Path>>> downloadForDrag;
 
     /**
-     * @param upload          uploads a file or folder into the folder shown, on the window's own thread
+     * @param upload          uploads the files and folders of one drop into the folder shown, on the window's own
+     *                        thread, asking first about names already there
      * @param selected        the names of the selected rows, for a drag
      * @param downloadForDrag starts downloading those names into a temporary folder; their local paths
      */
-    FileTransfer(Function<Path, Future<?>> upload, Supplier<List<String>> selected,
+    FileTransfer(Consumer<List<Path>> upload, Supplier<List<String>> selected,
             Function<List<String>, Future<List<Path>>> downloadForDrag) {
         this.upload = upload;
         this.selected = selected;
@@ -73,7 +75,7 @@ final class FileTransfer extends TransferHandler {
         if (support.getTransferable() instanceof Downloaded rows) {
             // rows dragged from another browse window of this tray: their copy may still run, and waiting for it
             // here would hold every window of the tray until it ends (a drop is handled on the Swing thread)
-            rows.whenCopied(paths -> SwingUtilities.invokeLater(() -> paths.forEach(upload::apply)));
+            rows.whenCopied(paths -> SwingUtilities.invokeLater(() -> upload.accept(paths)));
             return true;
         }
         List<Path> dropped;
@@ -82,8 +84,11 @@ final class FileTransfer extends TransferHandler {
         } catch (UnsupportedFlavorException | IOException e) {
             return false;
         }
-        dropped.forEach(upload::apply); // queued on the window's thread, one after another
-        return !dropped.isEmpty();
+        if (dropped.isEmpty()) {
+            return false;
+        }
+        upload.accept(dropped); // on the window's thread, after any copy before it
+        return true;
     }
 
     /** The local files in a drop: a Java file list, else {@code file://} lines of a URI list. */

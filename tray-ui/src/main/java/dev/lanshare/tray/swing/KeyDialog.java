@@ -50,19 +50,38 @@ final class KeyDialog {
             try {
                 return Optional.of(lines(text.getText()));
             } catch (KeyLineException e) {
-                JOptionPane.showMessageDialog(parent, e.getMessage(), "Add a key", JOptionPane.WARNING_MESSAGE);
+                JOptionPane.showMessageDialog(parent, Frames.plainLabel(e.getMessage()), "Add a key",
+                        JOptionPane.WARNING_MESSAGE);
             }
         }
         return Optional.empty();
     }
 
-    /** The checked key lines in {@code text}: one per non-empty line, or PuTTYgen's SSH2 blocks. */
+    /**
+     * The checked key lines in {@code text}: one per non-empty line, or PuTTYgen's SSH2 blocks, or a line a mail
+     * wrapped or spaced with tabs ({@link PublicKeyLine#allIn}); a refusal in the tray's words, not the parser's.
+     */
     static List<String> lines(String text) throws KeyLineException {
-        List<String> out = PublicKeyLine.allIn(text).stream().map(PublicKeyLine::line).toList();
+        List<String> out;
+        try {
+            out = PublicKeyLine.allIn(text).stream().map(PublicKeyLine::line).toList();
+        } catch (KeyLineException e) {
+            throw new KeyLineException(plain(e.getMessage()));
+        }
         if (out.isEmpty()) {
             throw new KeyLineException("paste the key's line, or read it from the .pub file");
         }
         return out;
+    }
+
+    /** What the parser of the SSH library adds to a refusal, in its own words ("Bad format (...)"). */
+    private static final String LIBRARY = " is not a public key this server can use (";
+
+    /** {@code refusal} without the SSH library's words, saying what to do instead. */
+    static String plain(String refusal) {
+        int cut = refusal.indexOf(LIBRARY);
+        return cut < 0 ? refusal : refusal.substring(0, cut) + " is not a whole public key: copy the one line of the "
+                + ".pub file again (it begins with ssh-ed25519, ssh-rsa or ecdsa-sha2-)";
     }
 
     /** Reads a chosen .pub file into {@code text}, off the Swing thread. */

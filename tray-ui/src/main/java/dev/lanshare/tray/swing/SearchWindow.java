@@ -238,8 +238,10 @@ public final class SearchWindow {
         });
     }
 
+    /** {@code text} on the status line, in the tray's words ({@link dev.lanshare.tray.TrayWords}). */
     private void say(String text) {
-        SwingUtilities.invokeLater(() -> status.setText(text));
+        String shown = dev.lanshare.tray.TrayWords.of(text);
+        SwingUtilities.invokeLater(() -> status.setText(shown));
     }
 
     String status() {

@@ -195,7 +195,8 @@ class BrowseWindowTest {
                 assertEquals("walls", Files.readString(plans.resolve("site/plan.dwg")));
                 assertEquals("dragged by a file manager\n", Files.readString(plans.resolve("from files.txt")));
                 await("the new listing", () -> Edt.call(() -> window.entries().getRowCount()), n -> n == 4);
-                assertTrue(copied.take().startsWith("Copy finished: report.pdf uploaded"));
+                assertTrue(copied.take().startsWith("Copy finished: report.pdf and 1 more uploaded"), "one drop, "
+                        + "one notice");
 
                 Edt.run(() -> {
                     int row = table.convertRowIndexToView(window.entries().rowOf("agenda.txt"));
@@ -217,8 +218,9 @@ class BrowseWindowTest {
                 tray.saveShare(new Share("Plans", plans, true, Map.of("ann", Access.READ)), true)
                         .get(10, TimeUnit.SECONDS);
                 copied.clear();
+                Path late = Files.writeString(desktop.resolve("late.txt"), "too late");
                 Edt.run(() -> handler.importData(new TransferHandler.TransferSupport(table,
-                        files(List.of(viaUri.toFile())))));
+                        files(List.of(late.toFile())))));
                 String failed = copied.poll(30, TimeUnit.SECONDS);
                 assertTrue(failed != null && failed.startsWith("Copy failed: ") && failed.contains("permission denied"),
                         String.valueOf(failed));
