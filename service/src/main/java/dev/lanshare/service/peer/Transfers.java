@@ -853,9 +853,11 @@ public final class Transfers implements Copier {
         SftpClient sftp = client.channel(oneFile);
         try {
             PutFileExtension putFile = new PutFileExtension(sftp);
-            // put-file makes the file as the colleague makes new files: those with other bits get them set after
-            if (size <= PutFile.MAX_DATA && putFile.isSupported() && (mode < 0 || mode == 0644)) {
-                putWhole(putFile, local, remote, (int) size, attrs.lastModifiedTime());
+            // put-file sets the bits where the colleague takes them (version 2); else it makes the file as the
+            // colleague makes new files, and a file with bits other than 644 goes through its part, which sets them
+            boolean bits = mode >= 0 && putFile.isSupported() && putFile.takesPermissions();
+            if (size <= PutFile.MAX_DATA && putFile.isSupported() && (bits || mode < 0 || mode == 0644)) {
+                putWhole(putFile, local, remote, (int) size, attrs.lastModifiedTime(), bits ? mode : -1);
                 if (options.verify()) { // named by the colleague with the bytes of one read: checked once there
                     String here = sha256(local);
                     String there = peerSha256(sftp, remote);
@@ -874,9 +876,9 @@ public final class Transfers implements Copier {
 
     /**
      * A small file up in one request ({@link PutFile}): the colleague writes it to its part file, sets its time and
-     * gives it its name. A stale part of an earlier copy is simply replaced: there is nothing worth resuming.
+     * its permission bits ({@code mode}; -1: the colleague's defaults) and gives it its name. A stale part of an earlier copy is simply replaced: there is nothing worth resuming.
      */
-    private void putWhole(PutFileExtension putFile, Path local, String remote, int size, FileTime time)
+    private void putWhole(PutFileExtension putFile, Path local, String remote, int size, FileTime time, int mode)
             throws IOException, PeerException {
         byte[] data;
         try (InputStream in = Files.newInputStream(local)) {
@@ -886,7 +888,7 @@ public final class Transfers implements Copier {
             throw new PeerException(local + ": " + size + " bytes were to go, " + data.length
                     + " could be read; run the same command again");
         }
-        putFile.put(remote, time, data, size);
+        putFile.put(remote, time, data, size, mode);
         moved(size);
         inOneRequest.incrementAndGet();
     }
