@@ -732,8 +732,8 @@ public final class Transfers implements Copier {
     private void uploadFolder(Path source, String target, List<Path> files, List<Path> folders, long total,
             String what) throws IOException, PeerException {
         SftpClient sftp = client.channel(false);
+        long resumed;
         try {
-            progress.started(total, files.size(), 0);
             for (Path folder : folders) {
                 String rel = source.relativize(folder).toString();
                 String remote = rel.isEmpty() ? target : target + "/" + rel;
@@ -741,9 +741,11 @@ public final class Transfers implements Copier {
                     made.add(remote);
                 }
             }
+            resumed = lookAtParts(sftp, source, target, files);
         } finally {
             client.release(sftp);
         }
+        progress.started(total, files.size(), resumed);
         inFlight(files, skipping(f -> source.relativize(f).toString(), f -> {
             String rel = source.relativize(f).toString();
             String remote = rel.isEmpty() ? target : target + "/" + rel;
@@ -753,6 +755,48 @@ public final class Transfers implements Copier {
         progress.finished();
         LOG.debug("{}: {} of {} files went up in one request each ({})", what, inOneRequest.get(), files.size(),
                 PutFile.NAME);
+    }
+
+    /**
+     * {@link #lookAtPart} for each of the folder {@code source}'s {@code files} (going to {@code target}) that a cut
+     * copy left a part of on the colleague, so that resuming is said as a get of a folder says it; returns their
+     * bytes to keep. Each folder there that this copy did not make is listed once, and only the parts found are
+     * looked at: no request for each file. Files that go up in one request ({@link PutFile}) are sent whole.
+     */
+    private long lookAtParts(SftpClient sftp, Path source, String target, List<Path> files)
+            throws IOException, PeerException {
+        Map<String, Set<String>> listed = new HashMap<>();
+        long resumed = 0;
+        for (Path f : files) {
+            String rel = source.relativize(f).toString();
+            String remote = rel.isEmpty() ? target : target + "/" + rel;
+            String folder = remote.substring(0, remote.lastIndexOf('/'));
+            if (made.contains(folder)) {
+                continue;
+            }
+            long size = Files.size(f);
+            Set<String> names = size <= PutFile.MAX_DATA ? null : listed.computeIfAbsent(folder, k -> list(sftp, k));
+            String part = PutFile.part(remote);
+            if (names != null && names.contains(part.substring(part.lastIndexOf('/') + 1))) {
+                long offset = partThere(sftp, f, remote, size);
+                partsLookedAt.put(remote, offset);
+                resumed += offset;
+            }
+        }
+        return resumed;
+    }
+
+    /** The names in the folder {@code path} on the colleague; none when it cannot be listed (its copy says why). */
+    private static Set<String> list(SftpClient sftp, String path) {
+        Set<String> names = new HashSet<>();
+        try {
+            for (SftpClient.DirEntry e : sftp.readDir(path)) {
+                names.add(e.getFilename());
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            names.clear(); // each file's copy looks at its part itself, as before
+        }
+        return names;
     }
 
     /**
