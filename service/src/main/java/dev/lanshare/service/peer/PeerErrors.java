@@ -11,7 +11,8 @@ final class PeerErrors {
     private static final int NO_SPACE_ON_FILESYSTEM = 14;
     /** What MINA's client says when the connection under a copy went away. */
     private static final java.util.List<String> LOST = java.util.List.of("client is closed", "is closing",
-            "Channel closed", "Channel is being closed", "Session is closed", "Connection reset",
+            "Channel closed", "Channel is being closed", "Session is closed", "Session is being closed",
+            "Connection reset",
             // JSch's stream, and MINA's client when no answer came
             "inputstream is closed", "Pipe closed", "Timeout expired while waiting for id");
 

@@ -93,6 +93,7 @@ public final class PeerSessions implements Closeable {
             session.auth().verify(timeout);
             return session;
         } catch (IOException e) {
+            boolean dropped = !session.isOpen(); // before this side closes it: the colleague's side went away
             session.close(true);
             String why = refused.remove(peer.trustId());
             if (why != null) {
@@ -101,6 +102,10 @@ public final class PeerSessions implements Closeable {
             String root = HostKeyCheck.rootMessage(e);
             if (root.contains("authentication methods")) {
                 throw new PeerException(peer.label() + PeerErrors.notLetIn(Account.GUEST.equals(who.user())), e);
+            }
+            if (dropped) { // not a refusal: a copy that reconnected as the colleague stopped says it lost it
+                throw new PeerException(peer.label() + " closed the connection while " + who.user()
+                        + " was logging in; run the same command again", e);
             }
             throw new PeerException(peer.label() + " did not let " + who.user() + " in (" + root + ")", e);
         }

@@ -16,17 +16,22 @@ import org.apache.sshd.common.util.buffer.Buffer;
  * (OpenSSH's {@code sftp} sends three and keeps no part file).
  *
  * <p>The request ({@code SSH_FXP_EXTENDED}, after the name): {@code string path}, {@code int64} modification time
- * in seconds since 1970, {@code uint32} nanoseconds, {@code string data} of at most {@value #MAX_DATA} bytes. The
- * server does what the separate requests do, through the same code and checks (the share's access, a read-only
+ * in seconds since 1970, {@code uint32} nanoseconds, {@code string data} of at most {@value #MAX_DATA} bytes, and
+ * from version 2 on, optionally, {@code uint32 permissions} (the file's permission bits, at most {@code 0777}).
+ * The server does what the separate requests do, through the same code and checks (the share's access, a read-only
  * share, a path that leaves the share, the activity log): it opens {@code path + ".lanshare-part"} (made, or
- * emptied), writes the data, sets its modification time, closes it and renames it to {@code path}, replacing what
- * was there, as {@code posix-rename@openssh.com} does. When a step fails after the part was made, the part is
- * removed and the answer is that step's status; {@code path} itself is then as it was. The answer is
- * {@code SSH_FXP_STATUS}. The server lists the extension in its version reply ({@code put-file@lanshare.dev},
- * version 1); a client sends it only to servers that list it.
+ * emptied), writes the data, sets its modification time and the permission bits when sent (else the file has what
+ * the server gives new files), closes it and renames it to {@code path}, replacing what was there, as
+ * {@code posix-rename@openssh.com} does. When a step fails after the part was made, the part is removed and the
+ * answer is that step's status; {@code path} itself is then as it was. The answer is {@code SSH_FXP_STATUS}. The
+ * server lists the extension in its version reply ({@code put-file@lanshare.dev}, version {@value #VERSION}); a
+ * client sends it only to servers that list it, and the permission bits only to those listing version 2 or later
+ * (version 1 took no bits: a file put that way had the colleague's defaults, 600 under a umask of 077).
  */
 public final class PutFile {
     public static final String NAME = "put-file@lanshare.dev";
+    /** The version the server lists: 2 takes the permission bits. */
+    public static final int VERSION = 2;
     /** The most data one request carries: the longest write lanshare's client sends. */
     public static final int MAX_DATA = 256 * 1024;
     /** The name the data is written under before it takes {@code path}. */
@@ -73,9 +78,12 @@ public final class PutFile {
         return path.substring(0, slash + 1) + cut + "~" + digest + PART;
     }
 
-    /** A request read from its buffer: the data stays in the buffer, at {@code dataOffset}. */
-    public record Request(String path, FileTime time, int dataOffset, int length) {
-        /** Reads the request after its extension name; the buffer's position is left after the data. */
+    /**
+     * A request read from its buffer: the data stays in the buffer, at {@code dataOffset}; {@code permissions} -1
+     * when the client sent none.
+     */
+    public record Request(String path, FileTime time, int dataOffset, int length, int permissions) {
+        /** Reads the request after its extension name; the buffer's position is left after it. */
         public static Request read(Buffer buffer) {
             String path = buffer.getString(StandardCharsets.UTF_8);
             long seconds = buffer.getLong();
@@ -90,19 +98,35 @@ public final class PutFile {
             }
             int at = buffer.rpos();
             buffer.rpos(at + (int) length);
-            return new Request(path, FileTime.from(Instant.ofEpochSecond(seconds, nanos)), at, (int) length);
+            long permissions = buffer.available() > 0 ? buffer.getUInt() : -1;
+            if (permissions > 0777) {
+                throw new IllegalArgumentException(NAME + ": permission bits " + Long.toOctalString(permissions)
+                        + " out of range: at most 777");
+            }
+            return new Request(path, FileTime.from(Instant.ofEpochSecond(seconds, nanos)), at, (int) length,
+                    (int) permissions);
         }
     }
 
-    /** Writes a request after its extension name into {@code buffer}. */
-    public static void write(Buffer buffer, String path, FileTime time, byte[] data, int length) {
+    /**
+     * Writes a request after its extension name into {@code buffer}; {@code permissions} -1 for none (a server of
+     * version 1 takes none).
+     */
+    public static void write(Buffer buffer, String path, FileTime time, byte[] data, int length, int permissions) {
         if (length > MAX_DATA) {
             throw new IllegalArgumentException(length + " bytes: more than one request takes");
+        }
+        if (permissions > 0777) {
+            throw new IllegalArgumentException("permission bits " + Integer.toOctalString(permissions)
+                    + ": at most 777 are sent");
         }
         Instant t = time.toInstant();
         buffer.putString(path, StandardCharsets.UTF_8);
         buffer.putLong(t.getEpochSecond());
         buffer.putUInt(t.getNano());
         buffer.putBytes(data, 0, length);
+        if (permissions >= 0) {
+            buffer.putUInt(permissions);
+        }
     }
 }

@@ -13,8 +13,29 @@ public final class PutFileExtension extends WholeFileExtension {
 
     /** Writes {@code length} bytes of {@code data} to {@code path} (through its part file) with {@code time}. */
     public void put(String path, FileTime time, byte[] data, int length) throws IOException {
-        Buffer buffer = getCommandBuffer(path.length() * 3 + length + 32);
-        PutFile.write(buffer, path, time, data, length);
+        put(path, time, data, length, -1);
+    }
+
+    /**
+     * As {@link #put(String, FileTime, byte[], int)}, the file then getting the permission bits {@code permissions}
+     * (-1: what the colleague gives new files). Only to a colleague that {@link #takesPermissions}.
+     */
+    public void put(String path, FileTime time, byte[] data, int length, int permissions) throws IOException {
+        Buffer buffer = getCommandBuffer(path.length() * 3 + length + 36);
+        PutFile.write(buffer, path, time, data, length, permissions);
         sendAndCheckExtendedCommandStatus(buffer);
+    }
+
+    /** Whether the colleague sets the permission bits a request carries (it lists version 2 or later). */
+    public boolean takesPermissions() {
+        byte[] version = getClient().getServerExtensions().get(PutFile.NAME);
+        if (version == null) {
+            return false;
+        }
+        try {
+            return Integer.parseInt(new String(version, java.nio.charset.StandardCharsets.UTF_8).strip()) >= 2;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 }

@@ -748,8 +748,8 @@ public final class Transfers implements Copier {
     private void uploadFolder(Path source, String target, List<Path> files, List<Path> folders, long total,
             String what) throws IOException, PeerException {
         SftpClient sftp = client.channel(false);
+        long resumed;
         try {
-            progress.started(total, files.size(), 0);
             for (Path folder : folders) {
                 String rel = source.relativize(folder).toString();
                 String remote = rel.isEmpty() ? target : target + "/" + rel;
@@ -757,9 +757,11 @@ public final class Transfers implements Copier {
                     made.add(remote);
                 }
             }
+            resumed = lookAtParts(sftp, source, target, files);
         } finally {
             client.release(sftp);
         }
+        progress.started(total, files.size(), resumed);
         inFlight(files, skipping(f -> source.relativize(f).toString(), f -> {
             String rel = source.relativize(f).toString();
             String remote = rel.isEmpty() ? target : target + "/" + rel;
@@ -769,6 +771,48 @@ public final class Transfers implements Copier {
         progress.finished();
         LOG.debug("{}: {} of {} files went up in one request each ({})", what, inOneRequest.get(), files.size(),
                 PutFile.NAME);
+    }
+
+    /**
+     * {@link #lookAtPart} for each of the folder {@code source}'s {@code files} (going to {@code target}) that a cut
+     * copy left a part of on the colleague, so that resuming is said as a get of a folder says it; returns their
+     * bytes to keep. Each folder there that this copy did not make is listed once, and only the parts found are
+     * looked at: no request for each file. Files that go up in one request ({@link PutFile}) are sent whole.
+     */
+    private long lookAtParts(SftpClient sftp, Path source, String target, List<Path> files)
+            throws IOException, PeerException {
+        Map<String, Set<String>> listed = new HashMap<>();
+        long resumed = 0;
+        for (Path f : files) {
+            String rel = source.relativize(f).toString();
+            String remote = rel.isEmpty() ? target : target + "/" + rel;
+            String folder = remote.substring(0, remote.lastIndexOf('/'));
+            if (made.contains(folder)) {
+                continue;
+            }
+            long size = Files.size(f);
+            Set<String> names = size <= PutFile.MAX_DATA ? null : listed.computeIfAbsent(folder, k -> list(sftp, k));
+            String part = PutFile.part(remote);
+            if (names != null && names.contains(part.substring(part.lastIndexOf('/') + 1))) {
+                long offset = partThere(sftp, f, remote, size);
+                partsLookedAt.put(remote, offset);
+                resumed += offset;
+            }
+        }
+        return resumed;
+    }
+
+    /** The names in the folder {@code path} on the colleague; none when it cannot be listed (its copy says why). */
+    private static Set<String> list(SftpClient sftp, String path) {
+        Set<String> names = new HashSet<>();
+        try {
+            for (SftpClient.DirEntry e : sftp.readDir(path)) {
+                names.add(e.getFilename());
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            names.clear(); // each file's copy looks at its part itself, as before
+        }
+        return names;
     }
 
     /**
@@ -869,9 +913,11 @@ public final class Transfers implements Copier {
         SftpClient sftp = client.channel(oneFile);
         try {
             PutFileExtension putFile = new PutFileExtension(sftp);
-            // put-file makes the file as the colleague makes new files: those with other bits get them set after
-            if (size <= PutFile.MAX_DATA && putFile.isSupported() && (mode < 0 || mode == 0644)) {
-                putWhole(putFile, local, remote, (int) size, attrs.lastModifiedTime());
+            // put-file sets the bits where the colleague takes them (version 2); else it makes the file as the
+            // colleague makes new files, and a file with bits other than 644 goes through its part, which sets them
+            boolean bits = mode >= 0 && putFile.isSupported() && putFile.takesPermissions();
+            if (size <= PutFile.MAX_DATA && putFile.isSupported() && (bits || mode < 0 || mode == 0644)) {
+                putWhole(putFile, local, remote, (int) size, attrs.lastModifiedTime(), bits ? mode : -1);
                 if (options.verify()) { // named by the colleague with the bytes of one read: checked once there
                     String here = sha256(local);
                     String there = peerSha256(sftp, remote);
@@ -890,9 +936,9 @@ public final class Transfers implements Copier {
 
     /**
      * A small file up in one request ({@link PutFile}): the colleague writes it to its part file, sets its time and
-     * gives it its name. A stale part of an earlier copy is simply replaced: there is nothing worth resuming.
+     * its permission bits ({@code mode}; -1: the colleague's defaults) and gives it its name. A stale part of an earlier copy is simply replaced: there is nothing worth resuming.
      */
-    private void putWhole(PutFileExtension putFile, Path local, String remote, int size, FileTime time)
+    private void putWhole(PutFileExtension putFile, Path local, String remote, int size, FileTime time, int mode)
             throws IOException, PeerException {
         byte[] data;
         try (InputStream in = Files.newInputStream(local)) {
@@ -902,7 +948,7 @@ public final class Transfers implements Copier {
             throw new PeerException(local + ": " + size + " bytes were to go, " + data.length
                     + " could be read; run the same command again");
         }
-        putFile.put(remote, time, data, size);
+        putFile.put(remote, time, data, size, mode);
         moved(size);
         inOneRequest.incrementAndGet();
     }

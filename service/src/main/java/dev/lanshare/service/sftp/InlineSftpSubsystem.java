@@ -26,6 +26,7 @@ import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.sftp.SftpModuleProperties;
 import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpHelper;
 import org.apache.sshd.sftp.server.Handle;
 import org.apache.sshd.sftp.server.SftpSubsystem;
 import org.apache.sshd.sftp.server.SftpSubsystemConfigurator;
@@ -54,7 +55,7 @@ final class InlineSftpSubsystem extends SftpSubsystem {
      */
     static final String OPENSSH_EXTENSIONS = String.join(",", "posix-rename@openssh.com=1",
             StatVfs.PATH + "=2", StatVfs.HANDLE + "=2", "hardlink@openssh.com=1", "fsync@openssh.com=1",
-            "lsetstat@openssh.com=1", "limits@openssh.com=1", "copy-data=1", PutFile.NAME + "=1", GetFile.NAME + "=1");
+            "lsetstat@openssh.com=1", "limits@openssh.com=1", "copy-data=1", PutFile.NAME + "=" + PutFile.VERSION, GetFile.NAME + "=1");
     private static final Logger LOG = LoggerFactory.getLogger(InlineSftpSubsystem.class);
     private final AtomicBoolean saidGone = new AtomicBoolean();
     /** Requests handed to the subsystem's thread and not yet answered. */
@@ -321,9 +322,9 @@ final class InlineSftpSubsystem extends SftpSubsystem {
     }
 
     /**
-     * {@link PutFile}: the part opened, written, timed, closed and renamed by the same methods as the separate
-     * requests, so with the same checks and the same events for the activity log; a failure once the part is made
-     * removes it.
+     * {@link PutFile}: the part opened, written, timed (and given the permission bits sent), closed and renamed by
+     * the same methods as the separate requests, so with the same checks and the same events for the activity log;
+     * a failure once the part is made removes it.
      */
     private void putFile(Buffer buffer, int id) throws IOException {
         String handle = null;
@@ -337,6 +338,10 @@ final class InlineSftpSubsystem extends SftpSubsystem {
             doWrite(id, handle, 0, r.length(), buffer.array(), r.dataOffset(), r.length());
             // the modification time only: each attribute is set by a call of its own
             doFSetStat(id, handle, Map.of(IoUtils.LASTMOD_TIME_VIEW_ATTR, r.time()));
+            if (r.permissions() >= 0) { // after the time: setting it may need to read the file
+                doFSetStat(id, handle, Map.of(IoUtils.PERMISSIONS_VIEW_ATTR,
+                        SftpHelper.permissionsToAttributes(r.permissions())));
+            }
             String open = handle;
             handle = null;
             doClose(id, open);

@@ -649,6 +649,37 @@ class PeerCommandsTest {
     }
 
     /**
+     * A folder put cut off and run again says what it resumes, as a get of a folder does (it said nothing), and sends
+     * only what is missing: the parts in folders there are found by listing each folder once.
+     */
+    @Test
+    void anInterruptedFolderUploadSaysWhatItResumes() throws Exception {
+        Path set = Files.createDirectories(here.resolve("set/sub"));
+        byte[] a = new byte[3 * 1024 * 1024];
+        byte[] b = new byte[2 * 1024 * 1024];
+        new Random(4).nextBytes(a);
+        new Random(5).nextBytes(b);
+        Files.write(here.resolve("set/a.bin"), a);
+        Files.write(set.resolve("b.bin"), b);
+        Files.write(here.resolve("set/small.txt"), new byte[100]);
+        Files.write(here.resolve("set/new.bin"), new byte[1024 * 1024]);
+        // what a cut-off folder upload leaves on the peer: some files' first bytes, under their part names
+        Path there = Files.createDirectories(plans.resolve("set/sub"));
+        Files.write(plans.resolve("set/a.bin" + Transfers.PART), java.util.Arrays.copyOf(a, 1024 * 1024));
+        Files.write(there.resolve("b.bin" + Transfers.PART), java.util.Arrays.copyOf(b, 512 * 1024));
+        assertEquals(0, run("put", here.resolve("set").toString(), peer + "/Plans", "-u", "ben"), said());
+        assertTrue(said().startsWith("Resuming: 1.5 MiB of 6.0 MiB copied already.\n"), "as a get says it: "
+                + said());
+        assertArrayEquals(a, Files.readAllBytes(plans.resolve("set/a.bin")));
+        assertArrayEquals(b, Files.readAllBytes(there.resolve("b.bin")));
+        String log = Files.readString(server.dirs().activityLog());
+        assertTrue(log.contains("write account=ben path=/Plans/set/a.bin.lanshare-part bytes=" + (2 * 1024 * 1024)),
+                "only the missing bytes were sent:\n" + log);
+        assertTrue(log.contains("write account=ben path=/Plans/set/sub/b.bin.lanshare-part bytes=" + (1536 * 1024)),
+                log);
+    }
+
+    /**
      * A download killed half-way, then a new version of the file saved on the peer: the next run does not continue
      * the old version's part file (which gave the old start with the new end, under the new size and time, taken as
      * done by every later run) but says so and copies the file again.

@@ -63,6 +63,45 @@ class PutFileTest {
     @Test
     void offeredInTheVersionReply() {
         assertTrue(put.isSupported(), ann.getServerExtensions().keySet().toString());
+        assertEquals("2", new String(ann.getServerExtensions().get(PutFile.NAME), StandardCharsets.UTF_8));
+        assertTrue(put.takesPermissions());
+    }
+
+    /**
+     * The bits sent are the file's, whatever this server gives new files; none sent, the server's; more than 777
+     * refused, leaving nothing. A small file put with lanshare took the colleague's defaults (644 for a 600 file).
+     */
+    @Test
+    void theFileGetsThePermissionBitsSent() throws Exception {
+        byte[] x = "x".getBytes(StandardCharsets.UTF_8);
+        put.put("/Plans/private.txt", TIME, x, 1, 0600);
+        put.put("/Plans/run.sh", TIME, x, 1, 0755);
+        put.put("/Plans/shared.txt", TIME, x, 1, 0664);
+        assertEquals("rw-------", bits(plans.resolve("private.txt")));
+        assertEquals("rwxr-xr-x", bits(plans.resolve("run.sh")));
+        assertEquals("rw-rw-r--", bits(plans.resolve("shared.txt")));
+        assertEquals(TIME, Files.getLastModifiedTime(plans.resolve("private.txt")));
+        Files.setPosixFilePermissions(plans.resolve("run.sh"), java.nio.file.attribute.PosixFilePermissions
+                .fromString("rw-------"));
+        put.put("/Plans/run.sh", TIME, x, 1); // replaced, sent without bits: a new file's
+        assertEquals(bits(Files.createFile(tmp.resolve("new"))), bits(plans.resolve("run.sh")));
+
+        RawExtension raw = new RawExtension(PutFile.NAME, ann);
+        Buffer setuid = raw.buffer(64);
+        setuid.putString("/Plans/setuid");
+        setuid.putLong(0);
+        setuid.putUInt(0);
+        setuid.putBytes(x);
+        setuid.putUInt(04755);
+        assertThrows(SftpException.class, () -> raw.send(setuid));
+        assertEquals(List.of("out", "private.txt", "run.sh", "shared.txt"), names(plans), "nothing made");
+        SftpException ro = assertThrows(SftpException.class, () -> put.put("/Archive/old.dwg", TIME, x, 1, 0600));
+        assertEquals(SftpConstants.SSH_FX_PERMISSION_DENIED, ro.getStatus(), ro.getMessage());
+        assertEquals("archived", Files.readString(archive.resolve("old.dwg")));
+    }
+
+    private static String bits(Path file) throws java.io.IOException {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
     }
 
     @Test
