@@ -95,9 +95,12 @@ public final class Gateway implements Closeable {
             HttpConfiguration http = new HttpConfiguration();
             // a name with % in it arrives as %25, which Jetty refuses by default as an "ambiguous" path; the
             // gateway decodes each path once (Locators) and judges every name itself (GatewayServlet.oddName),
-            // so names such as "50% off.pdf" open like any other and "a\b" is refused with a reason
+            // so names such as "50% off.pdf" open like any other and "a\b" is refused with a reason. An empty
+            // segment ("Plans//a.txt", from clients that join paths) was answered 400: the gateway reads it as one
+            // slash (DavPath), and ".." or its encodings in any segment is refused (400), so it leads nowhere
+            // else; %2F stays refused by Jetty
             http.setUriCompliance(UriCompliance.DEFAULT.with("lanshare", UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
-                    UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS));
+                    UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS, UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
             ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
             c.setHost(host);
             c.setPort(port);

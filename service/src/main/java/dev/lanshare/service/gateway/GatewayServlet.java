@@ -70,6 +70,13 @@ final class GatewayServlet extends AbstractWebdavServlet {
             response.getWriter().print(odd + ": " + Names.ODD_NAME + "\r\n");
             return;
         }
+        if (climbs(request)) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            response.setContentType("text/plain; charset=UTF-8");
+            response.getWriter().print("'..' in a path is not followed here: ask for the file or folder by its path "
+                    + "without it\r\n");
+            return;
+        }
         HttpServletRequest r = request;
         if (!"PUT".equals(request.getMethod())) {
             r = Body.capped(request, MAX_XML_BODY);
@@ -94,25 +101,39 @@ final class GatewayServlet extends AbstractWebdavServlet {
      * ({@link Names#odd}), or null: such a request is refused before anything reaches the colleague.
      */
     static String oddName(HttpServletRequest request) {
+        for (String name : names(request)) {
+            if (Names.odd(name)) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether the request's path or its {@code Destination} holds {@code ..} (or its encoding {@code %2e%2e}, which
+     * Jetty refuses itself). Such a path is refused with a reason: the gateway reads an empty segment as one slash
+     * ({@link DavPath}), and where a {@code ..} after one would lead depends on who reads it.
+     */
+    static boolean climbs(HttpServletRequest request) {
+        return names(request).contains("..");
+    }
+
+    /** The names of the request's path and {@code Destination}, each decoded once (empty segments included). */
+    private static List<String> names(HttpServletRequest request) {
         String destination = request.getHeader("Destination");
+        List<String> out = new java.util.ArrayList<>();
         for (String raw : new String[] {request.getRequestURI(), destination == null ? null : destinationPath(
                 destination)}) {
             if (raw == null) {
                 continue;
             }
-            String path;
             try {
-                path = EncodeUtil.unescape(raw);
+                out.addAll(List.of(EncodeUtil.unescape(raw).split("/")));
             } catch (IllegalArgumentException e) {
-                continue; // not a path: Jackrabbit refuses it
-            }
-            for (String name : path.split("/")) {
-                if (Names.odd(name)) {
-                    return name;
-                }
+                // not a path: Jackrabbit refuses it
             }
         }
-        return null;
+        return out;
     }
 
     private static String destinationPath(String destination) {

@@ -102,6 +102,59 @@ class OddNamesTest extends WithOffice {
         }
     }
 
+    /**
+     * A path with an empty segment ({@code //}, as clients joining paths send) names the file it would name without
+     * it: Jetty answered 400. A {@code ..} or its encodings next to the empty segment never leads out of the share
+     * (nor to the share's parent, nor past the token): 400 or 404, and nothing of the share changes.
+     */
+    @Test
+    void anEmptySegmentIsReadAsOneSlash() throws Exception {
+        String dir = folder("empty", "plan.txt", "the plan");
+        Files.writeString(office.archive.resolve("other.txt"), "archive");
+        String token = office.gateway.url();
+        String share = plans.substring(0, plans.length() - 1);
+        assertEquals("the plan", Curl.of(tmp, dir.replace("/empty/", "//empty//") + "plan.txt").body());
+        assertEquals(200, Curl.of(tmp, dir + "/plan.txt").status());
+        assertEquals(200, Curl.of(tmp, share.replace("/Plans", "//Plans") + "/empty/plan.txt").status());
+        assertEquals(207, Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", dir + "/").status());
+        assertEquals(201, Curl.send(tmp, "saved", "-T", "-", dir + "/saved.txt").status());
+        assertEquals("saved", Files.readString(office.plans.resolve("empty/saved.txt")));
+        assertEquals(201, Curl.of(tmp, "-X", "MOVE", "-H", "Destination: " + dir + "/moved.txt",
+                dir + "//saved.txt").status());
+        assertEquals("saved", Files.readString(office.plans.resolve("empty/moved.txt")));
+        List<String> before = snapshot();
+        for (String escape : List.of("//../../Archive/other.txt", "//..//..//Archive/other.txt",
+                "//%2e%2e/%2e%2e/Archive/other.txt", "/%2e%2e//%2e%2e//Archive/other.txt",
+                "//%2e%2e%2f%2e%2e%2fArchive/other.txt", "/%2f..%2f..%2fArchive/other.txt",
+                "//.%2e//.%2e//Archive/other.txt", "//../../../../../../etc/passwd", "//%2e%2e//%2e%2e//%2e%2e//%2e%2e")) {
+            Curl get = Curl.of(tmp, dir + escape);
+            assertTrue(get.status() == 400 || get.status() == 404, escape + ": " + get);
+            assertTrue(!escape.contains("/../") || get.status() == 404 || get.body().contains("'..' in a path is not "
+                    + "followed"), get.body());
+            Curl put = Curl.send(tmp, "x", "-T", "-", dir + escape);
+            assertTrue(put.status() == 400 || put.status() == 404, escape + ": " + put);
+            Curl delete = Curl.of(tmp, "-X", "DELETE", dir + escape);
+            assertTrue(delete.status() == 400 || delete.status() == 404, escape + ": " + delete);
+            Curl move = Curl.of(tmp, "-X", "MOVE", "-H", "Destination: " + dir + escape, dir + "moved.txt");
+            assertTrue(move.status() == 400 || move.status() == 403 || move.status() == 404, escape + ": " + move);
+        }
+        String host = token.substring(0, token.indexOf('/', "http://".length()));
+        String t = token.substring(host.length() + 1, token.length() - 1);
+        for (String outside : List.of(host + "//" + t + "/Ann%27s%20Mac/", host + "/x//../" + t + "/Ann%27s%20Mac/",
+                host + "/" + t + "x//../Ann%27s%20Mac/", host + "//" + t + "/../" + t + "/")) {
+            Curl c = Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", outside);
+            assertTrue(c.status() == 404 || c.status() == 400 || c.status() == 403, outside + ": " + c);
+        }
+        assertEquals(before, snapshot(), "nothing of Ann's changes");
+        assertEquals("saved", Files.readString(office.plans.resolve("empty/moved.txt")));
+    }
+
+    private List<String> snapshot() throws Exception {
+        List<String> out = new java.util.ArrayList<>(TestHome.snapshot(office.plans));
+        out.addAll(TestHome.snapshot(office.archive));
+        return out;
+    }
+
     /** The peer client itself refuses such names, for every caller (the tray's browse window too). */
     @Test
     void thePeerClientRefusesPatternNames() throws Exception {
