@@ -2,6 +2,7 @@ package dev.lanshare.service.gateway;
 
 import dev.lanshare.config.Account;
 import dev.lanshare.config.AppDirs;
+import dev.lanshare.service.peer.OpenFile;
 import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.service.peer.PeerException;
 import dev.lanshare.service.peer.PeerPool;
@@ -39,6 +40,12 @@ final class ClientPeerFiles implements PeerFiles {
             c.replace(from, to);
             return null;
         });
+    }
+
+    @Override
+    public OpenFile open(PeerTarget peer, String remotePath) throws PeerException {
+        // as for resolve: the lease is given back at once; the open file's channel keeps the connection busy
+        return onClient(peer, remotePath, c -> c.openRead(remotePath));
     }
 
     @Override

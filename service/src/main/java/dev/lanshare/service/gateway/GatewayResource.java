@@ -38,6 +38,8 @@ final class GatewayResource implements DavResource {
     private final boolean now;
     private Entry entry;
     private boolean looked;
+    /** The file opened for a download ({@link #openForDownload}), whose size and time {@link #entry} then says. */
+    private Tree.Opened opened;
     /** The links to folders the last {@link #copy} left out. */
     private List<DavPath> notCopied = List.of();
 
@@ -161,8 +163,29 @@ final class GatewayResource implements DavResource {
         }
     }
 
+    /**
+     * For a {@code GET}: opens the colleague's file now, so that the answer's length, range and validators are those
+     * of the file that is sent (not of one a save replaced meanwhile). Close with {@link #closeDownload}.
+     */
+    void openForDownload() throws DavException {
+        opened = ctx.tree().openNow(path).orElse(null);
+        if (opened != null) {
+            entry = opened.entry();
+            looked = true;
+        }
+    }
+
+    void closeDownload() throws IOException {
+        if (opened != null) {
+            opened.close();
+        }
+    }
+
     /** The file's content from {@code offset} on. */
     InputStream open(long offset) throws IOException {
+        if (opened != null) {
+            return opened.from(offset);
+        }
         try {
             return ctx.tree().open(path, entry(), offset);
         } catch (DavException e) {

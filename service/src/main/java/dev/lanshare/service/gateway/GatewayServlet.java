@@ -292,10 +292,20 @@ final class GatewayServlet extends AbstractWebdavServlet {
             throws IOException, DavException {
         response.setHeader("Accept-Ranges", "bytes");
         GatewayResource r = (GatewayResource) resource;
+        r.openForDownload();
+        try {
+            get(request, response, r);
+        } finally {
+            r.closeDownload();
+        }
+    }
+
+    private void get(WebdavRequest request, WebdavResponse response, GatewayResource r)
+            throws IOException, DavException {
         Optional<Ranges> range = r.exists() && !r.isCollection() && ifRangeHolds(request, r)
                 ? Ranges.parse(request.getHeader("Range"), r.entry().size()) : Optional.empty();
         if (range.isEmpty()) {
-            super.doGet(request, response, resource);
+            super.doGet(request, response, r);
             return;
         }
         long size = r.entry().size();

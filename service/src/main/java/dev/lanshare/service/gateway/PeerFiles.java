@@ -1,6 +1,7 @@
 package dev.lanshare.service.gateway;
 
 import dev.lanshare.config.AppDirs;
+import dev.lanshare.service.peer.OpenFile;
 import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.service.peer.PeerException;
 import dev.lanshare.service.peer.PeerPool;
@@ -29,6 +30,14 @@ public interface PeerFiles extends Closeable {
      * @throws PeerException the colleague refused, or cannot be reached
      */
     void replace(PeerTarget peer, String from, String to) throws PeerException;
+
+    /**
+     * Opens the colleague's file {@code remotePath} (as for {@link #resolve}) for reading, with its size and time as
+     * the open file has them ({@link PeerClient#openRead}). Close it when done.
+     *
+     * @throws PeerException nothing is there, it is a folder, the colleague refused, or cannot be reached
+     */
+    OpenFile open(PeerTarget peer, String remotePath) throws PeerException;
 
     /**
      * Deletes the colleague's file or folder {@code remotePath} with everything in it, as far as the colleague lets

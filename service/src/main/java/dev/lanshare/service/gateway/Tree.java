@@ -1,5 +1,6 @@
 package dev.lanshare.service.gateway;
 
+import dev.lanshare.service.peer.OpenFile;
 import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.service.peer.PeerException;
 import java.io.ByteArrayInputStream;
@@ -100,10 +101,7 @@ final class Tree {
                     return Optional.empty();
                 }
                 Entry now = entryOf(raw);
-                Listing l = cache.get(path.parent());
-                if (l != null && !now.equals(named(l.entries(), path.name()))) {
-                    cache.remove(path.parent());
-                }
+                seen(path, now);
                 return Optional.of(now);
             }
         } catch (FileSystemException e) {
@@ -112,6 +110,81 @@ final class Tree {
             }
             throw failed(c, e, path);
         }
+    }
+
+    /** Drops the listing that holds {@code path} when it shows it otherwise than {@code now}. */
+    private void seen(DavPath path, Entry now) {
+        Listing l = cache.get(path.parent());
+        if (l != null && !now.equals(named(l.entries(), path.name()))) {
+            cache.remove(path.parent());
+        }
+    }
+
+    /** A colleague's file opened for a download ({@link #openNow}). */
+    interface Opened extends java.io.Closeable {
+        /** The file as the open file has it: what {@link #from} reads. */
+        Entry entry();
+
+        /** Its content from {@code offset} on; once. */
+        InputStream from(long offset) throws IOException;
+    }
+
+    /**
+     * The colleague's file at {@code path} opened for a download, with its size and time read from the open file,
+     * never by name before it: a file saved meanwhile (another renamed over its name between a stat and the open)
+     * was sent as the first bytes of the new file with the old size, or cut short. Empty when the gateway answers
+     * for the path itself (above a share, Finder's files, the note), or when it is no file the colleague lets
+     * this user read: then {@link #statNow} says what it is.
+     */
+    Optional<Opened> openNow(DavPath path) throws DavException {
+        if (path.depth() < 3 || memory.file(path) != null || Names.finderJunk(path.name())
+                || Names.hidden(path.name())) {
+            return Optional.empty();
+        }
+        Colleague c = colleague(path).orElseThrow(() -> new DavException(DavServletResponse.SC_NOT_FOUND));
+        String remote = remotePath(path);
+        OpenFile f = null;
+        for (int i = 0; f == null; i++) {
+            try {
+                f = files.open(c.target(), remote);
+            } catch (PeerException e) {
+                if (e.getCause() instanceof OpenFile.Changing) {
+                    throw new DavException(DavServletResponse.SC_SERVICE_UNAVAILABLE, path + " on " + c.name()
+                            + " changed each time it was opened: it is being saved; try again", e, null);
+                }
+                if (!(e.getCause() instanceof org.apache.sshd.sftp.common.SftpException)) {
+                    throw failed(c, e, path);
+                }
+                // refused: not there or a folder (statNow says which), or a file being replaced just then, which
+                // the colleague's checks of the path can refuse for a moment: opened again, never read by name
+                Optional<Entry> there = statNow(path);
+                if (there.isEmpty() || there.get().folder()) {
+                    return Optional.empty();
+                }
+                if (i == OpenFile.TRIES) {
+                    throw failed(c, e, path);
+                }
+            }
+        }
+        OpenFile open = f;
+        Entry entry = new Entry(remote.substring(remote.lastIndexOf('/') + 1), false, f.size(), f.modified());
+        seen(path, entry);
+        return Optional.of(new Opened() {
+            @Override
+            public Entry entry() {
+                return entry;
+            }
+
+            @Override
+            public InputStream from(long offset) throws IOException {
+                return open.from(offset);
+            }
+
+            @Override
+            public void close() throws IOException {
+                open.close();
+            }
+        });
     }
 
     /**

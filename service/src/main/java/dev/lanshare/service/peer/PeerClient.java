@@ -388,6 +388,21 @@ public final class PeerClient implements Closeable {
         }
     }
 
+    /**
+     * Opens the file {@code remotePath} ({@code /SHARE/PATH}) for reading, with its size and time as the open file
+     * has them: a download sized so is never a mix of two versions of a file saved meanwhile. Close it when done.
+     *
+     * @throws IOException nothing is there, it is a folder, it may not be read, or the connection failed
+     */
+    public OpenFile openRead(String remotePath) throws IOException, PeerException {
+        for (String name : remotePath.split("/")) {
+            if (oddName(name)) {
+                throw new OddName(remotePath);
+            }
+        }
+        return OpenFile.open(this, remotePath);
+    }
+
     /** Whether {@code remotePath} ({@code /SHARE/PATH}) is a symbolic link, as the peer's {@code lstat} says. */
     public boolean isLink(String remotePath) throws IOException, PeerException {
         for (String name : remotePath.split("/")) {

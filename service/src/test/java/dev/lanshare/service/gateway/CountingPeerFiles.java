@@ -1,5 +1,6 @@
 package dev.lanshare.service.gateway;
 
+import dev.lanshare.service.peer.OpenFile;
 import dev.lanshare.service.peer.PeerClient;
 import dev.lanshare.service.peer.PeerException;
 import dev.lanshare.service.peer.PeerTarget;
@@ -30,6 +31,12 @@ public final class CountingPeerFiles implements PeerFiles {
     public void replace(PeerTarget peer, String from, String to) throws PeerException {
         requests.add(peer.label());
         real.replace(peer, from, to);
+    }
+
+    @Override
+    public OpenFile open(PeerTarget peer, String remotePath) throws PeerException {
+        requests.add(peer.label());
+        return real.open(peer, remotePath);
     }
 
     @Override
