@@ -305,9 +305,12 @@ final class Edits {
         return links;
     }
 
-    /** The files and folders in {@code folder}, each folder before what is in it; links to folders apart. */
+    /**
+     * The files and folders in {@code folder} as they are now (never a cached listing), each folder before what is in
+     * it; links to folders apart.
+     */
     private void walk(DavPath folder, Map<DavPath, Entry> inside, List<DavPath> links) throws DavException {
-        for (Map.Entry<String, Entry> child : tree.list(folder).entrySet()) {
+        for (Map.Entry<String, Entry> child : tree.listNow(folder).entrySet()) {
             DavPath p = folder.child(child.getKey());
             if (!child.getValue().folder()) {
                 inside.put(p, child.getValue());

@@ -206,6 +206,15 @@ final class Tree {
         return found;
     }
 
+    /**
+     * The entries of the folder at {@code path} as the colleague has them now, never from a listing up to
+     * {@link #TTL_MILLIS} old: for a COPY or MOVE that walks it, which left out a file made just before.
+     */
+    Map<String, Entry> listNow(DavPath path) throws DavException {
+        cache.remove(path);
+        return list(path);
+    }
+
     /** The entries of the folder at {@code path}, by their names as on the colleague's disk. */
     Map<String, Entry> list(DavPath path) throws DavException {
         Listing l = cache.get(path);

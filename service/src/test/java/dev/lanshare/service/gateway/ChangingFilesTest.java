@@ -100,4 +100,28 @@ class ChangingFilesTest extends WithOffice {
         assertEquals(List.of(), wrong.subList(0, Math.min(10, wrong.size())), wrong.size() + " of 300 wrong");
         assertTrue(whole >= 250, whole + " of 300 whole, " + busy + " refused as changing while opened");
     }
+
+    /**
+     * A COPY of a folder just listed, after files were made in it and in a folder in it on the colleague: the copy
+     * holds them. It walked the listings the gateway keeps for 2 s, and left them out (so did a MOVE between
+     * colleagues or disks, which copies the same way).
+     */
+    @Test
+    void aCopyOfAFolderJustListedHoldsWhatWasMadeSince() throws Exception {
+        Path dir = Files.createDirectories(office.plans.resolve("job/sub"));
+        Files.writeString(dir.resolve("old.txt"), "old");
+        for (String url : List.of(plans + "job/", plans + "job/sub/")) {
+            assertEquals(207, Curl.of(tmp, "-X", "PROPFIND", "-H", "Depth: 1", url).status());
+        }
+        Files.writeString(office.plans.resolve("job/new.txt"), "new");
+        Files.writeString(dir.resolve("new-inside.txt"), "new inside");
+        Files.createDirectories(dir.resolve("made"));
+        Curl copy = Curl.of(tmp, "-X", "COPY", "-H", "Destination: " + plans + "job-copy/", plans + "job/");
+        assertEquals(201, copy.status(), copy.body());
+        Path copied = office.plans.resolve("job-copy");
+        assertEquals("new", Files.readString(copied.resolve("new.txt")));
+        assertEquals("new inside", Files.readString(copied.resolve("sub/new-inside.txt")));
+        assertEquals("old", Files.readString(copied.resolve("sub/old.txt")));
+        assertTrue(Files.isDirectory(copied.resolve("sub/made")));
+    }
 }
