@@ -55,8 +55,15 @@ final class InlineSftpSubsystem extends SftpSubsystem {
      */
     static final String OPENSSH_EXTENSIONS = String.join(",", "posix-rename@openssh.com=1",
             StatVfs.PATH + "=2", StatVfs.HANDLE + "=2", "hardlink@openssh.com=1", "fsync@openssh.com=1",
-            "lsetstat@openssh.com=1", "limits@openssh.com=1", "copy-data=1", PutFile.NAME + "=" + PutFile.VERSION, GetFile.NAME + "=1");
+            "lsetstat@openssh.com=1", "limits@openssh.com=1", "copy-data=1", PutFile.NAME + "=" + putFileVersion(),
+            GetFile.NAME + "=1");
     private static final Logger LOG = LoggerFactory.getLogger(InlineSftpSubsystem.class);
+
+    /** {@link PutFile}'s version here: 2 (the file's bits taken) where files have POSIX permission bits. */
+    private static int putFileVersion() {
+        return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                ? PutFile.VERSION : 1;
+    }
     private final AtomicBoolean saidGone = new AtomicBoolean();
     /** Requests handed to the subsystem's thread and not yet answered. */
     private final AtomicInteger handedOver = new AtomicInteger();
