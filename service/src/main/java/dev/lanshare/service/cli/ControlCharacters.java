@@ -55,22 +55,7 @@ final class ControlCharacters extends FilterOutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        b &= 0xFF;
-        if (lead) {
-            lead = false;
-            if (b >= 0x80 && b <= 0x9F) {
-                out.write('?');
-                return;
-            }
-            out.write(0xC2);
-        }
-        if (b == 0xC2) {
-            lead = true;
-        } else if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' || b == 0x7F) {
-            out.write('?');
-        } else {
-            out.write(b);
-        }
+        write(new byte[] {(byte) b}, 0, 1);
     }
 
     @Override
