@@ -61,6 +61,9 @@ public final class PeerClient implements Closeable {
     public record Entry(String name, boolean folder, long size, long modified, boolean link) {
     }
 
+    /** See {@link #options}: a vanished colleague is noticed after twice this long, as on MINA's sessions. */
+    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
+
     private final PeerTarget peer;
     private final DefaultFileSystemManager vfs;
     private final FileObject root;
@@ -248,7 +251,10 @@ public final class PeerClient implements Closeable {
         sftp.setUserDirIsRoot(opts, false);
         sftp.setDisableDetectExecChannel(opts, true); // the server has no exec, by design
         sftp.setConnectTimeout(opts, Duration.ofSeconds(10));
-        sftp.setSessionTimeout(opts, Duration.ofSeconds(30));
+        // JSch's socket timeout: after this long with nothing read it asks the colleague for a sign of life, and
+        // after twice this long with none it takes the connection for lost. A colleague that vanished mid-copy (no
+        // reset: its Wi-Fi gone) ended a copy after a minute with 30 s; an idle session answers and stays
+        sftp.setSessionTimeout(opts, SESSION_TIMEOUT);
         DefaultFileSystemConfigBuilder.getInstance().setUserAuthenticator(opts,
                 new StaticUserAuthenticator(null, credentials.user(), credentials.password()));
         return opts;

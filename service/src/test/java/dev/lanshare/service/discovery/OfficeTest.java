@@ -191,6 +191,111 @@ class OfficeTest {
         assertFalse(Files.exists(docs.resolve("copy.txt")));
     }
 
+    /**
+     * A colleague whose machine vanishes mid-copy (its Wi-Fi gone: no goodbye, no reset, its packets simply stop)
+     * ends the copy with the usual words within 40 s (a download through JSch took a minute before, an upload
+     * through MINA ten); what arrived is kept and the next run, once the colleague is back, ends with the whole file.
+     */
+    @Test
+    @Order(7)
+    void aCopyFromAMachineThatVanishesEndsWithin40SecondsAndResumes() throws Exception {
+        byte[] data = randomBytes(7);
+        Files.write(ben.host.home.resolve("Docs/survey.bin"), data);
+        Path got = Files.createDirectories(anne.host.home.resolve("vanished"));
+        vanishMidCopy(got.resolve("survey.bin"), "get", "ben/Docs/survey.bin", got.toString());
+        assertTrue(java.util.Arrays.equals(data, Files.readAllBytes(got.resolve("survey.bin"))));
+    }
+
+    @Test
+    @Order(8)
+    void aFolderCopyFromAMachineThatVanishesEndsWithin40SecondsAndResumes() throws Exception {
+        Path set = Files.createDirectories(ben.host.home.resolve("Docs/drawing-set"));
+        for (int i = 0; i < 4; i++) {
+            Files.write(set.resolve("sheet-" + i + ".pdf"), java.util.Arrays.copyOf(randomBytes(20 + i), 12 << 20));
+        }
+        Path got = Files.createDirectories(anne.host.home.resolve("vanished-set"));
+        vanishMidCopy(got.resolve("drawing-set/sheet-0.pdf"), "get", "ben/Docs/drawing-set", got.toString());
+        for (int i = 0; i < 4; i++) {
+            assertTrue(java.util.Arrays.equals(Files.readAllBytes(set.resolve("sheet-" + i + ".pdf")),
+                    Files.readAllBytes(got.resolve("drawing-set/sheet-" + i + ".pdf"))), "sheet " + i);
+        }
+    }
+
+    @Test
+    @Order(9)
+    void aCopyToAMachineThatVanishesEndsWithin40SecondsAndResumes() throws Exception {
+        Path drop = Files.createDirectories(ben.host.home.resolve("Drop"));
+        SettingsFile.update(ben.host.home.resolve("settings.yaml"),
+                s -> s.withShare(new Share("Drop", drop, false, Map.of(Share.GUESTS, Access.WRITE))));
+        assertTrue(Node.waitFor(Duration.ofSeconds(10), () -> {
+            Map<String, Object> b = anne.peer("ben");
+            return b != null && ((List<?>) b.get("shares")).contains("Drop:wg");
+        }) >= 0, () -> String.valueOf(anne.peer("ben")));
+        byte[] data = randomBytes(8);
+        Path source = anne.host.home.resolve("model.bin");
+        Files.write(source, data);
+        vanishMidCopy(drop.resolve("model.bin"), "put", source.toString(), "ben/Drop/model.bin");
+        assertTrue(java.util.Arrays.equals(data, Files.readAllBytes(drop.resolve("model.bin"))));
+    }
+
+    private static byte[] randomBytes(long seed) {
+        byte[] data = new byte[48 * 1024 * 1024];
+        new java.util.Random(seed).nextBytes(data);
+        return data;
+    }
+
+    /**
+     * Runs the copy {@code args} on anne at 2 MB/s, takes ben's link down once part of it arrived at
+     * {@code target}'s part file, checks how the copy ends, and runs it again once ben is back.
+     */
+    private void vanishMidCopy(Path target, String... args) throws Exception {
+        assertTrue(Node.waitFor(Duration.ofSeconds(10), () -> Node.sees("ben").test(anne)) >= 0, anne::log);
+        Path part = target.resolveSibling(target.getFileName() + dev.lanshare.service.peer.Transfers.PART);
+        Path log = anne.host.home.resolve(args[0] + "-vanished.log");
+        List<String> limited = new ArrayList<>(List.of(args));
+        limited.addAll(List.of("--limit", "2M"));
+        Process copy = anne.host.spawn(log, lanshareCommand(anne, limited.toArray(String[]::new)));
+        assertTrue(Node.waitFor(Duration.ofSeconds(30), () -> partSize(part) > 2 * 1024 * 1024) >= 0,
+                () -> "no part grew: " + read(log));
+        ben.host.linkDown();
+        long t0 = System.nanoTime();
+        try {
+            boolean ended = copy.waitFor(90, java.util.concurrent.TimeUnit.SECONDS);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            System.out.println("peer client: lanshare " + args[0] + " with ben ended " + ms + " ms after ben's link"
+                    + " went down:\n" + read(log));
+            assertTrue(ended, () -> "still copying 90 s after ben vanished: " + read(log));
+            assertTrue(ms <= 40_000, () -> "took " + ms + " ms; anne's service:\n" + anne.log());
+            assertEquals(1, copy.exitValue(), () -> read(log));
+            assertTrue(read(log).contains("lost the connection to ben"), () -> read(log));
+            assertTrue(partSize(part) > 2 * 1024 * 1024, "what arrived is kept");
+        } finally {
+            copy.destroyForcibly();
+            ben.host.linkUp();
+        }
+        assertTrue(Node.waitFor(Duration.ofSeconds(15), () -> Node.sees("ben").test(anne)) >= 0, anne::log);
+        String again = lanshare(anne, args);
+        System.out.println("peer client: the same command once ben was back:\n" + again);
+        assertTrue(again.contains("Resuming"), again);
+        assertFalse(Files.exists(part));
+    }
+
+    private static long partSize(Path part) {
+        try {
+            return Files.size(part);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
     private static String[] lanshareCommand(Node on, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.lanshare.service.cli.Main"));
