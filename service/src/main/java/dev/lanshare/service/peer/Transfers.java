@@ -339,7 +339,7 @@ public final class Transfers implements Copier {
      * listing with {@code ../../.bashrc} in it is no lanshare machine's, but a copy must not follow it (as scp's
      * CVE-2019-6111 did).
      */
-    static boolean fileName(String name) {
+    public static boolean fileName(String name) {
         return !name.isEmpty() && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0
                 && name.indexOf('\0') < 0
                 && (java.io.File.separatorChar != '\\' || name.indexOf('\\') < 0 && name.indexOf(':') < 0);

@@ -375,6 +375,11 @@ public final class BrowseWindow {
             Path into = dragFolder.fresh();
             List<Path> out = new java.util.ArrayList<>();
             for (String name : names) {
+                // a name no file can have, as a hostile machine may list (../../.bashrc), would hand the desktop a
+                // path outside this folder: a file of the user's, dropped or moved where the drag ends
+                if (!Transfers.fileName(name)) {
+                    continue;
+                }
                 t.download(from + "/" + name, into);
                 out.add(into.resolve(name));
             }

@@ -100,6 +100,33 @@ class BrowseDropTest {
     }
 
     /**
+     * A drag out to the desktop hands the file manager the paths of what it downloaded: a listed name that leads
+     * out of a folder ({@code ../Drop/plan.dwg}, as a hostile machine may list) was handed on as a path outside the
+     * drag's own folder, which the desktop would have taken (a file of the user's, dropped or moved).
+     */
+    @Test
+    void aDragOutHandsOnlyPathsInsideItsOwnFolder() throws Exception {
+        Path drop = Files.createDirectories(tmp.resolve("Drop")).toRealPath();
+        Files.writeString(drop.resolve("plan.dwg"), "walls");
+        try (Colleague ben = Colleague.sharing(tmp, drop)) {
+            BrowseWindow window = ben.window(tmp);
+            try {
+                await("the listing", () -> Edt.call(window::status), t -> t.startsWith("/Drop: 1 item"));
+                List<Path> handed = window.downloadForDrag(List.of("plan.dwg", "../Drop/plan.dwg"))
+                        .get(60, TimeUnit.SECONDS);
+                assertEquals(1, handed.size(), handed::toString);
+                Path folder = handed.get(0).getParent();
+                for (Path p : handed) {
+                    assertTrue(p.normalize().startsWith(folder), p + " is outside " + folder);
+                }
+                assertEquals("walls", Files.readString(handed.get(0)));
+            } finally {
+                Edt.run(window.frame()::dispose);
+            }
+        }
+    }
+
+    /**
      * A dropped folder's named pipes, sockets and links to nothing were left out without a word (the links) or in the
      * words of a failed copy (the others): the rest is copied, and one line names what was left out and why.
      */
