@@ -749,6 +749,7 @@ public final class Transfers implements Copier {
             String what) throws IOException, PeerException {
         SftpClient sftp = client.channel(false);
         long resumed;
+        Set<Path> whole = new HashSet<>();
         try {
             for (Path folder : folders) {
                 String rel = source.relativize(folder).toString();
@@ -757,12 +758,21 @@ public final class Transfers implements Copier {
                     made.add(remote);
                 }
             }
-            resumed = lookAtParts(sftp, source, target, files);
+            resumed = lookAtParts(sftp, source, target, files, whole);
         } finally {
             client.release(sftp);
         }
         progress.started(total, files.size(), resumed);
-        inFlight(files, skipping(f -> source.relativize(f).toString(), f -> {
+        List<Path> toSend = new ArrayList<>(files.size());
+        for (Path f : files) {
+            if (whole.contains(f)) {
+                String rel = source.relativize(f).toString();
+                progress.fileDone(rel.isEmpty() ? target : target + "/" + rel);
+            } else {
+                toSend.add(f);
+            }
+        }
+        inFlight(toSend, skipping(f -> source.relativize(f).toString(), f -> {
             String rel = source.relativize(f).toString();
             String remote = rel.isEmpty() ? target : target + "/" + rel;
             uploadFile(f, remote);
@@ -774,14 +784,16 @@ public final class Transfers implements Copier {
     }
 
     /**
-     * {@link #lookAtPart} for each of the folder {@code source}'s {@code files} (going to {@code target}) that a cut
-     * copy left a part of on the colleague, so that resuming is said as a get of a folder says it; returns their
-     * bytes to keep. Each folder there that this copy did not make is listed once, and only the parts found are
-     * looked at: no request for each file. Files that go up in one request ({@link PutFile}) are sent whole.
+     * What of the folder {@code source}'s {@code files} (going to {@code target}) is on the colleague already, so
+     * that a copy run again sends only what is missing and says so as a get of a folder does; returns those bytes.
+     * A file there with the size and time of the one here is whole, as a get judges a file here (with
+     * {@code --verify}, only when the colleague's SHA-256 of it is this one's): it goes into {@code whole} and is not
+     * sent again. For a file a cut copy left a part of, {@link #lookAtPart}. Each folder there that this copy did
+     * not make is listed once: no request for each file.
      */
-    private long lookAtParts(SftpClient sftp, Path source, String target, List<Path> files)
+    private long lookAtParts(SftpClient sftp, Path source, String target, List<Path> files, Set<Path> whole)
             throws IOException, PeerException {
-        Map<String, Set<String>> listed = new HashMap<>();
+        Map<String, Map<String, SftpClient.Attributes>> listed = new HashMap<>();
         long resumed = 0;
         for (Path f : files) {
             String rel = source.relativize(f).toString();
@@ -791,9 +803,17 @@ public final class Transfers implements Copier {
                 continue;
             }
             long size = Files.size(f);
-            Set<String> names = size <= PutFile.MAX_DATA ? null : listed.computeIfAbsent(folder, k -> list(sftp, k));
+            Map<String, SftpClient.Attributes> there = listed.computeIfAbsent(folder, k -> list(sftp, k));
+            SftpClient.Attributes same = there.get(remote.substring(remote.lastIndexOf('/') + 1));
+            if (same != null && same.isRegularFile() && same.getSize() == size && same.getModifyTime() != null
+                    && sameTime(f, same.getModifyTime().toMillis())
+                    && (!options.verify() || sha256(f).equals(peerSha256(sftp, remote)))) {
+                whole.add(f);
+                resumed += size;
+                continue;
+            }
             String part = PutFile.part(remote);
-            if (names != null && names.contains(part.substring(part.lastIndexOf('/') + 1))) {
+            if (size > PutFile.MAX_DATA && there.containsKey(part.substring(part.lastIndexOf('/') + 1))) {
                 long offset = partThere(sftp, f, remote, size);
                 partsLookedAt.put(remote, offset);
                 resumed += offset;
@@ -802,17 +822,20 @@ public final class Transfers implements Copier {
         return resumed;
     }
 
-    /** The names in the folder {@code path} on the colleague; none when it cannot be listed (its copy says why). */
-    private static Set<String> list(SftpClient sftp, String path) {
-        Set<String> names = new HashSet<>();
+    /**
+     * The entries of the folder {@code path} on the colleague by name; none when it cannot be listed (each file's
+     * copy then says why).
+     */
+    private static Map<String, SftpClient.Attributes> list(SftpClient sftp, String path) {
+        Map<String, SftpClient.Attributes> entries = new HashMap<>();
         try {
             for (SftpClient.DirEntry e : sftp.readDir(path)) {
-                names.add(e.getFilename());
+                entries.put(e.getFilename(), e.getAttributes());
             }
         } catch (IOException | java.io.UncheckedIOException e) {
-            names.clear(); // each file's copy looks at its part itself, as before
+            entries.clear(); // each file's copy looks at its part itself, as before
         }
-        return names;
+        return entries;
     }
 
     /**

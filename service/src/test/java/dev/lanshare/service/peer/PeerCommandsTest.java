@@ -680,6 +680,44 @@ class PeerCommandsTest {
     }
 
     /**
+     * A folder put run again sent every file again, also those that had arrived whole (a get skips them): a drawing
+     * set cut off near its end went up again from its first file. Files there with the size and time of these are
+     * now taken as whole, as a get takes them, and only the rest is sent.
+     */
+    @Test
+    void aFolderUploadRunAgainSendsNoFileThatArrivedWhole() throws Exception {
+        Path set = Files.createDirectories(here.resolve("set/sub"));
+        byte[] a = new byte[3 * 1024 * 1024];
+        new Random(6).nextBytes(a);
+        Files.write(here.resolve("set/a.bin"), a);
+        Files.write(set.resolve("b.bin"), new byte[2 * 1024 * 1024]);
+        Files.write(here.resolve("set/small.txt"), new byte[100]);
+        assertEquals(0, run("put", here.resolve("set").toString(), peer + "/Plans", "-u", "ben"), said());
+        Files.delete(plans.resolve("set/sub/b.bin")); // as if the copy had been cut off before it
+        long logged = Files.size(server.dirs().activityLog());
+
+        assertEquals(0, run("put", here.resolve("set").toString(), peer + "/Plans", "-u", "ben"), said());
+        assertTrue(said().startsWith("Resuming: 3.0 MiB of 5.0 MiB copied already.\n"), said());
+        assertArrayEquals(a, Files.readAllBytes(plans.resolve("set/a.bin")));
+        assertEquals(2 * 1024 * 1024, Files.size(plans.resolve("set/sub/b.bin")));
+        String log = Files.readString(server.dirs().activityLog()).substring((int) logged);
+        assertTrue(log.contains("path=/Plans/set/sub/b.bin"), log);
+        assertFalse(log.contains("path=/Plans/set/a.bin") || log.contains("/Plans/set/small.txt"),
+                "what had arrived whole was not sent again:\n" + log);
+
+        assertEquals(0, run("put", here.resolve("set").toString(), peer + "/Plans", "-u", "ben", "--verify"),
+                said());
+        assertTrue(said().startsWith("Already here: 3 files"), said());
+        Files.write(here.resolve("set/small.txt"), new byte[100]); // the same size, a newer time: sent
+        Files.setLastModifiedTime(here.resolve("set/small.txt"), FileTime.fromMillis(System.currentTimeMillis()
+                + 5000));
+        logged = Files.size(server.dirs().activityLog());
+        assertEquals(0, run("put", here.resolve("set").toString(), peer + "/Plans", "-u", "ben"), said());
+        assertTrue(Files.readString(server.dirs().activityLog()).substring((int) logged)
+                .contains("/Plans/set/small.txt"), said());
+    }
+
+    /**
      * A download killed half-way, then a new version of the file saved on the peer: the next run does not continue
      * the old version's part file (which gave the old start with the new end, under the new size and time, taken as
      * done by every later run) but says so and copies the file again.
