@@ -57,7 +57,7 @@ final class HostKeyCheck {
                     "the host key of %s has CHANGED: it was %s, now it is %s. This may be a reinstalled "
                             + "machine, or another machine pretending to be it. Ask its owner to read you the "
                             + "fingerprint from 'lanshare status'; if it matches, run: lanshare trust %s --reset",
-                    peer.label(), fingerprintOf(remembered.get()), seen, peer.label()));
+                    peer.label(), fingerprintOf(remembered.get()), seen, shellWord(peer.label())));
         }
         if (peer.fingerprint().isPresent() && !peer.fingerprint().get().equals(seen)) {
             return Optional.of(String.format("%s announced host key %s but answered with %s; not connecting "
@@ -66,6 +66,15 @@ final class HostKeyCheck {
         }
         trust.remember(peer.trustId(), line);
         return Optional.empty();
+    }
+
+    /**
+     * {@code word} as one word of a POSIX shell's command line, to be pasted: as it is when nothing in it means
+     * anything to a shell, else in single quotes ({@code 'Ben'\''s PC'}). The advice to run {@code lanshare trust
+     * Ben's PC --reset} did not run as written.
+     */
+    static String shellWord(String word) {
+        return word.matches("[A-Za-z0-9._:@%+=,/-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     static String fingerprintOf(String keyLine) {
