@@ -21,6 +21,10 @@ public final class TrayWords {
                 "start it again (" + dev.lanshare.tray.model.MenuBuilder.START + ", in the tray's menu) and copy again");
     }
 
+    /** The end of the peer client's words for a changed host key ({@code HostKeyCheck}). */
+    private static final java.util.regex.Pattern CHANGED_KEY = java.util.regex.Pattern.compile(
+            "from 'lanshare status'; if it matches, run: lanshare trust .+ --reset");
+
     private TrayWords() {
     }
 
@@ -33,6 +37,9 @@ public final class TrayWords {
         for (Map.Entry<String, String> e : ADVICE.entrySet()) {
             out = out.replace(e.getKey(), e.getValue());
         }
-        return out;
+        // a changed host key: the browse window of that colleague has the button that forgets the old one
+        return CHANGED_KEY.matcher(out).replaceFirst(java.util.regex.Matcher.quoteReplacement(
+                "from their tray's settings (Host-key fingerprint) or 'lanshare status'; if it matches, choose"
+                        + " \"Trust the new key…\" in the window that shows its folders"));
     }
 }

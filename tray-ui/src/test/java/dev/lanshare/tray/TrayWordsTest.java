@@ -16,5 +16,10 @@ class TrayWordsTest {
         assertEquals("lanshare's service stopped; start it again (Start lanshare, in the tray's menu) and copy again",
                 TrayWords.of("lanshare's service stopped; start it again (lanshare serve) and retry"));
         assertEquals("/Plans on Ben's PC: permission denied", TrayWords.of("/Plans on Ben's PC: permission denied"));
+        assertEquals("the host key of Ben's PC has CHANGED: [...]. Ask its owner to read you the fingerprint from their"
+                + " tray's settings (Host-key fingerprint) or 'lanshare status'; if it matches, choose \"Trust the new"
+                + " key…\" in the window that shows its folders", TrayWords.of("the host key of Ben's PC has CHANGED:"
+                + " [...]. Ask its owner to read you the fingerprint from 'lanshare status'; if it matches, run:"
+                + " lanshare trust 'Ben'\\''s PC' --reset"));
     }
 }

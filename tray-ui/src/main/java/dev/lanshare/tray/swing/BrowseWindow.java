@@ -9,6 +9,7 @@ import dev.lanshare.service.peer.Progress;
 import dev.lanshare.service.peer.RememberedPasswords;
 import dev.lanshare.service.peer.Copier;
 import dev.lanshare.service.peer.Transfers;
+import dev.lanshare.service.peer.TrustStore;
 import dev.lanshare.service.control.ServiceClient;
 import dev.lanshare.tray.TrayWords;
 import java.awt.FlowLayout;
@@ -38,6 +39,8 @@ public final class BrowseWindow {
     private final AppDirs dirs;
     private final RememberedPasswords remembered;
     private final JLabel who = new JLabel();
+    /** Shown while the colleague answers with another host key than the one remembered for it. */
+    private final javax.swing.JButton trustNewKey = Frames.button(TRUST_NEW_KEY, this::askTrustNewKey);
     private volatile PeerClient.Credentials credentials;
     private final FileTransfer.DragFolder dragFolder = new FileTransfer.DragFolder(); // peer thread only
     private final EntriesTableModel entries = new EntriesTableModel();
@@ -77,7 +80,12 @@ public final class BrowseWindow {
         tools.add(who);
         showWho();
         progress.setVisible(false);
-        Frames.layOut(frame, tools, table, Frames.statusLine(status, progress), 640, 420, JFrame.DISPOSE_ON_CLOSE);
+        // beside what the status line says: the offer of a changed host key, or a copy's progress
+        trustNewKey.setVisible(false);
+        JPanel east = new JPanel(new FlowLayout(FlowLayout.RIGHT, 0, 0));
+        east.add(trustNewKey);
+        east.add(progress);
+        Frames.layOut(frame, tools, table, Frames.statusLine(status, east), 640, 420, JFrame.DISPOSE_ON_CLOSE);
         frame.addWindowListener(new java.awt.event.WindowAdapter() {
             @Override
             public void windowClosed(java.awt.event.WindowEvent e) {
@@ -199,7 +207,57 @@ public final class BrowseWindow {
             } catch (PeerException e) {
                 say(e.getMessage() + (Account.GUEST.equals(credentials.user()) && refused(e.getMessage())
                         ? " (to use an account: Log in as…)" : ""));
+                keyChanged(e);
             }
+        });
+    }
+
+    /** The button of a changed host key: what the command line does with {@code lanshare trust PEER --reset}. */
+    static final String TRUST_NEW_KEY = "Trust the new key…";
+
+    /** Shows {@link #trustNewKey} when {@code e} says the colleague's host key changed; from the peer thread. */
+    private void keyChanged(PeerException e) {
+        if (e instanceof PeerException.HostKeyChanged) {
+            String why = TrayWords.of(e.getMessage());
+            SwingUtilities.invokeLater(() -> {
+                trustNewKey.putClientProperty("why", why);
+                trustNewKey.setVisible(true);
+            });
+        }
+    }
+
+    /**
+     * Asks whether to trust the colleague's new host key, saying both fingerprints and to check the new one with its
+     * owner; if so, forgets the remembered key, and the next connection trusts the key the colleague announces (as
+     * {@code lanshare trust PEER --reset} does) and remembers it.
+     */
+    private void askTrustNewKey() {
+        String why = String.valueOf(trustNewKey.getClientProperty("why"));
+        javax.swing.JTextArea text = Frames.statusText();
+        text.setText(why);
+        text.setColumns(48);
+        text.setRows(6);
+        Object[] options = {"Trust the new key", "Cancel"};
+        int chosen = javax.swing.JOptionPane.showOptionDialog(frame, text, "Trust the new key of " + peer.label()
+                + "?", javax.swing.JOptionPane.DEFAULT_OPTION, javax.swing.JOptionPane.WARNING_MESSAGE, null, options,
+                options[1]);
+        if (chosen != 0) {
+            return;
+        }
+        trustNewKey.setVisible(false);
+        status.setText("Forgetting the old key of " + peer.label() + "…");
+        peerThread.execute(() -> {
+            try {
+                if (client != null) {
+                    client.close();
+                    client = null;
+                }
+                new TrustStore(dirs.state().resolve("known_peers")).forget(peer.trustId());
+            } catch (IOException e) {
+                say("The old key could not be forgotten: " + e.getMessage());
+                return;
+            }
+            SwingUtilities.invokeLater(this::refresh);
         });
     }
 
