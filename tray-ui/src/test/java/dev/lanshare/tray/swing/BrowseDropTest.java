@@ -213,7 +213,7 @@ class BrowseDropTest {
     }
 
     /** A colleague sharing one folder with guests, and a browse window of this machine on it. */
-    private record Colleague(LiveService service, TrayController tray, Peer peer) implements AutoCloseable {
+    record Colleague(LiveService service, TrayController tray, Peer peer) implements AutoCloseable {
         static Colleague sharing(Path tmp, Path folder) throws Exception {
             LiveService service = LiveService.in(tmp.resolve("ben")).start();
             TrayController tray = new TrayController(service.dirs(), 100);

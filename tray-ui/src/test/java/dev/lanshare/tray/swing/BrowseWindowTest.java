@@ -350,27 +350,19 @@ class BrowseWindowTest {
     void aChangedHostKeyCanBeTrustedFromTheWindowAfterAQuestion() throws Exception {
         Path handouts = Files.createDirectories(tmp.resolve("Handouts")).toRealPath();
         Files.writeString(handouts.resolve("agenda.txt"), "Monday\n");
-        try (LiveService colleague = LiveService.in(tmp.resolve("ben")).start();
-                TrayController tray = new TrayController(colleague.dirs(), 100)) {
-            tray.start();
-            tray.saveShare(new Share("Handouts", handouts, false, Map.of("guests", Access.READ)), true)
-                    .get(10, TimeUnit.SECONDS);
-            TrayState ben = await("the colleague's state", tray::state, TrayState::running);
-            Peer peer = new Peer("Ben's PC", "", "sftp://127.0.0.1:" + ben.port() + "/", ben.fingerprint(),
-                    List.of(new Peer.Share("Handouts", true, true)));
-            AppDirs mine = AppDirs.under(tmp.resolve("ann"));
+        try (BrowseDropTest.Colleague ben = BrowseDropTest.Colleague.sharing(tmp, handouts)) {
+            Peer peer = ben.peer();
             // the key remembered from before the colleague's machine was reinstalled
             java.security.KeyPairGenerator gen = java.security.KeyPairGenerator.getInstance("EC");
             gen.initialize(256);
             String old = org.apache.sshd.common.config.keys.PublicKeyEntry.toString(gen.generateKeyPair().getPublic());
+            AppDirs mine = AppDirs.under(tmp.resolve("ann"));
+            Files.createDirectories(mine.state());
             dev.lanshare.service.peer.TrustStore trust = new dev.lanshare.service.peer.TrustStore(
                     mine.state().resolve("known_peers"));
-            Files.createDirectories(mine.state());
             trust.remember(PeerTargets.of(peer).trustId(), old);
-            BrowseWindow window = Edt.call(() -> new BrowseWindow(PeerTargets.of(peer), "Handouts",
-                    PeerClient.Credentials.guest(), mine));
+            BrowseWindow window = ben.window(tmp);
             try {
-                Edt.run(window::open);
                 String said = await("the refusal", () -> Edt.call(window::status), t -> t.contains("CHANGED"));
                 assertFalse(said.contains("lanshare trust"), "no command to run in the tray: " + said);
                 assertTrue(said.contains("Trust the new key"), said);
@@ -384,7 +376,7 @@ class BrowseWindowTest {
                 Edt.clickUntil(offer, () -> asking(title));
                 JDialog asked = showing(JDialog.class, title);
                 javax.swing.JTextArea text = (javax.swing.JTextArea) Edt.call(() -> textArea(asked));
-                assertTrue(Edt.call(text::getText).contains(ben.fingerprint()), "the new fingerprint is said");
+                assertTrue(Edt.call(text::getText).contains(peer.fingerprint()), "the new fingerprint is said");
                 Edt.settle();
                 Xvfb.screenshot(Edt.call(asked::getBounds), "browse-trust-new-key");
                 // the dialog's buttons pressed through Swing: a real click on a second modal dialog at the frame's
@@ -398,7 +390,7 @@ class BrowseWindowTest {
                 Edt.run(() -> button(again, "Trust the new key").doClick());
                 await("the listing", () -> Edt.call(() -> window.entries().getRowCount()), n -> n == 1);
                 assertFalse(Edt.call(offer::isShowing), "the offer goes once the key is trusted");
-                assertEquals(java.util.Optional.of(ben.fingerprint()),
+                assertEquals(java.util.Optional.of(peer.fingerprint()),
                         trust.fingerprint(PeerTargets.of(peer).trustId()), "the new key is remembered");
             } finally {
                 Edt.run(window.frame()::dispose);
