@@ -793,7 +793,7 @@ public final class Transfers implements Copier {
      */
     private long lookAtParts(SftpClient sftp, Path source, String target, List<Path> files, Set<Path> whole)
             throws IOException, PeerException {
-        Map<String, Map<String, SftpClient.Attributes>> listed = new HashMap<>();
+        Map<String, Map<String, There>> listed = new HashMap<>();
         long resumed = 0;
         for (Path f : files) {
             String rel = source.relativize(f).toString();
@@ -803,10 +803,10 @@ public final class Transfers implements Copier {
                 continue;
             }
             long size = Files.size(f);
-            Map<String, SftpClient.Attributes> there = listed.computeIfAbsent(folder, k -> list(sftp, k));
-            SftpClient.Attributes same = there.get(remote.substring(remote.lastIndexOf('/') + 1));
-            if (same != null && same.isRegularFile() && same.getSize() == size && same.getModifyTime() != null
-                    && sameTime(f, same.getModifyTime().toMillis())
+            Map<String, There> there = listed.computeIfAbsent(folder, k -> list(sftp, k));
+            There same = there.get(remote.substring(remote.lastIndexOf('/') + 1));
+            if (same != null && same.file() && same.size() == size && same.modified() >= 0
+                    && sameTime(f, same.modified())
                     && (!options.verify() || sha256(f).equals(peerSha256(sftp, remote)))) {
                 whole.add(f);
                 resumed += size;
@@ -822,15 +822,21 @@ public final class Transfers implements Copier {
         return resumed;
     }
 
+    /** An entry of a folder on the colleague, as much of it as an upload looks at. */
+    private record There(boolean file, long size, long modified) {
+    }
+
     /**
      * The entries of the folder {@code path} on the colleague by name; none when it cannot be listed (each file's
-     * copy then says why).
+     * copy then says why). A few longs each, not MINA's attributes: a folder of 100,000 files is listed whole.
      */
-    private static Map<String, SftpClient.Attributes> list(SftpClient sftp, String path) {
-        Map<String, SftpClient.Attributes> entries = new HashMap<>();
+    private static Map<String, There> list(SftpClient sftp, String path) {
+        Map<String, There> entries = new HashMap<>();
         try {
             for (SftpClient.DirEntry e : sftp.readDir(path)) {
-                entries.put(e.getFilename(), e.getAttributes());
+                SftpClient.Attributes a = e.getAttributes();
+                entries.put(e.getFilename(), new There(a.isRegularFile(), a.getSize(),
+                        a.getModifyTime() == null ? -1 : a.getModifyTime().toMillis()));
             }
         } catch (IOException | java.io.UncheckedIOException e) {
             entries.clear(); // each file's copy looks at its part itself, as before
