@@ -238,6 +238,7 @@ public final class SftpServer implements Closeable {
         sshd.setSessionFactory(new AcceptedConnectionCheck(settings, activity));
         // no cap per account (MINA's MAX_CONCURRENT_SESSIONS): an office logs in as guest; ConnectionLimits instead
         sshd.addSessionListener(sessions);
+        sshd.addSessionListener(new ClientAlive(timer));
     }
 
     public int port() {

@@ -238,6 +238,47 @@ class OfficeTest {
         assertTrue(java.util.Arrays.equals(data, Files.readAllBytes(drop.resolve("model.bin"))));
     }
 
+    /**
+     * The other side: a machine that vanishes while it copies from ben. Ben's service kept its session (its
+     * channels, their threads, its open files) until the idle timeout, 30 minutes, and its owner's tray listed anne
+     * as connected; it now asks each client for a sign of life and closes a session that gives none, within a
+     * minute.
+     */
+    @Test
+    @Order(10)
+    void aMachineThatVanishesWhileCopyingIsLetGoWithinAMinute() throws Exception {
+        assertTrue(Node.waitFor(Duration.ofSeconds(10), () -> Node.sees("ben").test(anne)) >= 0, anne::log);
+        Files.write(ben.host.home.resolve("Docs/elevations.bin"), randomBytes(9));
+        Path got = Files.createDirectories(anne.host.home.resolve("vanishing"));
+        Path part = got.resolve("elevations.bin" + dev.lanshare.service.peer.Transfers.PART);
+        Path log = anne.host.home.resolve("vanishing.log");
+        Path activity = dev.lanshare.config.AppDirs.under(ben.host.home).activityLog();
+        Process copy = anne.host.spawn(log, lanshareCommand(anne, "get", "ben/Docs/elevations.bin", got.toString(),
+                "--limit", "2M"));
+        try {
+            assertTrue(Node.waitFor(Duration.ofSeconds(30), () -> partSize(part) > 2 * 1024 * 1024) >= 0,
+                    () -> "no part grew: " + read(log));
+            assertTrue(openSessions(activity, anne.host.address) > 0, () -> read(activity));
+            anne.host.linkDown();
+            long t0 = System.nanoTime();
+            long ms = Node.waitFor(Duration.ofSeconds(90), () -> openSessions(activity, anne.host.address) == 0);
+            System.out.println("sftp server: ben let anne's sessions go " + (ms < 0 ? "not within 90 s" : ((System
+                    .nanoTime() - t0) / 1_000_000) + " ms") + " after anne's link went down");
+            assertTrue(ms >= 0 && ms <= 60_000, () -> "still open: " + read(activity));
+        } finally {
+            copy.destroyForcibly();
+            anne.host.linkUp();
+        }
+        assertTrue(Node.waitFor(Duration.ofSeconds(15), () -> Node.sees("ben").test(anne)) >= 0, anne::log);
+    }
+
+    /** Sessions from {@code address} that the activity log says opened and not yet closed. */
+    private static long openSessions(Path activity, String address) {
+        List<String> lines = read(activity).lines().filter(l -> l.contains("address=" + address)).toList();
+        return lines.stream().filter(l -> l.contains("session-opened")).count()
+                - lines.stream().filter(l -> l.contains("session-closed")).count();
+    }
+
     private static byte[] randomBytes(long seed) {
         byte[] data = new byte[48 * 1024 * 1024];
         new java.util.Random(seed).nextBytes(data);
