@@ -311,7 +311,7 @@ final class PeerCommands {
         @Override
         public Integer call() throws Exception {
             PeerTarget target = peer.target(address(who));
-            boolean had = new TrustStore(peer.home.dirs().state().resolve("known_peers")).forget(target.trustId());
+            boolean had = TrustStore.of(peer.home.dirs()).forget(target.trustId());
             System.out.println(had ? "Forgot the host key of " + target.label() + "."
                     : "No host key was remembered for " + target.label() + ".");
             return Main.OK;

@@ -56,7 +56,7 @@ final class PeerOptions {
     }
 
     private TrustStore trust() {
-        return new TrustStore(home.dirs().state().resolve("known_peers"));
+        return TrustStore.of(home.dirs());
     }
 
     /**

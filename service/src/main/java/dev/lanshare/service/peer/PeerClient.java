@@ -93,7 +93,7 @@ public final class PeerClient implements Closeable {
         Path knownHosts = null;
         try {
             AtomicFiles.createPrivateDirectories(dirs.state());
-            String keyLine = HostKeyCheck.trusted(peer, new TrustStore(dirs.state().resolve("known_peers")));
+            String keyLine = HostKeyCheck.trusted(peer, TrustStore.of(dirs));
             knownHosts = pinned(dirs, peer, keyLine);
             Path clientKey = dirs.config().resolve("client_key");
             HostKey.loadOrCreate(clientKey);

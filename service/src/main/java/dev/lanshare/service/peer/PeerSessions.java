@@ -67,7 +67,7 @@ public final class PeerSessions implements Closeable {
      */
     public PeerSessions(AppDirs dirs, boolean quick) {
         this.dirs = dirs;
-        this.trust = new TrustStore(dirs.state().resolve("known_peers"));
+        this.trust = TrustStore.of(dirs);
         client.setKeyExchangeFactories(quick ? HostKeyCheck.quick()
                 : Algorithms.keyExchanges(ClientBuilder.DH2KEX));
         client.setServerKeyVerifier((session, address, key) -> judge(peerOf(session), key));

@@ -752,8 +752,7 @@ public final class Transfers implements Copier {
         Set<Path> whole = new HashSet<>();
         try {
             for (Path folder : folders) {
-                String rel = source.relativize(folder).toString();
-                String remote = rel.isEmpty() ? target : target + "/" + rel;
+                String remote = remoteOf(source, target, folder);
                 if (mkdir(sftp, remote)) {
                     made.add(remote);
                 }
@@ -766,17 +765,13 @@ public final class Transfers implements Copier {
         List<Path> toSend = new ArrayList<>(files.size());
         for (Path f : files) {
             if (whole.contains(f)) {
-                String rel = source.relativize(f).toString();
-                progress.fileDone(rel.isEmpty() ? target : target + "/" + rel);
+                progress.fileDone(remoteOf(source, target, f));
             } else {
                 toSend.add(f);
             }
         }
-        inFlight(toSend, skipping(f -> source.relativize(f).toString(), f -> {
-            String rel = source.relativize(f).toString();
-            String remote = rel.isEmpty() ? target : target + "/" + rel;
-            uploadFile(f, remote);
-        }), source.toString(), what, true);
+        inFlight(toSend, skipping(f -> source.relativize(f).toString(),
+                f -> uploadFile(f, remoteOf(source, target, f))), source.toString(), what, true);
         PeerErrors.failIfAnyLeft(what, notCopied);
         progress.finished();
         LOG.debug("{}: {} of {} files went up in one request each ({})", what, inOneRequest.get(), files.size(),
@@ -796,8 +791,7 @@ public final class Transfers implements Copier {
         Map<String, Map<String, There>> listed = new HashMap<>();
         long resumed = 0;
         for (Path f : files) {
-            String rel = source.relativize(f).toString();
-            String remote = rel.isEmpty() ? target : target + "/" + rel;
+            String remote = remoteOf(source, target, f);
             String folder = remote.substring(0, remote.lastIndexOf('/'));
             if (made.contains(folder)) {
                 continue;
@@ -820,6 +814,12 @@ public final class Transfers implements Copier {
             }
         }
         return resumed;
+    }
+
+    /** Where {@code f}, a file or folder in the folder {@code source}, goes in a folder upload to {@code target}. */
+    private static String remoteOf(Path source, String target, Path f) {
+        String rel = source.relativize(f).toString();
+        return rel.isEmpty() ? target : target + "/" + rel;
     }
 
     /** An entry of a folder on the colleague, as much of it as an upload looks at. */

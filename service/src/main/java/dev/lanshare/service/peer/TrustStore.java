@@ -23,6 +23,11 @@ public final class TrustStore {
         this.file = file;
     }
 
+    /** This machine's: {@code known_peers} in the state folder of {@code dirs}. */
+    public static TrustStore of(dev.lanshare.config.AppDirs dirs) {
+        return new TrustStore(dirs.state().resolve("known_peers"));
+    }
+
     public synchronized Optional<String> key(String trustId) throws IOException {
         return Optional.ofNullable(read().get(trustId));
     }

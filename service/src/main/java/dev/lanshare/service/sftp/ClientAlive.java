@@ -34,15 +34,9 @@ final class ClientAlive implements SessionListener {
             new AttributeRepository.AttributeKey<>();
 
     private final ScheduledExecutorService timer;
-    private final Duration interval;
 
     ClientAlive(ScheduledExecutorService timer) {
-        this(timer, INTERVAL);
-    }
-
-    ClientAlive(ScheduledExecutorService timer, Duration interval) {
         this.timer = timer;
-        this.interval = interval;
     }
 
     @Override
@@ -51,7 +45,7 @@ final class ClientAlive implements SessionListener {
             return;
         }
         AtomicInteger unanswered = new AtomicInteger();
-        long every = interval.toMillis();
+        long every = INTERVAL.toMillis();
         session.setAttribute(ASKING, timer.scheduleAtFixedRate(() -> ask(session, unanswered), every, every,
                 TimeUnit.MILLISECONDS));
         if (!session.isOpen()) { // closed meanwhile: sessionClosed may have run before the task was kept

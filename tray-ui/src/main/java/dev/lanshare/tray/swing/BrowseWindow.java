@@ -252,7 +252,7 @@ public final class BrowseWindow {
                     client.close();
                     client = null;
                 }
-                new TrustStore(dirs.state().resolve("known_peers")).forget(peer.trustId());
+                TrustStore.of(dirs).forget(peer.trustId());
             } catch (IOException e) {
                 say("The old key could not be forgotten: " + e.getMessage());
                 return;
